@@ -1,0 +1,59 @@
+package mdpdf
+
+import (
+	"fmt"
+	"io/fs"
+	"time"
+)
+
+// Style selects the house rules a document is typeset to: margins, line
+// spacing, page furniture and paragraph numbering differ between a CTD
+// section and a patent specification.
+type Style string
+
+const (
+	// StyleCTD follows the FDA/ICH eCTD PDF specification: Letter or A4,
+	// left margin at least 3/4 inch, other margins at least 3/8 inch.
+	StyleCTD Style = "ctd"
+	// StylePatent follows 37 CFR 1.52: margins of at least 2.5 cm left and
+	// 2.0 cm elsewhere, 1.5 line spacing, 12 pt text, numbered paragraphs
+	// and the page number centred below the text.
+	StylePatent Style = "patent"
+)
+
+// Options say how a Markdown document is typeset.
+type Options struct {
+	Style Style    // "" means StyleCTD
+	Paper string   // "letter" (default) or "a4"
+	Meta  Metadata // document info and page furniture
+	TOC   bool     // table of contents after the first heading 1 (dotted leaders, page numbers, live links)
+
+	// Images is where image references are resolved. Paths are taken as
+	// fs.FS paths (slash-separated, no leading slash, no ".."), so a
+	// document can only reach files inside the tree it was given. Nil means
+	// the document may not contain images.
+	Images fs.FS
+}
+
+// Metadata is what the document says about itself: the Info dictionary and
+// the text of the running header and footer.
+type Metadata struct {
+	Title, Author, Subject, Keywords string
+	Creator, Producer                string    // Producer e.g. "regdoc 0.1.0"
+	DocumentNumber, Version          string    // running header: title, document number, version
+	Confidentiality                  string    // footer line
+	Notice                           string    // one line printed on every page, e.g. "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
+	Draft                            bool      // DRAFT watermark (light grey) on every page
+	Date                             time.Time // creation and modification date; never the clock
+}
+
+// SourceError is returned for problems in the Markdown source, with its
+// position, so a writer can go straight to the offending line.
+type SourceError struct {
+	Line, Col int // 1-based
+	Msg       string
+}
+
+func (e *SourceError) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
+}

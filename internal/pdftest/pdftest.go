@@ -1,0 +1,258 @@
+// Package pdftest opens PDFs with readers that share no code with the
+// writer, so tests assert what a user (or a reviewer's tool) would see in the
+// file rather than what our own code believes it wrote.
+//
+// Text, metadata and the outline come from PDFium (the engine inside Chrome),
+// run as WebAssembly so no C toolchain or shared library is needed. Structure
+// checks come from pdfcpu. The package is meant to be imported from _test.go
+// files only: starting PDFium takes a few seconds, so one runtime is started
+// lazily and shared by every caller in the test binary.
+package pdftest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/tetratelabs/wazero"
+)
+
+// Bookmark is one entry of the document outline as a reader shows it.
+type Bookmark struct {
+	Title    string
+	Page     int // 1-based page the entry jumps to; 0 if it has no destination
+	Children []Bookmark
+}
+
+// engine is the process-wide PDFium runtime. A test binary is one process,
+// and paying the start-up cost once per binary instead of once per test is
+// the whole point of sharing it.
+type engine struct {
+	once sync.Once
+	pool pdfium.Pool
+	err  error
+
+	// pdfcpuOnce switches off pdfcpu's config directory (it would read and
+	// write the user's home otherwise).
+	pdfcpuOnce sync.Once
+}
+
+var shared engine
+
+// instanceTimeout bounds how long a caller waits for a free PDFium worker;
+// parallel tests queue on the pool rather than failing at once.
+const instanceTimeout = 2 * time.Minute
+
+func (e *engine) instance() (pdfium.Pdfium, error) {
+	e.once.Do(func() {
+		e.pool, e.err = webassembly.Init(webassembly.Config{
+			MinIdle:  1,
+			MaxIdle:  2,
+			MaxTotal: 4,
+			// No host directories are mounted: documents are passed as
+			// bytes, and the reader has no business seeing the disk.
+			FSConfig: wazero.NewFSConfig(),
+		})
+		if e.err != nil {
+			e.err = fmt.Errorf("pdftest: start PDFium: %w", e.err)
+		}
+	})
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.pool.GetInstance(instanceTimeout)
+}
+
+// withDocument opens pdf in a PDFium instance, runs fn and releases both.
+func withDocument(pdf []byte, fn func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error) error {
+	if len(pdf) == 0 {
+		return errors.New("pdftest: empty PDF")
+	}
+	p, err := shared.instance()
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	data := bytes.Clone(pdf)
+	d, err := p.FPDF_LoadMemDocument(&requests.FPDF_LoadMemDocument{Data: &data})
+	if err != nil {
+		return fmt.Errorf("pdftest: open: %w", err)
+	}
+	defer p.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.Document})
+	return fn(p, d.Document)
+}
+
+// PageTexts returns the extracted text of each page, in page order.
+func PageTexts(pdf []byte) ([]string, error) {
+	var pages []string
+	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
+		n, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
+		if err != nil {
+			return fmt.Errorf("pdftest: page count: %w", err)
+		}
+		pages = make([]string, 0, n.PageCount)
+		for i := 0; i < n.PageCount; i++ {
+			t, err := pageText(p, doc, i)
+			if err != nil {
+				return fmt.Errorf("pdftest: page %d: %w", i+1, err)
+			}
+			pages = append(pages, t)
+		}
+		return nil
+	})
+	return pages, err
+}
+
+func pageText(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (string, error) {
+	pg, err := p.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
+	if err != nil {
+		return "", err
+	}
+	defer p.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: pg.Page})
+	tp, err := p.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &pg.Page}})
+	if err != nil {
+		return "", err
+	}
+	defer p.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := p.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return "", err
+	}
+	if n.Count <= 0 {
+		return "", nil
+	}
+	t, err := p.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, StartIndex: 0, Count: n.Count})
+	if err != nil {
+		return "", err
+	}
+	return t.Text, nil
+}
+
+// Text returns the text of all pages joined with "\n".
+func Text(pdf []byte) (string, error) {
+	pages, err := PageTexts(pdf)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	for i, s := range pages {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s)
+	}
+	return b.String(), nil
+}
+
+// infoKeys are the document-information entries a submission reviewer sees
+// in the reader's properties dialog.
+var infoKeys = []string{"Title", "Author", "Subject", "Keywords", "Creator", "Producer"}
+
+// Info returns the document-information entries (Title, Author, Subject,
+// Keywords, Creator, Producer) plus "PageCount" and "Version", the header
+// version as PDFium reports it ("14" for PDF 1.4).
+func Info(pdf []byte) (map[string]string, error) {
+	info := map[string]string{}
+	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
+		for _, k := range infoKeys {
+			v, err := p.FPDF_GetMetaText(&requests.FPDF_GetMetaText{Document: doc, Tag: k})
+			if err != nil {
+				return fmt.Errorf("pdftest: info %s: %w", k, err)
+			}
+			info[k] = v.Value
+		}
+		n, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
+		if err != nil {
+			return fmt.Errorf("pdftest: page count: %w", err)
+		}
+		info["PageCount"] = strconv.Itoa(n.PageCount)
+		v, err := p.FPDF_GetFileVersion(&requests.FPDF_GetFileVersion{Document: doc})
+		if err != nil {
+			return fmt.Errorf("pdftest: version: %w", err)
+		}
+		info["Version"] = strconv.Itoa(v.FileVersion)
+		return nil
+	})
+	return info, err
+}
+
+// Bookmarks returns the outline tree. Page is the 1-based page each entry's
+// destination resolves to, so a test can tell a live bookmark from a dead one.
+func Bookmarks(pdf []byte) ([]Bookmark, error) {
+	var out []Bookmark
+	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
+		var err error
+		out, err = children(p, doc, nil, 0)
+		return err
+	})
+	return out, err
+}
+
+// maxOutlineDepth stops a malformed (cyclic) outline from recursing forever.
+const maxOutlineDepth = 64
+
+func children(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, parent *references.FPDF_BOOKMARK, depth int) ([]Bookmark, error) {
+	if depth > maxOutlineDepth {
+		return nil, errors.New("pdftest: outline deeper than 64 levels (cycle?)")
+	}
+	first, err := p.FPDFBookmark_GetFirstChild(&requests.FPDFBookmark_GetFirstChild{Document: doc, Bookmark: parent})
+	if err != nil {
+		return nil, fmt.Errorf("pdftest: outline: %w", err)
+	}
+	var list []Bookmark
+	for cur := first.Bookmark; cur != nil; {
+		b, err := bookmark(p, doc, *cur, depth)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, b)
+		next, err := p.FPDFBookmark_GetNextSibling(&requests.FPDFBookmark_GetNextSibling{Document: doc, Bookmark: *cur})
+		if err != nil {
+			return nil, fmt.Errorf("pdftest: outline: %w", err)
+		}
+		cur = next.Bookmark
+	}
+	return list, nil
+}
+
+func bookmark(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, bm references.FPDF_BOOKMARK, depth int) (Bookmark, error) {
+	t, err := p.FPDFBookmark_GetTitle(&requests.FPDFBookmark_GetTitle{Bookmark: bm})
+	if err != nil {
+		return Bookmark{}, fmt.Errorf("pdftest: outline title: %w", err)
+	}
+	b := Bookmark{Title: t.Title}
+	d, err := p.FPDFBookmark_GetDest(&requests.FPDFBookmark_GetDest{Document: doc, Bookmark: bm})
+	if err == nil && d.Dest != nil {
+		idx, err := p.FPDFDest_GetDestPageIndex(&requests.FPDFDest_GetDestPageIndex{Document: doc, Dest: *d.Dest})
+		if err == nil && idx.Index >= 0 {
+			b.Page = idx.Index + 1
+		}
+	}
+	c, err := children(p, doc, &bm, depth+1)
+	if err != nil {
+		return Bookmark{}, err
+	}
+	b.Children = c
+	return b, nil
+}
+
+// Validate checks that pdf is a well-formed PDF by pdfcpu's strict rules, a
+// second opinion that shares no code with PDFium or the writer.
+func Validate(pdf []byte) error {
+	shared.pdfcpuOnce.Do(api.DisableConfigDir)
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	if err := api.Validate(bytes.NewReader(pdf), conf); err != nil {
+		return fmt.Errorf("pdftest: validate: %w", err)
+	}
+	return nil
+}
