@@ -1,0 +1,112 @@
+package model
+
+import (
+	"math"
+	"os"
+	"testing"
+
+	"github.com/regdoc/regdoc/internal/stats"
+)
+
+func loadExample(t *testing.T) *Project {
+	t.Helper()
+	p := &Project{}
+	for kind, file := range map[string]string{
+		KindProcess: "process.json", KindComparator: "comparator.json", KindSpecification: "specification.json",
+		KindBatches: "batches.json", KindViralClearance: "viral-clearance.json",
+	} {
+		src, err := os.ReadFile("../../examples/ivig-liquid/data/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Decode(kind, src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
+}
+
+func TestExampleYields(t *testing.T) {
+	p := loadExample(t)
+	if got := p.Process.OverallYield(); math.Abs(got-75.0) > 0.01 {
+		t.Errorf("overall yield %.3f %%, want 75.0", got)
+	}
+	if got := p.Process.OverallYieldPerLitre(); math.Abs(got-7.50) > 0.001 {
+		t.Errorf("yield per litre %.3f g/L, want 7.50", got)
+	}
+	if got := p.Comparator.OverallYield(); math.Abs(got-44.6) > 0.05 {
+		t.Errorf("comparator yield %.3f %%, want 44.6", got)
+	}
+	rows := p.Process.YieldTable()
+	if math.Abs(rows[1].StepYield-92.0) > 0.01 || math.Abs(rows[1].Cumulative-90.62) > 0.01 {
+		t.Errorf("P2 row = %+v", rows[1])
+	}
+	c, ok := p.Compare()
+	if !ok || c.Steps != 9 || c.ComparatorSteps != 9 || !c.IgAKnown || c.IgAMean != 5 {
+		t.Errorf("comparison = %+v", c)
+	}
+}
+
+func TestNumberKeepsText(t *testing.T) {
+	p := loadExample(t)
+	n := p.Process.StartingMaterial.IgGConcentration.Value
+	if n.String() != "10.0" || n.Float() != 10 || n.Decimals() != 1 {
+		t.Errorf("number = %q %v %d", n.String(), n.Float(), n.Decimals())
+	}
+}
+
+func TestEvaluate(t *testing.T) {
+	n := func(s string) *Number { v := Num(s); return &v }
+	nmt := Criterion{Type: "nmt", Value: n("2.0"), Unit: "%"}
+	cases := []struct {
+		c    Criterion
+		r    *Result
+		want Verdict
+	}{
+		{nmt, &Result{Value: n("2.04")}, Pass},
+		{nmt, &Result{Value: n("2.05")}, Fail},
+		{Criterion{Type: "nmt", Value: n("10")}, &Result{Qualifier: "<", Value: n("2")}, Pass},
+		{Criterion{Type: "nmt", Value: n("1")}, &Result{Qualifier: "<", Value: n("2")}, Indeterminate},
+		{Criterion{Type: "lt", Value: n("0.16")}, &Result{Qualifier: "<", Value: n("0.16")}, Pass},
+		{Criterion{Type: "lt", Value: n("0.16")}, &Result{Value: n("0.16")}, Fail},
+		{Criterion{Type: "range", Low: n("4.0"), High: n("4.5")}, &Result{Value: n("4.54")}, Pass},
+		{Criterion{Type: "range", Low: n("4.0"), High: n("4.5")}, &Result{Value: n("4.55")}, Fail},
+		{Criterion{Type: "nlt", Value: n("98.0")}, &Result{Value: n("97.95")}, Pass},
+		{Criterion{Type: "titre_max", Value: n("64")}, &Result{Titre: 128}, Fail},
+		{Criterion{Type: "text", Text: "Complies"}, &Result{Text: "complies"}, Pass},
+		{Criterion{Type: "nmt", Value: n("10")}, nil, NotTested},
+	}
+	for i, c := range cases {
+		if got := Evaluate(c.c, c.r); got != c.want {
+			t.Errorf("case %d: %v, want %v", i, got, c.want)
+		}
+	}
+}
+
+func TestSummaryAndLRV(t *testing.T) {
+	p := loadExample(t)
+	s := p.BatchSummary()
+	if !s.AllPassed() || s.Lots != 3 || s.Passed != 57 {
+		t.Errorf("summary = %+v", s)
+	}
+	// Make one lot fail and the summary must say so.
+	p.Batches.Lots[1].Result("aggregates").Value = func() *Number { v := Num("2.3"); return &v }()
+	if s := p.BatchSummary(); s.AllPassed() || len(s.Failed) != 1 || s.Failed[0] != (LotTest{"RGX-24-002", "aggregates"}) {
+		t.Errorf("after OOS: %+v", s)
+	}
+	want := map[string]string{"HIV-1": "19.6", "BVDV": "17.2", "PRV": "20.5", "WNV": "16.0", "EMCV": "10.8", "PPV": "7.0"}
+	for _, tot := range p.ViralClearance.Totals() {
+		if got := stats.Format(tot.Total, 1); got != want[tot.Virus.ID] {
+			t.Errorf("%s total %s, want %s", tot.Virus.ID, got, want[tot.Virus.ID])
+		}
+		if (tot.Virus.ID == "PPV") == tot.LowerBound {
+			t.Errorf("%s lower bound = %v", tot.Virus.ID, tot.LowerBound)
+		}
+	}
+	for _, s := range p.ViralClearance.Studies {
+		m, _ := s.ComputedLRV()
+		if math.Abs(m-s.ReportedLRV.Value.Float()) > 0.05 {
+			t.Errorf("%s: computed %.2f, reported %s", s.ID, m, s.ReportedLRV.Value)
+		}
+	}
+}

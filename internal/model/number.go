@@ -1,0 +1,110 @@
+// Package model holds regdoc's domain types — process, comparator,
+// specification, batches, viral clearance — decoded from validated data
+// files, and the values derived from them (yields, statistics, evaluated
+// results, log reduction totals). It does no I/O and knows nothing of
+// templates or PDF, so every document computes its figures the same way.
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/regdoc/regdoc/internal/stats"
+)
+
+// Number is a JSON number kept exactly as written, so 7.0 prints as 7.0 and
+// a limit's precision (its decimals) is known when results are compared.
+type Number struct {
+	text string
+	f    float64
+}
+
+// NewNumber parses a number written in JSON syntax.
+func NewNumber(text string) (Number, error) {
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return Number{}, fmt.Errorf("number %q: %w", text, err)
+	}
+	return Number{text: text, f: f}, nil
+}
+
+// Num is NewNumber for literals known to be valid (tests, derived values).
+func Num(text string) Number {
+	n, err := NewNumber(text)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// UnmarshalJSON keeps the literal text of the number.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	v, err := NewNumber(string(b))
+	if err != nil {
+		return err
+	}
+	*n = v
+	return nil
+}
+
+// String is the number as written in the data file.
+func (n Number) String() string { return n.text }
+
+// Float is the number's value.
+func (n Number) Float() float64 { return n.f }
+
+// Decimals is the number of digits after the decimal point as written.
+func (n Number) Decimals() int { return stats.Decimals(n.text) }
+
+// Valid reports whether the number was present in the data.
+func (n Number) Valid() bool { return n.text != "" }
+
+// Quantity is a number with a unit from the controlled list.
+type Quantity struct {
+	Value Number `json:"value"`
+	Unit  string `json:"unit"`
+}
+
+// Valid reports whether the quantity was present in the data.
+func (q Quantity) Valid() bool { return q.Value.Valid() }
+
+// Range is an inclusive range with either bound optional.
+type Range struct {
+	Low  *Number `json:"low"`
+	High *Number `json:"high"`
+}
+
+// Contains reports whether x lies inside the range, bounds included.
+func (r Range) Contains(x float64) bool {
+	if r.Low != nil && x < r.Low.Float() {
+		return false
+	}
+	if r.High != nil && x > r.High.Float() {
+		return false
+	}
+	return true
+}
+
+// Within reports whether r lies inside outer (bounds included); an open side
+// of r only fits an open side of outer.
+func (r Range) Within(outer Range) bool {
+	if outer.Low != nil && (r.Low == nil || r.Low.Float() < outer.Low.Float()) {
+		return false
+	}
+	if outer.High != nil && (r.High == nil || r.High.Float() > outer.High.Float()) {
+		return false
+	}
+	return true
+}
+
+// Criterion is an acceptance criterion (see common.schema.json).
+type Criterion struct {
+	Type  string  `json:"type"`
+	Low   *Number `json:"low"`
+	High  *Number `json:"high"`
+	Value *Number `json:"value"`
+	Unit  string  `json:"unit"`
+	Text  string  `json:"text"`
+}

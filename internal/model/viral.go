@@ -1,0 +1,156 @@
+package model
+
+import (
+	"math"
+	"sort"
+)
+
+// ViralClearance is the content of viral-clearance.json.
+type ViralClearance struct {
+	Viruses []*Virus      `json:"viruses"`
+	Studies []*VirusStudy `json:"studies"`
+}
+
+// Virus is one model virus of the panel.
+type Virus struct {
+	ID        string `json:"id"`
+	Family    string `json:"family"`
+	Genome    string `json:"genome"`
+	Enveloped bool   `json:"enveloped"`
+	SizeNM    Range  `json:"size_nm"`
+	ModelFor  string `json:"model_for"`
+}
+
+// VirusStudy is one step (or combined steps) studied with one virus.
+type VirusStudy struct {
+	ID          string     `json:"id"`
+	Report      string     `json:"report"`
+	Steps       []string   `json:"steps"`
+	Mechanism   string     `json:"mechanism"`
+	Virus       string     `json:"virus"`
+	Runs        []VirusRun `json:"runs"`
+	ReportedLRV LRV        `json:"reported_lrv"`
+	Claimed     bool       `json:"claimed"`
+	Note        string     `json:"note"`
+}
+
+// VirusRun is one run: log10 titres per mL and volumes in mL.
+type VirusRun struct {
+	Run         int    `json:"run"`
+	LogTitreIn  Number `json:"log_titre_in"`
+	VolumeIn    Number `json:"volume_in"`
+	LogTitreOut Number `json:"log_titre_out"`
+	VolumeOut   Number `json:"volume_out"`
+	BelowLOD    bool   `json:"below_lod"`
+}
+
+// LRV is a reported log reduction value; Qualifier is "≥" when no virus was
+// detected in the output.
+type LRV struct {
+	Qualifier string `json:"qualifier"`
+	Value     Number `json:"value"`
+}
+
+// LRV recomputes the run's log reduction value from titres and volumes
+// (ICH Q5A): log10(Vin·Tin) − log10(Vout·Tout).
+func (r VirusRun) LRV() float64 {
+	return math.Log10(r.VolumeIn.Float()) + r.LogTitreIn.Float() - math.Log10(r.VolumeOut.Float()) - r.LogTitreOut.Float()
+}
+
+// ComputedLRV is the mean of the runs' recomputed LRVs and whether any run
+// was below the limit of detection (so the value is a lower bound).
+func (s *VirusStudy) ComputedLRV() (mean float64, lowerBound bool) {
+	if len(s.Runs) == 0 {
+		return 0, false
+	}
+	for _, r := range s.Runs {
+		mean += r.LRV()
+		lowerBound = lowerBound || r.BelowLOD
+	}
+	return mean / float64(len(s.Runs)), lowerBound
+}
+
+// VirusTotal is the claimed total reduction for one virus.
+type VirusTotal struct {
+	Virus      *Virus
+	Total      float64 // sum of the claimed, displayed (one-decimal) values
+	LowerBound bool    // "≥": at least one claimed term is a lower bound
+	Studies    []*VirusStudy
+}
+
+// Totals sums the claimed step values per virus, in panel order. Sums use
+// the values as displayed so the printed table adds up (CHECKS.md VC-07).
+func (v *ViralClearance) Totals() []VirusTotal {
+	out := make([]VirusTotal, 0, len(v.Viruses))
+	for _, vir := range v.Viruses {
+		t := VirusTotal{Virus: vir}
+		for _, s := range v.Studies {
+			if s.Virus != vir.ID || !s.Claimed {
+				continue
+			}
+			t.Total += s.ReportedLRV.Value.Float()
+			t.LowerBound = t.LowerBound || s.ReportedLRV.Qualifier == "≥"
+			t.Studies = append(t.Studies, s)
+		}
+		t.Total = math.Round(t.Total*10) / 10
+		out = append(out, t)
+	}
+	return out
+}
+
+// StudyFor returns the study of the given steps (joined) and virus, or nil.
+func (v *ViralClearance) StudyFor(stepKey, virus string) *VirusStudy {
+	for _, s := range v.Studies {
+		if s.StepKey() == stepKey && s.Virus == virus {
+			return s
+		}
+	}
+	return nil
+}
+
+// StepKey names the studied step or steps, e.g. "P3+P4".
+func (s *VirusStudy) StepKey() string {
+	k := ""
+	for i, id := range s.Steps {
+		if i > 0 {
+			k += "+"
+		}
+		k += id
+	}
+	return k
+}
+
+// StudyRows groups studies into table rows: one per studied step key and
+// mechanism, in order of first appearance.
+func (v *ViralClearance) StudyRows() []StudyRow {
+	var rows []StudyRow
+	index := map[string]int{}
+	for _, s := range v.Studies {
+		key := s.StepKey() + "|" + s.Mechanism
+		i, ok := index[key]
+		if !ok {
+			i = len(rows)
+			index[key] = i
+			rows = append(rows, StudyRow{StepKey: s.StepKey(), Mechanism: s.Mechanism, ByVirus: map[string]*VirusStudy{}})
+		}
+		rows[i].ByVirus[s.Virus] = s
+	}
+	return rows
+}
+
+// StudyRow is one row of the LRV table.
+type StudyRow struct {
+	StepKey   string
+	Mechanism string
+	ByVirus   map[string]*VirusStudy
+}
+
+// VirusIDs lists the row's viruses, sorted, for deterministic iteration.
+func (r StudyRow) VirusIDs() []string {
+	ids := make([]string, 0, len(r.ByVirus))
+	for id := range r.ByVirus {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
