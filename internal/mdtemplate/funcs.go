@@ -1,0 +1,260 @@
+package mdtemplate
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/regdoc/regdoc/internal/model"
+	"github.com/regdoc/regdoc/internal/stats"
+)
+
+// Funcs is the function library templates call. Each function formats a
+// value the way submissions print it and returns plain text (escaped later
+// by the rewritten action) unless it builds Markdown structure itself.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"num":     Num,
+		"fixed":   Fixed,
+		"sig":     Sig,
+		"pct":     Pct,
+		"unit":    Unit,
+		"qty":     Qty,
+		"span":    Span,
+		"limit":   Limit,
+		"meansd":  MeanSD,
+		"date":    LongDate,
+		"isodate": ISODate,
+		"result":  ResultText,
+		"titre":   Titre,
+		"add":     func(a, b int) int { return a + b },
+		"join":    strings.Join,
+		"lower":   strings.ToLower,
+		"json":    jsonText,
+	}
+}
+
+// toFloat accepts the numeric types templates meet.
+func toFloat(v any) (float64, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	case int:
+		return float64(x), nil
+	case int64:
+		return float64(x), nil
+	case model.Number:
+		return x.Float(), nil
+	case *model.Number:
+		if x == nil {
+			return 0, fmt.Errorf("missing number")
+		}
+		return x.Float(), nil
+	}
+	return 0, fmt.Errorf("not a number: %T", v)
+}
+
+// Num prints a data number exactly as written ("7.0" stays "7.0"); other
+// numbers print in Go's shortest form.
+func Num(v any) (string, error) {
+	switch x := v.(type) {
+	case model.Number:
+		return x.String(), nil
+	case *model.Number:
+		if x == nil {
+			return "", fmt.Errorf("missing number")
+		}
+		return x.String(), nil
+	}
+	f, err := toFloat(v)
+	if err != nil {
+		return "", err
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64), nil
+}
+
+// Fixed prints v with exactly n decimals, rounding half up: fixed 1 74.95 → 75.0.
+func Fixed(n int, v any) (string, error) {
+	f, err := toFloat(v)
+	if err != nil {
+		return "", err
+	}
+	return stats.Format(f, n), nil
+}
+
+// Sig prints v to n significant figures: sig 3 0.012345 → 0.0123.
+func Sig(n int, v any) (string, error) {
+	f, err := toFloat(v)
+	if err != nil {
+		return "", err
+	}
+	if f == 0 || n <= 0 {
+		return stats.Format(f, max(n-1, 0)), nil
+	}
+	mag := int(math.Floor(math.Log10(math.Abs(f))))
+	dec := n - 1 - mag
+	if dec < 0 {
+		p := math.Pow(10, float64(-dec))
+		return stats.Format(stats.RoundHalfUp(f/p, 0)*p, 0), nil
+	}
+	return stats.Format(f, dec), nil
+}
+
+// Pct prints a percentage with n decimals and a thin space before the sign,
+// as SI style asks: pct 1 75 → "75.0 %".
+func Pct(n int, v any) (string, error) {
+	s, err := Fixed(n, v)
+	if err != nil {
+		return "", err
+	}
+	return s + " %", nil
+}
+
+// Unit prints a unit; the dimensionless unit "1" prints as nothing.
+func Unit(u string) string {
+	if u == "1" {
+		return ""
+	}
+	return u
+}
+
+func withUnit(s, u string) string {
+	if u = Unit(u); u == "" {
+		return s
+	}
+	return s + " " + u
+}
+
+// Qty prints a quantity as written with its unit: "10.0 g/L".
+func Qty(q model.Quantity) string {
+	if !q.Valid() {
+		return ""
+	}
+	return withUnit(q.Value.String(), q.Unit)
+}
+
+// Span prints a range with its unit: "4.0–4.5", "≥ 18 mM", "≤ 24 h".
+func Span(r any, unit string) (string, error) {
+	var rg model.Range
+	switch x := r.(type) {
+	case model.Range:
+		rg = x
+	case *model.Range:
+		if x == nil {
+			return "", nil
+		}
+		rg = *x
+	default:
+		return "", fmt.Errorf("span: not a range: %T", r)
+	}
+	var s string
+	switch {
+	case rg.Low != nil && rg.High != nil:
+		s = rg.Low.String() + "–" + rg.High.String()
+		if rg.Low.Float() < 0 || rg.High.Float() < 0 {
+			s = rg.Low.String() + " to " + rg.High.String()
+		}
+	case rg.Low != nil:
+		s = "≥ " + rg.Low.String()
+	case rg.High != nil:
+		s = "≤ " + rg.High.String()
+	default:
+		return "", nil
+	}
+	return withUnit(minus(s), unit), nil
+}
+
+// minus replaces ASCII hyphen-minus signs before digits with U+2212, the
+// typographic minus: "-5" → "−5".
+func minus(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '-' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && (i == 0 || s[i-1] == ' ' || s[i-1] == '(') {
+			b.WriteString("−")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// Limit prints an acceptance criterion: "90–110 g/L", "≤ 2.0 %", "< 0.16 IU/mL",
+// "≤ 1:64", "Complies", "Report result".
+func Limit(c model.Criterion) (string, error) {
+	switch c.Type {
+	case "range":
+		return Span(model.Range{Low: c.Low, High: c.High}, c.Unit)
+	case "nlt":
+		return withUnit("≥ "+c.Value.String(), c.Unit), nil
+	case "nmt":
+		return withUnit("≤ "+c.Value.String(), c.Unit), nil
+	case "lt":
+		return withUnit("< "+c.Value.String(), c.Unit), nil
+	case "gt":
+		return withUnit("> "+c.Value.String(), c.Unit), nil
+	case "titre_max":
+		return "≤ 1:" + c.Value.String(), nil
+	case "text":
+		return c.Text, nil
+	case "report":
+		if u := Unit(c.Unit); u != "" {
+			return "Report result (" + u + ")", nil
+		}
+		return "Report result", nil
+	}
+	return "", fmt.Errorf("limit: unknown criterion type %q", c.Type)
+}
+
+// ResultText prints a reported result as written: "99.2", "< 2", "1:16", "Complies".
+func ResultText(r *model.Result) string {
+	switch {
+	case r == nil:
+		return "n.t."
+	case r.Text != "":
+		return r.Text
+	case r.Titre > 0:
+		return Titre(r.Titre)
+	case r.Value != nil && r.Qualifier != "":
+		return r.Qualifier + " " + r.Value.String()
+	case r.Value != nil:
+		return r.Value.String()
+	}
+	return "n.t."
+}
+
+// Titre prints a reciprocal titre as a ratio: 16 → "1:16".
+func Titre(n int) string { return fmt.Sprintf("1:%d", n) }
+
+// MeanSD prints "mean ± SD" with n decimals.
+func MeanSD(n int, mean, sd float64) string {
+	return stats.Format(mean, n) + " ± " + stats.Format(sd, n)
+}
+
+// LongDate prints an ISO 8601 date as "24 November 2026".
+func LongDate(iso string) (string, error) {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return "", fmt.Errorf("date: %q is not YYYY-MM-DD", iso)
+	}
+	return t.Format("2 January 2006"), nil
+}
+
+// ISODate checks and prints an ISO 8601 date.
+func ISODate(iso string) (string, error) {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return "", fmt.Errorf("isodate: %q is not YYYY-MM-DD", iso)
+	}
+	return t.Format("2006-01-02"), nil
+}
+
+func jsonText(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
