@@ -1,0 +1,422 @@
+package canvas
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// PDF is the Canvas that writes a PDF file through gofpdf. It is the only
+// code in the repository that imports gofpdf, and it applies the settings
+// every submitted file needs:
+//
+//   - PDF 1.4 header (SetAlpha(1, "Normal") once the first page exists;
+//     called earlier it corrupts the file);
+//   - embedded subset TrueType fonts with ToUnicode maps, so text extracts;
+//   - fixed creation/modification dates and a sorted catalog, so the same
+//     drawing gives the same bytes;
+//   - no automatic page breaks, margins or headers: layout is the caller's.
+type PDF struct {
+	fpdf  *gofpdf.Fpdf
+	fonts *Fonts
+	err   error
+
+	added   [numFaces]bool // faces registered with gofpdf (lazily: unused faces are not embedded)
+	images  map[string]bool
+	marks   []mark    // outline entries, written at Output
+	heights []float64 // page heights in points, by page index
+	lifted  bool      // header lifted to 1.4
+	fontSet bool      // a font has been selected on the current page
+	font    Font
+	size    float64
+	text    Color
+	stroke  Color
+	fill    Color
+	lineW   float64
+	dash    [2]float64
+}
+
+// mark is a deferred outline entry.
+type mark struct {
+	title string
+	level int
+	page  int
+	y     float64
+}
+
+// NewPDF returns an empty PDF canvas measuring with fonts (nil means a new
+// table) and carrying info as its document information.
+func NewPDF(fonts *Fonts, info Info) *PDF {
+	if fonts == nil {
+		fonts = NewFonts()
+	}
+	w, h := Letter.Size(Portrait)
+	f := gofpdf.NewCustom(&gofpdf.InitType{
+		UnitStr:        "pt",
+		OrientationStr: "P",
+		Size:           gofpdf.SizeType{Wd: w, Ht: h},
+	})
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCellMargin(0)
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	date := info.Date
+	if date.IsZero() {
+		// gofpdf falls back to the clock for a zero date; a fixed epoch
+		// keeps output reproducible when the caller gave no date.
+		date = time.Unix(0, 0)
+	}
+	date = date.UTC()
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetTitle(info.Title, true)
+	f.SetAuthor(info.Author, true)
+	f.SetSubject(info.Subject, true)
+	f.SetKeywords(info.Keywords, true)
+	f.SetCreator(info.Creator, true)
+	f.SetProducer(info.Producer, true)
+	return &PDF{fpdf: f, fonts: fonts, images: map[string]bool{}, lineW: 1, size: 12}
+}
+
+// fail records the first error; later drawing calls become no-ops.
+func (p *PDF) fail(err error) {
+	if p.err == nil {
+		p.err = err
+	}
+}
+
+func (p *PDF) ok() bool {
+	if p.err != nil {
+		return false
+	}
+	if err := p.fpdf.Error(); err != nil {
+		p.err = fmt.Errorf("canvas: pdf: %w", err)
+		return false
+	}
+	return true
+}
+
+func (p *PDF) StringWidth(f Font, size float64, s string) float64 {
+	return p.fonts.StringWidth(f, size, s)
+}
+func (p *PDF) RuneWidth(f Font, size float64, r rune) float64 { return p.fonts.RuneWidth(f, size, r) }
+func (p *PDF) HasGlyph(f Font, r rune) bool                   { return p.fonts.HasGlyph(f, r) }
+func (p *PDF) MissingGlyph(f Font, s string) (rune, bool)     { return p.fonts.MissingGlyph(f, s) }
+func (p *PDF) Metrics(f Font) Metrics                         { return p.fonts.Metrics(f) }
+
+func (p *PDF) AddPage(paper Paper, o Orientation) {
+	if !p.ok() {
+		return
+	}
+	w, h := paper.Size(Portrait)
+	orient := "P"
+	if o == Landscape {
+		orient = "L"
+	}
+	p.fpdf.AddPageFormat(orient, gofpdf.SizeType{Wd: w, Ht: h})
+	_, ph := paper.Size(o)
+	p.heights = append(p.heights, ph)
+	if !p.lifted {
+		// Lifts the header to %PDF-1.4 with no visible effect. It must
+		// come after the first AddPage: before it, gofpdf writes the
+		// graphics-state operator ahead of the header.
+		p.fpdf.SetAlpha(1, "Normal")
+		p.lifted = true
+	}
+	// gofpdf restores colours, width and dash on a new page but not our
+	// notion of the selected font.
+	p.fontSet = false
+}
+
+func (p *PDF) PageNo() int { return p.fpdf.PageNo() }
+
+func (p *PDF) SetPage(n int) {
+	if !p.ok() {
+		return
+	}
+	if n < 1 || n > p.fpdf.PageCount() {
+		p.fail(fmt.Errorf("canvas: SetPage(%d): document has %d pages", n, p.fpdf.PageCount()))
+		return
+	}
+	p.fpdf.SetPage(n)
+	// The graphics state at the end of that page's content is whatever it
+	// was when the page was left, so state is set again explicitly.
+	p.fontSet = false
+	p.applyStroke()
+	p.applyFill()
+	p.fpdf.SetLineWidth(p.lineW)
+	p.fpdf.SetDashPattern(dashArray(p.dash), 0)
+}
+
+func (p *PDF) PageSize() (w, h float64) { return p.fpdf.GetPageSize() }
+
+func (p *PDF) SetFont(f Font, size float64) {
+	if !p.ok() {
+		return
+	}
+	if !f.valid() {
+		p.fail(fmt.Errorf("canvas: unknown font family %d", f.Family))
+		return
+	}
+	if p.fontSet && f == p.font && size == p.size {
+		return
+	}
+	p.font, p.size = f, size
+	family, style := gofpdfName(f)
+	if !p.added[f.index()] {
+		p.fpdf.AddUTF8FontFromBytes(family, style, fontData(f.index()))
+		p.added[f.index()] = true
+		if !p.ok() {
+			return
+		}
+	}
+	if p.fpdf.PageNo() > 0 {
+		p.fontSet = true
+	}
+	p.fpdf.SetFont(family, style, size)
+}
+
+// gofpdfName is the family and style under which a face is registered.
+func gofpdfName(f Font) (family, style string) {
+	family = [...]string{"liberationserif", "liberationsans", "liberationmono"}[f.Family]
+	if f.Bold {
+		style += "B"
+	}
+	if f.Italic {
+		style += "I"
+	}
+	return family, style
+}
+
+// ensureFont makes sure a font is selected on the current page: gofpdf
+// needs one for text and for UTF-16 bookmark titles.
+func (p *PDF) ensureFont() {
+	if !p.fontSet {
+		f, s := p.font, p.size
+		p.fontSet = false
+		p.SetFont(f, s)
+	}
+}
+
+func (p *PDF) SetTextColor(c Color) {
+	p.text = c
+	r, g, b := c.RGB()
+	p.fpdf.SetTextColor(r, g, b)
+}
+
+func (p *PDF) checkText(s string) bool {
+	if r, missing := p.fonts.MissingGlyph(p.font, s); missing {
+		p.fail(glyphError(p.font, r))
+		return false
+	}
+	return true
+}
+
+func (p *PDF) Text(x, y float64, s string) {
+	if !p.ok() || s == "" {
+		return
+	}
+	p.ensureFont()
+	if !p.checkText(s) {
+		return
+	}
+	p.fpdf.Text(x, y, s)
+}
+
+func (p *PDF) RotatedText(x, y, degrees float64, s string) {
+	if !p.ok() || s == "" {
+		return
+	}
+	p.ensureFont()
+	if !p.checkText(s) {
+		return
+	}
+	p.fpdf.TransformBegin()
+	p.fpdf.TransformRotate(degrees, x, y)
+	p.fpdf.Text(x, y, s)
+	p.fpdf.TransformEnd()
+}
+
+func (p *PDF) SetLineWidth(w float64) {
+	p.lineW = w
+	p.fpdf.SetLineWidth(w)
+}
+
+func (p *PDF) SetStrokeColor(c Color) {
+	p.stroke = c
+	p.applyStroke()
+}
+
+func (p *PDF) applyStroke() {
+	r, g, b := p.stroke.RGB()
+	p.fpdf.SetDrawColor(r, g, b)
+}
+
+func (p *PDF) SetFillColor(c Color) {
+	p.fill = c
+	p.applyFill()
+}
+
+func (p *PDF) applyFill() {
+	r, g, b := p.fill.RGB()
+	p.fpdf.SetFillColor(r, g, b)
+}
+
+func dashArray(d [2]float64) []float64 {
+	if d[0] <= 0 && d[1] <= 0 {
+		return nil
+	}
+	return []float64{d[0], d[1]}
+}
+
+func (p *PDF) SetDash(dash, gap float64) {
+	p.dash = [2]float64{dash, gap}
+	p.fpdf.SetDashPattern(dashArray(p.dash), 0)
+}
+
+func (p *PDF) Line(x1, y1, x2, y2 float64) {
+	if p.ok() {
+		p.fpdf.Line(x1, y1, x2, y2)
+	}
+}
+
+func styleStr(m PaintMode) string {
+	switch m {
+	case Fill:
+		return "F"
+	case FillStroke:
+		return "DF"
+	}
+	return "D"
+}
+
+func (p *PDF) Rect(x, y, w, h float64, m PaintMode) {
+	if p.ok() {
+		p.fpdf.Rect(x, y, w, h, styleStr(m))
+	}
+}
+
+func (p *PDF) Polygon(pts []Point, m PaintMode) {
+	if !p.ok() || len(pts) < 2 {
+		return
+	}
+	gp := make([]gofpdf.PointType, len(pts))
+	for i, pt := range pts {
+		gp[i] = gofpdf.PointType{X: pt.X, Y: pt.Y}
+	}
+	p.fpdf.Polygon(gp, styleStr(m))
+}
+
+func (p *PDF) Circle(x, y, r float64, m PaintMode) {
+	if p.ok() {
+		p.fpdf.Circle(x, y, r, styleStr(m))
+	}
+}
+
+func (p *PDF) Image(name string, data []byte, format ImageFormat, x, y, w, h float64) {
+	if !p.ok() {
+		return
+	}
+	if format != PNG && format != JPEG {
+		p.fail(fmt.Errorf("canvas: image %s: unsupported format %q", name, format))
+		return
+	}
+	opts := gofpdf.ImageOptions{ImageType: string(format)}
+	if !p.images[name] {
+		p.fpdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
+		if !p.ok() {
+			return
+		}
+		p.images[name] = true
+	}
+	p.fpdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")
+}
+
+func (p *PDF) AddLink() int { return p.fpdf.AddLink() }
+
+func (p *PDF) SetLink(id, page int, y float64) {
+	if !p.ok() {
+		return
+	}
+	if id < 1 {
+		p.fail(fmt.Errorf("canvas: SetLink: unknown link %d", id))
+		return
+	}
+	p.fpdf.SetLink(id, y, page)
+}
+
+func (p *PDF) LinkArea(x, y, w, h float64, id int) {
+	if p.ok() {
+		p.fpdf.Link(x, y, w, h, id)
+	}
+}
+
+func (p *PDF) URLArea(x, y, w, h float64, url string) {
+	if p.ok() {
+		p.fpdf.LinkString(x, y, w, h, url)
+	}
+}
+
+func (p *PDF) Bookmark(title string, level int, y float64) {
+	if !p.ok() {
+		return
+	}
+	if p.fpdf.PageNo() == 0 {
+		p.fail(errors.New("canvas: Bookmark before the first page"))
+		return
+	}
+	p.marks = append(p.marks, mark{title: title, level: level, page: p.fpdf.PageNo(), y: y})
+}
+
+// putMarks hands the outline to gofpdf. gofpdf converts every destination
+// with the height of the last page added rather than the bookmark's own
+// page, so entries are deferred until that height is final and their y is
+// corrected for pages of a different height (landscape pages).
+func (p *PDF) putMarks() {
+	if len(p.marks) == 0 {
+		return
+	}
+	last := p.heights[len(p.heights)-1]
+	for _, m := range p.marks {
+		p.fpdf.SetPage(m.page)
+		p.ensureFont() // gofpdf encodes the title as UTF-16 only when a UTF-8 font is current
+		p.fpdf.Bookmark(m.title, m.level, m.y+last-p.heights[m.page-1])
+	}
+	p.marks = nil
+}
+
+func (p *PDF) Err() error {
+	p.ok()
+	return p.err
+}
+
+// Output writes the finished PDF to w. Any error met while drawing is
+// returned instead, and nothing is written.
+func (p *PDF) Output(w io.Writer) error {
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if p.fpdf.PageCount() == 0 {
+		return errors.New("canvas: document has no pages")
+	}
+	p.putMarks()
+	// gofpdf takes the current page as the page count when it closes the
+	// document, so a caller that went back with SetPage must not lose the
+	// pages after it.
+	p.fpdf.SetPage(p.fpdf.PageCount())
+	// Close finishes the document in memory; only if that worked is
+	// anything written to w.
+	p.fpdf.Close()
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := p.fpdf.Output(w); err != nil {
+		return fmt.Errorf("canvas: pdf output: %w", err)
+	}
+	return nil
+}

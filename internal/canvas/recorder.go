@@ -1,0 +1,254 @@
+package canvas
+
+import (
+	"errors"
+	"fmt"
+)
+
+// OpKind names a recorded drawing operation.
+type OpKind string
+
+const (
+	OpPage     OpKind = "page"
+	OpText     OpKind = "text"
+	OpLine     OpKind = "line"
+	OpRect     OpKind = "rect"
+	OpPolygon  OpKind = "polygon"
+	OpCircle   OpKind = "circle"
+	OpImage    OpKind = "image"
+	OpLink     OpKind = "link"     // internal link area
+	OpURL      OpKind = "url"      // external link area
+	OpBookmark OpKind = "bookmark" // outline entry
+)
+
+// Op is one recorded drawing operation with the state it was drawn in, so a
+// layout test can ask "where did this word land, in what face and size?"
+// without parsing a PDF.
+type Op struct {
+	Kind      OpKind
+	Page      int     // 1-based page the op was drawn on
+	X, Y      float64 // text: left end of the baseline; shapes: top-left; line: start
+	W, H      float64 // box size (text: advance width and font size)
+	X2, Y2    float64 // line end
+	Text      string  // text, bookmark title, URL or image name
+	Font      Font
+	Size      float64
+	Color     Color // text colour for text, stroke colour for lines and outlines
+	Fill      Color // fill colour for filled shapes
+	LineWidth float64
+	Mode      PaintMode
+	Degrees   float64 // rotated text
+	Level     int     // bookmark level
+	Link      int     // internal link id
+	Points    []Point // polygon
+	Paper     Paper   // page ops
+	Orient    Orientation
+}
+
+// Target is where an internal link points.
+type Target struct {
+	Page int
+	Y    float64
+}
+
+// Recorder is a Canvas that keeps every operation as an Op instead of
+// writing a file. It measures with the same font tables as PDF, so a layout
+// recorded here is the layout the PDF gets.
+type Recorder struct {
+	Ops     []Op
+	Targets map[int]Target // internal link targets by id
+
+	fonts  *Fonts
+	err    error
+	page   int
+	sizes  [][2]float64 // per page: width, height
+	font   Font
+	size   float64
+	text   Color
+	stroke Color
+	fill   Color
+	lineW  float64
+	links  int
+}
+
+// NewRecorder returns an empty Recorder measuring with fonts (nil means a
+// new table).
+func NewRecorder(fonts *Fonts) *Recorder {
+	if fonts == nil {
+		fonts = NewFonts()
+	}
+	return &Recorder{fonts: fonts, Targets: map[int]Target{}, size: 12, lineW: 1}
+}
+
+func (r *Recorder) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *Recorder) onPage() bool {
+	if r.err != nil {
+		return false
+	}
+	if r.page == 0 {
+		r.fail(errors.New("canvas: drawing before the first page"))
+		return false
+	}
+	return true
+}
+
+func (r *Recorder) StringWidth(f Font, size float64, s string) float64 {
+	return r.fonts.StringWidth(f, size, s)
+}
+func (r *Recorder) RuneWidth(f Font, size float64, c rune) float64 {
+	return r.fonts.RuneWidth(f, size, c)
+}
+func (r *Recorder) HasGlyph(f Font, c rune) bool               { return r.fonts.HasGlyph(f, c) }
+func (r *Recorder) MissingGlyph(f Font, s string) (rune, bool) { return r.fonts.MissingGlyph(f, s) }
+func (r *Recorder) Metrics(f Font) Metrics                     { return r.fonts.Metrics(f) }
+
+func (r *Recorder) AddPage(p Paper, o Orientation) {
+	if r.err != nil {
+		return
+	}
+	w, h := p.Size(o)
+	r.sizes = append(r.sizes, [2]float64{w, h})
+	r.page = len(r.sizes)
+	r.Ops = append(r.Ops, Op{Kind: OpPage, Page: r.page, W: w, H: h, Paper: p, Orient: o})
+}
+
+func (r *Recorder) PageNo() int { return r.page }
+
+// PageCount is the number of pages added so far.
+func (r *Recorder) PageCount() int { return len(r.sizes) }
+
+func (r *Recorder) SetPage(n int) {
+	if n < 1 || n > len(r.sizes) {
+		r.fail(fmt.Errorf("canvas: SetPage(%d): document has %d pages", n, len(r.sizes)))
+		return
+	}
+	r.page = n
+}
+
+func (r *Recorder) PageSize() (w, h float64) {
+	if r.page == 0 {
+		return Letter.Size(Portrait)
+	}
+	s := r.sizes[r.page-1]
+	return s[0], s[1]
+}
+
+func (r *Recorder) SetFont(f Font, size float64) {
+	if !f.valid() {
+		r.fail(fmt.Errorf("canvas: unknown font family %d", f.Family))
+		return
+	}
+	r.font, r.size = f, size
+}
+
+func (r *Recorder) SetTextColor(c Color)      { r.text = c }
+func (r *Recorder) SetLineWidth(w float64)    { r.lineW = w }
+func (r *Recorder) SetStrokeColor(c Color)    { r.stroke = c }
+func (r *Recorder) SetFillColor(c Color)      { r.fill = c }
+func (r *Recorder) SetDash(dash, gap float64) {}
+
+func (r *Recorder) text1(x, y, deg float64, s string) {
+	if !r.onPage() || s == "" {
+		return
+	}
+	if c, missing := r.fonts.MissingGlyph(r.font, s); missing {
+		r.fail(glyphError(r.font, c))
+		return
+	}
+	r.Ops = append(r.Ops, Op{Kind: OpText, Page: r.page, X: x, Y: y, W: r.fonts.StringWidth(r.font, r.size, s), H: r.size,
+		Text: s, Font: r.font, Size: r.size, Color: r.text, Degrees: deg})
+}
+
+func (r *Recorder) Text(x, y float64, s string) { r.text1(x, y, 0, s) }
+
+func (r *Recorder) RotatedText(x, y, degrees float64, s string) { r.text1(x, y, degrees, s) }
+
+func (r *Recorder) Line(x1, y1, x2, y2 float64) {
+	if r.onPage() {
+		r.Ops = append(r.Ops, Op{Kind: OpLine, Page: r.page, X: x1, Y: y1, X2: x2, Y2: y2, Color: r.stroke, LineWidth: r.lineW})
+	}
+}
+
+func (r *Recorder) Rect(x, y, w, h float64, m PaintMode) {
+	if r.onPage() {
+		r.Ops = append(r.Ops, Op{Kind: OpRect, Page: r.page, X: x, Y: y, W: w, H: h, Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
+	}
+}
+
+func (r *Recorder) Polygon(pts []Point, m PaintMode) {
+	if r.onPage() {
+		r.Ops = append(r.Ops, Op{Kind: OpPolygon, Page: r.page, Points: append([]Point(nil), pts...), Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
+	}
+}
+
+func (r *Recorder) Circle(x, y, rad float64, m PaintMode) {
+	if r.onPage() {
+		r.Ops = append(r.Ops, Op{Kind: OpCircle, Page: r.page, X: x, Y: y, W: 2 * rad, H: 2 * rad, Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
+	}
+}
+
+func (r *Recorder) Image(name string, data []byte, format ImageFormat, x, y, w, h float64) {
+	if !r.onPage() {
+		return
+	}
+	if format != PNG && format != JPEG {
+		r.fail(fmt.Errorf("canvas: image %s: unsupported format %q", name, format))
+		return
+	}
+	r.Ops = append(r.Ops, Op{Kind: OpImage, Page: r.page, X: x, Y: y, W: w, H: h, Text: name})
+}
+
+func (r *Recorder) AddLink() int {
+	r.links++
+	return r.links
+}
+
+func (r *Recorder) SetLink(id, page int, y float64) {
+	if id < 1 || id > r.links {
+		r.fail(fmt.Errorf("canvas: SetLink: unknown link %d", id))
+		return
+	}
+	r.Targets[id] = Target{Page: page, Y: y}
+}
+
+func (r *Recorder) LinkArea(x, y, w, h float64, id int) {
+	if r.onPage() {
+		r.Ops = append(r.Ops, Op{Kind: OpLink, Page: r.page, X: x, Y: y, W: w, H: h, Link: id})
+	}
+}
+
+func (r *Recorder) URLArea(x, y, w, h float64, url string) {
+	if r.onPage() {
+		r.Ops = append(r.Ops, Op{Kind: OpURL, Page: r.page, X: x, Y: y, W: w, H: h, Text: url})
+	}
+}
+
+func (r *Recorder) Bookmark(title string, level int, y float64) {
+	if r.onPage() {
+		r.Ops = append(r.Ops, Op{Kind: OpBookmark, Page: r.page, Y: y, Text: title, Level: level})
+	}
+}
+
+func (r *Recorder) Err() error { return r.err }
+
+// Texts returns the text ops, in drawing order, for convenience in tests.
+func (r *Recorder) Texts() []Op {
+	var out []Op
+	for _, op := range r.Ops {
+		if op.Kind == OpText {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+// Both implementations satisfy Canvas.
+var (
+	_ Canvas = (*PDF)(nil)
+	_ Canvas = (*Recorder)(nil)
+)
