@@ -1,0 +1,155 @@
+// Package dataset reads regdoc's JSON data files. Unlike encoding/json it
+// rejects what a reviewer would call an error but JSON decoders shrug off
+// (duplicate keys, numbers that overflow, invalid UTF-8), keeps every number
+// exactly as written (json.Number), and can say at which line and column any
+// JSON pointer's value sits, so that every later check — schema or domain —
+// can report a position the writer can jump to.
+//
+// Positions are computed lazily: parsing a clean file records nothing but the
+// value tree, and the byte offsets of pointers are found by re-scanning the
+// source only when the first diagnostic asks for one.
+package dataset
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"sync"
+
+	"github.com/regdoc/regdoc/internal/diag"
+)
+
+// Diagnostic codes produced by this package. They are stable: CI scripts and
+// documentation refer to them.
+const (
+	// CodeSyntax marks malformed JSON; the position is where parsing broke.
+	CodeSyntax = "json/syntax"
+	// CodeDuplicateKey marks an object member whose name occurred before in
+	// the same object; JSON decoders silently keep one of the two values.
+	CodeDuplicateKey = "json/duplicate-key"
+	// CodeNumber marks a number that cannot be represented as a float64.
+	CodeNumber = "json/number"
+	// CodeTooDeep marks nesting deeper than Options.MaxDepth.
+	CodeTooDeep = "json/too-deep"
+	// CodeTooLarge marks input longer than Options.MaxBytes.
+	CodeTooLarge = "json/too-large"
+)
+
+// Defaults used when an Options field is zero (or negative).
+const (
+	DefaultMaxBytes = 10 << 20
+	DefaultMaxDepth = 512
+	// HardMaxDepth caps MaxDepth whatever the caller asks for: the parser
+	// recurses once per nesting level, and this bound keeps the goroutine
+	// stack small. encoding/json uses the same limit.
+	HardMaxDepth = 10000
+)
+
+// Options bound the resources one file may consume, so that a hostile or
+// broken file fails with a diagnostic instead of exhausting memory or stack.
+type Options struct {
+	// MaxBytes is the largest accepted input; 0 means DefaultMaxBytes.
+	MaxBytes int64
+	// MaxDepth is the deepest accepted nesting of objects and arrays;
+	// 0 means DefaultMaxDepth. Values above HardMaxDepth are lowered to it.
+	MaxDepth int
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return o.MaxBytes
+}
+
+func (o Options) maxDepth() int {
+	switch {
+	case o.MaxDepth <= 0:
+		return DefaultMaxDepth
+	case o.MaxDepth > HardMaxDepth:
+		return HardMaxDepth
+	}
+	return o.MaxDepth
+}
+
+// Document is one parsed JSON file.
+//
+// Value holds map[string]any, []any, json.Number (the number's text exactly
+// as written), string, bool or nil — the same shapes encoding/json produces
+// with UseNumber, which is what the schema validator expects.
+//
+// A Document may be built by hand (for tests); positions then come from
+// re-scanning Src, and are 0 when Src is not the JSON text of Value.
+type Document struct {
+	File  string
+	Src   []byte
+	Value any
+
+	linesOnce sync.Once
+	lines     []int // byte offset where each line starts
+
+	indexOnce sync.Once
+	index     map[string]span // pointer → offsets, built on first Locate
+}
+
+// Parse parses src, which was read from file (used only in diagnostics). It
+// returns a nil Document when src cannot be parsed (syntax errors, nesting
+// too deep, too large); otherwise a Document together with any diagnostics
+// about content that parsed but is wrong (duplicate keys, numbers that
+// overflow). Syntax errors stop parsing, so at most one is reported; the
+// other kinds are all reported.
+func Parse(file string, src []byte, opt Options) (*Document, []diag.Diagnostic) {
+	doc := &Document{File: file, Src: src}
+	if max := opt.maxBytes(); int64(len(src)) > max {
+		return nil, []diag.Diagnostic{tooLarge(file, int64(len(src)), max)}
+	}
+	p := parser{src: src, maxDepth: opt.maxDepth(), doc: doc}
+	v, ok := p.parseDocument()
+	if !ok {
+		return nil, p.ds
+	}
+	doc.Value = v
+	return doc, p.ds
+}
+
+// Load reads and parses the file at path. The error is only for I/O: a
+// missing or unreadable file, or a directory. A file larger than
+// Options.MaxBytes is not read; it gives a "json/too-large" diagnostic.
+func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if fi.IsDir() {
+		return nil, nil, fmt.Errorf("read %s: is a directory, not a JSON file", path)
+	}
+	max := opt.maxBytes()
+	if fi.Mode().IsRegular() && fi.Size() > max {
+		return nil, []diag.Diagnostic{tooLarge(path, fi.Size(), max)}, nil
+	}
+	// The limit also guards files that grow while read and special files
+	// whose Stat size means nothing.
+	src, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if int64(len(src)) > max {
+		return nil, []diag.Diagnostic{tooLarge(path, int64(len(src)), max)}, nil
+	}
+	doc, ds := Parse(path, src, opt)
+	return doc, ds, nil
+}
+
+func tooLarge(file string, size, max int64) diag.Diagnostic {
+	msg := "file is larger than the limit of " + strconv.FormatInt(max, 10) + " bytes"
+	if size > max && size < 1<<62 {
+		msg = "file is " + strconv.FormatInt(size, 10) + " bytes, larger than the limit of " + strconv.FormatInt(max, 10) + " bytes"
+	}
+	return diag.Diagnostic{Severity: diag.Error, Code: CodeTooLarge, File: file, Message: msg}
+}
