@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
 
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/stats"
@@ -34,6 +35,10 @@ func Funcs() template.FuncMap {
 		"add":     func(a, b int) int { return a + b },
 		"join":    strings.Join,
 		"lower":   strings.ToLower,
+		"lcfirst": LowerFirst,
+		"verdict": Verdict,
+		"lrv":     LRVText,
+		"mech":    Mechanism,
 		"json":    jsonText,
 	}
 }
@@ -257,4 +262,67 @@ func ISODate(iso string) (string, error) {
 func jsonText(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
+}
+
+// LowerFirst lowers the first letter of a sentence or name so it can run on
+// inside a sentence, but leaves acronyms and symbols alone: "Thaw
+// temperature" → "thaw temperature", "IgG purity" and "pH" stay as they are.
+func LowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 || !unicode.IsUpper(r[0]) {
+		return s
+	}
+	if len(r) > 1 && (unicode.IsUpper(r[1]) || unicode.IsDigit(r[1])) {
+		return s
+	}
+	for i := 1; i < len(r) && r[i] != ' '; i++ {
+		if unicode.IsUpper(r[i]) {
+			return s // IgG, IgA: mixed-case words keep their case
+		}
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
+}
+
+// Verdict evaluates a result against a criterion (rounding to the limit's
+// decimals first) and prints the outcome: "Pass", "Fail", "Indeterminate"
+// or "Not tested".
+func Verdict(c model.Criterion, r *model.Result) string {
+	v := string(model.Evaluate(c, r))
+	return strings.ToUpper(v[:1]) + v[1:]
+}
+
+// LRVText prints a reported log reduction value with its qualifier: "≥ 5.5".
+func LRVText(l model.LRV) string {
+	if l.Qualifier != "" {
+		return l.Qualifier + " " + l.Value.String()
+	}
+	return l.Value.String()
+}
+
+// Mechanism prints a virus-reduction mechanism code as words.
+func Mechanism(code string) string {
+	switch code {
+	case "solvent_detergent":
+		return "solvent/detergent inactivation"
+	case "caprylate":
+		return "caprylate inactivation"
+	case "low_pH":
+		return "low-pH inactivation"
+	case "heat":
+		return "heat inactivation"
+	case "precipitation_partition":
+		return "partitioning in precipitation"
+	case "depth_filtration":
+		return "removal by depth filtration"
+	case "chromatography_AEX":
+		return "anion-exchange chromatography"
+	case "chromatography_CEX":
+		return "cation-exchange chromatography"
+	case "chromatography_affinity":
+		return "affinity chromatography"
+	case "nanofiltration_size":
+		return "size exclusion by nanofiltration"
+	}
+	return strings.ReplaceAll(code, "_", " ")
 }

@@ -144,6 +144,9 @@ func TestFunctions(t *testing.T) {
 	check("result <", ResultText(&model.Result{Qualifier: "<", Value: n("0.16")}), "< 0.16", nil)
 	check("result titre", ResultText(&model.Result{Titre: 16}), "1:16", nil)
 	check("unit 1", Unit("1"), "", nil)
+	for in, want := range map[string]string{"Thaw temperature": "thaw temperature", "IgG purity": "IgG purity", "pH": "pH", "FXIa activity": "FXIa activity", "Anion-exchange": "anion-exchange", "": ""} {
+		check("lcfirst "+in, LowerFirst(in), want, nil)
+	}
 	if _, err := LongDate("24/11/2026"); err == nil {
 		t.Error("bad date accepted")
 	}

@@ -117,6 +117,13 @@ func (p *Project) Compare() (c Comparison, ok bool) {
 	return c, true
 }
 
+// Comparison is Compare for templates: the zero Comparison when either
+// process is missing.
+func (p *Project) Comparison() Comparison {
+	c, _ := p.Compare()
+	return c
+}
+
 // BatchSummary evaluates the batches against the specification.
 func (p *Project) BatchSummary() BatchSummary {
 	return Summarise(p.Specification, p.Batches)

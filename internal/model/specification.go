@@ -276,3 +276,73 @@ func (b *Batches) LotYields() []float64 {
 	}
 	return ys
 }
+
+// LotVerdict is a lot's overall release verdict against the specification:
+// fail when any result fails, indeterminate or not tested when any result
+// is, pass only when every test passed.
+func (s *Specification) LotVerdict(l *Lot) Verdict {
+	v := Pass
+	for _, t := range s.Tests {
+		switch Evaluate(t.Criterion, l.Result(t.ID)) {
+		case Fail:
+			return Fail
+		case Indeterminate:
+			v = Indeterminate
+		case NotTested:
+			if v == Pass {
+				v = NotTested
+			}
+		}
+	}
+	return v
+}
+
+// Stat is the mean, sample SD and RSD of a series of plain numeric results.
+type Stat struct {
+	Mean, SD, RSD float64
+	N             int
+	Decimals      int // the largest number of decimals among the results, for printing
+}
+
+// TestStat summarises one test over all lots; N is 0 when no lot has a
+// plain numeric result (all "<LOQ", titres or text).
+func (b *Batches) TestStat(testID string) Stat {
+	var st Stat
+	mean, sd, n, ok := TestMean(b, testID)
+	if !ok {
+		return st
+	}
+	st.Mean, st.SD, st.N = mean, sd, n
+	if mean != 0 {
+		st.RSD = 100 * sd / mean
+	}
+	for _, l := range b.Lots {
+		if r := l.Result(testID); r != nil && r.Value != nil && r.Qualifier == "" && r.Value.Decimals() > st.Decimals {
+			st.Decimals = r.Value.Decimals()
+		}
+	}
+	return st
+}
+
+// YieldStat summarises the lots' overall yields.
+func (b *Batches) YieldStat() Stat {
+	var st Stat
+	ys := b.LotYields()
+	if len(ys) == 0 {
+		return st
+	}
+	st.N = len(ys)
+	st.Mean = stats.Mean(ys)
+	if len(ys) > 1 {
+		st.SD = stats.SD(ys)
+	}
+	if st.Mean != 0 {
+		st.RSD = 100 * st.SD / st.Mean
+	}
+	for _, l := range b.Lots {
+		if l.Yield.Valid() && l.Yield.Value.Decimals() > st.Decimals {
+			st.Decimals = l.Yield.Value.Decimals()
+		}
+	}
+	return st
+}
