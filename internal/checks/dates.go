@@ -1,0 +1,78 @@
+package checks
+
+import (
+	"time"
+
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/model"
+)
+
+// Chronology: a lot is made, then tested, then released, and it is judged
+// against the specification version in force when it was tested. Dates out
+// of order are the typical slip of a copied batch record.
+
+func dateFamily() family {
+	return family{
+		rules: []Rule{
+			{"DT-01", diag.Error, "A lot is released on or after its manufacture and its release testing."},
+			{"DT-03", diag.Error, "A lot is tested on or after its manufacture date."},
+		},
+		check: checkDates,
+	}
+}
+
+// day parses an ISO 8601 calendar date; malformed dates are the schema's
+// finding ("format": "date"), so they are skipped here.
+func day(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
+func checkDates(r *reporter) {
+	b := r.p.Batches
+	if b == nil {
+		return
+	}
+	k := model.KindBatches
+	spec := r.specFor()
+	var effective time.Time
+	haveEffective := false
+	if spec != nil {
+		effective, haveEffective = day(spec.EffectiveDate)
+	}
+	for i, l := range b.Lots {
+		if l == nil {
+			continue
+		}
+		made, okMade := day(l.ManufactureDate)
+		tested, okTested := day(l.TestDate)
+		released, okReleased := day(l.ReleaseDate)
+		if okMade && okTested && tested.Before(made) {
+			r.errorf(k, "DT-03", ptr("lots", i, "test_date"), "lot %s was tested on %s, before it was manufactured on %s", l.Lot, l.TestDate, l.ManufactureDate)
+		}
+		switch {
+		case okMade && okReleased && released.Before(made):
+			r.errorf(k, "DT-01", ptr("lots", i, "release_date"), "lot %s was released on %s, before it was manufactured on %s", l.Lot, l.ReleaseDate, l.ManufactureDate)
+		case okTested && okReleased && released.Before(tested):
+			r.errorf(k, "DT-01", ptr("lots", i, "release_date"), "lot %s was released on %s, before its release testing on %s", l.Lot, l.ReleaseDate, l.TestDate)
+		}
+		// SP-01: results are judged against the version in force on the
+		// test date (the release date when no test date is given).
+		if !haveEffective {
+			continue
+		}
+		field, verb, when, date := "test_date", "tested", tested, l.TestDate
+		if !okTested {
+			field, verb, when, date = "release_date", "released", released, l.ReleaseDate
+			if !okReleased {
+				continue
+			}
+		}
+		if when.Before(effective) {
+			r.errorf(k, "SP-01", ptr("lots", i, field), "lot %s was %s on %s, before specification %s version %s became effective on %s; judge it against the version in force then", l.Lot, verb, date, spec.ID, spec.Version, spec.EffectiveDate)
+		}
+	}
+}

@@ -1,0 +1,150 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/model"
+	"github.com/regdoc/regdoc/internal/stats"
+)
+
+// Batch analyses (3.2.S.4.4): every result is judged the way QC judges it,
+// with model.Evaluate, so a document can only say "all batches met the
+// specification" when this check agrees; and the table must be complete.
+
+func specFamily() family {
+	return family{
+		rules: []Rule{
+			{"SP-01", diag.Error, "Each result meets its criterion after rounding to the limit's decimals (UN-04), is of the kind the criterion judges, and was tested on or after the specification's effective date."},
+			{"SP-02", diag.Error, "A result beyond the method's range (\"<\" LOQ above an upper limit, \">\" above a lower one, either against a two-sided range) is indeterminate."},
+			{"SP-03", diag.Error, "Every lot has a result for every test of the specification."},
+		},
+		check: checkSpec,
+	}
+}
+
+func checkSpec(r *reporter) {
+	s := r.specFor()
+	if s == nil {
+		return
+	}
+	k := model.KindBatches
+	for i, l := range r.p.Batches.Lots {
+		if l == nil {
+			continue
+		}
+		for j, res := range l.Results {
+			if res == nil {
+				continue
+			}
+			t := s.Test(res.Test)
+			if t == nil {
+				continue // ID-02
+			}
+			judge(r, ptr("lots", i, "results", j), l, t, res)
+		}
+		for _, t := range s.Tests {
+			if t != nil && l.Result(t.ID) == nil {
+				r.errorf(k, "SP-03", ptr("lots", i, "results"), "lot %s has no result for test %s (%s); specification %s requires every test for every lot", l.Lot, t.ID, t.Name, s.ID)
+			}
+		}
+	}
+}
+
+// resultField names the member holding a result's reported value.
+func resultField(res *model.Result) string {
+	switch {
+	case res.Value != nil:
+		return "value"
+	case res.Titre != 0:
+		return "titre"
+	case res.Text != "":
+		return "text"
+	}
+	return ""
+}
+
+// judge evaluates one result against its test's criterion.
+func judge(r *reporter, at string, l *model.Lot, t *model.Test, res *model.Result) {
+	k := model.KindBatches
+	c := t.Criterion
+	if !criterionComplete(c) {
+		return // UN-06 reports the criterion
+	}
+	field := resultField(res)
+	pointer := at
+	if field != "" {
+		pointer = at + "/" + field
+	}
+	head := fmt.Sprintf("lot %s test %s", l.Lot, t.ID)
+	got := resultText(res, c.Unit)
+	if want := wantField(c.Type); want != "" && want != field {
+		r.errorf(k, "SP-01", pointer, "%s: result %s cannot be judged against criterion %s, which needs %s; report the result as %q", head, got, criterionText(c), describeField(want), want)
+		return
+	}
+	switch model.Evaluate(c, res) {
+	case model.Fail:
+		r.errorf(k, "SP-01", pointer, "%s: result %s does not meet criterion %s%s", head, got, criterionText(c), roundingNote(c, res))
+	case model.Indeterminate:
+		r.errorf(k, "SP-02", pointer, "%s: result %s is indeterminate against criterion %s: %s", head, got, criterionText(c), whyIndeterminate(c, res))
+	}
+}
+
+// wantField is the result member a criterion type judges; "" for any.
+func wantField(criterionType string) string {
+	switch criterionType {
+	case "range", "nlt", "nmt", "lt", "gt":
+		return "value"
+	case "titre_max":
+		return "titre"
+	case "text":
+		return "text"
+	}
+	return ""
+}
+
+func describeField(f string) string {
+	switch f {
+	case "value":
+		return "a number"
+	case "titre":
+		return "a reciprocal titre"
+	}
+	return "a text result"
+}
+
+// limitDecimals is the precision a criterion's limits are written with,
+// the precision model.Evaluate rounds results to (CHECKS.md UN-04).
+func limitDecimals(c model.Criterion) int {
+	d := 0
+	for _, n := range []*model.Number{c.Low, c.High, c.Value} {
+		if n != nil && n.Decimals() > d {
+			d = n.Decimals()
+		}
+	}
+	return d
+}
+
+// roundingNote shows the rounded value when rounding changed it, so a
+// writer sees why 2.05 fails "≤ 2.0" while 2.04 would pass.
+func roundingNote(c model.Criterion, res *model.Result) string {
+	if res.Value == nil || res.Qualifier != "" {
+		return ""
+	}
+	d := limitDecimals(c)
+	if res.Value.Decimals() <= d {
+		return ""
+	}
+	return fmt.Sprintf(" (rounded to %d %s as the limit is written: %s)", d, plural(d, "decimal", "decimals"), withUnit(stats.Format(res.Value.Float(), d), c.Unit))
+}
+
+func whyIndeterminate(c model.Criterion, res *model.Result) string {
+	switch {
+	case c.Type == "range":
+		return "a result beyond the method's range of quantitation says nothing about a two-sided range; report a number"
+	case res.Qualifier == "<":
+		return fmt.Sprintf("the limit of quantitation %s lies above the limit %s, so the true value may be on either side; use a method with an LOQ at or below the limit", withUnit(res.Value.String(), c.Unit), withUnit(c.Value.String(), c.Unit))
+	default:
+		return fmt.Sprintf("the upper limit of quantitation %s lies below the limit %s, so the true value may be on either side; dilute and retest", withUnit(res.Value.String(), c.Unit), withUnit(c.Value.String(), c.Unit))
+	}
+}
