@@ -24,10 +24,20 @@ type Product struct {
 // StartingMaterial is the plasma pool (or other starting material).
 type StartingMaterial struct {
 	Name             string   `json:"name"`
+	ShortName        string   `json:"short_name"`
 	IgGConcentration Quantity `json:"igg_concentration"`
 	PoolVolume       Quantity `json:"pool_volume"`
 	DonationsPerPool int      `json:"donations_per_pool"`
 	Testing          string   `json:"testing"`
+}
+
+// Basis is the short name of the starting material for running text and
+// yields per litre ("g IgG per L plasma").
+func (m StartingMaterial) Basis() string {
+	if m.ShortName != "" {
+		return m.ShortName
+	}
+	return "starting material"
 }
 
 // Step is one unit operation.
