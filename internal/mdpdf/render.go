@@ -1,19 +1,240 @@
 // Package mdpdf typesets Markdown straight into PDF for regulatory
-// submissions and patent filings.
+// submissions (FDA eCTD) and patent filings.
 //
-// It is a goldmark renderer: one render function is registered per node
-// kind, and a node kind without one is an error, never skipped, so nothing a
-// writer puts in the source can silently vanish from the PDF. Characters the
-// embedded fonts cannot draw and raw HTML are errors with a line and column.
+// It is a goldmark renderer: one render func is registered per node kind,
+// and a node kind without one is an error, never skipped, so nothing a
+// writer puts in the source can silently vanish from the PDF. Raw HTML and
+// characters the embedded fonts cannot draw are errors with a line and
+// column (SourceError). Layout happens before drawing (see layout.go), and
+// drawing goes through internal/canvas, so the same input always gives the
+// same bytes.
 package mdpdf
 
 import (
 	"errors"
+	"fmt"
 	"io"
+
+	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/mdext"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // Render parses Markdown (CommonMark + GFM tables, strikethrough, task
 // lists, autolinks, footnotes) and writes a PDF to w.
 func Render(w io.Writer, src []byte, opts Options) error {
-	return errors.New("mdpdf: not implemented yet")
+	if w == nil {
+		return errors.New("mdpdf: nil writer")
+	}
+	fonts := canvas.NewFonts()
+	pdf := canvas.NewPDF(fonts, canvas.Info{
+		Title: opts.Meta.Title, Author: opts.Meta.Author, Subject: opts.Meta.Subject,
+		Keywords: opts.Meta.Keywords, Creator: opts.Meta.Creator, Producer: opts.Meta.Producer,
+		Date: opts.Meta.Date,
+	})
+	if err := typeset(pdf, src, opts); err != nil {
+		return err
+	}
+	if err := pdf.Output(w); err != nil {
+		return fmt.Errorf("mdpdf: %w", err)
+	}
+	return nil
+}
+
+// typeset lays src out and draws it on c; Render and the layout tests
+// (which draw on a canvas.Recorder) share it.
+func typeset(c canvas.Canvas, src []byte, opts Options) error {
+	geo, err := newGeometry(opts.Style, opts.Paper)
+	if err != nil {
+		return err
+	}
+	r := newRenderer(c, src, opts, geo)
+	doc := newMarkdown().Parser().Parse(text.NewReader(src))
+	if err := r.walk(doc); err != nil {
+		return err
+	}
+	if err := r.finish(); err != nil {
+		return err
+	}
+	pages := r.paginate()
+	if err := r.draw(c, pages); err != nil {
+		return err
+	}
+	if err := c.Err(); err != nil {
+		return fmt.Errorf("mdpdf: %w", err)
+	}
+	return nil
+}
+
+// newMarkdown is the parser configuration: CommonMark, the GFM extensions,
+// footnotes, heading ids for internal links, and regdoc's own extensions.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, mdext.PageBreak()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
+	)
+}
+
+// renderFunc renders one node kind; like goldmark's renderer funcs it is
+// called on entering and on leaving the node.
+type renderFunc func(n ast.Node, entering bool) (ast.WalkStatus, error)
+
+// renderer holds the state of one typesetting run.
+type renderer struct {
+	opts  Options
+	geo   geometry
+	src   []byte
+	lines *lineIndex
+	c     canvas.Measurer
+	funcs map[ast.NodeKind]renderFunc
+
+	in    inlineState
+	items []*box
+
+	left, width float64 // current text column
+	quoteBars   []float64
+	marker      *frag // list marker waiting for the item's first line
+	lists       []listState
+	paraNo      int
+
+	headings  []headingInfo
+	anchors   map[string]bool
+	refs      []anchorRef
+	tocAt     int // index in items after the first heading 1; -1 = none yet
+	lastLevel int // outline level of the previous bookmark, -1 before the first
+
+	furn furniture
+}
+
+// headingInfo is what the table of contents needs about a heading.
+type headingInfo struct {
+	id    string
+	title string
+	level int
+}
+
+// anchorRef is an internal link to be checked once all anchors are known.
+type anchorRef struct {
+	id  string
+	pos int
+}
+
+func newRenderer(c canvas.Measurer, src []byte, opts Options, geo geometry) *renderer {
+	r := &renderer{
+		opts:      opts,
+		geo:       geo,
+		src:       src,
+		lines:     newLineIndex(src),
+		c:         c,
+		anchors:   map[string]bool{},
+		tocAt:     -1,
+		lastLevel: -1,
+	}
+	pw, _ := geo.paper.Size(canvas.Portrait)
+	r.left = geo.left
+	r.width = pw - geo.left - geo.right
+	r.funcs = map[ast.NodeKind]renderFunc{}
+	r.registerFuncs(r.funcs)
+	return r
+}
+
+// registerFuncs is the registry: one render func per node kind. Adding a
+// node kind to the parser without adding it here makes documents using it
+// fail with a SourceError instead of losing content.
+func (r *renderer) registerFuncs(reg map[ast.NodeKind]renderFunc) {
+	// blocks
+	reg[ast.KindDocument] = r.renderDocument
+	reg[ast.KindHeading] = r.renderHeading
+	reg[ast.KindParagraph] = r.renderParagraph
+	reg[ast.KindTextBlock] = r.renderTextBlock
+	reg[ast.KindThematicBreak] = r.renderThematicBreak
+	reg[ast.KindCodeBlock] = r.renderCodeBlock
+	reg[ast.KindFencedCodeBlock] = r.renderCodeBlock
+	reg[ast.KindBlockquote] = r.renderBlockquote
+	reg[ast.KindList] = r.renderList
+	reg[ast.KindListItem] = r.renderListItem
+	reg[ast.KindHTMLBlock] = r.renderHTMLBlock
+	reg[ast.KindLinkReferenceDefinition] = r.renderNothing
+	// inlines
+	reg[ast.KindText] = r.renderText
+	reg[ast.KindString] = r.renderString
+	reg[ast.KindCodeSpan] = r.renderCodeSpan
+	reg[ast.KindEmphasis] = r.renderEmphasis
+	reg[ast.KindLink] = r.renderLink
+	reg[ast.KindAutoLink] = r.renderAutoLink
+	reg[ast.KindImage] = r.renderImage
+	reg[ast.KindRawHTML] = r.renderRawHTML
+	// GFM and footnotes
+	r.registerExtensionFuncs(reg)
+}
+
+// walk renders n and its descendants through the registry.
+func (r *renderer) walk(n ast.Node) error {
+	return ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		f, ok := r.funcs[n.Kind()]
+		if !ok {
+			return ast.WalkStop, r.lines.errorAt(nodePos(n), "unsupported Markdown element %s", n.Kind())
+		}
+		return f(n, entering)
+	})
+}
+
+func (r *renderer) renderDocument(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	return ast.WalkContinue, nil
+}
+
+func (r *renderer) renderNothing(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
+}
+
+// glyphError reports a character the face cannot draw, at its position in
+// the source when the span came from the source.
+func (r *renderer) glyphError(sp span, c rune) error {
+	if sp.src < 0 {
+		return fmt.Errorf("mdpdf: the embedded fonts cannot draw %s", describeRune(c))
+	}
+	off := sp.src
+	if sp.raw == "" {
+		if i := indexRune(sp.text, c); i >= 0 {
+			off += i
+		}
+	} else if i := rawIndex([]byte(sp.raw), c); i >= 0 {
+		off += i
+	}
+	return r.lines.errorAt(off, "the embedded fonts cannot draw %s", describeRune(c))
+}
+
+func indexRune(s string, c rune) int {
+	for i, x := range s {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// finish checks what can only be checked at the end: that every internal
+// link has a target. It also inserts the table of contents.
+func (r *renderer) finish() error {
+	if r.marker != nil {
+		r.marker = nil
+	}
+	for _, ref := range r.refs {
+		if !r.anchors[ref.id] {
+			return r.lines.errorAt(ref.pos, "link target #%s is not a heading or caption id in this document", ref.id)
+		}
+	}
+	if err := r.buildFurniture(); err != nil {
+		return err
+	}
+	if r.opts.TOC {
+		if err := r.insertTOC(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,402 @@
+package mdpdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/mdext"
+	"github.com/yuin/goldmark/ast"
+)
+
+// emit appends a box to the vertical list, adding the bars of enclosing
+// block quotes and the pending list marker.
+func (r *renderer) emit(b *box) {
+	for _, x := range r.quoteBars {
+		b.rules = append(b.rules, rule{x1: x, y1: 0, x2: x, y2: b.h, width: 1})
+	}
+	if r.marker != nil && !b.glue {
+		m := *r.marker
+		m.base = baseline(b.h, m.size)
+		if len(b.frags) > 0 {
+			m.base = b.frags[0].base
+		}
+		b.frags = append([]frag{m}, b.frags...)
+		r.marker = nil
+	}
+	r.items = append(r.items, b)
+}
+
+// space adds vertical space; consecutive spaces collapse to the largest.
+func (r *renderer) space(h float64) {
+	if n := len(r.items); n > 0 && r.items[n-1].glue {
+		r.items[n-1].h = max(r.items[n-1].h, h)
+		return
+	}
+	if len(r.items) == 0 {
+		return
+	}
+	r.items = append(r.items, &box{h: h, glue: true})
+}
+
+// emitLines appends the line boxes of one paragraph-like block with widow
+// and orphan control: no page break after its first line or before its
+// last, so no page starts or ends with a single line of it.
+func (r *renderer) emitLines(boxes []*box) {
+	n := len(boxes)
+	for i, b := range boxes {
+		if n >= 2 && (i == 0 || i == n-2) {
+			b.keep = true
+		}
+		r.emit(b)
+	}
+}
+
+func (r *renderer) bodyCtx() textCtx {
+	return textCtx{family: canvas.Serif, size: r.geo.bodySize}
+}
+
+func (r *renderer) renderParagraph(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	spans, err := r.inlines(n)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	if r.geo.numbered && r.isBodyParagraph(n) {
+		r.paraNo++
+		num := fmt.Sprintf("[%04d]", r.paraNo)
+		spans = append([]span{{text: num, st: inlineStyle{bold: true}, src: -1, noWrap: true}, {text: " ", src: -1}}, spans...)
+	}
+	boxes, err := r.setLines(spans, r.bodyCtx(), r.left, r.width, 'l')
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	r.emitLines(boxes)
+	r.space(r.geo.paraSpace)
+	return ast.WalkSkipChildren, nil
+}
+
+// isBodyParagraph says whether a paragraph gets a patent paragraph number:
+// body text does; list items, table cells, footnotes and captions do not.
+func (r *renderer) isBodyParagraph(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindDocument:
+			return true
+		case ast.KindBlockquote:
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// renderTextBlock renders the text of a tight list item: a paragraph
+// without the space after it.
+func (r *renderer) renderTextBlock(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	spans, err := r.inlines(n)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	boxes, err := r.setLines(spans, r.bodyCtx(), r.left, r.width, 'l')
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	r.emitLines(boxes)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *renderer) renderHeading(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Heading)
+	spans, err := r.inlines(n)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	level := min(max(n.Level, 1), 6)
+	size := r.geo.headSizes[level]
+	ctx := textCtx{family: canvas.Serif, bold: true, italic: level >= 5, size: size}
+	boxes, err := r.setLines(spans, ctx, r.left, r.width, 'l')
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	above := 12.0
+	if level == 1 {
+		above = 18
+	}
+	r.space(above)
+	id := ""
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			id = string(b)
+		}
+	}
+	if id == "" || r.anchors[id] {
+		id = fmt.Sprintf("heading-%d", len(r.headings)+1)
+	}
+	r.anchors[id] = true
+	title := plainText(spans)
+	r.headings = append(r.headings, headingInfo{id: id, title: title, level: level})
+	for i, b := range boxes {
+		b.keep = true // a heading never ends a page
+		if i == 0 {
+			b.anchor = id
+			if level <= 4 {
+				// The outline may not skip levels: a heading 3 right
+				// after a heading 1 becomes its child, not a grandchild.
+				lv := min(level-1, r.lastLevel+1)
+				b.mark = &outline{title: title, level: lv}
+				r.lastLevel = lv
+			}
+		}
+		r.emit(b)
+	}
+	if level == 1 && r.tocAt < 0 {
+		r.tocAt = len(r.items)
+	}
+	r.space(4)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *renderer) renderThematicBreak(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	r.space(6)
+	r.emit(&box{h: 12, rules: []rule{{x1: r.left, y1: 6, x2: r.left + r.width, y2: 6, width: 0.75}}})
+	r.space(6)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *renderer) renderPageBreak(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	r.pageBreak(canvas.Portrait)
+	return ast.WalkSkipChildren, nil
+}
+
+// pageBreak forces the next box onto a new page of the given orientation.
+func (r *renderer) pageBreak(o canvas.Orientation) {
+	// Trailing space before a forced break is meaningless.
+	for len(r.items) > 0 && r.items[len(r.items)-1].glue {
+		r.items = r.items[:len(r.items)-1]
+	}
+	r.items = append(r.items, &box{newPage: true, orient: o, glue: true})
+}
+
+// tabWidth is the tab stop distance in code blocks, in characters.
+const tabWidth = 4
+
+func (r *renderer) renderCodeBlock(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	size := r.geo.codeSize
+	f := canvas.Font{Family: canvas.Mono}
+	lh := r.geo.lineHeight(size)
+	const inset = 8.0
+	x := r.left + inset
+	width := r.width - inset
+	var boxes []*box
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw := string(seg.Value(r.src))
+		raw = strings.TrimRight(raw, "\r\n")
+		for off, c := range raw {
+			if c != '\t' && !r.c.HasGlyph(f, c) {
+				return ast.WalkStop, r.lines.errorAt(seg.Start+off, "the embedded fonts cannot draw %s", describeRune(c))
+			}
+		}
+		text := expandTabs(raw)
+		pieces := r.wrapMono(f, size, text, width)
+		for _, p := range pieces {
+			b := &box{h: lh}
+			if p != "" {
+				b.frags = []frag{{x: x, base: baseline(lh, size), w: r.c.StringWidth(f, size, p), text: p, font: f, size: size, color: canvas.Black}}
+			}
+			boxes = append(boxes, b)
+		}
+	}
+	if len(boxes) == 0 {
+		boxes = append(boxes, &box{h: lh})
+	}
+	// A thin bar marks the code block, as block quotes are marked.
+	for _, b := range boxes {
+		b.rules = append(b.rules, rule{x1: r.left + 2, y1: 0, x2: r.left + 2, y2: b.h, width: 0.5})
+	}
+	r.space(r.geo.paraSpace)
+	r.emitLines(boxes)
+	r.space(r.geo.paraSpace)
+	return ast.WalkSkipChildren, nil
+}
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, c := range s {
+		if c == '\t' {
+			n := tabWidth - col%tabWidth
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(c)
+		col++
+	}
+	return b.String()
+}
+
+// wrapMono cuts a code line into pieces no wider than width. Code is never
+// cut off at the margin: what does not fit continues on the next line.
+func (r *renderer) wrapMono(f canvas.Font, size float64, s string, width float64) []string {
+	if r.c.StringWidth(f, size, s) <= width+0.001 {
+		return []string{s}
+	}
+	var out []string
+	for s != "" {
+		w := 0.0
+		cut := 0
+		for i, c := range s {
+			cw := r.c.RuneWidth(f, size, c)
+			if w+cw > width+0.001 && i > 0 {
+				break
+			}
+			w += cw
+			cut = i + utf8.RuneLen(c)
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
+	return out
+}
+
+// quoteIndent is how far each block-quote level moves the text right.
+const quoteIndent = 16.0
+
+func (r *renderer) renderBlockquote(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		r.space(r.geo.paraSpace)
+		r.quoteBars = append(r.quoteBars, r.left+3)
+		r.left += quoteIndent
+		r.width -= quoteIndent
+		return ast.WalkContinue, nil
+	}
+	r.quoteBars = r.quoteBars[:len(r.quoteBars)-1]
+	r.left -= quoteIndent
+	r.width += quoteIndent
+	r.space(r.geo.paraSpace)
+	return ast.WalkContinue, nil
+}
+
+// listState is an open list.
+type listState struct {
+	ordered bool
+	next    int  // number of the next item
+	delim   byte // '.' or ')'
+	indent  float64
+}
+
+func (r *renderer) renderList(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.List)
+	if !entering {
+		r.lists = r.lists[:len(r.lists)-1]
+		if len(r.lists) == 0 || !n.IsTight {
+			// A nested tight list runs on into its parent's next item.
+			r.space(r.geo.paraSpace)
+		}
+		return ast.WalkContinue, nil
+	}
+	ls := listState{ordered: n.IsOrdered(), next: n.Start, delim: n.Marker}
+	body := canvas.Font{Family: canvas.Serif}
+	ls.indent = 18
+	if ls.ordered {
+		last := n.Start + n.ChildCount() - 1
+		w := r.c.StringWidth(body, r.geo.bodySize, strconv.Itoa(max(last, n.Start))+string(ls.delim))
+		ls.indent = max(ls.indent, w+8)
+	}
+	r.lists = append(r.lists, ls)
+	if len(r.lists) == 1 {
+		r.space(r.geo.paraSpace)
+	}
+	return ast.WalkContinue, nil
+}
+
+// bullet is the marker of an unordered list at a nesting depth (0 = top).
+func bullet(depth int) string {
+	switch depth % 4 {
+	case 1:
+		return "◦"
+	case 2:
+		return "▪"
+	case 3:
+		return "–"
+	}
+	return "•"
+}
+
+func (r *renderer) renderListItem(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if len(r.lists) == 0 {
+		return ast.WalkStop, r.lines.errorAt(nodePos(n), "list item outside a list")
+	}
+	ls := &r.lists[len(r.lists)-1]
+	if !entering {
+		if r.marker != nil {
+			// An empty item still shows its marker.
+			r.emit(&box{h: r.geo.lineHeight(r.geo.bodySize)})
+		}
+		r.left -= ls.indent
+		r.width += ls.indent
+		return ast.WalkContinue, nil
+	}
+	f := canvas.Font{Family: canvas.Serif}
+	var text string
+	if ls.ordered {
+		text = strconv.Itoa(ls.next) + string(ls.delim)
+		ls.next++
+	} else {
+		text = bullet(len(r.lists) - 1)
+		if !r.c.HasGlyph(f, []rune(text)[0]) {
+			text = "-"
+		}
+	}
+	size := r.geo.bodySize
+	w := r.c.StringWidth(f, size, text)
+	r.marker = &frag{x: r.left + ls.indent - 6 - w, w: w, text: text, font: f, size: size, color: canvas.Black}
+	r.left += ls.indent
+	r.width -= ls.indent
+	return ast.WalkContinue, nil
+}
+
+func (r *renderer) renderHTMLBlock(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	pos := nodePos(n)
+	snippet := ""
+	if l := n.Lines(); l.Len() > 0 {
+		seg := l.At(0)
+		snippet = string(seg.Value(r.src))
+		// The segment may include indentation; point at the tag itself.
+		pos = seg.Start + len(snippet) - len(strings.TrimLeft(snippet, " \t"))
+	}
+	return ast.WalkStop, r.lines.errorAt(pos, "raw HTML is not allowed in regdoc Markdown: %s", abbreviate(snippet))
+}
+
+// registerExtensionFuncs adds the render funcs of GFM, footnotes and
+// regdoc's own extensions.
+func (r *renderer) registerExtensionFuncs(reg map[ast.NodeKind]renderFunc) {
+	r.registerGFM(reg)
+	reg[mdext.KindPageBreak] = r.renderPageBreak
+}

@@ -1,0 +1,308 @@
+package mdpdf
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/regdoc/regdoc/internal/canvas"
+)
+
+// span is inline text in one style, as collected from the syntax tree.
+type span struct {
+	text   string
+	st     inlineStyle
+	src    int    // source offset of the text, -1 if generated
+	raw    string // the source bytes text was decoded from ("" = same as text)
+	hard   bool   // a hard line break follows
+	noWrap bool   // never break inside (paragraph numbers, markers)
+}
+
+// inlineStyle is the emphasis state of a span; the concrete face and size
+// come from the block the span sits in.
+type inlineStyle struct {
+	bold, italic, mono, strike bool
+	link                       bool
+	url, anchor                string
+}
+
+// textCtx is what a block tells the line breaker about its text.
+type textCtx struct {
+	family canvas.Family
+	bold   bool
+	italic bool
+	size   float64
+}
+
+// piece is a word fragment in one style.
+type piece struct {
+	text  string
+	font  canvas.Font
+	size  float64
+	st    inlineStyle
+	w     float64
+	spanI int // index of the span it came from (for error positions)
+	off   int // byte offset of text inside that span's text
+}
+
+// word is an unbreakable sequence of pieces; space is the width of the
+// space after it (0 at a hard break or the end).
+type word struct {
+	pieces []piece
+	w      float64
+	space  float64
+	spaceF canvas.Font
+	spaceS float64
+	hard   bool // line break after this word
+}
+
+// line is a broken line: frags positioned from x = 0, to be shifted.
+type line struct {
+	frags   []frag
+	w       float64
+	maxSize float64
+}
+
+// lineBreaker turns spans into lines. It measures with the canvas's width
+// tables and refuses characters the chosen face cannot draw.
+type lineBreaker struct {
+	r *renderer
+}
+
+func (r *renderer) fontFor(ctx textCtx, st inlineStyle) (canvas.Font, float64) {
+	f := canvas.Font{Family: ctx.family, Bold: ctx.bold || st.bold, Italic: ctx.italic || st.italic}
+	size := ctx.size
+	if st.mono {
+		f.Family = canvas.Mono
+		if ctx.family != canvas.Mono {
+			// Mono looks larger than serif at the same size.
+			size = max(r.geo.minSize, size*0.9)
+		}
+	}
+	return f, size
+}
+
+// words splits spans into words, checking every character against its face.
+func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
+	var out []word
+	var cur word
+	flush := func(space float64, f canvas.Font, size float64, hard bool) {
+		if len(cur.pieces) > 0 || hard {
+			cur.space, cur.spaceF, cur.spaceS, cur.hard = space, f, size, hard
+			out = append(out, cur)
+		} else if len(out) > 0 && space > 0 && out[len(out)-1].space == 0 && !out[len(out)-1].hard {
+			// A space between spans (e.g. "a *b*"): attach to the previous word.
+			out[len(out)-1].space, out[len(out)-1].spaceF, out[len(out)-1].spaceS = space, f, size
+		}
+		cur = word{}
+	}
+	for si, sp := range spans {
+		f, size := r.fontFor(ctx, sp.st)
+		if c, missing := r.c.MissingGlyph(f, strings.Map(spaceMap, sp.text)); missing {
+			return nil, r.glyphError(sp, c)
+		}
+		if sp.noWrap {
+			w := r.c.StringWidth(f, size, sp.text)
+			cur.pieces = append(cur.pieces, piece{text: sp.text, font: f, size: size, st: sp.st, w: w, spanI: si})
+			cur.w += w
+		} else {
+			s := sp.text
+			start := 0
+			for i := 0; i <= len(s); {
+				var c rune
+				var n int
+				if i < len(s) {
+					c, n = utf8.DecodeRuneInString(s[i:])
+				}
+				if i == len(s) || isSpace(c) {
+					if i > start {
+						t := s[start:i]
+						w := r.c.StringWidth(f, size, t)
+						cur.pieces = append(cur.pieces, piece{text: t, font: f, size: size, st: sp.st, w: w, spanI: si, off: start})
+						cur.w += w
+					}
+					if i == len(s) {
+						break
+					}
+					flush(r.c.RuneWidth(f, size, ' '), f, size, false)
+					i += n
+					start = i
+					continue
+				}
+				i += n
+			}
+		}
+		if sp.hard {
+			flush(0, f, size, true)
+		}
+	}
+	flush(0, canvas.Font{}, 0, false)
+	return out, nil
+}
+
+func isSpace(c rune) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func spaceMap(c rune) rune {
+	if isSpace(c) {
+		return -1
+	}
+	return c
+}
+
+// breakLines fills lines no wider than width, greedily. A word longer than
+// a line is cut between characters so nothing runs off the page.
+func (r *renderer) breakLines(words []word, width float64) []line {
+	var lines []line
+	var cur line
+	pendingSpace := 0.0
+	var spF canvas.Font
+	var spS float64
+	emit := func() {
+		lines = append(lines, cur)
+		cur = line{}
+		pendingSpace = 0
+	}
+	for _, wd := range words {
+		if len(wd.pieces) > 0 {
+			if len(cur.frags) > 0 && cur.w+pendingSpace+wd.w > width+0.001 {
+				emit()
+			}
+			if wd.w > width+0.001 {
+				for _, p := range r.splitWord(wd, width-cur.w-pendingSpace, width) {
+					if p.newLine && len(cur.frags) > 0 {
+						emit()
+					}
+					r.appendPiece(&cur, p.piece, pendingSpace, spF, spS)
+					pendingSpace = 0
+				}
+			} else {
+				for i, p := range wd.pieces {
+					sp := 0.0
+					if i == 0 {
+						sp = pendingSpace
+					}
+					r.appendPiece(&cur, p, sp, spF, spS)
+				}
+			}
+			pendingSpace, spF, spS = wd.space, wd.spaceF, wd.spaceS
+		} else if wd.space > 0 && len(cur.frags) > 0 {
+			pendingSpace, spF, spS = wd.space, wd.spaceF, wd.spaceS
+		}
+		if wd.hard {
+			emit()
+		}
+	}
+	if len(cur.frags) > 0 || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+type splitPiece struct {
+	piece
+	newLine bool
+}
+
+// splitWord cuts an over-long word into pieces; the first must fit in
+// first (the rest of the current line), the others in width.
+func (r *renderer) splitWord(wd word, first, width float64) []splitPiece {
+	var out []splitPiece
+	room := first
+	newLine := false
+	if room < width*0.25 {
+		room, newLine = width, true
+	}
+	for _, p := range wd.pieces {
+		rest := p.text
+		off := p.off
+		for rest != "" {
+			w := 0.0
+			cut := 0
+			for i, c := range rest {
+				cw := r.c.RuneWidth(p.font, p.size, c)
+				if w+cw > room+0.001 && i > 0 {
+					break
+				}
+				w += cw
+				cut = i + utf8.RuneLen(c)
+			}
+			if cut == 0 { // not even one character fits: move to a fresh line
+				if !newLine && room < width {
+					room, newLine = width, true
+					continue
+				}
+				_, n := utf8.DecodeRuneInString(rest)
+				cut = n
+				w = r.c.StringWidth(p.font, p.size, rest[:n])
+			}
+			np := p
+			np.text, np.w, np.off = rest[:cut], w, off
+			out = append(out, splitPiece{piece: np, newLine: newLine})
+			rest = rest[cut:]
+			off += cut
+			room -= w
+			newLine = false
+			if rest != "" {
+				room, newLine = width, true
+			}
+		}
+	}
+	return out
+}
+
+// appendPiece adds a piece to a line, merging it with the previous frag
+// when the style is the same so a line is drawn with few text operations.
+func (r *renderer) appendPiece(l *line, p piece, space float64, spF canvas.Font, spS float64) {
+	color := canvas.Black
+	if p.st.link {
+		color = canvas.LinkBlue
+	}
+	if n := len(l.frags); n > 0 {
+		last := &l.frags[n-1]
+		if last.font == p.font && last.size == p.size && last.color == color && last.strike == p.st.strike &&
+			last.url == p.st.url && last.anchor == p.st.anchor &&
+			(space == 0 || (spF == p.font && spS == p.size)) {
+			if space > 0 {
+				last.text += " "
+			}
+			last.text += p.text
+			last.w += space + p.w
+			l.w += space + p.w
+			return
+		}
+	}
+	l.frags = append(l.frags, frag{x: l.w + space, text: p.text, w: p.w, font: p.font, size: p.size, color: color,
+		strike: p.st.strike, url: p.st.url, anchor: p.st.anchor})
+	l.w += space + p.w
+	l.maxSize = max(l.maxSize, p.size)
+}
+
+// setLines lays spans out as line boxes of width, left edge x; align is
+// 'l', 'c' or 'r'.
+func (r *renderer) setLines(spans []span, ctx textCtx, x, width float64, align byte) ([]*box, error) {
+	ws, err := r.words(spans, ctx)
+	if err != nil {
+		return nil, err
+	}
+	lines := r.breakLines(ws, width)
+	boxes := make([]*box, 0, len(lines))
+	for _, l := range lines {
+		size := max(l.maxSize, ctx.size)
+		h := r.geo.lineHeight(size)
+		shift := x
+		switch align {
+		case 'c':
+			shift += (width - l.w) / 2
+		case 'r':
+			shift += width - l.w
+		}
+		b := &box{h: h}
+		base := baseline(h, size)
+		for _, f := range l.frags {
+			f.x += shift
+			f.base = base
+			b.frags = append(b.frags, f)
+		}
+		boxes = append(boxes, b)
+	}
+	return boxes, nil
+}

@@ -1,0 +1,254 @@
+package mdpdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/regdoc/regdoc/internal/pdftest"
+)
+
+var testDate = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func testMeta() Metadata {
+	return Metadata{
+		Title: "3.2.S.2.2 Description of Manufacturing Process", Author: "Regulatory Affairs",
+		Subject: "IVIG liquid", Keywords: "IVIG, CTD, Module 3", Creator: "regdoc test", Producer: "regdoc 0.1.0",
+		DocumentNumber: "DOC-0042", Version: "1.0", Confidentiality: "CONFIDENTIAL",
+		Notice: "ILLUSTRATIVE DATA — NOT A REAL PRODUCT", Date: testDate,
+	}
+}
+
+// sampleDoc is a realistic section: headings, lists, special characters
+// and a table long enough to run over several pages.
+func sampleDoc(rows int) []byte {
+	var b strings.Builder
+	b.WriteString("# Description of Manufacturing Process\n\n")
+	b.WriteString("The process yields about 75 % IgG from plasma; pH 4.4 ± 0.2 at 2–8 °C, ")
+	b.WriteString("µ ≥ 0.5, ≤ 10 mg/mL, β-lactoglobulin absent. See [the yields](#yields) and ")
+	b.WriteString("[ICH](https://www.ich.org/).\n\n")
+	b.WriteString("## Process steps\n\n")
+	b.WriteString("1. Cryo-poor plasma\n2. Fractionation\n   - ethanol step\n   - *caprylate* step\n3. **Nanofiltration**\n\n")
+	b.WriteString("### Yields\n\n")
+	b.WriteString("| Batch | Step | Yield (%) | Comment |\n|:---|:---|---:|:---|\n")
+	for i := 1; i <= rows; i++ {
+		fmt.Fprintf(&b, "| B%04d | Step %d | %d.%d | within limits |\n", i, i%7, 70+i%9, i%10)
+	}
+	b.WriteString("\n## Conclusion\n\nThe process is robust.\n")
+	return []byte(b.String())
+}
+
+func render(t *testing.T, src []byte, opts Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Render(&buf, src, opts); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	if os.Getenv("MDPDF_KEEP") != "" {
+		// Handy for running the referee by hand.
+		name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + ".pdf"
+		_ = os.WriteFile(os.Getenv("MDPDF_KEEP")+"/"+name, buf.Bytes(), 0o644)
+	}
+	return buf.Bytes()
+}
+
+func TestRenderCTDDocument(t *testing.T) {
+	pdf := render(t, sampleDoc(150), Options{Meta: testMeta()})
+	if err := pdftest.Validate(pdf); err != nil {
+		t.Errorf("validate: %v", err)
+	}
+	pages, err := pdftest.PageTexts(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 4 {
+		t.Fatalf("%d pages; a 150-row table should take several", len(pages))
+	}
+	all := strings.Join(pages, "\n")
+	for _, want := range []string{"µ ≥ 0.5, ≤ 10 mg/mL", "4.4 ± 0.2 at 2–8 °C", "β-lactoglobulin",
+		"Cryo-poor plasma", "ethanol step", "caprylate", "B0001", "B0150", "The process is robust."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	// The table header repeats on every page the table continues on.
+	first, last := -1, -1
+	for i, p := range pages {
+		if strings.Contains(p, "B0001") {
+			first = i
+		}
+		if strings.Contains(p, "B0150") {
+			last = i
+		}
+	}
+	if first < 0 || last <= first {
+		t.Fatalf("table rows on pages %d..%d", first+1, last+1)
+	}
+	for i := first; i <= last; i++ {
+		if !strings.Contains(pages[i], "Yield (%)") || !strings.Contains(pages[i], "Comment") {
+			t.Errorf("page %d continues the table without its header row", i+1)
+		}
+	}
+	// Furniture on every page.
+	for i, p := range pages {
+		for _, want := range []string{fmt.Sprintf("Page %d of %d", i+1, len(pages)), "DOC-0042", "CONFIDENTIAL",
+			"ILLUSTRATIVE DATA — NOT A REAL PRODUCT"} {
+			if !strings.Contains(p, want) {
+				t.Errorf("page %d lacks %q", i+1, want)
+			}
+		}
+	}
+	info, err := pdftest.Info(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testMeta()
+	for k, want := range map[string]string{"Title": m.Title, "Author": m.Author, "Subject": m.Subject,
+		"Keywords": m.Keywords, "Creator": m.Creator, "Producer": m.Producer, "Version": "14",
+		"PageCount": fmt.Sprint(len(pages))} {
+		if info[k] != want {
+			t.Errorf("info %s = %q, want %q", k, info[k], want)
+		}
+	}
+	bms, err := pdftest.Bookmarks(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bms) != 1 || bms[0].Title != "Description of Manufacturing Process" || bms[0].Page != 1 {
+		t.Fatalf("top bookmarks = %+v", bms)
+	}
+	kids := bms[0].Children
+	if len(kids) != 2 || kids[0].Title != "Process steps" || kids[1].Title != "Conclusion" ||
+		len(kids[0].Children) != 1 || kids[0].Children[0].Title != "Yields" {
+		t.Errorf("bookmark tree = %+v", bms)
+	}
+	if kids[1].Page != len(pages) {
+		t.Errorf("Conclusion bookmark points at page %d, want %d", kids[1].Page, len(pages))
+	}
+	links, err := pdftest.Links(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ext, internal bool
+	for _, l := range links {
+		ext = ext || l.URI == "https://www.ich.org/"
+		internal = internal || (l.Page == 1 && l.DestPage == kids[0].Children[0].Page)
+	}
+	if !ext || !internal {
+		t.Errorf("links = %+v; want the ICH URI and a live link to the Yields heading", links)
+	}
+}
+
+func TestRenderIsReproducible(t *testing.T) {
+	opts := Options{Meta: testMeta(), TOC: true}
+	a := render(t, sampleDoc(60), opts)
+	b := render(t, sampleDoc(60), opts)
+	if !bytes.Equal(a, b) {
+		t.Fatal("same input rendered to different bytes")
+	}
+	if !bytes.Contains(a, []byte("/CreationDate (D:20240301120000")) {
+		t.Error("creation date is not the metadata date")
+	}
+}
+
+func TestRawHTMLIsASourceError(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		src       string
+		line, col int
+	}{
+		{"block", "# Title\n\nText.\n\n<div>\nhi\n</div>\n", 5, 1},
+		{"indented block", "Text.\n\n  <table><tr><td>x</td></tr></table>\n", 3, 3},
+		{"inline", "Some text\nwith <b>bold</b> inside.\n", 2, 6},
+		{"in a list", "- item\n- an <span>x</span>\n", 2, 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
+			var se *SourceError
+			if !errors.As(err, &se) {
+				t.Fatalf("err = %v, want *SourceError", err)
+			}
+			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Msg, "raw HTML") {
+				t.Errorf("got %d:%d %q, want %d:%d raw HTML", se.Line, se.Col, se.Msg, tc.line, tc.col)
+			}
+		})
+	}
+}
+
+func TestUndrawableCharacterIsASourceError(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		src       string
+		line, col int
+		char      string
+	}{
+		{"emoji", "# Title\n\nAll good 😀 here.\n", 3, 10, "U+1F600"},
+		{"heading", "# Yield 中\n", 1, 9, "U+4E2D"},
+		{"code block", "```\nok\nx 🧪\n```\n", 3, 3, "U+1F9EA"},
+		{"table cell", "| a |\n|---|\n| 🙂 |\n", 3, 3, "U+1F642"},
+		{"entity", "Smile &#x1F600; please\n", 1, 7, "U+1F600"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
+			var se *SourceError
+			if !errors.As(err, &se) {
+				t.Fatalf("err = %v, want *SourceError", err)
+			}
+			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Msg, tc.char) {
+				t.Errorf("got %v, want %d:%d naming %s", se, tc.line, tc.col, tc.char)
+			}
+		})
+	}
+}
+
+func TestUnknownInternalLinkIsASourceError(t *testing.T) {
+	err := Render(&bytes.Buffer{}, []byte("# A\n\nSee [there](#nowhere).\n"), Options{})
+	var se *SourceError
+	if !errors.As(err, &se) || se.Line != 3 || !strings.Contains(se.Msg, "#nowhere") {
+		t.Errorf("err = %v, want a SourceError at line 3 naming #nowhere", err)
+	}
+}
+
+func TestRenderPatent(t *testing.T) {
+	src := []byte("# Process for liquid IVIG\n\n## Field\n\nThe invention relates to immune globulin.\n\n" +
+		"## Description\n\nPlasma is fractionated with caprylate; the yield is about 75 %.\n\n" +
+		"- a list item is not numbered\n\nA third paragraph follows the list.\n")
+	pdf := render(t, src, Options{Style: StylePatent, Paper: "a4", Meta: testMeta()})
+	txt, err := pdftest.Text(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[0001] The invention relates", "[0002] Plasma is fractionated", "[0003] A third paragraph"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("text lacks %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(txt, "[0004]") || strings.Contains(txt, "] a list item") {
+		t.Error("a heading or list item was numbered")
+	}
+	sizes, err := pdftest.PageSizes(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sizes[0].W < 595 || sizes[0].W > 596 || sizes[0].H < 841 || sizes[0].H > 842 {
+		t.Errorf("page size %+v, want A4", sizes[0])
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Style: "memo"}); err == nil {
+		t.Error("unknown style accepted")
+	}
+	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Paper: "legal"}); err == nil {
+		t.Error("unknown paper accepted")
+	}
+	m := testMeta()
+	m.Notice = "Draft 🚧"
+	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Meta: m}); err == nil || !strings.Contains(err.Error(), "U+1F6A7") {
+		t.Errorf("err = %v, want the undrawable notice character named", err)
+	}
+}
