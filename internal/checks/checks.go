@@ -122,8 +122,9 @@ func (r *reporter) warnf(kind, code, pointer, format string, args ...any) {
 	r.report(kind, diag.Warning, code, pointer, fmt.Sprintf(format, args...))
 }
 
-// where names the place of another value in a message ("line 24"), so a
-// finding about a duplicate or a conflict says where the other half is.
+// where names the place of another value in a message ("line 24", or its
+// pointer when there is no document), so a finding about a duplicate or a
+// conflict says where the other half is.
 func (r *reporter) where(kind, pointer string) string {
 	if d := r.docs[kind]; d != nil {
 		if l, _ := d.Locate(pointer); l > 0 {

@@ -16,6 +16,7 @@ func dateFamily() family {
 		rules: []Rule{
 			{"DT-01", diag.Error, "A lot is released on or after its manufacture and its release testing."},
 			{"DT-03", diag.Error, "A lot is tested on or after its manufacture date."},
+			{"DT-04", diag.Error, "No lot date and no specification effective date lies after the document date of the manifest."},
 		},
 		check: checkDates,
 	}
@@ -32,6 +33,12 @@ func day(s string) (time.Time, bool) {
 }
 
 func checkDates(r *reporter) {
+	docDate, haveDocDate := day(r.p.Date)
+	if s := r.p.Specification; haveDocDate && s != nil {
+		if eff, ok := day(s.EffectiveDate); ok && eff.After(docDate) {
+			r.errorf(model.KindSpecification, "DT-04", ptr("effective_date"), "specification %s becomes effective on %s, after the document date %s", s.ID, s.EffectiveDate, r.p.Date)
+		}
+	}
 	b := r.p.Batches
 	if b == nil {
 		return
@@ -46,6 +53,19 @@ func checkDates(r *reporter) {
 	for i, l := range b.Lots {
 		if l == nil {
 			continue
+		}
+		if haveDocDate {
+			// A document cannot report what had not happened when it was
+			// dated: a later date is a typo or a document dated too early.
+			for _, f := range []struct{ field, what, date string }{
+				{"manufacture_date", "manufacture", l.ManufactureDate},
+				{"test_date", "test", l.TestDate},
+				{"release_date", "release", l.ReleaseDate},
+			} {
+				if d, ok := day(f.date); ok && d.After(docDate) {
+					r.errorf(k, "DT-04", ptr("lots", i, f.field), "lot %s has %s date %s, after the document date %s", l.Lot, f.what, f.date, r.p.Date)
+				}
+			}
 		}
 		made, okMade := day(l.ManufactureDate)
 		tested, okTested := day(l.TestDate)

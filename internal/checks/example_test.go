@@ -142,3 +142,18 @@ func TestRulesSortedAndUnique(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutDocuments checks that a finding about a project built without
+// its documents still names the rule and the pointer, with no position.
+func TestWithoutDocuments(t *testing.T) {
+	in, _ := example(t, edit{proc, `"set_point": 25, "nor": { "low": 24, "high": 26 }, "par": { "low": 22, "high": 27 }`, `"set_point": 27, "nor": { "low": 24, "high": 26 }, "par": { "low": 22, "high": 27 }`})
+	in.Docs = nil
+	ds := Run(in)
+	if len(ds) != 1 {
+		t.Fatalf("got %v, want one PR-01", ds)
+	}
+	d := ds[0]
+	if d.Code != "PR-01" || d.Pointer != "/steps/3/parameters/2/set_point" || d.File != "" || d.Line != 0 || d.Col != 0 {
+		t.Errorf("got %+v", d)
+	}
+}

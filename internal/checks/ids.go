@@ -101,9 +101,9 @@ func (s *idSet) add(id, pointer string) string {
 		return ""
 	}
 	if first.id == id {
-		s.r.errorf(s.kind, "ID-01", pointer, "%s id %q is already used at %s (%s)", s.what, id, s.r.where(s.kind, first.pointer), first.pointer)
+		s.r.errorf(s.kind, "ID-01", pointer, "%s id %q is already used at %s", s.what, id, s.r.where(s.kind, first.pointer))
 	} else {
-		s.r.errorf(s.kind, "ID-01", pointer, "%s id %q repeats %q at %s (%s); identifiers are compared ignoring case and surrounding spaces", s.what, id, first.id, s.r.where(s.kind, first.pointer), first.pointer)
+		s.r.errorf(s.kind, "ID-01", pointer, "%s id %q repeats %q at %s; identifiers are compared ignoring case and surrounding spaces", s.what, id, first.id, s.r.where(s.kind, first.pointer))
 	}
 	return first.pointer
 }
@@ -137,11 +137,19 @@ func checkLots(r *reporter, b *model.Batches) {
 		} else {
 			index[key(l.Lot)] = i
 		}
-		tests := r.ids(k, fmt.Sprintf("lot %s: result for test", l.Lot))
+		// One result per test: the model looks a lot's result up by test,
+		// so a second one would never be printed or judged.
+		tests := map[string]int{}
 		for j, res := range l.Results {
-			if res != nil {
-				tests.add(res.Test, ptr("lots", i, "results", j, "test"))
+			if res == nil || key(res.Test) == "" {
+				continue
 			}
+			f, dup := tests[key(res.Test)]
+			if !dup {
+				tests[key(res.Test)] = j
+				continue
+			}
+			r.errorf(k, "ID-01", ptr("lots", i, "results", j, "test"), "lot %s has a second result for test %q (the first, for %q, is at %s); the batch table can show only one", l.Lot, res.Test, l.Results[f].Test, r.where(k, ptr("lots", i, "results", f, "test")))
 		}
 	}
 }

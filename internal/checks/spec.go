@@ -68,8 +68,8 @@ func resultField(res *model.Result) string {
 func judge(r *reporter, at string, l *model.Lot, t *model.Test, res *model.Result) {
 	k := model.KindBatches
 	c := t.Criterion
-	if !criterionComplete(c) {
-		return // UN-06 reports the criterion
+	if !criterionComplete(c) || (c.Type == "range" && c.Low.Float() > c.High.Float()) {
+		return // UN-06 reports the criterion; judging by it would only add noise
 	}
 	field := resultField(res)
 	pointer := at

@@ -200,7 +200,7 @@ func checkDecimals(r *reporter, b *model.Batches) {
 				continue
 			}
 			l := b.Lots[c.lot]
-			r.warnf(model.KindBatches, "UN-05", ptr("lots", c.lot, "results", c.res, "value"), "lot %s test %s: %s is written with %d %s, but %d of %d lots use %d (e.g. %s in lot %s); one table column should have one precision", l.Lot, test, l.Results[c.res].Value.String(), c.dec, plural(c.dec, "decimal", "decimals"), count[want], len(cells), want, refVal, b.Lots[ref.lot].Lot)
+			r.warnf(model.KindBatches, "UN-05", ptr("lots", c.lot, "results", c.res, "value"), "lot %s test %s: %s is written with %d %s, but %d of %d lots use %d %s (e.g. %s in lot %s); one table column should have one precision", l.Lot, test, l.Results[c.res].Value.String(), c.dec, plural(c.dec, "decimal", "decimals"), count[want], len(cells), want, plural(want, "decimal", "decimals"), refVal, b.Lots[ref.lot].Lot)
 		}
 	}
 }

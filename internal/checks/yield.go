@@ -137,7 +137,7 @@ func balance(r *reporter, pointer string, in, have float64, q model.Quantity, to
 	case in > have+eps:
 		r.errorf(model.KindProcess, "YB-03", pointer, "%s, but %s: %s more, and product cannot appear between steps", took, source, withUnit(fixed((in-have)/scale, dec), q.Unit))
 	case have > 0 && (have-in)/have > balanceTolerance+1e-12:
-		r.warnf(model.KindProcess, "YB-03", pointer, "%s, but %s: %s (%s %%) is unaccounted for; record samples and side streams or correct the figure", took, source, withUnit(fixed((have-in)/scale, dec), q.Unit), fixed(100*(have-in)/have, 1))
+		r.warnf(model.KindProcess, "YB-03", pointer, "%s, but %s: %s (%s %%) is unaccounted for; record samples and side streams or correct the figure", took, source, withUnit(fixed((have-in)/scale, dec), q.Unit), fixed(100*(have-in)/have, 2))
 	}
 }
 
@@ -154,7 +154,7 @@ func grams(q model.Quantity) (float64, bool) {
 // volume are in units regdoc can multiply.
 func startingMass(sm model.StartingMaterial) (float64, bool) {
 	conc := map[string]float64{"g/L": 1, "mg/L": 1e-3, "µg/mL": 1e-3} // g per L
-	vol := map[string]float64{"L": 1, "mL": 1e-3}                      // L
+	vol := map[string]float64{"L": 1, "mL": 1e-3}                     // L
 	c, ok1 := conc[sm.IgGConcentration.Unit]
 	v, ok2 := vol[sm.PoolVolume.Unit]
 	if !ok1 || !ok2 || !sm.IgGConcentration.Valid() || !sm.PoolVolume.Valid() {
