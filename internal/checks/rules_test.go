@@ -264,6 +264,15 @@ func ruleCases() []ruleCase {
 			want: []want{{code: "YB-04", kind: proc, pointer: "/steps/8/igg_out/unit", at: `"igg_out": { "value": 30000, "unit": »"g"`,
 				msgs: []string{"step P9: igg_in is in kg but igg_out in g"}}}},
 
+		{rule: "YB-04", name: "comparator step yield above 105 %",
+			edits: []edit{{comp, `"step_yield": 98.5 }
+  ]`, `"step_yield": 106.0 }
+  ]`}},
+			want: []want{
+				{code: "YB-04", kind: comp, pointer: "/steps/8/step_yield", at: `"step_yield": »106.0`, msgs: []string{"comparator step C9 yields 106.0 %; more than 105 %"}},
+				{code: "YB-01", kind: comp, pointer: "/declared_overall_yield/value", at: `"value": »44.6`, msgs: []string{"48.0 %"}},
+			}},
+
 		// SP-01
 		{rule: "SP-01", name: "out-of-specification result",
 			edits: []edit{{batch, "{ \"test\": \"aggregates\", \"value\": 0.2 },\n        { \"test\": \"fragments\", \"value\": 0.2 }", "{ \"test\": \"aggregates\", \"value\": 2.1 },\n        { \"test\": \"fragments\", \"value\": 0.2 }"}},
@@ -308,6 +317,11 @@ func ruleCases() []ruleCase {
 				msgs: []string{"result < 258 mOsm/kg is indeterminate against criterion 240–300 mOsm/kg"}}}},
 		{rule: "SP-02", name: "LOQ below an upper limit passes",
 			edits: []edit{{batch, "{ \"test\": \"fxia\", \"qualifier\": \"<\", \"value\": 0.16 },\n        { \"test\": \"anti-a\", \"titre\": 16 },\n        { \"test\": \"anti-b\", \"titre\": 8 }", "{ \"test\": \"fxia\", \"qualifier\": \"<\", \"value\": 0.10 },\n        { \"test\": \"anti-a\", \"titre\": 16 },\n        { \"test\": \"anti-b\", \"titre\": 8 }"}}},
+
+		{rule: "SP-02", name: "\">\" result below a lower limit",
+			edits: []edit{{batch, `{ "test": "anti-hbs", "value": 6.1 }`, `{ "test": "anti-hbs", "qualifier": ">", "value": 0.4 }`}},
+			want: []want{{code: "SP-02", kind: batch, pointer: "/lots/0/results/13/value", at: `"anti-hbs", "qualifier": ">", "value": »0.4`,
+				msgs: []string{"result > 0.4 IU/g is indeterminate against criterion ≥ 0.5 IU/g: the upper limit of quantitation 0.4 IU/g lies below the limit 0.5 IU/g"}}}},
 
 		// SP-03
 		{rule: "SP-03", name: "a lot misses a test",
