@@ -16,7 +16,7 @@ func specFamily() family {
 	return family{
 		rules: []Rule{
 			{"SP-01", diag.Error, "Each result meets its criterion after rounding to the limit's decimals (UN-04), is of the kind the criterion judges, and was tested on or after the specification's effective date."},
-			{"SP-02", diag.Error, "A result beyond the method's range (\"<\" LOQ above an upper limit, \">\" above a lower one, either against a two-sided range) is indeterminate."},
+			{"SP-02", diag.Error, "A result beyond the method's range is indeterminate: \"<\" with its LOQ above an upper limit, \">\" with its upper limit of quantitation below a lower limit, either against a two-sided range."},
 			{"SP-03", diag.Error, "Every lot has a result for every test of the specification."},
 		},
 		check: checkSpec,
