@@ -26,6 +26,7 @@ func Funcs() template.FuncMap {
 		"unit":    Unit,
 		"qty":     Qty,
 		"span":    Span,
+		"between": Between,
 		"limit":   Limit,
 		"meansd":  MeanSD,
 		"date":    LongDate,
@@ -65,17 +66,17 @@ func toFloat(v any) (float64, error) {
 	return 0, fmt.Errorf("not a number: %T", v)
 }
 
-// Num prints a data number exactly as written ("7.0" stays "7.0"); other
-// numbers print in Go's shortest form.
+// Num prints a data number exactly as written ("7.0" stays "7.0"), with a
+// typographic minus sign; other numbers print in Go's shortest form.
 func Num(v any) (string, error) {
 	switch x := v.(type) {
 	case model.Number:
-		return x.String(), nil
+		return minus(x.String()), nil
 	case *model.Number:
 		if x == nil {
 			return "", fmt.Errorf("missing number")
 		}
-		return x.String(), nil
+		return minus(x.String()), nil
 	}
 	f, err := toFloat(v)
 	if err != nil {
@@ -169,6 +170,35 @@ func Span(r any, unit string) (string, error) {
 		s = "≥ " + rg.Low.String()
 	case rg.High != nil:
 		s = "≤ " + rg.High.String()
+	default:
+		return "", nil
+	}
+	return withUnit(minus(s), unit), nil
+}
+
+// Between words a range for running text: "from 23 to 27 % v/v",
+// "at least 18 mM", "at most 1.5 mS/cm".
+func Between(r any, unit string) (string, error) {
+	var rg model.Range
+	switch x := r.(type) {
+	case model.Range:
+		rg = x
+	case *model.Range:
+		if x == nil {
+			return "", nil
+		}
+		rg = *x
+	default:
+		return "", fmt.Errorf("between: not a range: %T", r)
+	}
+	var s string
+	switch {
+	case rg.Low != nil && rg.High != nil:
+		s = "from " + rg.Low.String() + " to " + rg.High.String()
+	case rg.Low != nil:
+		s = "at least " + rg.Low.String()
+	case rg.High != nil:
+		s = "at most " + rg.High.String()
 	default:
 		return "", nil
 	}
@@ -275,7 +305,7 @@ func LowerFirst(s string) string {
 	if len(r) > 1 && (unicode.IsUpper(r[1]) || unicode.IsDigit(r[1])) {
 		return s
 	}
-	for i := 1; i < len(r) && r[i] != ' '; i++ {
+	for i := 1; i < len(r) && r[i] != ' ' && r[i] != '-'; i++ {
 		if unicode.IsUpper(r[i]) {
 			return s // IgG, IgA: mixed-case words keep their case
 		}

@@ -144,7 +144,13 @@ func TestFunctions(t *testing.T) {
 	check("result <", ResultText(&model.Result{Qualifier: "<", Value: n("0.16")}), "< 0.16", nil)
 	check("result titre", ResultText(&model.Result{Titre: 16}), "1:16", nil)
 	check("unit 1", Unit("1"), "", nil)
-	for in, want := range map[string]string{"Thaw temperature": "thaw temperature", "IgG purity": "IgG purity", "pH": "pH", "FXIa activity": "FXIa activity", "Anion-exchange": "anion-exchange", "": ""} {
+	s, err = Between(&model.Range{Low: n("23"), High: n("27")}, "% v/v")
+	check("between", s, "from 23 to 27 % v/v", err)
+	s, err = Between(model.Range{High: n("1.5")}, "mS/cm")
+	check("between high", s, "at most 1.5 mS/cm", err)
+	s, err = Num(model.Num("-5"))
+	check("num negative", s, "−5", err)
+	for in, want := range map[string]string{"Thaw temperature": "thaw temperature", "IgG purity": "IgG purity", "pH": "pH", "FXIa activity": "FXIa activity", "Anion-exchange": "anion-exchange", "Low-pH incubation": "low-pH incubation", "": ""} {
 		check("lcfirst "+in, LowerFirst(in), want, nil)
 	}
 	if _, err := LongDate("24/11/2026"); err == nil {
