@@ -8,7 +8,8 @@ import (
 // closest returns the candidate nearest to name by edit distance when it is
 // near enough to be a typo (a third of the name's length, at least one edit,
 // at most three), preferring a case-only difference; ties go to the first
-// candidate in sorted order so messages are deterministic.
+// candidate in sorted order so messages are deterministic. Failing that, it
+// returns the only candidate that name abbreviates.
 func closest(name string, candidates []string) (string, bool) {
 	best, bestD := "", -1
 	for _, c := range candidates {
@@ -26,7 +27,23 @@ func closest(name string, candidates []string) (string, bool) {
 		return "", false
 	}
 	limit := max(1, min(utf8.RuneCountInString(name)/3, 3))
-	return best, bestD <= limit
+	if bestD <= limit {
+		return best, true
+	}
+	// An abbreviation ("prep" for "preparation") is a typo edit distance
+	// misses; suggest the one candidate it starts, if there is exactly one.
+	if utf8.RuneCountInString(name) >= 3 {
+		var match []string
+		for _, c := range candidates {
+			if c != name && strings.HasPrefix(strings.ToLower(c), strings.ToLower(name)) {
+				match = append(match, c)
+			}
+		}
+		if len(match) == 1 {
+			return match[0], true
+		}
+	}
+	return "", false
 }
 
 // distance is the Levenshtein distance between a and b, counted in runes,
