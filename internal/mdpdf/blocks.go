@@ -9,6 +9,7 @@ import (
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 )
 
 // emit appends a box to the vertical list, adding the bars of enclosing
@@ -17,7 +18,7 @@ func (r *renderer) emit(b *box) {
 	for _, x := range r.quoteBars {
 		b.rules = append(b.rules, rule{x1: x, y1: 0, x2: x, y2: b.h, width: 1})
 	}
-	if r.marker != nil && !b.glue {
+	if r.marker != nil && !b.glue && b.block != -1 {
 		m := *r.marker
 		m.base = baseline(b.h, m.size)
 		if len(b.frags) > 0 {
@@ -26,11 +27,30 @@ func (r *renderer) emit(b *box) {
 		b.frags = append([]frag{m}, b.frags...)
 		r.marker = nil
 	}
+	if r.pendingAnchor != "" && !b.glue && b.block != -1 {
+		if b.anchor == "" {
+			b.anchor = r.pendingAnchor
+		}
+		r.pendingAnchor = ""
+	}
 	r.items = append(r.items, b)
 }
 
 // space adds vertical space; consecutive spaces collapse to the largest.
+// Inside a block quote the space is a box carrying the quote bars, so the
+// bar runs on unbroken between the quote's paragraphs.
 func (r *renderer) space(h float64) {
+	if len(r.quoteBars) > 0 && len(r.items) > 0 {
+		if last := r.items[len(r.items)-1]; !last.glue && last.block == -1 {
+			last.h = max(last.h, h)
+			for i := range last.rules {
+				last.rules[i].y2 = last.h
+			}
+			return
+		}
+		r.emit(&box{h: h, block: -1})
+		return
+	}
 	if n := len(r.items); n > 0 && r.items[n-1].glue {
 		r.items[n-1].h = max(r.items[n-1].h, h)
 		return
@@ -46,7 +66,9 @@ func (r *renderer) space(h float64) {
 // last, so no page starts or ends with a single line of it.
 func (r *renderer) emitLines(boxes []*box) {
 	n := len(boxes)
+	r.blocks++
 	for i, b := range boxes {
+		b.block = r.blocks
 		if n >= 2 && (i == 0 || i == n-2) {
 			b.keep = true
 		}
@@ -54,8 +76,14 @@ func (r *renderer) emitLines(boxes []*box) {
 	}
 }
 
+// bodyCtx is the text style of running text: body size, or the footnote
+// size inside footnotes.
 func (r *renderer) bodyCtx() textCtx {
-	return textCtx{family: canvas.Serif, size: r.geo.bodySize}
+	size := r.geo.bodySize
+	if r.inNotes {
+		size = r.geo.noteSize
+	}
+	return textCtx{family: canvas.Serif, size: size}
 }
 
 func (r *renderer) renderParagraph(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -66,18 +94,61 @@ func (r *renderer) renderParagraph(n ast.Node, entering bool) (ast.WalkStatus, e
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if r.geo.numbered && r.isBodyParagraph(n) {
+	if r.geo.numbered && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
 		r.paraNo++
 		num := fmt.Sprintf("[%04d]", r.paraNo)
 		spans = append([]span{{text: num, st: inlineStyle{bold: true}, src: -1, noWrap: true}, {text: " ", src: -1}}, spans...)
 	}
-	boxes, err := r.setLines(spans, r.bodyCtx(), r.left, r.width, 'l')
-	if err != nil {
+	if err := r.emitText(spans, r.bodyCtx()); err != nil {
 		return ast.WalkStop, err
 	}
-	r.emitLines(boxes)
 	r.space(r.geo.paraSpace)
 	return ast.WalkSkipChildren, nil
+}
+
+// emitText sets the spans of a paragraph-like block. Images among them
+// are set on lines of their own, between the text before and after them.
+func (r *renderer) emitText(spans []span, ctx textCtx) error {
+	if !hasPicture(spans) {
+		boxes, err := r.setLines(spans, ctx, r.left, r.width, 'l')
+		if err != nil {
+			return err
+		}
+		r.emitLines(boxes)
+		return nil
+	}
+	var group []span
+	flush := func() error {
+		if strings.TrimSpace(plainText(group)) != "" {
+			boxes, err := r.setLines(group, ctx, r.left, r.width, 'l')
+			if err != nil {
+				return err
+			}
+			r.emitLines(boxes)
+		}
+		group = group[:0]
+		return nil
+	}
+	for _, sp := range spans {
+		if sp.pic == nil {
+			group = append(group, sp)
+			continue
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		r.emit(r.imageBox(sp.pic))
+	}
+	return flush()
+}
+
+func hasPicture(spans []span) bool {
+	for _, sp := range spans {
+		if sp.pic != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // isBodyParagraph says whether a paragraph gets a patent paragraph number:
@@ -106,11 +177,9 @@ func (r *renderer) renderTextBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	boxes, err := r.setLines(spans, r.bodyCtx(), r.left, r.width, 'l')
-	if err != nil {
+	if err := r.emitText(spans, r.bodyCtx()); err != nil {
 		return ast.WalkStop, err
 	}
-	r.emitLines(boxes)
 	return ast.WalkSkipChildren, nil
 }
 
@@ -398,5 +467,10 @@ func (r *renderer) renderHTMLBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 // regdoc's own extensions.
 func (r *renderer) registerExtensionFuncs(reg map[ast.NodeKind]renderFunc) {
 	r.registerGFM(reg)
+	reg[east.KindFootnoteList] = r.renderFootnoteList
+	reg[east.KindFootnote] = r.renderFootnote
+	reg[east.KindFootnoteLink] = r.renderFootnoteLink
+	reg[east.KindFootnoteBacklink] = r.renderFootnoteBacklink
 	reg[mdext.KindPageBreak] = r.renderPageBreak
+	reg[mdext.KindCaption] = r.renderCaption
 }

@@ -169,7 +169,17 @@ func (r *renderer) renderLink(node ast.Node, entering bool) (ast.WalkStatus, err
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Link)
-	r.in.push(r.linkStyle(string(n.Destination), nodePos(n)))
+	dest := string(n.Destination)
+	st := r.linkStyle(dest, nodePos(n))
+	r.in.push(st) // popped when leaving the node, also if children are skipped
+	if n.FirstChild() == nil && strings.HasPrefix(dest, "#") {
+		// An empty link to a caption or heading is a cross-reference:
+		// it shows the target's label ("Table 2") or title.
+		if label, ok := r.labels[dest[1:]]; ok {
+			r.addSpan(span{text: label, st: st, src: nodePos(n)})
+		}
+		return ast.WalkSkipChildren, nil
+	}
 	return ast.WalkContinue, nil
 }
 

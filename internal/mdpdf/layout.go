@@ -65,4 +65,7 @@ type box struct {
 	// of the pages from here on.
 	newPage bool
 	orient  canvas.Orientation
+	// block numbers the paragraph-like block the line belongs to (0 = not
+	// a line of running text); layout tests use it to find widows.
+	block int
 }

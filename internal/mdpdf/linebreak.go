@@ -11,10 +11,11 @@ import (
 type span struct {
 	text   string
 	st     inlineStyle
-	src    int    // source offset of the text, -1 if generated
-	raw    string // the source bytes text was decoded from ("" = same as text)
-	hard   bool   // a hard line break follows
-	noWrap bool   // never break inside (paragraph numbers, markers)
+	src    int      // source offset of the text, -1 if generated
+	raw    string   // the source bytes text was decoded from ("" = same as text)
+	hard   bool     // a hard line break follows
+	noWrap bool     // never break inside (paragraph numbers, markers)
+	pic    *picture // an image: set on its own line by the block
 }
 
 // inlineStyle is the emphasis state of a span; the concrete face and size
@@ -96,6 +97,9 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 		cur = word{}
 	}
 	for si, sp := range spans {
+		if sp.pic != nil {
+			return nil, r.lines.errorAt(sp.src, "an image cannot stand here; put it in a paragraph of its own")
+		}
 		f, size := r.fontFor(ctx, sp.st)
 		if c, missing := r.c.MissingGlyph(f, strings.Map(spaceMap, sp.text)); missing {
 			return nil, r.glyphError(sp, c)

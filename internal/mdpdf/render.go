@@ -54,6 +54,7 @@ func typeset(c canvas.Canvas, src []byte, opts Options) error {
 	}
 	r := newRenderer(c, src, opts, geo)
 	doc := newMarkdown().Parser().Parse(text.NewReader(src))
+	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {
 		return err
 	}
@@ -74,7 +75,7 @@ func typeset(c canvas.Canvas, src []byte, opts Options) error {
 // footnotes, heading ids for internal links, and regdoc's own extensions.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, mdext.PageBreak()),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, mdext.PageBreak(), mdext.Captions()),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 	)
 }
@@ -95,17 +96,23 @@ type renderer struct {
 	in    inlineState
 	items []*box
 
-	left, width float64 // current text column
-	quoteBars   []float64
-	marker      *frag // list marker waiting for the item's first line
-	lists       []listState
-	paraNo      int
+	left, width   float64 // current text column
+	quoteBars     []float64
+	marker        *frag             // list marker waiting for the item's first line
+	pendingAnchor string            // link target for the next box (footnotes)
+	inNotes       bool              // inside the footnote list: note size
+	captionStart  int               // index in items where the last caption began; -1 = none
+	skip          map[ast.Node]bool // nodes already rendered out of order
+	lists         []listState
+	paraNo        int
+	blocks        int // counter for box.block
 
 	headings  []headingInfo
 	anchors   map[string]bool
 	refs      []anchorRef
-	tocAt     int // index in items after the first heading 1; -1 = none yet
-	lastLevel int // outline level of the previous bookmark, -1 before the first
+	labels    map[string]string // anchor id -> text for empty cross-reference links
+	tocAt     int               // index in items after the first heading 1; -1 = none yet
+	lastLevel int               // outline level of the previous bookmark, -1 before the first
 
 	furn furniture
 }
@@ -125,14 +132,17 @@ type anchorRef struct {
 
 func newRenderer(c canvas.Measurer, src []byte, opts Options, geo geometry) *renderer {
 	r := &renderer{
-		opts:      opts,
-		geo:       geo,
-		src:       src,
-		lines:     newLineIndex(src),
-		c:         c,
-		anchors:   map[string]bool{},
-		tocAt:     -1,
-		lastLevel: -1,
+		opts:         opts,
+		geo:          geo,
+		src:          src,
+		lines:        newLineIndex(src),
+		c:            c,
+		anchors:      map[string]bool{},
+		labels:       map[string]string{},
+		skip:         map[ast.Node]bool{},
+		captionStart: -1,
+		tocAt:        -1,
+		lastLevel:    -1,
 	}
 	pw, _ := geo.paper.Size(canvas.Portrait)
 	r.left = geo.left
@@ -175,6 +185,12 @@ func (r *renderer) registerFuncs(reg map[ast.NodeKind]renderFunc) {
 // walk renders n and its descendants through the registry.
 func (r *renderer) walk(n ast.Node) error {
 	return ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if r.skip[n] {
+			return ast.WalkSkipChildren, nil
+		}
+		if r.skip[n] {
+			return ast.WalkSkipChildren, nil
+		}
 		f, ok := r.funcs[n.Kind()]
 		if !ok {
 			return ast.WalkStop, r.lines.errorAt(nodePos(n), "unsupported Markdown element %s", n.Kind())

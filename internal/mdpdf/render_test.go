@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/regdoc/regdoc/internal/pdftest"
+	"github.com/yuin/goldmark/text"
 )
 
 var testDate = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -252,3 +253,5 @@ func TestBadOptions(t *testing.T) {
 		t.Errorf("err = %v, want the undrawable notice character named", err)
 	}
 }
+
+func textReader(s string) text.Reader { return text.NewReader([]byte(s)) }

@@ -2,6 +2,7 @@ package mdpdf
 
 import (
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -38,7 +39,10 @@ type tableCell struct {
 // wrapped, each row cut into line slices that are kept together (a row is
 // split across pages only when it is taller than a page, and then only
 // between lines), and the header repeated at the top of every page the
-// table continues on.
+// table continues on. A table too wide for the column is set smaller (down
+// to the style's minimum size) and then, in the ctd style, on landscape
+// pages of its own; patent pages stay portrait, so there the words that do
+// not fit are cut between characters.
 func (r *renderer) renderTable(node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -48,47 +52,146 @@ func (r *renderer) renderTable(node ast.Node, entering bool) (ast.WalkStatus, er
 	if ncol == 0 {
 		return ast.WalkSkipChildren, nil
 	}
-	size := r.geo.tableSize
+	src, headerRows, err := r.tableSpans(n, ncol)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	sizes := []float64{r.geo.tableSize}
+	if r.geo.minSize < r.geo.tableSize {
+		sizes = append(sizes, r.geo.minSize)
+	}
 	var rows [][]*tableCell
-	var headerRows int
+	size := sizes[0]
+	fits := false
+	for _, sz := range sizes {
+		if rows, err = r.measureTable(src, headerRows, sz); err != nil {
+			return ast.WalkStop, err
+		}
+		size = sz
+		if minTableWidth(rows, ncol) <= r.width {
+			fits = true
+			break
+		}
+	}
+	landscape := false
+	width := r.width
+	if !fits && r.geo.style != StylePatent {
+		lw, _ := r.geo.paper.Size(canvas.Landscape)
+		lwidth := lw - r.geo.right - r.left
+		for _, sz := range sizes {
+			if rows, err = r.measureTable(src, headerRows, sz); err != nil {
+				return ast.WalkStop, err
+			}
+			size = sz
+			if minTableWidth(rows, ncol) <= lwidth {
+				break
+			}
+		}
+		landscape, width = true, lwidth
+	}
+	if landscape {
+		// The caption above the table goes with it onto the landscape page.
+		var caption []*box
+		if c, ok := n.PreviousSibling().(*mdext.CaptionNode); ok && c.Before && r.captionStart >= 0 {
+			caption = append(caption, r.items[r.captionStart:]...)
+			r.items = r.items[:r.captionStart]
+		}
+		r.pageBreak(canvas.Landscape)
+		r.items = append(r.items, caption...)
+	}
+	r.layTable(rows, headerRows, ncol, size, width)
+	if landscape {
+		if c, ok := n.NextSibling().(*mdext.CaptionNode); ok && !c.Before {
+			if err := r.walk(c); err != nil {
+				return ast.WalkStop, err
+			}
+			r.skip[c] = true
+		}
+		r.pageBreak(canvas.Portrait)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// cellSource is a cell's inline content before measuring.
+type cellSource struct {
+	spans []span
+	align east.Alignment
+}
+
+// tableSpans collects the inline content of every cell.
+func (r *renderer) tableSpans(n *east.Table, ncol int) ([][]cellSource, int, error) {
+	var rows [][]cellSource
+	headerRows := 0
 	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
 		isHeader := row.Kind() == east.KindTableHeader
 		if !isHeader && row.Kind() != east.KindTableRow {
-			return ast.WalkStop, r.lines.errorAt(nodePos(row), "unexpected %s in a table", row.Kind())
+			return nil, 0, r.lines.errorAt(nodePos(row), "unexpected %s in a table", row.Kind())
 		}
-		ctx := textCtx{family: canvas.Serif, size: size, bold: isHeader}
-		cells := make([]*tableCell, ncol)
+		cells := make([]cellSource, ncol)
 		i := 0
 		for c := row.FirstChild(); c != nil && i < ncol; c = c.NextSibling() {
 			cell, ok := c.(*east.TableCell)
 			if !ok {
-				return ast.WalkStop, r.lines.errorAt(nodePos(c), "unexpected %s in a table row", c.Kind())
+				return nil, 0, r.lines.errorAt(nodePos(c), "unexpected %s in a table row", c.Kind())
 			}
 			spans, err := r.inlines(cell)
 			if err != nil {
-				return ast.WalkStop, err
+				return nil, 0, err
 			}
-			ws, err := r.words(spans, ctx)
-			if err != nil {
-				return ast.WalkStop, err
-			}
-			tc := &tableCell{words: ws, align: n.Alignments[i]}
-			for _, w := range ws {
-				tc.natural += w.w + w.space
-				tc.minimum = max(tc.minimum, w.w)
-			}
-			cells[i] = tc
+			cells[i] = cellSource{spans: spans, align: n.Alignments[i]}
 			i++
 		}
 		for ; i < ncol; i++ {
-			cells[i] = &tableCell{align: n.Alignments[i]}
+			cells[i] = cellSource{align: n.Alignments[i]}
 		}
 		if isHeader {
 			headerRows++
 		}
 		rows = append(rows, cells)
 	}
-	widths := columnWidths(rows, ncol, r.width)
+	return rows, headerRows, nil
+}
+
+// measureTable breaks every cell into words at size.
+func (r *renderer) measureTable(src [][]cellSource, headerRows int, size float64) ([][]*tableCell, error) {
+	rows := make([][]*tableCell, len(src))
+	for ri, cells := range src {
+		ctx := textCtx{family: canvas.Serif, size: size, bold: ri < headerRows}
+		rows[ri] = make([]*tableCell, len(cells))
+		for ci, c := range cells {
+			ws, err := r.words(c.spans, ctx)
+			if err != nil {
+				return nil, err
+			}
+			tc := &tableCell{words: ws, align: c.align}
+			for _, w := range ws {
+				tc.natural += w.w + w.space
+				tc.minimum = max(tc.minimum, w.w)
+			}
+			rows[ri][ci] = tc
+		}
+	}
+	return rows, nil
+}
+
+// minTableWidth is the narrowest the table can be without cutting words.
+func minTableWidth(rows [][]*tableCell, ncol int) float64 {
+	minw := make([]float64, ncol)
+	for _, cells := range rows {
+		for i, c := range cells {
+			minw[i] = max(minw[i], c.minimum+2*cellPad)
+		}
+	}
+	t := 0.0
+	for _, m := range minw {
+		t += max(m, 2*cellPad+12)
+	}
+	return t
+}
+
+// layTable emits the boxes of a measured table.
+func (r *renderer) layTable(rows [][]*tableCell, headerRows, ncol int, size, avail float64) {
+	widths := columnWidths(rows, ncol, avail)
 	lh := r.geo.lineHeight(size)
 	var header []*box
 	r.space(r.geo.paraSpace)
@@ -167,7 +270,6 @@ func (r *renderer) renderTable(node ast.Node, entering bool) (ast.WalkStatus, er
 		header[len(header)-1].keep = false
 	}
 	r.space(r.geo.paraSpace)
-	return ast.WalkSkipChildren, nil
 }
 
 // columnWidths shares avail among the columns: natural widths when they

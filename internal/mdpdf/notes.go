@@ -1,0 +1,178 @@
+package mdpdf
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/mdext"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Footnotes are set as notes at the end of the document (goldmark collects
+// them there), in the note size, each numbered and linked both ways: the
+// reference [n] in the text jumps to the note.
+
+func footnoteID(i int) string { return "footnote-" + strconv.Itoa(i) }
+
+func (r *renderer) renderFootnoteLink(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.FootnoteLink)
+	st := r.in.style()
+	st.link, st.url, st.anchor = true, "", footnoteID(n.Index)
+	r.refs = append(r.refs, anchorRef{id: st.anchor, pos: nodePos(n)})
+	r.addSpan(span{text: "[" + strconv.Itoa(n.Index) + "]", st: st, src: nodePos(n)})
+	return ast.WalkSkipChildren, nil
+}
+
+// renderFootnoteBacklink draws nothing: the way back is the reader's
+// "previous view", and the usual ↩ arrow would be a link without text.
+func (r *renderer) renderFootnoteBacklink(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *renderer) renderFootnoteList(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		r.space(12)
+		// A short rule separates the notes from the text.
+		b := &box{h: 8, rules: []rule{{x1: r.left, y1: 4, x2: r.left + 144, y2: 4, width: 0.5}}, keep: true}
+		r.emit(b)
+		r.inNotes = true
+		return ast.WalkContinue, nil
+	}
+	r.inNotes = false
+	return ast.WalkContinue, nil
+}
+
+func (r *renderer) renderFootnote(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.Footnote)
+	const indent = 24.0
+	if !entering {
+		if r.marker != nil {
+			r.emit(&box{h: r.geo.lineHeight(r.geo.noteSize)})
+		}
+		r.left -= indent
+		r.width += indent
+		return ast.WalkContinue, nil
+	}
+	f := canvas.Font{Family: canvas.Serif}
+	size := r.geo.noteSize
+	text := strconv.Itoa(n.Index) + "."
+	w := r.c.StringWidth(f, size, text)
+	r.marker = &frag{x: r.left + indent - 6 - w, w: w, text: text, font: f, size: size, color: canvas.Black}
+	r.pendingAnchor = footnoteID(n.Index)
+	r.anchors[r.pendingAnchor] = true
+	r.left += indent
+	r.width -= indent
+	return ast.WalkContinue, nil
+}
+
+// renderCaption sets "Table 1. Caption text" and makes it a link target;
+// it is kept on the same page as its table or figure.
+func (r *renderer) renderCaption(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*mdext.CaptionNode)
+	spans, err := r.inlines(n)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	label := n.Label() + "."
+	spans = append([]span{{text: label, st: inlineStyle{bold: true}, src: -1, noWrap: true}, {text: " ", src: -1}}, spans...)
+	size := r.geo.tableSize
+	boxes, err := r.setLines(spans, textCtx{family: canvas.Serif, size: size}, r.left, r.width, 'l')
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	id := r.captionID(n)
+	if n.Before {
+		r.space(r.geo.paraSpace)
+		r.captionStart = len(r.items)
+	} else if k := r.lastBox(); k != nil {
+		k.keep = true // the table's last row or the figure stays with its caption
+	}
+	for i, b := range boxes {
+		if i == 0 {
+			b.anchor = id
+		}
+		b.keep = n.Before || i < len(boxes)-1
+		r.emit(b)
+	}
+	if !n.Before {
+		r.space(r.geo.paraSpace)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// captionID is the anchor of a caption: its {#id} or "table-2".
+func (r *renderer) captionID(n *mdext.CaptionNode) string {
+	if n.ID != "" {
+		return n.ID
+	}
+	return fmt.Sprintf("%s-%d", map[string]string{"Table": "table", "Figure": "figure"}[n.Target], n.Number)
+}
+
+// lastBox is the last non-glue box of the vertical list.
+func (r *renderer) lastBox() *box {
+	for i := len(r.items) - 1; i >= 0; i-- {
+		if !r.items[i].glue {
+			return r.items[i]
+		}
+	}
+	return nil
+}
+
+// collectLabels walks the tree once before rendering to learn every
+// caption and heading id, so that an empty link [](#tbl:yields) can be
+// filled with "Table 1" even when the table comes later.
+func (r *renderer) collectLabels(doc ast.Node) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *mdext.CaptionNode:
+			id := r.captionID(n)
+			r.labels[id] = n.Label()
+			r.anchors[id] = true
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			if v, ok := n.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok && len(b) > 0 {
+					r.labels[string(b)] = headingText(n, r.src)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// headingText is the plain text of a heading, for links that name it.
+func headingText(n ast.Node, src []byte) string {
+	var spans []span
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			s := span{text: string(t.Segment.Value(src))}
+			if !t.IsRaw() {
+				s.text = decodeText(t.Segment.Value(src))
+			}
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				s.text += " "
+			}
+			spans = append(spans, s)
+		case *ast.String:
+			spans = append(spans, span{text: string(t.Value)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return plainText(spans)
+}
