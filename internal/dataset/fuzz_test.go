@@ -112,3 +112,23 @@ func checkLocations(t *testing.T, doc *Document, ptr string, v any) {
 		}
 	}
 }
+
+// FuzzPointer checks that SplitPointer and Pointer are inverses and that At
+// never panics on any pointer.
+func FuzzPointer(f *testing.F) {
+	for _, s := range []string{"", "/", "/a/0", "/a~1b/~0", "/~", "a", "/-", "/01"} {
+		f.Add(s)
+	}
+	doc, _ := Parse("p.json", []byte(`{"a": [1, {"b/c": {"~": null}}], "": {"": 2}}`), Options{})
+	f.Fuzz(func(t *testing.T, p string) {
+		doc.At(p)
+		doc.Locate(p)
+		tokens, ok := SplitPointer(p)
+		if !ok {
+			return
+		}
+		if back := Pointer(tokens...); back != p {
+			t.Fatalf("Pointer(SplitPointer(%q)) = %q", p, back)
+		}
+	})
+}

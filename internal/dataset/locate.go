@@ -149,7 +149,17 @@ func (w *walker) value(i, keyOff int, ptr []byte, depth int) int {
 		return -1
 	}
 	if w.index != nil {
-		w.index[string(ptr)] = span{val: i, key: keyOff}
+		p := string(ptr)
+		if _, dup := w.index[p]; dup {
+			// A duplicate member: the later value wins, as in Value, so
+			// forget what the earlier one held.
+			for q := range w.index {
+				if strings.HasPrefix(q, p+"/") {
+					delete(w.index, q)
+				}
+			}
+		}
+		w.index[p] = span{val: i, key: keyOff}
 	}
 	switch w.src[i] {
 	case '{':

@@ -162,6 +162,10 @@ func TestDuplicateKeysAllReported(t *testing.T) {
 	if l, c := doc.Locate("/a"); l != 4 || c != 8 {
 		t.Errorf("Locate(/a) = %d:%d, want 4:8", l, c)
 	}
+	doc, _ = Parse("d.json", []byte(`{"a": {"b": 1},`+"\n"+`"a": 2}`), Options{})
+	if l, c := doc.Locate("/a/b"); l != 2 || c != 6 {
+		t.Errorf("Locate(/a/b) after a duplicate = %d:%d, want the surviving /a at 2:6", l, c)
+	}
 }
 
 func TestDepth(t *testing.T) {
