@@ -119,7 +119,7 @@ func Pct(n int, v any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s + " %", nil
+	return s + nbsp + "%", nil
 }
 
 // Unit prints a unit; the dimensionless unit "1" prints as nothing.
@@ -134,8 +134,13 @@ func withUnit(s, u string) string {
 	if u = Unit(u); u == "" {
 		return s
 	}
-	return s + " " + u
+	return s + nbsp + strings.ReplaceAll(u, " ", nbsp)
 }
+
+// nbsp (U+00A0) joins a number to its unit, a sign to its number and the
+// parts of a short range, so a line or table cell never breaks inside
+// "40.000 kg", "≥ 18 mM" or "−6 to −4".
+const nbsp = "\u00a0"
 
 // Qty prints a quantity as written with its unit: "10.0 g/L".
 func Qty(q model.Quantity) string {
@@ -164,12 +169,12 @@ func Span(r any, unit string) (string, error) {
 	case rg.Low != nil && rg.High != nil:
 		s = rg.Low.String() + "–" + rg.High.String()
 		if rg.Low.Float() < 0 || rg.High.Float() < 0 {
-			s = rg.Low.String() + " to " + rg.High.String()
+			s = rg.Low.String() + nbsp + "to" + nbsp + rg.High.String()
 		}
 	case rg.Low != nil:
-		s = "≥ " + rg.Low.String()
+		s = "≥" + nbsp + rg.Low.String()
 	case rg.High != nil:
-		s = "≤ " + rg.High.String()
+		s = "≤" + nbsp + rg.High.String()
 	default:
 		return "", nil
 	}
@@ -210,7 +215,7 @@ func Between(r any, unit string) (string, error) {
 func minus(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '-' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && (i == 0 || s[i-1] == ' ' || s[i-1] == '(') {
+		if s[i] == '-' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && (i == 0 || s[i-1] == ' ' || s[i-1] == '(' || s[i-1] == 0xA0) {
 			b.WriteString("−")
 			continue
 		}
@@ -226,15 +231,15 @@ func Limit(c model.Criterion) (string, error) {
 	case "range":
 		return Span(model.Range{Low: c.Low, High: c.High}, c.Unit)
 	case "nlt":
-		return withUnit("≥ "+c.Value.String(), c.Unit), nil
+		return withUnit("≥"+nbsp+c.Value.String(), c.Unit), nil
 	case "nmt":
-		return withUnit("≤ "+c.Value.String(), c.Unit), nil
+		return withUnit("≤"+nbsp+c.Value.String(), c.Unit), nil
 	case "lt":
-		return withUnit("< "+c.Value.String(), c.Unit), nil
+		return withUnit("<"+nbsp+c.Value.String(), c.Unit), nil
 	case "gt":
-		return withUnit("> "+c.Value.String(), c.Unit), nil
+		return withUnit(">"+nbsp+c.Value.String(), c.Unit), nil
 	case "titre_max":
-		return "≤ 1:" + c.Value.String(), nil
+		return "≤" + nbsp + "1:" + c.Value.String(), nil
 	case "text":
 		return c.Text, nil
 	case "report":
@@ -256,7 +261,7 @@ func ResultText(r *model.Result) string {
 	case r.Titre > 0:
 		return Titre(r.Titre)
 	case r.Value != nil && r.Qualifier != "":
-		return r.Qualifier + " " + r.Value.String()
+		return r.Qualifier + nbsp + r.Value.String()
 	case r.Value != nil:
 		return r.Value.String()
 	}
@@ -268,7 +273,7 @@ func Titre(n int) string { return fmt.Sprintf("1:%d", n) }
 
 // MeanSD prints "mean ± SD" with n decimals.
 func MeanSD(n int, mean, sd float64) string {
-	return stats.Format(mean, n) + " ± " + stats.Format(sd, n)
+	return stats.Format(mean, n) + nbsp + "±" + nbsp + stats.Format(sd, n)
 }
 
 // LongDate prints an ISO 8601 date as "24 November 2026".
@@ -325,7 +330,7 @@ func Verdict(c model.Criterion, r *model.Result) string {
 // LRVText prints a reported log reduction value with its qualifier: "≥ 5.5".
 func LRVText(l model.LRV) string {
 	if l.Qualifier != "" {
-		return l.Qualifier + " " + l.Value.String()
+		return l.Qualifier + nbsp + l.Value.String()
 	}
 	return l.Value.String()
 }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/regdoc/regdoc/internal/build"
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/mdpdf"
+	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/report"
+	"github.com/regdoc/regdoc/internal/version"
+)
+
+func runRender(e env, args []string) error {
+	fs := newFlags(e, "render", "regdoc render FILE.md [-o FILE.pdf] [--style ctd|patent] [--data PROJECT_DIR]",
+		"  regdoc render narrative.md\n  regdoc render claims.md --style patent -o claims.pdf\n  regdoc render my-template.md --data examples/ivig-liquid\n")
+	out := fs.String("o", "", "output PDF (default: FILE with .pdf)")
+	style := fs.String("style", "ctd", "house style: ctd or patent")
+	paper := fs.String("paper", "letter", "paper: letter or a4")
+	data := fs.String("data", "", "project folder whose data the file is executed with, as a template")
+	title := fs.String("title", "", "document title (default: the file name)")
+	toc := fs.Bool("toc", false, "add a table of contents")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"render takes one Markdown file"}
+	}
+	if *style != "ctd" && *style != "patent" {
+		return usageError{fmt.Sprintf("--style %q: use ctd or patent", *style)}
+	}
+	if *paper != "letter" && *paper != "a4" {
+		return usageError{fmt.Sprintf("--paper %q: use letter or a4", *paper)}
+	}
+	in := pos[0]
+	src, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = strings.TrimSuffix(in, filepath.Ext(in)) + ".pdf"
+	}
+	date, err := sourceDate(e)
+	if err != nil {
+		return err
+	}
+	if date.IsZero() {
+		// Without a manifest the file's own modification time is the
+		// document date: stable across runs, never the clock.
+		if st, err := os.Stat(in); err == nil {
+			date = st.ModTime().UTC().Truncate(time.Second)
+		}
+	}
+	if *data != "" {
+		set, err := build.Compile()
+		if err != nil {
+			return err
+		}
+		l, ds, err := build.Load(*data, set, dataset.Options{})
+		if err != nil {
+			return err
+		}
+		if l == nil || diag.HasErrors(ds, false) {
+			w, _ := report.New("text")
+			w.Write(e.stderr, nil, ds)
+			return errInvalid
+		}
+		t, err := mdtemplate.Parse(in, string(src), nil)
+		if err != nil {
+			fmt.Fprintln(e.stderr, err)
+			return errInvalid
+		}
+		src, err = t.Render(build.TemplateData{Project: l.Model, Document: project.Document{Title: *title}})
+		if err != nil {
+			fmt.Fprintln(e.stderr, err)
+			return errInvalid
+		}
+	}
+	if *title == "" {
+		*title = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+	}
+	opts := mdpdf.Options{
+		Style: mdpdf.Style(*style), Paper: *paper, TOC: *toc,
+		Images: os.DirFS(filepath.Dir(in)),
+		Meta:   mdpdf.Metadata{Title: *title, Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version, Date: date},
+	}
+	var buf bytes.Buffer
+	if err := mdpdf.Render(&buf, src, opts); err != nil {
+		fmt.Fprintf(e.stderr, "%s:%v\n", in, err)
+		return errInvalid
+	}
+	return build.WriteAtomic(*out, buf.Bytes())
+}

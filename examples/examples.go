@@ -1,0 +1,13 @@
+// Package examples embeds the example projects so `regdoc init --example`
+// can start a new project from one without the source tree at hand.
+package examples
+
+import "embed"
+
+// FS holds each example's manifest and data files (not its build output).
+//
+//go:embed ivig-liquid/regdoc.json ivig-liquid/data/*.json mab-ds/regdoc.json mab-ds/data/*.json
+var FS embed.FS
+
+// Names lists the examples in FS.
+var Names = []string{"ivig-liquid", "mab-ds"}

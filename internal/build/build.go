@@ -1,0 +1,367 @@
+// Package build runs regdoc's pipeline for a project: it loads and checks
+// the manifest and data, composes each document's Markdown from its
+// template, typesets it, and writes the PDFs — all of them or none. Invalid
+// data build nothing, and a failed build leaves earlier outputs untouched.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/regdoc/regdoc/internal/checks"
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/mdpdf"
+	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/model"
+	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/schema"
+	"github.com/regdoc/regdoc/internal/version"
+	"github.com/regdoc/regdoc/schemas"
+	"github.com/regdoc/regdoc/templates"
+)
+
+// Options control a build.
+type Options struct {
+	// Out is the output folder; "" means DIR/out.
+	Out string
+	// Date overrides the manifest's date (e.g. from SOURCE_DATE_EPOCH).
+	Date time.Time
+	// Limits for reading data files.
+	Data dataset.Options
+	// Jobs is the number of documents typeset at once; 0 means all cores.
+	Jobs int
+	// Emit lists extra outputs beside each PDF: "md" writes the composed Markdown.
+	Emit []string
+	// Only limits the build to these document ids.
+	Only []string
+}
+
+// Output describes one written document.
+type Output struct {
+	ID       string
+	Path     string
+	Pages    int
+	Bytes    int
+	Duration time.Duration
+}
+
+// Loaded is a project whose manifest and data passed their schemas and checks.
+type Loaded struct {
+	Project *project.Project
+	Model   *model.Project
+	Docs    map[string]*dataset.Document // by data kind
+}
+
+// Compile compiles the embedded schemas. Callers that validate or build
+// many projects compile once and share the set.
+func Compile() (*schema.Set, error) {
+	return schema.Compile(schemas.FS)
+}
+
+// Load reads a project folder: manifest, data files, schemas, reviewer
+// checks. Diagnostics report every problem found. Loaded is nil when the
+// manifest itself could not be read; when diagnostics hold errors the
+// project must not be built (its model may be incomplete).
+func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Diagnostic, error) {
+	p, ds, err := project.Load(dir, set, opt)
+	if err != nil || p == nil {
+		return nil, ds, err
+	}
+	l := &Loaded{Project: p, Docs: map[string]*dataset.Document{}}
+	m := p.Manifest
+	l.Model = &model.Project{
+		Name: m.Project, Sponsor: m.Sponsor, Author: m.Author, Date: m.Date, Status: m.Status,
+		Confidentiality: m.Confidentiality, Illustrative: m.Illustrative,
+	}
+	if diag.HasErrors(ds, false) {
+		return l, ds, nil
+	}
+	for _, kind := range model.Kinds {
+		rel, ok := m.Data[kind]
+		if !ok {
+			continue
+		}
+		path, err := p.Resolve(rel)
+		if err != nil {
+			continue // reported by project.Load
+		}
+		doc, fds, err := dataset.Load(path, opt)
+		display := filepath.Join(filepath.Dir(p.File), filepath.FromSlash(rel))
+		if err != nil {
+			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, unwrapPath(err))))
+			continue
+		}
+		for i := range fds {
+			fds[i].File = display
+		}
+		ds = append(ds, fds...)
+		if doc == nil {
+			continue
+		}
+		doc.File = display
+		want := schemaKeyFor(kind)
+		ds = append(ds, validateAgainst(set, doc, want)...)
+		l.Docs[kind] = doc
+	}
+	if diag.HasErrors(ds, false) {
+		return l, ds, nil
+	}
+	for _, kind := range model.Kinds {
+		if doc, ok := l.Docs[kind]; ok {
+			if err := l.Model.Decode(kind, doc.Src); err != nil {
+				return nil, ds, fmt.Errorf("%s: %w", doc.File, err)
+			}
+		}
+	}
+	ds = append(ds, checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})...)
+	return l, ds, nil
+}
+
+// schemaKeyFor maps a manifest data kind to its schema file name.
+func schemaKeyFor(kind string) string {
+	switch kind {
+	case model.KindViralClearance:
+		return "viral-clearance.schema.json"
+	}
+	return kind + ".schema.json"
+}
+
+// validateAgainst validates doc against the schema its "$schema" names,
+// and reports when that is not the schema its place in the manifest needs.
+func validateAgainst(set *schema.Set, doc *dataset.Document, want string) []diag.Diagnostic {
+	obj, _ := doc.Value.(map[string]any)
+	ref, _ := obj["$schema"].(string)
+	if ref != "" {
+		key, ok := set.Lookup(ref)
+		if !ok {
+			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; known: %v", ref, set.Keys()))}
+		}
+		if filepath.Base(key) != want {
+			wantKey, _ := set.Lookup(want)
+			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/kind", "/$schema", fmt.Sprintf("this file follows %s, but the manifest uses it where %s is needed", filepath.Base(key), filepath.Base(wantKey)))}
+		}
+	}
+	key, ok := set.Lookup(want)
+	if !ok {
+		return []diag.Diagnostic{doc.Diag(diag.Error, "schema/unknown", "", "no schema "+want)}
+	}
+	return set.Validate(doc, key)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// TemplateData is what a document template sees: the project's data and
+// derived values (promoted from model.Project) and the document's own
+// manifest entry.
+type TemplateData struct {
+	*model.Project
+	Document project.Document
+}
+
+// Compose runs a document's template and returns its Markdown.
+func (l *Loaded) Compose(d project.Document) ([]byte, error) {
+	t, err := l.parseTemplate(d.Template)
+	if err != nil {
+		return nil, err
+	}
+	return t.Render(TemplateData{Project: l.Model, Document: d})
+}
+
+// parseTemplate finds a template: a file of that path inside the project
+// overrides the built-in of the same name.
+func (l *Loaded) parseTemplate(name string) (*mdtemplate.Template, error) {
+	if path, err := l.Project.Resolve(name); err == nil {
+		if src, err := os.ReadFile(path); err == nil {
+			rel, _ := filepath.Rel(".", filepath.Join(filepath.Dir(l.Project.File), filepath.FromSlash(name)))
+			return mdtemplate.Parse(rel, string(src), nil)
+		}
+	} else {
+		return nil, err
+	}
+	src, err := fs.ReadFile(templates.FS, name)
+	if err != nil {
+		return nil, fmt.Errorf("template %q: not in the project and not a built-in template (see 'regdoc templates')", name)
+	}
+	return mdtemplate.Parse("templates/"+name, string(src), nil)
+}
+
+// PDFOptions maps a manifest document to typesetter options.
+func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
+	m := l.Project.Manifest
+	subject := d.Title
+	if d.CTDSection != "" {
+		subject = "CTD Module 3, section " + d.CTDSection
+	} else if d.Style == "patent" {
+		subject = "Patent exhibit"
+	}
+	keywords := m.Project
+	if d.CTDSection != "" {
+		keywords += ", " + d.CTDSection
+	}
+	notice := ""
+	if m.Illustrative {
+		notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
+	}
+	return mdpdf.Options{
+		Style: mdpdf.Style(d.Style),
+		Paper: m.Paper,
+		TOC:   false,
+		Meta: mdpdf.Metadata{
+			Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
+			Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version,
+			DocumentNumber: d.DocumentNumber, Version: d.Version,
+			Confidentiality: m.Confidentiality, Notice: notice,
+			Draft: m.Status == "draft", Date: date,
+		},
+	}
+}
+
+// DocumentDate is the date written into the PDFs: the override when set,
+// else the manifest's date at noon UTC (noon, so no time zone moves it to
+// another day).
+func (l *Loaded) DocumentDate(override time.Time) (time.Time, error) {
+	if !override.IsZero() {
+		return override.UTC(), nil
+	}
+	t, err := time.Parse("2006-01-02", l.Project.Manifest.Date)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s: date %q: %w", l.Project.File, l.Project.Manifest.Date, err)
+	}
+	return t.Add(12 * time.Hour), nil
+}
+
+// rendered is one document typeset in memory.
+type rendered struct {
+	doc      project.Document
+	md       []byte
+	pdf      []byte
+	duration time.Duration
+	err      error
+}
+
+// Build typesets every document of a loaded project and writes them. All
+// documents are rendered in memory first; only when every one succeeded
+// are files written, each atomically.
+func (l *Loaded) Build(opt Options) ([]Output, error) {
+	date, err := l.DocumentDate(opt.Date)
+	if err != nil {
+		return nil, err
+	}
+	docs := l.Project.Manifest.Documents
+	if len(opt.Only) > 0 {
+		docs = filterDocs(docs, opt.Only)
+		if len(docs) == 0 {
+			return nil, fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File)
+		}
+	}
+	out := opt.Out
+	if out == "" {
+		out = filepath.Join(filepath.Dir(l.Project.File), "out")
+	}
+	jobs := opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	results := make([]rendered, len(docs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, jobs)
+	for i, d := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			start := time.Now()
+			r := rendered{doc: d}
+			r.md, r.err = l.Compose(d)
+			if r.err == nil {
+				var buf bytes.Buffer
+				if err := mdpdf.Render(&buf, r.md, l.PDFOptions(d, date)); err != nil {
+					r.err = describeRenderError(d, err)
+				}
+				r.pdf = buf.Bytes()
+			}
+			r.duration = time.Since(start)
+			results[i] = r
+		}()
+	}
+	wg.Wait()
+	var errs []error
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, fmt.Errorf("document %s: %w", r.doc.ID, r.err))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	var outputs []Output
+	for _, r := range results {
+		path := filepath.Join(out, r.doc.Output)
+		if err := WriteAtomic(path, r.pdf); err != nil {
+			return outputs, err
+		}
+		if contains(opt.Emit, "md") {
+			mdPath := path[:len(path)-len(filepath.Ext(path))] + ".md"
+			if err := WriteAtomic(mdPath, r.md); err != nil {
+				return outputs, err
+			}
+		}
+		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: countPages(r.pdf), Bytes: len(r.pdf), Duration: r.duration})
+	}
+	sort.SliceStable(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
+	return outputs, nil
+}
+
+// describeRenderError adds the document's template to a Markdown position,
+// which refers to the composed Markdown (written with --emit md).
+func describeRenderError(d project.Document, err error) error {
+	var se *mdpdf.SourceError
+	if errors.As(err, &se) {
+		return fmt.Errorf("composed Markdown of template %s, line %d col %d: %s", d.Template, se.Line, se.Col, se.Msg)
+	}
+	return err
+}
+
+func filterDocs(docs []project.Document, ids []string) []project.Document {
+	var out []project.Document
+	for _, d := range docs {
+		if contains(ids, d.ID) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// countPages counts page objects in a PDF we wrote ourselves (gofpdf
+// writes one "/Type /Page" per page, uncompressed).
+func countPages(pdf []byte) int {
+	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) + bytes.Count(pdf, []byte("/Type /Page/"))
+}

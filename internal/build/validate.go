@@ -1,0 +1,177 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/schema"
+)
+
+// ValidateOptions control Validate.
+type ValidateOptions struct {
+	Data dataset.Options
+	// Schema, when set, validates every file against this one schema key
+	// (from schema.CompileFile) instead of the schema each file names.
+	Schema string
+}
+
+// Validate checks files and folders the way CI does. A folder is walked
+// for *.json files (hidden folders and build outputs skipped); a folder or
+// file that is a project manifest is checked as a project: manifest, data
+// files, reviewer checks, and a dry run of every document's template. It
+// returns every file checked and every problem found; err is for usage and
+// I/O problems that stop validation.
+func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, []diag.Diagnostic, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var files []string
+	var ds []diag.Diagnostic
+	done := map[string]bool{}
+	var standalone []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !st.IsDir() {
+			standalone = append(standalone, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				name := d.Name()
+				if path != p && (strings.HasPrefix(name, ".") || name == "out" || name == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(path, ".json") {
+				standalone = append(standalone, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	// Projects first, so their data files are checked in project context.
+	if opt.Schema == "" {
+		for _, f := range standalone {
+			if filepath.Base(f) != project.ManifestName {
+				continue
+			}
+			pf, pds, err := validateProject(filepath.Dir(f), set, opt.Data)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, x := range pf {
+				done[key(x)] = true
+			}
+			files = append(files, pf...)
+			ds = append(ds, pds...)
+		}
+	}
+	for _, f := range standalone {
+		if done[key(f)] {
+			continue
+		}
+		done[key(f)] = true
+		files = append(files, f)
+		fds, err := validateFile(f, set, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		ds = append(ds, fds...)
+	}
+	diag.Sort(ds)
+	sort.Strings(files)
+	return files, ds, nil
+}
+
+func key(path string) string {
+	if a, err := filepath.Abs(path); err == nil {
+		return a
+	}
+	return path
+}
+
+// validateFile checks one JSON file against the schema it names (or the
+// one given with --schema).
+func validateFile(path string, set *schema.Set, opt ValidateOptions) ([]diag.Diagnostic, error) {
+	doc, ds, err := dataset.Load(path, opt.Data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	if doc == nil {
+		return ds, nil
+	}
+	if opt.Schema != "" {
+		return append(ds, set.Validate(doc, opt.Schema)...), nil
+	}
+	obj, isObj := doc.Value.(map[string]any)
+	ref, _ := obj["$schema"].(string)
+	if !isObj || ref == "" {
+		return append(ds, doc.Diag(diag.Error, "schema/missing", "",
+			`no "$schema" member: name the file's kind, e.g. "$schema": "https://regdoc.dev/schemas/v1/process.schema.json" (see 'regdoc schemas')`)), nil
+	}
+	k, ok := set.Lookup(ref)
+	if !ok {
+		return append(ds, doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; regdoc knows %s", ref, strings.Join(set.Keys(), ", ")))), nil
+	}
+	return append(ds, set.Validate(doc, k)...), nil
+}
+
+// validateProject checks a project folder and dry-runs its templates.
+func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string, []diag.Diagnostic, error) {
+	files := []string{filepath.Join(dir, project.ManifestName)}
+	l, ds, err := Load(dir, set, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	if l == nil {
+		return files, ds, nil
+	}
+	// Every data file the manifest names counts as checked, loaded or not.
+	for _, rel := range l.Project.Manifest.Data {
+		files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
+	}
+	if diag.HasErrors(ds, false) {
+		return files, ds, nil
+	}
+	for i, d := range l.Project.Manifest.Documents {
+		if _, err := l.Compose(d); err != nil {
+			ds = append(ds, templateDiag(l, i, err))
+		}
+	}
+	return files, ds, nil
+}
+
+// templatePos finds "name:line:col:" or "name:line:" in a text/template error.
+var templatePos = regexp.MustCompile(`(?:template: )?([^\s:]+\.md):(\d+):(?:(\d+):)?\s*(.*)`)
+
+// templateDiag turns a template error into a diagnostic at the template's
+// file:line:col, naming the document it belongs to.
+func templateDiag(l *Loaded, i int, err error) diag.Diagnostic {
+	d := l.Project.Manifest.Documents[i]
+	msg := err.Error()
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Diagnostic{Severity: diag.Error, Code: "template/error", File: m[1], Line: line, Col: col,
+			Message: fmt.Sprintf("document %s: %s", d.ID, m[4])}
+	}
+	return l.Project.Doc.Diag(diag.Error, "template/error", fmt.Sprintf("/documents/%d/template", i), msg)
+}
