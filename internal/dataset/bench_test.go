@@ -12,14 +12,15 @@ import (
 // arrays, decimals written with trailing zeros, dates, UTF-8 units).
 //
 // Measured on the development machine (go1.26.8, linux/amd64, 2 vCPU,
-// go test -bench . -benchtime 3s):
+// go test -bench . -benchtime 3s), first on a quiet machine, then again
+// while other builds were running:
 //
-//	BenchmarkParse                   6.75 ms/op  155 MB/s  4.5 MB/op  145k allocs/op
-//	BenchmarkEncodingJSONUseNumber  15.6  ms/op   67 MB/s  8.8 MB/op  151k allocs/op
-//	BenchmarkLocateFirst            21.1  ms/op  (Parse + the first Locate, which builds the index)
+//	BenchmarkParse                   6.8 ms/op  155 MB/s  4.5 MB/op  145k allocs/op  (busy: 9.2–9.9 ms)
+//	BenchmarkEncodingJSONUseNumber  15.6 ms/op   67 MB/s  8.8 MB/op  151k allocs/op  (busy: 18.8–19.7 ms)
+//	BenchmarkLocateFirst            21.1 ms/op  (Parse + the first Locate, which builds the index; busy: 26–30 ms)
 //
-// Ratio Parse / encoding/json (Decoder with UseNumber) ≈ 0.43: Parse is
-// about 2.3 times faster, because it checks and builds in one pass while
+// Ratio Parse / encoding/json (Decoder with UseNumber) ≈ 0.43–0.50: Parse
+// takes about half the time, because it checks and builds in one pass while
 // encoding/json scans the input twice. Positions cost nothing until a
 // diagnostic asks for one; then the one-off index costs about two parses.
 
