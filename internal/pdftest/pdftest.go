@@ -58,6 +58,9 @@ func (e *engine) instance() (pdfium.Pdfium, error) {
 			MinIdle:  1,
 			MaxIdle:  2,
 			MaxTotal: 4,
+			// Instantiating the module per document costs more than the
+			// reading itself; keep workers for reuse.
+			ReuseWorkers: true,
 			// No host directories are mounted: documents are passed as
 			// bytes, and the reader has no business seeing the disk.
 			FSConfig: wazero.NewFSConfig(),
