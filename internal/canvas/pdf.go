@@ -38,6 +38,10 @@ type PDF struct {
 	fill    Color
 	lineW   float64
 	dash    [2]float64
+	// known says the colour or width above is the writer's current one;
+	// gofpdf writes an operator for every call, so unchanged settings are
+	// skipped (drawing a table sets them for every rule).
+	textKnown, strokeKnown, fillKnown, lineKnown bool
 }
 
 // mark is a deferred outline entry.
@@ -204,7 +208,10 @@ func (p *PDF) ensureFont() {
 }
 
 func (p *PDF) SetTextColor(c Color) {
-	p.text = c
+	if p.textKnown && c == p.text {
+		return
+	}
+	p.text, p.textKnown = c, true
 	r, g, b := c.RGB()
 	p.fpdf.SetTextColor(r, g, b)
 }
@@ -243,12 +250,18 @@ func (p *PDF) RotatedText(x, y, degrees float64, s string) {
 }
 
 func (p *PDF) SetLineWidth(w float64) {
-	p.lineW = w
+	if p.lineKnown && w == p.lineW {
+		return
+	}
+	p.lineW, p.lineKnown = w, true
 	p.fpdf.SetLineWidth(w)
 }
 
 func (p *PDF) SetStrokeColor(c Color) {
-	p.stroke = c
+	if p.strokeKnown && c == p.stroke {
+		return
+	}
+	p.stroke, p.strokeKnown = c, true
 	p.applyStroke()
 }
 
@@ -258,7 +271,10 @@ func (p *PDF) applyStroke() {
 }
 
 func (p *PDF) SetFillColor(c Color) {
-	p.fill = c
+	if p.fillKnown && c == p.fill {
+		return
+	}
+	p.fill, p.fillKnown = c, true
 	p.applyFill()
 }
 

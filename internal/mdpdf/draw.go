@@ -1,6 +1,7 @@
 package mdpdf
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/regdoc/regdoc/internal/canvas"
@@ -31,12 +32,15 @@ func (r *renderer) draw(c canvas.Canvas, pages []pageLayout) error {
 		}
 	}
 	total := len(pages)
+	var rules []rule
 	for pi, p := range pages {
 		c.AddPage(r.geo.paper, p.orient)
 		r.drawFurniture(c, p.orient, pi+1, total)
+		rules = rules[:0]
 		for _, it := range p.items {
-			r.drawBox(c, it.b, it.y, targets, links)
+			rules = r.drawBox(c, it.b, it.y, targets, links, rules)
 		}
+		drawRules(c, rules)
 		if err := c.Err(); err != nil {
 			return err
 		}
@@ -44,14 +48,16 @@ func (r *renderer) draw(c canvas.Canvas, pages []pageLayout) error {
 	return nil
 }
 
-func (r *renderer) drawBox(c canvas.Canvas, b *box, y float64, targets map[string]target, links map[string]int) {
+// drawBox draws a box's text, pictures and links, and returns its rules
+// (moved to page coordinates) appended to rules, to be drawn per page.
+func (r *renderer) drawBox(c canvas.Canvas, b *box, y float64, targets map[string]target, links map[string]int, rules []rule) []rule {
 	if b.mark != nil {
 		c.Bookmark(b.mark.title, b.mark.level, max(y-4, 0))
 	}
 	for _, ru := range b.rules {
-		c.SetLineWidth(ru.width)
-		c.SetStrokeColor(canvas.Black)
-		c.Line(ru.x1, y+ru.y1, ru.x2, y+ru.y2)
+		ru.y1 += y
+		ru.y2 += y
+		rules = append(rules, ru)
 	}
 	if p := b.pic; p != nil {
 		c.Image(p.name, p.data, p.format, p.x, y+p.y, p.w, p.h)
@@ -83,5 +89,38 @@ func (r *renderer) drawBox(c canvas.Canvas, b *box, y float64, targets map[strin
 			}
 		}
 	}
-	_ = canvas.Black
+	return rules
+}
+
+// drawRules draws a page's rules, joining vertical segments that continue
+// one another (table borders and quote bars are made of one segment per
+// line box) so a bordered table costs a few long lines, not six per row.
+func drawRules(c canvas.Canvas, rules []rule) {
+	sort.SliceStable(rules, func(i, j int) bool {
+		a, b := rules[i], rules[j]
+		av, bv := a.x1 == a.x2, b.x1 == b.x2
+		if av != bv {
+			return av
+		}
+		if av && a.x1 != b.x1 {
+			return a.x1 < b.x1
+		}
+		return av && a.y1 < b.y1
+	})
+	c.SetStrokeColor(canvas.Black)
+	for i := 0; i < len(rules); i++ {
+		ru := rules[i]
+		if ru.x1 == ru.x2 {
+			for i+1 < len(rules) {
+				nx := rules[i+1]
+				if nx.x1 != ru.x1 || nx.x2 != nx.x1 || nx.width != ru.width || nx.y1 > ru.y2+0.01 {
+					break
+				}
+				ru.y2 = max(ru.y2, nx.y2)
+				i++
+			}
+		}
+		c.SetLineWidth(ru.width)
+		c.Line(ru.x1, ru.y1, ru.x2, ru.y2)
+	}
 }

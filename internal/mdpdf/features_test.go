@@ -140,6 +140,10 @@ func TestFeatureTour(t *testing.T) {
 	if err := pdftest.Validate(pdf); err != nil {
 		t.Error(err)
 	}
+	again := render(t, []byte(featureDoc), Options{Meta: testMeta(), Images: testImages(t), TOC: true})
+	if !bytes.Equal(pdf, again) {
+		t.Error("the feature tour renders to different bytes each time")
+	}
 }
 
 func TestImageErrors(t *testing.T) {

@@ -26,7 +26,7 @@ func (r *renderer) furnFont() canvas.Font { return canvas.Font{Family: canvas.Se
 // the error names the field instead of a line and column).
 func (r *renderer) furnLines(field, s string, width float64) ([]line, error) {
 	f := r.furnFont()
-	if c, missing := r.c.MissingGlyph(f, strings.Map(spaceMap, s)); missing {
+	if c, missing := r.missingGlyph(f, s); missing {
 		return nil, fmt.Errorf("mdpdf: metadata %s: the embedded fonts cannot draw %s", field, describeRune(c))
 	}
 	ws, err := r.words([]span{{text: s, src: -1}}, textCtx{family: canvas.Serif, size: r.geo.furnSize})

@@ -101,7 +101,7 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 			return nil, r.lines.errorAt(sp.src, "an image cannot stand here; put it in a paragraph of its own")
 		}
 		f, size := r.fontFor(ctx, sp.st)
-		if c, missing := r.c.MissingGlyph(f, strings.Map(spaceMap, sp.text)); missing {
+		if c, missing := r.missingGlyph(f, sp.text); missing {
 			return nil, r.glyphError(sp, c)
 		}
 		if sp.noWrap {
@@ -141,6 +141,15 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 	}
 	flush(0, canvas.Font{}, 0, false)
 	return out, nil
+}
+
+// missingGlyph finds a character of s the face cannot draw; white space
+// is never drawn as a glyph, so it does not count.
+func (r *renderer) missingGlyph(f canvas.Font, s string) (rune, bool) {
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.Map(spaceMap, s)
+	}
+	return r.c.MissingGlyph(f, s)
 }
 
 func isSpace(c rune) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
