@@ -48,7 +48,7 @@ func benchDoc(pages int) []benchBlock {
 		for s := 0; s < 17; s++ {
 			out = append(out, benchBlock{kind: "h", text: fmt.Sprintf("Section %d.%d %s", part+1, s+1, sentence(3))})
 			for p := 0; p < 4; p++ {
-				out = append(out, benchBlock{kind: "p", text: sentence(60 + rng.Intn(60)) + "."})
+				out = append(out, benchBlock{kind: "p", text: sentence(60+rng.Intn(60)) + "."})
 			}
 			for i := 0; i < 4; i++ {
 				out = append(out, benchBlock{kind: "li", depth: i % 3, text: sentence(8 + rng.Intn(20))})
