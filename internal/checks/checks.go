@@ -66,6 +66,8 @@ func families() []family {
 		specFamily(),
 		dateFamily(),
 		viralFamily(),
+		claimFamily(),
+		flowFamily(),
 	}
 }
 

@@ -25,6 +25,7 @@ var exampleFiles = map[string]string{
 	model.KindSpecification:  "specification.json",
 	model.KindBatches:        "batches.json",
 	model.KindViralClearance: "viral-clearance.json",
+	model.KindClaims:         "claims.json",
 }
 
 // edit replaces one exact, unique piece of a kind's JSON text. Failing

@@ -14,6 +14,7 @@ const (
 	spec  = model.KindSpecification
 	batch = model.KindBatches
 	viral = model.KindViralClearance
+	claim = model.KindClaims
 )
 
 // want is one expected diagnostic. at is a piece of the edited JSON text
@@ -75,7 +76,7 @@ func ruleCases() []ruleCase {
 		{rule: "ID-01", name: "step id repeats another ignoring case and spaces",
 			edits: []edit{{proc, `"id": "P8",`, `"id": "p7 ",`}},
 			want: []want{{code: "ID-01", kind: proc, pointer: "/steps/7/id", at: `"id": »"p7 "`,
-				msgs: []string{`step id "p7 " repeats "P7" at line 147`}}}},
+				msgs: []string{`step id "p7 " repeats "P7" at line 159`}}}},
 		{rule: "ID-01", name: "study id repeats another",
 			edits: []edit{{viral, `"id": "VS-09-PPV",`, `"id": "vs-09-emcv",`}},
 			want: []want{{code: "ID-01", kind: viral, pointer: vs09PPV + "/id", at: `"id": »"vs-09-emcv"`,
@@ -413,6 +414,60 @@ func ruleCases() []ruleCase {
 				msgs: []string{"study VS-04-HIV-1 is claimed on 1 run; a claimed reduction needs at least 2 independent runs"}}}},
 		{rule: "VC-06", name: "one run of a study not claimed",
 			edits: []edit{{viral, vs04HIVRun2, strings.Replace(strings.Replace(vs04HIVRun2, vs04HIVRun2[:strings.Index(vs04HIVRun2, "\n      ],")], "", 1), `"claimed": true`, `"claimed": false`, 1)}}},
+
+		// CL-01
+		{rule: "CL-01", name: "claims out of order",
+			edits: []edit{{claim, `"number": 3,`, `"number": 5,`}},
+			want: []want{{code: "CL-01", kind: claim, pointer: "/claims/2/number", at: `"number": »5,`,
+				msgs: []string{"claim 5 is the claim in position 3"}}}},
+		{rule: "CL-01", name: "dependent claim depends on a later claim",
+			edits: []edit{{claim, "\"number\": 2,\n      \"depends_on\": 1,", "\"number\": 2,\n      \"depends_on\": 3,"}},
+			want: []want{{code: "CL-01", kind: claim, pointer: "/claims/1/depends_on", at: "\"depends_on\": »3,",
+				msgs: []string{"claim 2 depends on claim 3; a claim may only depend on an earlier one"}}}},
+
+		// CL-02
+		{rule: "CL-02", name: "element links to a parameter that does not exist",
+			edits: []edit{{claim, `{ "parameter": "P3-caprylate" }`, `{ "parameter": "P3-capry" }`}},
+			want: []want{{code: "CL-02", kind: claim, pointer: "/claims/0/elements/1/supports/1", at: `{ "step": "P3" }, »{ "parameter": "P3-capry" }`,
+				msgs: []string{`claim element 1b: parameter "P3-capry" does not exist in the process`}}}},
+		{rule: "CL-02", name: "element links to a step that does not exist",
+			edits: []edit{{claim, `{ "step": "P5" }`, `{ "step": "p5" }`}},
+			want: []want{{code: "CL-02", kind: claim, pointer: "/claims/0/elements/3/supports/0", at: `»{ "step": "p5" }`,
+				msgs: []string{`claim element 1d: step "p5" does not exist in the process; did you mean "P5"?`}}}},
+
+		// PT-04
+		{rule: "PT-04", name: "claimed range wider than the PAR",
+			edits: []edit{{claim, `"claimed_range": { "low": 15, "high": 25, "unit": "mM" }`, `"claimed_range": { "low": 10, "high": 25, "unit": "mM" }`}},
+			want: []want{{code: "PT-04", sev: diag.Warning, kind: claim, pointer: "/claims/0/elements/1/claimed_range", at: `"claimed_range": »{ "low": 10`,
+				msgs: []string{"claim element 1b: parameter P3-caprylate: range not covered by the data"}}}},
+		{rule: "PT-04", name: "claimed IgA limit below the batch results",
+			edits: []edit{{claim, `"claimed_range": { "high": 20, "unit": "µg/mL" }`, `"claimed_range": { "high": 5, "unit": "µg/mL" }`}},
+			want: []want{{code: "PT-04", sev: diag.Warning, kind: claim, pointer: "/claims/1/elements/0/claimed_range", at: `"claimed_range": »{ "high": 5`,
+				msgs: []string{"claim element 2a: test iga: range not covered by the data"}}}},
+		{rule: "PT-04", name: "claimed range equal to the PAR",
+			edits: []edit{{claim, `"claimed_range": { "low": 23, "high": 27, "unit": "% v/v" }`, `"claimed_range": { "low": 23.0, "high": 27.0, "unit": "% v/v" }`}}},
+
+		// PR-05
+		{rule: "PR-05", name: "step takes material from a later step",
+			edits: []edit{{proc, `"id": "P3",`, `"id": "P3",
+      "from": ["P4"],`}},
+			want: []want{{code: "PR-05", kind: proc, pointer: "/steps/2/from/0", at: `"from": [»"P4"]`,
+				msgs: []string{"step P3 takes material from step P4, which comes after it"}}}},
+		{rule: "PR-05", name: "step takes material from a step that does not exist",
+			edits: []edit{{proc, `"id": "P3",`, `"id": "P3",
+      "from": ["P2", "X9"],`}},
+			want: []want{{code: "PR-05", kind: proc, pointer: "/steps/2/from/1", at: `"from": ["P2", »"X9"]`,
+				msgs: []string{`step P3 takes material from step "X9", which does not exist`}}}},
+
+		// PR-07
+		{rule: "PR-07", name: "hold time not in a unit of time",
+			edits: []edit{{proc, `"max_hold": { "value": 6, "unit": "d" }`, `"max_hold": { "value": 6, "unit": "kg" }`}},
+			want: []want{{code: "PR-07", kind: proc, pointer: "/steps/1/holds/0/max_hold/unit", at: `"max_hold": { "value": 6, "unit": »"kg" }`,
+				msgs: []string{`hold of Fraction I+II+III paste: maximum hold is in "kg"; use min, h or d`}}}},
+		{rule: "PR-07", name: "hold temperature range reversed",
+			edits: []edit{{proc, `"temperature": { "low": 2, "high": 8 }, "max_hold": { "value": 24`, `"temperature": { "low": 8, "high": 2 }, "max_hold": { "value": 24`}},
+			want: []want{{code: "UN-06", kind: proc, pointer: "/steps/0/holds/0/temperature", at: `"temperature": »{ "low": 8, "high": 2 }`,
+				msgs: []string{"hold of Cryo-poor plasma: temperature runs from 8 °C down to 2 °C"}}}},
 
 		// VC-08
 		{rule: "VC-08", name: "panel without a non-enveloped DNA virus",

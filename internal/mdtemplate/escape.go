@@ -67,6 +67,12 @@ func escapeLineStart(s string) string {
 	case '-', '+', '=':
 		return "\\" + s
 	}
+	// "Table:" and "Figure:" open a caption (mdext).
+	for _, p := range []string{"Table:", "Figure:"} {
+		if strings.HasPrefix(s, p) {
+			return s[:len(p)-1] + "\\:" + s[len(p):]
+		}
+	}
 	// "1." or "1)" opens an ordered list.
 	i := 0
 	for i < len(s) && i < 10 && s[i] >= '0' && s[i] <= '9' {

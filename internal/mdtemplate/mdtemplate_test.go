@@ -36,6 +36,7 @@ var hostile = []string{
 	"    four spaces",
 	"trailing backslash \\",
 	"[ref]: http://x",
+	"Table: not a caption",
 	"|",
 	"---",
 }

@@ -13,7 +13,7 @@ func loadExample(t *testing.T) *Project {
 	p := &Project{}
 	for kind, file := range map[string]string{
 		KindProcess: "process.json", KindComparator: "comparator.json", KindSpecification: "specification.json",
-		KindBatches: "batches.json", KindViralClearance: "viral-clearance.json",
+		KindBatches: "batches.json", KindViralClearance: "viral-clearance.json", KindClaims: "claims.json",
 	} {
 		src, err := os.ReadFile("../../examples/ivig-liquid/data/" + file)
 		if err != nil {
@@ -108,5 +108,71 @@ func TestSummaryAndLRV(t *testing.T) {
 		if math.Abs(m-s.ReportedLRV.Value.Float()) > 0.05 {
 			t.Errorf("%s: computed %.2f, reported %s", s.ID, m, s.ReportedLRV.Value)
 		}
+	}
+}
+
+func TestClaimSupport(t *testing.T) {
+	p := loadExample(t)
+	rows := p.ClaimSupport()
+	if len(rows) != 9 {
+		t.Fatalf("%d rows, want 9 elements", len(rows))
+	}
+	for _, r := range rows {
+		if r.Status != Supported {
+			t.Errorf("element %s: %s %v", r.Element.ID, r.Status, r.Notes)
+		}
+	}
+	if !p.AllSupported() {
+		t.Error("AllSupported false for the example")
+	}
+	find := func(id string) *Element {
+		for _, c := range p.Claims.Claims {
+			for _, e := range c.Elements {
+				if e.ID == id {
+					return e
+				}
+			}
+		}
+		t.Fatalf("no element %s", id)
+		return nil
+	}
+	status := func(id string) SupportStatus {
+		for _, r := range p.ClaimSupport() {
+			if r.Element.ID == id {
+				return r.Status
+			}
+		}
+		return ""
+	}
+	// Claiming caprylate beyond the proven acceptable range (15–25 mM).
+	lo := Num("10")
+	find("1b").ClaimedRange.Low = &lo
+	if s := status("1b"); s != NotCovered {
+		t.Errorf("1b claimed 10–25 mM against PAR 15–25: %s", s)
+	}
+	// IgA at most 3 µg/mL is not what the lots show (4, 6, 5).
+	hi := Num("3")
+	find("2a").ClaimedRange.High = &hi
+	if s := status("2a"); s != NotCovered {
+		t.Errorf("2a IgA ≤ 3 against results 4, 6, 5: %s", s)
+	}
+	// A yield of at least 80 % is more than the 75.0 % computed.
+	y := Num("80")
+	find("1f").ClaimedRange.Low = &y
+	if s := status("1f"); s != NotCovered {
+		t.Errorf("1f yield ≥ 80 %%: %s", s)
+	}
+	// A link to a parameter that does not exist.
+	find("1a").Supports[1].Parameter = "P2-nothing"
+	if s := status("1a"); s != MissingLink {
+		t.Errorf("1a with a broken link: %s", s)
+	}
+	// An element with no links at all.
+	find("1d").Supports = nil
+	if s := status("1d"); s != MissingLink {
+		t.Errorf("1d with no links: %s", s)
+	}
+	if p.AllSupported() {
+		t.Error("AllSupported true with flagged elements")
 	}
 }

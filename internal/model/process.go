@@ -50,6 +50,9 @@ type Step struct {
 	Equipment      string       `json:"equipment"`
 	Materials      []string     `json:"materials"`
 	VirusReduction bool         `json:"virus_reduction"`
+	From           []string     `json:"from"`
+	Intermediate   string       `json:"intermediate"`
+	Holds          []*Hold      `json:"holds"`
 	Parameters     []*Parameter `json:"parameters"`
 	IPCs           []*IPC       `json:"ipcs"`
 	IgGIn          Quantity     `json:"igg_in"`
@@ -94,15 +97,42 @@ type Parameter struct {
 	Justification string  `json:"justification"`
 }
 
+// Hold is a validated hold time of an intermediate.
+type Hold struct {
+	Intermediate string   `json:"intermediate"`
+	Container    string   `json:"container"`
+	Temperature  Range    `json:"temperature"`
+	MaxHold      Quantity `json:"max_hold"`
+	Study        string   `json:"study"`
+}
+
+// Holds lists every validated hold with its step, in process order.
+func (p *Process) Holds() []StepHold {
+	var out []StepHold
+	for _, s := range p.Steps {
+		for _, h := range s.Holds {
+			out = append(out, StepHold{Step: s, Hold: h})
+		}
+	}
+	return out
+}
+
+// StepHold pairs a hold with its step.
+type StepHold struct {
+	Step *Step
+	Hold *Hold
+}
+
 // IPC is an in-process control.
 type IPC struct {
-	ID          string    `json:"id"`
-	Test        string    `json:"test"`
-	SamplePoint string    `json:"sample_point"`
-	Method      string    `json:"method"`
-	Criterion   Criterion `json:"criterion"`
-	Action      string    `json:"action"`
-	Critical    bool      `json:"critical"`
+	ID          string     `json:"id"`
+	Test        string     `json:"test"`
+	SamplePoint string     `json:"sample_point"`
+	Method      string     `json:"method"`
+	Criterion   Criterion  `json:"criterion"`
+	Alert       *Criterion `json:"alert"`
+	Action      string     `json:"action"`
+	Critical    bool       `json:"critical"`
 }
 
 // YieldRow is one line of a step-by-step yield table.

@@ -13,10 +13,11 @@ const (
 	KindSpecification  = "specification"
 	KindBatches        = "batches"
 	KindViralClearance = "viral_clearance"
+	KindClaims         = "claims"
 )
 
 // Kinds lists every data kind in the order documents are assembled.
-var Kinds = []string{KindProcess, KindComparator, KindSpecification, KindBatches, KindViralClearance}
+var Kinds = []string{KindProcess, KindComparator, KindSpecification, KindBatches, KindViralClearance, KindClaims}
 
 // Project is everything a document template can see: the manifest's
 // metadata and the decoded data, with derived values as methods.
@@ -34,6 +35,7 @@ type Project struct {
 	Specification  *Specification
 	Batches        *Batches
 	ViralClearance *ViralClearance
+	Claims         *Claims
 }
 
 // Decode decodes one validated data file of the given kind into p. The data
@@ -57,6 +59,9 @@ func (p *Project) Decode(kind string, src []byte) error {
 	case KindViralClearance:
 		p.ViralClearance = &ViralClearance{}
 		target = p.ViralClearance
+	case KindClaims:
+		p.Claims = &Claims{}
+		target = p.Claims
 	default:
 		return fmt.Errorf("unknown data kind %q", kind)
 	}

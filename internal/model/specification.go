@@ -22,6 +22,7 @@ type Test struct {
 	Category  string    `json:"category"`
 	Method    string    `json:"method"`
 	Criterion Criterion `json:"criterion"`
+	Decimals  *int      `json:"decimals"`
 }
 
 // Test returns the test with the given id, or nil.
