@@ -157,6 +157,24 @@ func TestPDFReadsBack(t *testing.T) {
 	if !uri || !internal {
 		t.Errorf("links = %+v, want a URI link and an internal link to page 2 on page 1", links)
 	}
+	// Text drawn after going back to page 1 (Letter portrait) from page 2
+	// (A4 landscape) lands where asked, in page 1's coordinates.
+	chars, err := pdftest.Chars(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range chars {
+		if c.Page == 1 && c.Rune == 'P' && c.X0 > 71 && c.X0 < 74 {
+			found = true
+			if c.Y1 < 755 || c.Y1 > 764 || c.Size < 8.9 || c.Size > 9.1 {
+				t.Errorf("'Page 1 of 2' glyph box %+v, want baseline near y=760 at 9 pt", c)
+			}
+		}
+	}
+	if !found {
+		t.Error("no 'P' of the footer found on page 1")
+	}
 }
 
 func TestPDFIsReproducible(t *testing.T) {

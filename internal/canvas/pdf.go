@@ -30,7 +30,10 @@ type PDF struct {
 	marks   []mark    // outline entries, written at Output
 	heights []float64 // page heights in points, by page index
 	lifted  bool      // header lifted to 1.4
-	fontSet bool      // a font has been selected on the current page
+	// dy corrects y on a page revisited with SetPage: gofpdf converts y
+	// with the height of the last page added, not of the current page.
+	dy      float64
+	fontSet bool // a font has been selected on the current page
 	font    Font
 	size    float64
 	text    Color
@@ -125,6 +128,7 @@ func (p *PDF) AddPage(paper Paper, o Orientation) {
 	p.fpdf.AddPageFormat(orient, gofpdf.SizeType{Wd: w, Ht: h})
 	_, ph := paper.Size(o)
 	p.heights = append(p.heights, ph)
+	p.dy = 0
 	if !p.lifted {
 		// Lifts the header to %PDF-1.4 with no visible effect. It must
 		// come after the first AddPage: before it, gofpdf writes the
@@ -148,6 +152,7 @@ func (p *PDF) SetPage(n int) {
 		return
 	}
 	p.fpdf.SetPage(n)
+	p.dy = p.heights[len(p.heights)-1] - p.heights[n-1]
 	// The graphics state at the end of that page's content is whatever it
 	// was when the page was left, so state is set again explicitly.
 	p.fontSet = false
@@ -232,7 +237,7 @@ func (p *PDF) Text(x, y float64, s string) {
 	if !p.checkText(s) {
 		return
 	}
-	p.fpdf.Text(x, y, s)
+	p.fpdf.Text(x, y+p.dy, s)
 }
 
 func (p *PDF) RotatedText(x, y, degrees float64, s string) {
@@ -244,8 +249,8 @@ func (p *PDF) RotatedText(x, y, degrees float64, s string) {
 		return
 	}
 	p.fpdf.TransformBegin()
-	p.fpdf.TransformRotate(degrees, x, y)
-	p.fpdf.Text(x, y, s)
+	p.fpdf.TransformRotate(degrees, x, y+p.dy)
+	p.fpdf.Text(x, y+p.dy, s)
 	p.fpdf.TransformEnd()
 }
 
@@ -297,7 +302,7 @@ func (p *PDF) SetDash(dash, gap float64) {
 
 func (p *PDF) Line(x1, y1, x2, y2 float64) {
 	if p.ok() {
-		p.fpdf.Line(x1, y1, x2, y2)
+		p.fpdf.Line(x1, y1+p.dy, x2, y2+p.dy)
 	}
 }
 
@@ -313,7 +318,7 @@ func styleStr(m PaintMode) string {
 
 func (p *PDF) Rect(x, y, w, h float64, m PaintMode) {
 	if p.ok() {
-		p.fpdf.Rect(x, y, w, h, styleStr(m))
+		p.fpdf.Rect(x, y+p.dy, w, h, styleStr(m))
 	}
 }
 
@@ -323,14 +328,14 @@ func (p *PDF) Polygon(pts []Point, m PaintMode) {
 	}
 	gp := make([]gofpdf.PointType, len(pts))
 	for i, pt := range pts {
-		gp[i] = gofpdf.PointType{X: pt.X, Y: pt.Y}
+		gp[i] = gofpdf.PointType{X: pt.X, Y: pt.Y + p.dy}
 	}
 	p.fpdf.Polygon(gp, styleStr(m))
 }
 
 func (p *PDF) Circle(x, y, r float64, m PaintMode) {
 	if p.ok() {
-		p.fpdf.Circle(x, y, r, styleStr(m))
+		p.fpdf.Circle(x, y+p.dy, r, styleStr(m))
 	}
 }
 
@@ -350,7 +355,7 @@ func (p *PDF) Image(name string, data []byte, format ImageFormat, x, y, w, h flo
 		}
 		p.images[name] = true
 	}
-	p.fpdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")
+	p.fpdf.ImageOptions(name, x, y+p.dy, w, h, false, opts, 0, "")
 }
 
 func (p *PDF) AddLink() int { return p.fpdf.AddLink() }
@@ -368,13 +373,13 @@ func (p *PDF) SetLink(id, page int, y float64) {
 
 func (p *PDF) LinkArea(x, y, w, h float64, id int) {
 	if p.ok() {
-		p.fpdf.Link(x, y, w, h, id)
+		p.fpdf.Link(x, y+p.dy, w, h, id)
 	}
 }
 
 func (p *PDF) URLArea(x, y, w, h float64, url string) {
 	if p.ok() {
-		p.fpdf.LinkString(x, y, w, h, url)
+		p.fpdf.LinkString(x, y+p.dy, w, h, url)
 	}
 }
 

@@ -3,11 +3,26 @@
 //
 // It is a goldmark renderer: one render func is registered per node kind,
 // and a node kind without one is an error, never skipped, so nothing a
-// writer puts in the source can silently vanish from the PDF. Raw HTML and
-// characters the embedded fonts cannot draw are errors with a line and
+// writer puts in the source can silently vanish from the PDF. Raw HTML,
+// characters the embedded fonts cannot draw, images outside Options.Images
+// and links to anchors the document lacks are errors with a line and
 // column (SourceError). Layout happens before drawing (see layout.go), and
 // drawing goes through internal/canvas, so the same input always gives the
 // same bytes.
+//
+// The dialect is CommonMark with the GFM extensions (tables,
+// strikethrough, task lists, autolinks), footnotes, and three additions
+// from internal/mdext:
+//
+//   - a line holding only \newpage starts a new page;
+//   - a paragraph "Table: text {#id}" next to a table, or "Figure: text
+//     {#id}" next to an image paragraph, is a numbered caption (an image
+//     title also captions its image);
+//   - an empty link to a caption or heading id, [](#tbl:yields), shows the
+//     target's label ("Table 1") or title; any #id link is live.
+//
+// Headings get ids as goldmark makes them (lower case, dashes) or from
+// {#id} attributes, and links to them are live.
 package mdpdf
 
 import (

@@ -156,17 +156,15 @@ func Text(pdf []byte) (string, error) {
 	return b.String(), nil
 }
 
-// infoKeys are the document-information entries a submission reviewer sees
-// in the reader's properties dialog.
-var infoKeys = []string{"Title", "Author", "Subject", "Keywords", "Creator", "Producer"}
-
 // Info returns the document-information entries (Title, Author, Subject,
 // Keywords, Creator, Producer) plus "PageCount" and "Version", the header
 // version as PDFium reports it ("14" for PDF 1.4).
 func Info(pdf []byte) (map[string]string, error) {
 	info := map[string]string{}
 	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
-		for _, k := range infoKeys {
+		// The entries a submission reviewer sees in the reader's
+		// properties dialog.
+		for _, k := range []string{"Title", "Author", "Subject", "Keywords", "Creator", "Producer"} {
 			v, err := p.FPDF_GetMetaText(&requests.FPDF_GetMetaText{Document: doc, Tag: k})
 			if err != nil {
 				return fmt.Errorf("pdftest: info %s: %w", k, err)
@@ -342,4 +340,75 @@ func pageLinks(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int, out *[]
 		}
 		pos = *e.NextStartPos
 	}
+}
+
+// Char is one drawn character as a reader locates it, in points with the
+// origin at the top-left corner of the page (the canvas convention).
+type Char struct {
+	Page           int // 1-based
+	Rune           rune
+	X0, Y0, X1, Y1 float64 // glyph box: left, top, right, bottom
+	Size           float64 // font size in points
+}
+
+// Chars returns every non-space character with its position and size, so
+// tests can check that text lands inside the margins and is large enough.
+// It makes several calls into PDFium per character: use it on small files.
+func Chars(pdf []byte) ([]Char, error) {
+	var out []Char
+	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
+		n, err := p.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
+		if err != nil {
+			return fmt.Errorf("pdftest: page count: %w", err)
+		}
+		for i := 0; i < n.PageCount; i++ {
+			if err := pageChars(p, doc, i, &out); err != nil {
+				return fmt.Errorf("pdftest: page %d: %w", i+1, err)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func pageChars(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int, out *[]Char) error {
+	size, err := p.FPDF_GetPageSizeByIndex(&requests.FPDF_GetPageSizeByIndex{Document: doc, Index: index})
+	if err != nil {
+		return err
+	}
+	pg, err := p.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
+	if err != nil {
+		return err
+	}
+	defer p.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: pg.Page})
+	tp, err := p.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &pg.Page}})
+	if err != nil {
+		return err
+	}
+	defer p.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := p.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return err
+	}
+	for i := 0; i < n.Count; i++ {
+		u, err := p.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return err
+		}
+		r := rune(u.Unicode)
+		if r == 0 || r == ' ' || r == '\r' || r == '\n' || r == 0xFFFE {
+			continue
+		}
+		b, err := p.FPDFText_GetCharBox(&requests.FPDFText_GetCharBox{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return err
+		}
+		fs, err := p.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return err
+		}
+		*out = append(*out, Char{Page: index + 1, Rune: r, X0: b.Left, Y0: size.Height - b.Top,
+			X1: b.Right, Y1: size.Height - b.Bottom, Size: fs.FontSize})
+	}
+	return nil
 }
