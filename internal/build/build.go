@@ -39,8 +39,11 @@ type Options struct {
 	Data dataset.Options
 	// Jobs is the number of documents typeset at once; 0 means all cores.
 	Jobs int
-	// Emit lists extra outputs beside each PDF: "md" writes the composed Markdown.
+	// Emit lists extra outputs beside each PDF: "md" writes the composed
+	// Markdown (for review and diffs), "html" a preview rendered by goldmark.
 	Emit []string
+	// Layout is LayoutFlat (default) or LayoutECTD.
+	Layout string
 	// Only limits the build to these document ids.
 	Only []string
 }
@@ -310,18 +313,39 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	// Every output path is known, and valid, before the first is written.
+	paths := make([]string, len(results))
+	for i, r := range results {
+		rel, err := l.outputPath(r.doc, opt.Layout)
+		if err != nil {
+			return nil, err
+		}
+		paths[i] = filepath.Join(out, filepath.FromSlash(rel))
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
 	var outputs []Output
-	for _, r := range results {
-		path := filepath.Join(out, r.doc.Output)
+	for i, r := range results {
+		path := paths[i]
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return outputs, err
+		}
 		if err := WriteAtomic(path, r.pdf); err != nil {
 			return outputs, err
 		}
+		stem := path[:len(path)-len(filepath.Ext(path))]
 		if contains(opt.Emit, "md") {
-			mdPath := path[:len(path)-len(filepath.Ext(path))] + ".md"
-			if err := WriteAtomic(mdPath, r.md); err != nil {
+			if err := WriteAtomic(stem+".md", r.md); err != nil {
+				return outputs, err
+			}
+		}
+		if contains(opt.Emit, "html") {
+			page, err := htmlPreview(r.doc.Title, r.md)
+			if err != nil {
+				return outputs, err
+			}
+			if err := WriteAtomic(stem+".html", page); err != nil {
 				return outputs, err
 			}
 		}
@@ -329,6 +353,25 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 	}
 	sort.SliceStable(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 	return outputs, nil
+}
+
+// outputPath is where a document goes inside the output folder.
+func (l *Loaded) outputPath(d project.Document, layout string) (string, error) {
+	switch layout {
+	case "", LayoutFlat:
+		return d.Output, nil
+	case LayoutECTD:
+		m := l.Project.Manifest
+		ds, dp := m.ECTD.Substance, m.ECTD.Product
+		if ds == "" {
+			ds = slug(m.Project)
+		}
+		if dp == "" {
+			dp = slug(m.Project)
+		}
+		return ECTDPath(d.CTDSection, d.Output, ds, dp)
+	}
+	return "", fmt.Errorf("unknown layout %q: use %s or %s", layout, LayoutFlat, LayoutECTD)
 }
 
 // describeRenderError adds the document's template to a Markdown position,

@@ -35,8 +35,15 @@ type Manifest struct {
 	Confidentiality string            `json:"confidentiality"`
 	Illustrative    bool              `json:"illustrative"`
 	Paper           string            `json:"paper"`
+	ECTD            ECTDFolders       `json:"ectd"`
 	Data            map[string]string `json:"data"`
 	Documents       []Document        `json:"documents"`
+}
+
+// ECTDFolders names the eCTD drug-substance and drug-product folders.
+type ECTDFolders struct {
+	Substance string `json:"substance"`
+	Product   string `json:"product"`
 }
 
 // Document is one output the manifest asks for.

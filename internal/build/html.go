@@ -1,0 +1,29 @@
+package build
+
+import (
+	"bytes"
+	"html"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// htmlPreview renders composed Markdown as a standalone HTML page for
+// review in a browser and for diffs. It uses goldmark's own HTML renderer
+// with raw HTML left escaped, so it shows exactly the text the PDF holds
+// (captions appear as their "Table:" paragraphs).
+func htmlPreview(title string, md []byte) ([]byte, error) {
+	var body bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote)).Convert(md, &body); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+	b.WriteString(html.EscapeString(title))
+	b.WriteString("</title>\n<style>\nbody{font-family:\"Liberation Serif\",\"Times New Roman\",serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.4}\n" +
+		"table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #444;padding:.2em .4em;vertical-align:top}\n" +
+		"code,pre{font-family:\"Liberation Mono\",\"Courier New\",monospace}\n</style>\n</head>\n<body>\n")
+	b.Write(body.Bytes())
+	b.WriteString("</body>\n</html>\n")
+	return b.Bytes(), nil
+}
