@@ -2,29 +2,58 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/regdoc/regdoc/internal/build"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/report"
+	"github.com/regdoc/regdoc/internal/schema"
+	"github.com/regdoc/regdoc/internal/watch"
 )
 
+var buildHelp = help{
+	usage: "regdoc build [DIR] [-o OUT] [--watch] [-q|-v] [flags]",
+	about: `Build every document listed in DIR/regdoc.json (default: the current folder)
+into PDF, one line per document with its pages, size and time. The data are
+validated first: invalid data build nothing, and a failed build leaves the
+PDFs of the last good build as they were. With --watch, regdoc stays running
+and rebuilds within a second of each save of the manifest, a data file or a
+template of the project, saying what it rebuilt; Ctrl-C stops it.`,
+	examples: `  regdoc build                         build the project in this folder into ./out
+  regdoc build my-product --watch      rebuild my-product as you edit it
+  regdoc build . -o dist -q            CI: write into dist, print only errors
+  regdoc build . --only s222,s241      two documents only
+  regdoc build . --emit md             also write the composed Markdown beside each PDF
+`,
+}
+
 func runBuild(e env, args []string) error {
-	fs := newFlags(e, "build", "regdoc build [DIR] [-o OUT] [flags]",
-		"  regdoc build examples/ivig-liquid\n  regdoc build . -o dist --only s222 --emit md\n")
-	out := fs.String("o", "", "output folder (default DIR/out)")
-	emit := fs.String("emit", "", "extra outputs beside each PDF: md (the composed Markdown)")
-	only := fs.String("only", "", "comma-separated document ids to build (default: all)")
-	quiet := fs.Bool("q", false, "print nothing but errors")
-	maxBytes := fs.Int64("max-file-size", 0, "largest data file accepted, in bytes (default 10 MB)")
+	fs := newFlags(e, "build", buildHelp)
+	out := fs.String("o", "", "write the PDFs into `OUT` (default DIR/out)")
+	emit := fs.String("emit", "", "extra outputs beside each PDF: `md` (the composed Markdown)")
+	only := fs.String("only", "", "build only these documents: comma-separated `IDs` from the manifest")
+	watchF := fs.Bool("watch", false, "keep running and rebuild what changed on every save")
+	q := fs.Bool("q", false, "quiet: print nothing but errors")
+	fs.BoolVar(q, "quiet", false, "quiet: print nothing but errors")
+	v := fs.Bool("v", false, "verbose: also say what is read, checked and written")
+	fs.BoolVar(v, "verbose", false, "verbose: also say what is read, checked and written")
+	maxBytes := fs.Int64("max-file-size", 0, "largest data file accepted, in `bytes` (default 10 MB)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
+	verb, err := level(*q, *v)
+	if err != nil {
+		return err
+	}
 	if len(pos) > 1 {
-		return usageError{"build takes one project folder"}
+		return usageError{fmt.Sprintf("build takes one project folder, got %d: %s", len(pos), strings.Join(pos, " "))}
 	}
 	dir := "."
 	if len(pos) == 1 {
@@ -34,60 +63,214 @@ func runBuild(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	set, err := build.Compile()
-	if err != nil {
-		return err
-	}
-	l, ds, err := build.Load(dir, set, dataset.Options{MaxBytes: *maxBytes})
-	if err != nil {
-		return err
-	}
-	if len(ds) > 0 {
-		w, _ := report.New("text")
-		diag.Sort(ds)
-		if err := w.Write(e.stderr, nil, ds); err != nil {
-			return err
-		}
-	}
-	if l == nil || diag.HasErrors(ds, false) {
-		fmt.Fprintln(e.stderr, "regdoc build: the data are invalid; nothing was built.")
-		return errInvalid
-	}
-	opt := build.Options{Out: *out, Date: date}
+	opt := build.Options{Out: *out, Date: date, Data: dataset.Options{MaxBytes: *maxBytes}}
 	if *emit != "" {
 		opt.Emit = strings.Split(*emit, ",")
 		for _, x := range opt.Emit {
 			if x != "md" {
-				return usageError{fmt.Sprintf("--emit %q: known outputs are md", x)}
+				return usageError{fmt.Sprintf("--emit %q: the only extra output is md", x)}
 			}
 		}
 	}
 	if *only != "" {
 		opt.Only = strings.Split(*only, ",")
 	}
-	outs, err := l.Build(opt)
+	set, err := build.Compile()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "regdoc build: %v\nNothing was written; earlier outputs are unchanged.\n", err)
+		return err
+	}
+	b := &builder{e: e, dir: dir, set: set, opt: opt, verb: verb, st: style(e.color(e.stdout)), errSt: style(e.color(e.stderr))}
+	if *watchF {
+		return b.watch()
+	}
+	return b.build(nil)
+}
+
+// builder runs one build, or one after another in watch mode.
+type builder struct {
+	e          env
+	dir        string
+	set        *schema.Set
+	opt        build.Options
+	verb       verbosity
+	st, errSt  style
+	watchFiles []string // the manifest, data files and project templates
+}
+
+// build loads, checks and builds the project (only the documents in ids,
+// when given, else those of -only or all), printing one line per document.
+// It returns errInvalid when the data or a document is invalid, after
+// saying why on stderr.
+func (b *builder) build(ids []string) error {
+	e := b.e
+	start := time.Now()
+	l, ds, err := build.Load(b.dir, b.set, b.opt.Data)
+	if err != nil {
+		return err
+	}
+	if l != nil {
+		b.watchFiles = projectFiles(b.dir, l.Project)
+		if b.verb == verbose {
+			fmt.Fprintf(e.stderr, "read %s: %s, %s\n", display(l.Project.File),
+				plural(len(l.Project.Manifest.Data), "data file"), plural(len(l.Project.Manifest.Documents), "document"))
+		}
+	}
+	if b.verb == quiet {
+		ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return !d.IsError() })
+	}
+	if len(ds) > 0 {
+		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: bool(b.errSt)})
+		diag.Sort(ds)
+		if err := w.Write(e.stderr, nil, ds); err != nil {
+			return err
+		}
+	}
+	if l == nil || diag.HasErrors(ds, false) {
+		fmt.Fprintf(e.stderr, "%s the data are invalid; nothing was built. Fix the errors above and build again.\n", b.errSt.red("regdoc build:"))
 		return errInvalid
 	}
-	if !*quiet {
-		for _, o := range outs {
-			rel := o.Path
-			if r, err := filepath.Rel(".", o.Path); err == nil && !strings.HasPrefix(r, "..") {
-				rel = r
+	opt := b.opt
+	if ids != nil {
+		opt.Only = ids
+	}
+	docs := len(l.Project.Manifest.Documents)
+	if len(opt.Only) > 0 {
+		docs = len(opt.Only)
+	}
+	if b.verb == verbose {
+		for _, d := range l.Project.Manifest.Documents {
+			if len(opt.Only) == 0 || slices.Contains(opt.Only, d.ID) {
+				fmt.Fprintf(e.stderr, "compose %-16s template %s\n", d.ID, d.Template)
 			}
-			fmt.Fprintf(e.stdout, "%-60s %3d pages %8s %6.0f ms\n", rel, o.Pages, size(o.Bytes), float64(o.Duration.Microseconds())/1000)
 		}
+	}
+	// A bar for builds of many documents, on a terminal only: in a log it
+	// would be noise.
+	var bar *progress
+	if b.verb != quiet && docs >= 4 && e.terminal(e.stderr) {
+		bar = startProgress(e.stderr, "building "+plural(docs, "document"), 100*time.Millisecond)
+	}
+	outs, err := l.Build(opt)
+	bar.end()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the PDFs of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
+		return errInvalid
+	}
+	if b.verb == quiet {
+		return nil
+	}
+	width := 0
+	for _, o := range outs {
+		width = max(width, len([]rune(display(o.Path))))
+	}
+	pages, bytes := 0, 0
+	for _, o := range outs {
+		name := display(o.Path)
+		pad := strings.Repeat(" ", width-len([]rune(name)))
+		unit := "pages"
+		if o.Pages == 1 {
+			unit = "page "
+		}
+		fmt.Fprintf(e.stdout, "%s%s  %3d %s  %7s  %s\n", b.st.bold(name), pad, o.Pages, unit,
+			size(o.Bytes), b.st.dim(fmt.Sprintf("%7s", seconds(o.Duration))))
+		pages += o.Pages
+		bytes += o.Bytes
+	}
+	if b.verb == verbose || len(outs) > 1 {
+		fmt.Fprintf(e.stdout, "%s, %s, %s in %s\n", b.st.green("built "+plural(len(outs), "document")),
+			plural(pages, "page"), size(bytes), seconds(time.Since(start)))
 	}
 	return nil
 }
 
-func size(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+// projectFiles lists what a watch looks at: the manifest, every data file
+// it names and every template a document uses that is (or could become) a
+// file of the project, overriding the built-in of that name.
+func projectFiles(dir string, p *project.Project) []string {
+	files := []string{filepath.Join(dir, project.ManifestName)}
+	for _, rel := range p.Manifest.Data {
+		if _, err := p.Resolve(rel); err == nil {
+			files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
+		}
 	}
-	return fmt.Sprintf("%d B", n)
+	for _, d := range p.Manifest.Documents {
+		if _, err := p.Resolve(d.Template); err == nil {
+			files = append(files, filepath.Join(dir, filepath.FromSlash(d.Template)))
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
+}
+
+// watch builds, then rebuilds on every change until Ctrl-C. Errors are
+// shown and watching goes on; the exit status is 0 when stopped.
+func (b *builder) watch() error {
+	e := b.e
+	ctx, stop := e.interrupted()
+	defer stop()
+	b.watchFiles = []string{filepath.Join(b.dir, project.ManifestName)}
+	if err := b.build(nil); err != nil && err != errInvalid {
+		// A missing project folder or manifest cannot be watched into
+		// existence: stop with the error.
+		return err
+	}
+	b.waiting()
+	err := watch.Run(ctx, watch.Options{Files: func() []string { return b.watchFiles }}, func(changed []string) {
+		names := make([]string, len(changed))
+		for i, f := range changed {
+			names[i] = b.relative(f)
+		}
+		ids := b.affected(changed)
+		what := "all documents"
+		if ids != nil {
+			what = strings.Join(ids, ", ")
+		}
+		fmt.Fprintf(e.stdout, "\n%s changed; rebuilding %s\n", strings.Join(names, ", "), what)
+		if err := b.build(ids); err != nil && err != errInvalid {
+			fmt.Fprintf(e.stderr, "%s %v\n", b.errSt.red("regdoc build:"), err)
+		}
+		b.waiting()
+	})
+	fmt.Fprintln(e.stdout, "stopped watching")
+	return err
+}
+
+func (b *builder) waiting() {
+	fmt.Fprintf(b.e.stdout, "%s\n", b.st.dim(fmt.Sprintf("watching %s for changes; press Ctrl-C to stop", plural(len(b.watchFiles), "file"))))
+}
+
+// affected names the documents to rebuild after changed: only those whose
+// template changed when nothing but project templates did, else all (nil).
+func (b *builder) affected(changed []string) []string {
+	l, _, err := build.Load(b.dir, b.set, b.opt.Data)
+	if err != nil || l == nil {
+		return nil
+	}
+	var ids []string
+	for _, f := range changed {
+		found := false
+		for _, d := range l.Project.Manifest.Documents {
+			if filepath.Join(b.dir, filepath.FromSlash(d.Template)) == f {
+				if len(b.opt.Only) == 0 || slices.Contains(b.opt.Only, d.ID) {
+					ids = append(ids, d.ID)
+				}
+				found = true
+			}
+		}
+		if !found {
+			return nil // the manifest or a data file: everything may change
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return slices.Compact(ids)
+}
+
+// relative names a watched file relative to the project folder.
+func (b *builder) relative(f string) string {
+	if r, err := filepath.Rel(b.dir, f); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return f
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,30 +14,114 @@ import (
 // errHelp is returned after --help was printed.
 var errHelp = errors.New("help shown")
 
-// newFlags makes a command's flag set: errors and help go to stderr, and
-// flags may come before or after the positional arguments.
-func newFlags(e env, name, usageLine, examples string) *flag.FlagSet {
+// help is what `regdoc CMD --help` prints, besides the flags.
+type help struct {
+	usage    string // "regdoc build [DIR] [flags]"
+	about    string // a paragraph saying what the command does
+	examples string // one example per line, with a comment
+}
+
+// newFlags makes a command's flag set. Flags may come before or after the
+// positional arguments, as -name or --name. --help prints the help to
+// stdout (so it can be paged); a flag mistake is a usageError with a
+// suggestion, printed by run with a pointer to --help.
+func newFlags(e env, name string, h help) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: %s\n\nFlags:\n", usageLine)
-		fs.PrintDefaults()
-		if examples != "" {
-			fmt.Fprintf(e.stderr, "\nExamples:\n%s", examples)
+	// The flag package would print its own usage on every mistake; parse
+	// prints help when asked and a one-line hint otherwise.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flags{FlagSet: fs, out: e.stdout, help: h}
+}
+
+// flags is a command's flag set and its help.
+type flags struct {
+	*flag.FlagSet
+	out  io.Writer
+	help help
+}
+
+func printHelp(w io.Writer, fs *flag.FlagSet, h help) {
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", h.usage, strings.TrimSpace(wrap(h.about, 76)))
+	// Flags that share one variable (-q and --quiet) are listed together.
+	type entry struct {
+		names []string
+		f     *flag.Flag
+	}
+	var entries []*entry
+	byValue := map[string]*entry{}
+	fs.VisitAll(func(f *flag.Flag) {
+		key := fmt.Sprintf("%p", f.Value)
+		if en, ok := byValue[key]; ok {
+			en.names = append(en.names, f.Name)
+			return
+		}
+		en := &entry{names: []string{f.Name}, f: f}
+		byValue[key] = en
+		entries = append(entries, en)
+	})
+	fmt.Fprint(w, "\nFlags:\n")
+	for _, en := range entries {
+		slices.SortFunc(en.names, func(a, b string) int { return len(a) - len(b) })
+		for i, n := range en.names {
+			en.names[i] = dashes(n)
+		}
+		name, usage := flag.UnquoteUsage(en.f)
+		left := "  " + strings.Join(en.names, ", ")
+		if name != "" {
+			left += " " + name
+		}
+		if d := en.f.DefValue; d != "" && d != "false" && d != "0" {
+			usage += fmt.Sprintf(" (default %s)", d)
+		}
+		if len(left) <= 20 {
+			fmt.Fprintf(w, "%-22s%s\n", left, usage)
+		} else {
+			fmt.Fprintf(w, "%s\n%-22s%s\n", left, "", usage)
 		}
 	}
-	return fs
+	fmt.Fprintf(w, "%-22s%s\n", "  -h, --help", "show this help")
+	if h.examples != "" {
+		fmt.Fprintf(w, "\nExamples:\n%s", h.examples)
+	}
+}
+
+// dashes writes a one-letter flag as -q and a longer one as --watch.
+func dashes(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// wrap folds a paragraph at width columns.
+func wrap(s string, width int) string {
+	var b strings.Builder
+	col := 0
+	for _, word := range strings.Fields(s) {
+		if col > 0 && col+1+len([]rune(word)) > width {
+			b.WriteByte('\n')
+			col = 0
+		} else if col > 0 {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(word)
+		col += len([]rune(word))
+	}
+	return b.String()
 }
 
 // parse parses flags that may be interleaved with positional arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+func parse(fs *flags, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				printHelp(fs.out, fs.FlagSet, fs.help)
 				return nil, errHelp
 			}
-			return nil, usageError{err.Error()}
+			return nil, flagError(fs.FlagSet, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -49,10 +135,34 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// flagError rewords the flag package's errors and suggests the flag that
+// was probably meant.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		name = strings.TrimLeft(name, "-")
+		msg = "unknown flag " + dashes(name)
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if s := closest(name, names); s != "" {
+			msg += "; did you mean " + dashes(s) + "?"
+		}
+	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		name = strings.TrimLeft(name, "-")
+		msg = dashes(name) + " needs a value"
+		if f := fs.Lookup(name); f != nil {
+			if n, _ := flag.UnquoteUsage(f); n != "" {
+				msg += ", as in " + dashes(name) + " " + n
+			}
+		}
+	}
+	return usageError{msg}
+}
+
 // sourceDate reads SOURCE_DATE_EPOCH (reproducible-builds.org), which
 // overrides the manifest date when set.
 func sourceDate(e env) (time.Time, error) {
-	v := strings.TrimSpace(e.getenv("SOURCE_DATE_EPOCH"))
+	v := strings.TrimSpace(e.env("SOURCE_DATE_EPOCH"))
 	if v == "" {
 		return time.Time{}, nil
 	}

@@ -5,10 +5,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"strings"
 )
 
 // Exit codes, documented in README.md and relied on by CI.
@@ -27,11 +30,48 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// env is what a command may touch of the process: streams, arguments and
-// environment, injected so tests run commands in-process.
+// env is what a command may touch of the process: streams, environment,
+// whether a stream is a terminal, and Ctrl-C — injected so tests run
+// commands in-process. Nil funcs mean: not a terminal, never interrupted.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// isTerminal reports whether w is a terminal, for colour and progress.
+	isTerminal func(w io.Writer) bool
+	// interrupt returns a context cancelled by Ctrl-C (SIGINT), for
+	// commands that run until stopped.
+	interrupt func() (context.Context, context.CancelFunc)
+}
+
+func (e env) env(key string) string {
+	if e.getenv == nil {
+		return ""
+	}
+	return e.getenv(key)
+}
+
+func (e env) terminal(w io.Writer) bool {
+	return e.isTerminal != nil && e.isTerminal(w)
+}
+
+// color reports whether output to w may be coloured: never when NO_COLOR
+// is set (no-color.org), always when CLICOLOR_FORCE is set to anything but
+// 0, otherwise only on a terminal.
+func (e env) color(w io.Writer) bool {
+	if e.env("NO_COLOR") != "" {
+		return false
+	}
+	if f := e.env("CLICOLOR_FORCE"); f != "" && f != "0" {
+		return true
+	}
+	return e.terminal(w) && e.env("TERM") != "dumb"
+}
+
+func (e env) interrupted() (context.Context, context.CancelFunc) {
+	if e.interrupt == nil {
+		return context.WithCancel(context.Background())
+	}
+	return e.interrupt()
 }
 
 type command struct {
@@ -43,28 +83,50 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"init", "create a new project from an example, ready to validate and build", runInit},
-		{"build", "build every document of a project into PDF", runBuild},
 		{"validate", "check data files and manifests against their schemas and the reviewer rules", runValidate},
+		{"build", "build every document of a project into PDF (--watch rebuilds on save)", runBuild},
 		{"render", "typeset one Markdown file (or template) into PDF", runRender},
-		{"schemas", "list the built-in JSON Schemas or write them to a folder", runSchemas},
+		{"schemas", "list the JSON Schemas, write them for editors, or document them (--doc)", runSchemas},
 		{"templates", "list the built-in templates or write them to a folder", runTemplates},
 		{"version", "print regdoc's version and the versions of the libraries inside", runVersion},
+		{"help", "show help for a command", runHelp},
 	}
 }
 
 func main() {
-	e := env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	e := env{
+		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		isTerminal: isTerminal,
+		interrupt: func() (context.Context, context.CancelFunc) {
+			return signal.NotifyContext(context.Background(), os.Interrupt)
+		},
+	}
 	os.Exit(run(e, os.Args[1:]))
+}
+
+// isTerminal reports whether w is a character device: a terminal, not a
+// file or a pipe.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // run executes one command line and returns the process exit code.
 func run(e env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(e.stderr)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		usage(e.stdout)
 		return exitOK
+	case "-version", "--version":
+		args = []string{"version"}
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -87,32 +149,95 @@ func run(e env, args []string) int {
 			return exitUsage
 		}
 	}
-	fmt.Fprintf(e.stderr, "regdoc: unknown command %q\n", args[0])
-	if s := suggest(args[0]); s != "" {
-		fmt.Fprintf(e.stderr, "Did you mean 'regdoc %s'?\n", s)
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(e.stderr, "regdoc: %s is a flag, and flags come after the command, as in 'regdoc build %s'\n", args[0], args[0])
+	} else {
+		fmt.Fprintf(e.stderr, "regdoc: unknown command %q\n", args[0])
+		if s := suggest(args[0]); s != "" {
+			fmt.Fprintf(e.stderr, "Did you mean 'regdoc %s'?\n", s)
+		}
 	}
 	fmt.Fprintln(e.stderr, "Run 'regdoc --help' for the list of commands.")
 	return exitUsage
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "regdoc turns manufacturing-process data into CTD Module 3 sections and patent exhibits.")
-	fmt.Fprintln(w, "\nUsage:\n  regdoc <command> [arguments]\n\nCommands:")
+	fmt.Fprint(w, `regdoc turns manufacturing-process data into CTD Module 3 sections and patent exhibits.
+
+Usage:
+  regdoc <command> [arguments]
+
+Commands:
+`)
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'regdoc <command> --help' for a command's flags and examples.")
+	fmt.Fprint(w, `
+Start here:
+  regdoc init my-product        a new project with example data
+  regdoc validate my-product    check the data; every problem with file:line:col
+  regdoc build my-product       write the PDFs into my-product/out
+
+Run 'regdoc <command> --help' for a command's flags and examples.
+Exit codes: 0 success, 1 invalid data or document, 2 usage or I/O error.
+`)
+}
+
+func runHelp(e env, args []string) error {
+	if len(args) == 0 {
+		usage(e.stdout)
+		return nil
+	}
+	if len(args) > 1 {
+		return usageError{"help takes one command name"}
+	}
+	for _, c := range commands() {
+		if c.name == args[0] && c.name != "help" {
+			return c.run(e, []string{"--help"})
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if s := suggest(args[0]); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return usageError{msg}
 }
 
 // suggest returns the command closest to a mistyped one.
 func suggest(s string) string {
-	best, bestD := "", 3
+	var names []string
 	for _, c := range commands() {
-		if d := distance(s, c.name); d < bestD {
-			best, bestD = c.name, d
+		names = append(names, c.name)
+	}
+	return closest(s, names)
+}
+
+// closest returns the name nearest to s when it is near enough to be a
+// typo (at most two edits, fewer for short names), or the one name s
+// abbreviates, or "".
+func closest(s string, names []string) string {
+	best, bestD := "", 3
+	if len(s) <= 3 {
+		bestD = 2
+	}
+	for _, n := range names {
+		if d := distance(strings.ToLower(s), n); d < bestD {
+			best, bestD = n, d
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	var prefixed []string
+	for _, n := range names {
+		if len(s) >= 2 && strings.HasPrefix(n, s) {
+			prefixed = append(prefixed, n)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	return ""
 }
 
 // distance is the Levenshtein edit distance.

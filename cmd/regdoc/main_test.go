@@ -291,7 +291,8 @@ func TestUsageErrors(t *testing.T) {
 	if code, _, _ := regdoc(t, nil, "build", "/nonexistent/project"); code != 2 {
 		t.Errorf("missing folder: exit %d", code)
 	}
-	if code, _, stderr := regdoc(t, nil, "build", "--help"); code != 0 || !strings.Contains(stderr, "Examples:") {
-		t.Errorf("help: exit %d, %q", code, stderr)
+	// Asked-for help goes to stdout, so it can be paged.
+	if code, stdout, _ := regdoc(t, nil, "build", "--help"); code != 0 || !strings.Contains(stdout, "Examples:") {
+		t.Errorf("help: exit %d, %q", code, stdout)
 	}
 }

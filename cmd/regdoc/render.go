@@ -19,13 +19,25 @@ import (
 )
 
 func runRender(e env, args []string) error {
-	fs := newFlags(e, "render", "regdoc render FILE.md [-o FILE.pdf] [--style ctd|patent] [--data PROJECT_DIR]",
-		"  regdoc render narrative.md\n  regdoc render claims.md --style patent -o claims.pdf\n  regdoc render my-template.md --data examples/ivig-liquid\n")
-	out := fs.String("o", "", "output PDF (default: FILE with .pdf)")
-	style := fs.String("style", "ctd", "house style: ctd or patent")
-	paper := fs.String("paper", "letter", "paper: letter or a4")
-	data := fs.String("data", "", "project folder whose data the file is executed with, as a template")
-	title := fs.String("title", "", "document title (default: the file name)")
+	fs := newFlags(e, "render", help{
+		usage: "regdoc render FILE.md [-o FILE.pdf] [--style ctd|patent] [--data PROJECT_DIR] [flags]",
+		about: `Typeset one Markdown file into PDF with the same engine as regdoc build:
+headings, lists, tables, figures, footnotes, page breaks (\newpage), fonts
+embedded. With --data, FILE.md is first run as a template on that project's
+data, which is how a new template is tried out before it goes into a
+manifest. The document date is SOURCE_DATE_EPOCH when set, else the file's
+modification time, so the same file gives the same PDF.`,
+		examples: `  regdoc render narrative.md
+  regdoc render claims.md --style patent -o claims.pdf
+  regdoc render my-template.md --data my-product
+  regdoc schemas --doc --out data-reference.md && regdoc render data-reference.md --toc
+`,
+	})
+	out := fs.String("o", "", "output `PDF` (default: FILE with .pdf)")
+	style := fs.String("style", "ctd", "house `style`: ctd or patent")
+	paper := fs.String("paper", "letter", "`paper` size: letter or a4")
+	data := fs.String("data", "", "run FILE as a template on the data of this project `DIR`")
+	title := fs.String("title", "", "document `title` (default: the file name)")
 	toc := fs.Bool("toc", false, "add a table of contents")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -69,7 +81,7 @@ func runRender(e env, args []string) error {
 			return err
 		}
 		if l == nil || diag.HasErrors(ds, false) {
-			w, _ := report.New("text")
+			w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stderr)})
 			w.Write(e.stderr, nil, ds)
 			return errInvalid
 		}

@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"slices"
+	"strings"
 
 	"github.com/regdoc/regdoc/internal/build"
 	"github.com/regdoc/regdoc/internal/dataset"
@@ -10,20 +13,48 @@ import (
 	"github.com/regdoc/regdoc/internal/schema"
 )
 
+var validateHelp = help{
+	usage: "regdoc validate [PATH...] [--format text|json|github|junit] [-q|-v] [flags]",
+	about: `Check data files and project manifests (folders are walked; default: the
+current folder) against their JSON Schemas and the rules a reviewer applies
+across files. Every problem is reported, not only the first, as
+file:line:col: severity CODE: message (pointer), followed in the text format
+by the offending line with a caret under the column. A folder with a
+regdoc.json is checked as a project, templates included.
+Exit status: 0 valid (warnings allowed unless --strict), 1 invalid, 2 usage
+or I/O error.`,
+	examples: `  regdoc validate                           the project in this folder
+  regdoc validate my-product/data/process.json
+  regdoc validate . --format github         annotations on a pull request
+  regdoc validate . --format junit > regdoc.xml
+  regdoc validate --schema my.schema.json records/
+`,
+}
+
 func runValidate(e env, args []string) error {
-	fs := newFlags(e, "validate", "regdoc validate [PATH...] [--format text|json|github|junit] [--schema FILE] [--strict]",
-		"  regdoc validate examples/ivig-liquid\n  regdoc validate data/*.json --format github\n  regdoc validate --schema my.schema.json records/\n")
-	format := fs.String("format", "text", "output format: text, json, github or junit")
-	schemaFile := fs.String("schema", "", "validate every file against this JSON Schema (draft 2020-12) instead of the one each names")
+	fs := newFlags(e, "validate", validateHelp)
+	format := fs.String("format", "text", "output `format`: text, json, github or junit")
+	schemaFile := fs.String("schema", "", "validate every file against this JSON Schema `FILE` (draft 2020-12) instead of the one each names")
 	strict := fs.Bool("strict", false, "warnings fail the run too")
-	maxBytes := fs.Int64("max-file-size", 0, "largest data file accepted, in bytes (default 10 MB)")
+	q := fs.Bool("q", false, "quiet (text format): errors only, one line each, no summary")
+	fs.BoolVar(q, "quiet", false, "quiet (text format): errors only, one line each, no summary")
+	v := fs.Bool("v", false, "verbose (text format): also list every file checked")
+	fs.BoolVar(v, "verbose", false, "verbose (text format): also list every file checked")
+	maxBytes := fs.Int64("max-file-size", 0, "largest data file accepted, in `bytes` (default 10 MB)")
 	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	verb, err := level(*q, *v)
 	if err != nil {
 		return err
 	}
 	w, err := report.New(*format)
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{fmt.Sprintf("--format %q: use text, json, github or junit", *format)}
+	}
+	if *format == "text" && verb != quiet {
+		w = report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stdout)})
 	}
 	opt := build.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}}
 	var set *schema.Set
@@ -41,7 +72,31 @@ func runValidate(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := w.Write(e.stdout, files, ds); err != nil {
+	switch {
+	case *format != "text":
+		err = w.Write(e.stdout, files, ds)
+	case verb == quiet:
+		// Errors only (warnings too with --strict, since they fail the
+		// run), one line each: for scripts and grep.
+		for _, d := range ds {
+			if d.IsError() || *strict {
+				fmt.Fprintln(e.stdout, strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(d.String()))
+			}
+		}
+	default:
+		if verb == verbose {
+			st := style(e.color(e.stdout))
+			for _, f := range files {
+				mark := st.green("ok")
+				if slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.File == f }) {
+					mark = st.red("problems below")
+				}
+				fmt.Fprintf(e.stdout, "checked %s: %s\n", display(f), mark)
+			}
+		}
+		err = w.Write(e.stdout, files, ds)
+	}
+	if err != nil {
 		return err
 	}
 	if diag.HasErrors(ds, *strict) {
