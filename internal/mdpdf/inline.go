@@ -275,7 +275,7 @@ func charRef(s []byte) (string, int, bool) {
 		return "", 0, false
 	}
 	semi := bytes.IndexByte(s, ';')
-	if semi < 0 || semi > 40 {
+	if semi < 2 || semi > 40 { // "&;" is not a reference
 		return "", 0, false
 	}
 	body := s[1:semi]
