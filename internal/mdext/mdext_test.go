@@ -92,3 +92,30 @@ func TestCaptions(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse runs the extensions over arbitrary Markdown: no panics, and
+// captions are numbered 1, 2, 3... per target in document order.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"a\n\n\\newpage\n\nb\n", "Table: x {#t}\n\n| a |\n|---|\n| 1 |\n",
+		"![a](b.png)\n\nFigure: y\n", "![a](b.png \"t\")\n", "Table:\n\n| a |\n|-|\n", "   \\newpage \t\n> \\newpage\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		doc, b := parse(src)
+		next := map[string]int{}
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if c, ok := n.(*CaptionNode); ok && entering {
+				next[c.Target]++
+				if c.Number != next[c.Target] {
+					t.Fatalf("%s numbered %d, want %d", c.Target, c.Number, next[c.Target])
+				}
+				for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
+					if tx, ok := ch.(*ast.Text); ok && (tx.Segment.Start > tx.Segment.Stop || tx.Segment.Stop > len(b)) {
+						t.Fatalf("caption text segment %v out of range", tx.Segment)
+					}
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	})
+}
