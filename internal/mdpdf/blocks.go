@@ -357,17 +357,31 @@ func (r *renderer) wrapMono(f canvas.Font, size float64, s string, width float64
 // quoteIndent is how far each block-quote level moves the text right.
 const quoteIndent = 16.0
 
+// indentBy is how far a nested block may move the text right: the full
+// indent while at least a third of the text width (and two inches) is
+// left, less beyond that, so absurdly deep nesting still keeps every line
+// on the page.
+func (r *renderer) indentBy(indent float64) float64 {
+	pw, _ := r.geo.paper.Size(canvas.Portrait)
+	minCol := max(144, (pw-r.geo.left-r.geo.right)/3)
+	return max(0, min(indent, r.width-minCol))
+}
+
 func (r *renderer) renderBlockquote(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		r.space(r.geo.paraSpace)
-		r.quoteBars = append(r.quoteBars, r.left+3)
-		r.left += quoteIndent
-		r.width -= quoteIndent
+		in := r.indentBy(quoteIndent)
+		r.quoteIndents = append(r.quoteIndents, in)
+		r.quoteBars = append(r.quoteBars, r.left+in*3/16)
+		r.left += in
+		r.width -= in
 		return ast.WalkContinue, nil
 	}
+	in := r.quoteIndents[len(r.quoteIndents)-1]
+	r.quoteIndents = r.quoteIndents[:len(r.quoteIndents)-1]
 	r.quoteBars = r.quoteBars[:len(r.quoteBars)-1]
-	r.left -= quoteIndent
-	r.width += quoteIndent
+	r.left -= in
+	r.width += in
 	r.space(r.geo.paraSpace)
 	return ast.WalkContinue, nil
 }
@@ -378,6 +392,7 @@ type listState struct {
 	next    int  // number of the next item
 	delim   byte // '.' or ')'
 	indent  float64
+	used    float64 // indent of the current item (less when nested very deep)
 }
 
 func (r *renderer) renderList(node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -428,8 +443,8 @@ func (r *renderer) renderListItem(n ast.Node, entering bool) (ast.WalkStatus, er
 			// An empty item still shows its marker.
 			r.emit(&box{h: r.geo.lineHeight(r.geo.bodySize)})
 		}
-		r.left -= ls.indent
-		r.width += ls.indent
+		r.left -= ls.used
+		r.width += ls.used
 		return ast.WalkContinue, nil
 	}
 	f := canvas.Font{Family: canvas.Serif}
@@ -445,9 +460,10 @@ func (r *renderer) renderListItem(n ast.Node, entering bool) (ast.WalkStatus, er
 	}
 	size := r.geo.bodySize
 	w := r.c.StringWidth(f, size, text)
-	r.marker = &frag{x: r.left + ls.indent - 6 - w, w: w, text: text, font: f, size: size, color: canvas.Black}
-	r.left += ls.indent
-	r.width -= ls.indent
+	ls.used = r.indentBy(ls.indent)
+	r.marker = &frag{x: max(r.geo.left, r.left+ls.used-6-w), w: w, text: text, font: f, size: size, color: canvas.Black}
+	r.left += ls.used
+	r.width -= ls.used
 	return ast.WalkContinue, nil
 }
 

@@ -228,3 +228,17 @@ func TestTallRowSplitsBetweenLines(t *testing.T) {
 		}
 	}
 }
+
+func TestDeepNestingStaysOnPage(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 40; i++ {
+		b.WriteString(strings.Repeat("  ", i) + "- level " + fmt.Sprint(i) + " " + strings.Repeat("word ", 30) + "\n")
+	}
+	b.WriteString("\n" + strings.Repeat("> ", 40) + strings.Repeat("quoted ", 80) + "\n")
+	rec, _ := layoutOf(t, b.String(), Options{Meta: testMeta()})
+	for _, op := range rec.Texts() {
+		if op.X < 54 || op.X+op.W > 612-27 {
+			t.Errorf("%q at x %.1f..%.1f leaves the text column", op.Text, op.X, op.X+op.W)
+		}
+	}
+}

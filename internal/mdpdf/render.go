@@ -113,6 +113,7 @@ type renderer struct {
 
 	left, width   float64 // current text column
 	quoteBars     []float64
+	quoteIndents  []float64
 	marker        *frag             // list marker waiting for the item's first line
 	pendingAnchor string            // link target for the next box (footnotes)
 	inNotes       bool              // inside the footnote list: note size
