@@ -1,0 +1,174 @@
+package figure
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/regdoc/regdoc/internal/canvas"
+)
+
+// Sheet is one figure of a set of patent drawings.
+type Sheet struct {
+	// Label is the view number, "FIG. 1", "FIG. 2" … (37 CFR 1.84(u)).
+	Label string
+	// Spec is the figure; it is always drawn in its black-and-white
+	// variant, whatever its BW field says.
+	Spec Spec
+}
+
+// SheetOptions are the paper and the document information of a set of
+// drawing sheets. Date is written as the creation and modification date;
+// the zero Date means 1970-01-01, never the clock, so the same sheets give
+// the same bytes.
+type SheetOptions struct {
+	Paper                                     canvas.Paper // Letter (the zero value) or A4
+	Title, Author, Subject, Creator, Producer string
+	Date                                      time.Time
+	// Fonts is the measurement table to share with other documents; nil
+	// means a new one.
+	Fonts *canvas.Fonts
+}
+
+// The margins of 37 CFR 1.84(g), in points: nothing may be drawn in them,
+// not even a frame around the sight. safety keeps strokes and glyph
+// overhangs clear of the limit rather than on it.
+const (
+	ptPerCm      = 72 / 2.54
+	marginTop    = 2.5 * ptPerCm
+	marginLeft   = 2.5 * ptPerCm
+	marginRight  = 1.5 * ptPerCm
+	marginBottom = 1.0 * ptPerCm
+	safety       = 2.0
+)
+
+// Sheet furniture sizes. Sheet numbers and view labels must be larger
+// than the reference numerals (1.84(t), (u)(1)), which are 13 pt.
+const (
+	sheetNumberSize = 16
+	figLabelSize    = 18
+)
+
+// figLabel is a view label as 1.84(u)(1) spells it.
+var figLabel = regexp.MustCompile(`^FIG\. [1-9][0-9]*[A-Z]?$`)
+
+// RenderSheets writes patent drawing sheets as a PDF to w, one figure per
+// sheet, that follow 37 CFR 1.84: Letter or A4 portrait; black only;
+// nothing in the margins (top and left 2.5 cm, right 1.5 cm, bottom
+// 1.0 cm) and no frame; the sheet number "2/3" centred at the top inside
+// the sight; a view label on every sheet, even a single view's; PDF 1.4
+// with embedded fonts; the same bytes for the same input.
+//
+// A process flow too long for one sheet continues on the next as partial
+// views labelled with capital letters, FIG. 1A, FIG. 1B … as 1.84(u)(1)
+// asks for partial views of one figure, joined by arrows to "TO FIG. 1B"
+// and from "FROM FIG. 1A". A label that already ends in a letter cannot be
+// split that way and is an error.
+//
+// Nothing is written to w unless every sheet was drawn.
+func RenderSheets(w io.Writer, sheets []Sheet, opt SheetOptions) error {
+	pdf := canvas.NewPDF(opt.Fonts, canvas.Info{Title: opt.Title, Author: opt.Author, Subject: opt.Subject,
+		Creator: opt.Creator, Producer: opt.Producer, Date: opt.Date})
+	if err := drawSheets(pdf, sheets, opt.Paper); err != nil {
+		return err
+	}
+	return pdf.Output(w)
+}
+
+// sight is the usable area of a sheet, inside the margins.
+type sight struct{ left, top, right, bottom float64 }
+
+func sightOf(paper canvas.Paper) sight {
+	pw, ph := paper.Size(canvas.Portrait)
+	return sight{left: marginLeft + safety, top: marginTop + safety, right: pw - marginRight - safety, bottom: ph - marginBottom - safety}
+}
+
+// page is one drawing sheet to be: a part of a figure and its label.
+type page struct {
+	part  Part
+	label string
+}
+
+// drawSheets lays out and draws the sheets on c.
+func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper) error {
+	if len(sheets) == 0 {
+		return errors.New("figure: no drawing sheets to render")
+	}
+	if paper != canvas.Letter && paper != canvas.A4 {
+		return fmt.Errorf("figure: drawing sheets must be Letter or A4, not paper %d", paper)
+	}
+	sg := sightOf(paper)
+	numStyle := newStyle(true)
+	mt := newMeter(c, numStyle)
+	numBand := mt.ascent*sheetNumberSize - mt.descent*sheetNumberSize + 0.8*ptPerCm
+	figBand := 0.5*ptPerCm + (mt.ascent-mt.descent)*figLabelSize
+	avail := sg.bottom - sg.top - numBand - figBand
+	width := sg.right - sg.left
+
+	var pages []page
+	for i, sh := range sheets {
+		if !figLabel.MatchString(sh.Label) {
+			return fmt.Errorf("figure: sheet %d: label %q is not a view label like \"FIG. 1\" or \"FIG. 2A\"", i+1, sh.Label)
+		}
+		s := sh.Spec
+		s.BW = true
+		parts, err := s.Layout(c, width, avail, avail)
+		if err != nil {
+			return fmt.Errorf("figure: %s: %w", sh.Label, err)
+		}
+		if len(parts) == 1 {
+			pages = append(pages, page{parts[0], sh.Label})
+			continue
+		}
+		if last := sh.Label[len(sh.Label)-1]; last >= 'A' && last <= 'Z' {
+			return fmt.Errorf("figure: %s needs %d sheets, and a label ending in a letter cannot be split into partial views", sh.Label, len(parts))
+		}
+		if len(parts) > 26 {
+			return fmt.Errorf("figure: %s needs %d sheets, more than partial views A to Z", sh.Label, len(parts))
+		}
+		label := func(k int) string { return sh.Label + string(rune('A'+k)) }
+		for k, pt := range parts {
+			if k > 0 {
+				pt.Lead = "FROM " + label(k-1)
+			}
+			if k < len(parts)-1 {
+				pt.Tail = "TO " + label(k+1)
+			}
+			pages = append(pages, page{pt, label(k)})
+		}
+	}
+	// One label, one view: a partial view of a split figure ("FIG. 1A")
+	// must not clash with another sheet's label.
+	labels := map[string]bool{}
+	for _, pg := range pages {
+		if labels[pg.label] {
+			return fmt.Errorf("figure: the view label %s occurs twice", pg.label)
+		}
+		labels[pg.label] = true
+	}
+
+	pw, _ := paper.Size(canvas.Portrait)
+	p := newPen(c, numStyle)
+	for n, pg := range pages {
+		c.AddPage(paper, canvas.Portrait)
+		// Sheet number: middle of the top of the sheet, inside the sight.
+		num := strconv.Itoa(n+1) + "/" + strconv.Itoa(len(pages))
+		p.setText(numStyle.regular, sheetNumberSize, canvas.Black)
+		c.Text(pw/2-c.StringWidth(numStyle.regular, sheetNumberSize, num)/2, sg.top+mt.ascent*sheetNumberSize, num)
+		// The view and its label, centred as a group in the rest of the sight.
+		top := sg.top + numBand
+		group := pg.part.Height + figBand
+		y := top + (sg.bottom-top-group)/2
+		if err := pg.part.Draw(c, sg.left, y); err != nil {
+			return fmt.Errorf("figure: %s: %w", pg.label, err)
+		}
+		p.known = [5]bool{} // Part.Draw used its own pen
+		p.setText(numStyle.regular, figLabelSize, canvas.Black)
+		lw := c.StringWidth(numStyle.regular, figLabelSize, pg.label)
+		c.Text(sg.left+width/2-lw/2, y+pg.part.Height+0.5*ptPerCm+mt.ascent*figLabelSize, pg.label)
+	}
+	return c.Err()
+}
