@@ -119,14 +119,16 @@ func (b *builder) build(ids []string) error {
 		ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return !d.IsError() })
 	}
 	if len(ds) > 0 {
-		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: bool(b.errSt)})
+		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: bool(b.errSt), NoSummary: true})
 		diag.Sort(ds)
 		if err := w.Write(e.stderr, nil, ds); err != nil {
 			return err
 		}
 	}
 	if l == nil || diag.HasErrors(ds, false) {
-		fmt.Fprintf(e.stderr, "%s the data are invalid; nothing was built. Fix the errors above and build again.\n", b.errSt.red("regdoc build:"))
+		n, _ := diag.Count(ds)
+		fmt.Fprintf(e.stderr, "%s %s in the data; nothing was built. Fix %s and build again.\n",
+			b.errSt.red("regdoc build:"), plural(n, "error"), map[bool]string{true: "it", false: "them"}[n == 1])
 		return errInvalid
 	}
 	opt := b.opt

@@ -94,14 +94,19 @@ func commands() []command {
 }
 
 func main() {
-	e := env{
+	os.Exit(run(processEnv(), os.Args[1:]))
+}
+
+// processEnv is the env of a real process: its streams, environment,
+// terminal and Ctrl-C.
+func processEnv() env {
+	return env{
 		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		isTerminal: isTerminal,
 		interrupt: func() (context.Context, context.CancelFunc) {
 			return signal.NotifyContext(context.Background(), os.Interrupt)
 		},
 	}
-	os.Exit(run(e, os.Args[1:]))
 }
 
 // isTerminal reports whether w is a character device: a terminal, not a

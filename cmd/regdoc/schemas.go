@@ -46,6 +46,9 @@ func runSchemas(e env, args []string) error {
 			_, err := e.stdout.Write(md)
 			return err
 		}
+		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+			return err
+		}
 		if err := build.WriteAtomic(*out, md); err != nil {
 			return err
 		}

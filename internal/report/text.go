@@ -37,6 +37,9 @@ type TextOptions struct {
 	// Color marks severities, positions and carets with ANSI colours. Set
 	// it only when the output is a terminal and NO_COLOR is unset.
 	Color bool
+	// NoSummary leaves out the closing "N files checked" line, for callers
+	// such as build that say what follows from the diagnostics themselves.
+	NoSummary bool
 }
 
 // NewText returns the text Writer with options; New("text") is
@@ -65,6 +68,9 @@ func (t textWriter) Write(w io.Writer, files []string, ds []diag.Diagnostic) err
 		if lines := src.lines(d.File); d.Line > 0 && d.Line <= len(lines) {
 			t.excerpt(ew, lines[d.Line-1], d)
 		}
+	}
+	if t.opt.NoSummary {
+		return ew.err
 	}
 	s := summary(len(files), ds)
 	if t.opt.Color {

@@ -117,3 +117,11 @@ func TestTextColour(t *testing.T) {
 		t.Errorf("coloured line reads %q, want %q", first, d.String())
 	}
 }
+
+func TestTextNoSummary(t *testing.T) {
+	d := diag.Diagnostic{Severity: diag.Error, Code: "c", File: "f.json", Line: 1, Col: 1, Message: "m"}
+	got := writeText(t, TextOptions{NoSummary: true}, d)
+	if got != d.String()+"\n" {
+		t.Errorf("got %q", got)
+	}
+}
