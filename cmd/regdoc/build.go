@@ -30,13 +30,15 @@ template of the project, saying what it rebuilt; Ctrl-C stops it.`,
   regdoc build . -o dist -q            CI: write into dist, print only errors
   regdoc build . --only s222,s241      two documents only
   regdoc build . --emit md             also write the composed Markdown beside each PDF
+  regdoc build . --layout ectd -o m3   the eCTD Module 3 folder tree, ready to file
 `,
 }
 
 func runBuild(e env, args []string) error {
 	fs := newFlags(e, "build", buildHelp)
 	out := fs.String("o", "", "write the PDFs into `OUT` (default DIR/out)")
-	emit := fs.String("emit", "", "extra outputs beside each PDF: `md` (the composed Markdown)")
+	emit := fs.String("emit", "", "extra outputs beside each PDF, comma-separated: `md` (the composed Markdown), html (a preview)")
+	layout := fs.String("layout", build.LayoutFlat, "where the PDFs go: `flat` (all in OUT) or ectd (the eCTD Module 3 folder tree)")
 	only := fs.String("only", "", "build only these documents: comma-separated `IDs` from the manifest")
 	watchF := fs.Bool("watch", false, "keep running and rebuild what changed on every save")
 	q := fs.Bool("q", false, "quiet: print nothing but errors")
@@ -67,11 +69,15 @@ func runBuild(e env, args []string) error {
 	if *emit != "" {
 		opt.Emit = strings.Split(*emit, ",")
 		for _, x := range opt.Emit {
-			if x != "md" {
-				return usageError{fmt.Sprintf("--emit %q: the only extra output is md", x)}
+			if x != "md" && x != "html" {
+				return usageError{fmt.Sprintf("--emit %q: the extra outputs are md and html", x)}
 			}
 		}
 	}
+	if *layout != build.LayoutFlat && *layout != build.LayoutECTD {
+		return usageError{fmt.Sprintf("--layout %q: use %s or %s", *layout, build.LayoutFlat, build.LayoutECTD)}
+	}
+	opt.Layout = *layout
 	if *only != "" {
 		opt.Only = strings.Split(*only, ",")
 	}
