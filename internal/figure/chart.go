@@ -70,6 +70,9 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 			ch.cats = append(ch.cats, strconv.Itoa(i))
 		}
 	}
+	if w < 12*size || h < 8*size {
+		return nil, fmt.Errorf("figure: a %.0f × %.0f pt box is too small for this %s", w, h, s.Kind)
+	}
 	pad := ch.edge
 	inner := w - 2*pad
 
@@ -194,9 +197,17 @@ func (ch *chart) draw(p *pen) {
 	st := ch.mt.st
 	size := st.size
 	// Gridlines first, so everything else lies on top of them.
+	onLimit := func(v float64) bool {
+		for _, l := range ch.limits() {
+			if math.Abs(l.v-v) < 1e-9*(ch.hi-ch.lo) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, t := range ch.ticks {
-		if t == ch.lo {
-			continue
+		if t == ch.lo || onLimit(t) {
+			continue // the axis, or a limit line, is drawn there
 		}
 		p.setStroke(st.grid, st.gridW, st.gridD)
 		p.c.Line(ch.plotL, ch.yOf(t), ch.plotR, ch.yOf(t))

@@ -115,7 +115,7 @@ func (s Spec) layoutFlow(m canvas.Measurer, width float64) (*flow, error) {
 	f.leadBand = f.textH + f.gap
 	f.tailBand = f.gap + f.textH
 	if st.bw {
-		f.numeralRoom = mt.capHeight() + 0.25*size + 1
+		f.numeralRoom = mt.above() + 0.25*size + 1
 	}
 	for _, step := range s.Steps {
 		r := flowRow{label: mt.wrap(st.regular, step.Label, labelW)}

@@ -29,8 +29,6 @@ func (s Spec) valueAxis() (lo, hi float64) {
 	lo = min(0, dmin)
 	if s.YMin != "" {
 		lo = s.YMin.value()
-	} else if lo < 0 {
-		lo = -niceCeil(-lo)
 	}
 	switch {
 	case s.YMax != "":
@@ -38,11 +36,17 @@ func (s Spec) valueAxis() (lo, hi float64) {
 	case s.Kind == YieldChart && s.Unit == "%" && dmax <= 100 && lo < 100:
 		hi = 100
 	default:
-		top := dmax + 0.15*math.Max(dmax-lo, math.Abs(dmax))
-		if top <= lo {
-			top = lo + 1
+		// 15 % headroom above the highest value for its label, then out
+		// to whole tick steps (the low end too, unless fixed).
+		span := dmax - lo
+		top := dmax + 0.15*span
+		if span <= 0 {
+			top = dmax + max(math.Abs(dmax), 1)
 		}
 		step := niceStep((top - lo) / 5)
+		if s.YMin == "" {
+			lo = math.Floor(lo/step+1e-9) * step
+		}
 		hi = lo + math.Ceil((top-lo)/step-1e-9)*step
 	}
 	return lo, hi

@@ -46,7 +46,7 @@ const (
 )
 
 // Sheet furniture sizes. Sheet numbers and view labels must be larger
-// than the reference numerals (1.84(t), (u)(1)), which are 13 pt.
+// than the reference numerals (1.84(t), (u)(1)), which are 13.5 pt.
 const (
 	sheetNumberSize = 16
 	figLabelSize    = 18

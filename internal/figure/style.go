@@ -30,12 +30,12 @@ type style struct {
 }
 
 // Sizes. Colour figures use 9 pt, the smallest size the FDA accepts for
-// text in tables and figures. Patent figures use 13 pt: 37 CFR 1.84(p)(3)
-// asks for characters at least 0.32 cm (9.07 pt) tall, and the cap and
-// digit height of Liberation Sans is 0.716 em, so 13 pt gives 9.3 pt.
+// text in tables and figures. Patent figures use 13.5 pt: 37 CFR
+// 1.84(p)(3) asks for characters at least 0.32 cm (9.07 pt) tall, and the
+// cap height of Liberation Sans is 0.688 em, so 13.5 pt gives 9.29 pt.
 const (
 	colourSize = 9
-	bwSize     = 13
+	bwSize     = 13.5
 )
 
 func newStyle(bw bool) style {
