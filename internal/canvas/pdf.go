@@ -2,6 +2,7 @@ package canvas
 
 import (
 	"bytes"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -349,8 +350,12 @@ func (p *PDF) Image(name string, data []byte, format ImageFormat, x, y, w, h flo
 	}
 	opts := gofpdf.ImageOptions{ImageType: string(format)}
 	if !p.images[name] {
-		p.fpdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
+		info := p.fpdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
 		if !p.ok() {
+			return
+		}
+		if err := breakWidthTie(info, len(p.images)); err != nil {
+			p.fail(fmt.Errorf("canvas: image %s: %w", name, err))
 			return
 		}
 		p.images[name] = true
@@ -440,4 +445,45 @@ func (p *PDF) Output(w io.Writer) error {
 		return fmt.Errorf("canvas: pdf output: %w", err)
 	}
 	return nil
+}
+
+// breakWidthTie makes the order in which gofpdf writes images
+// reproducible. gofpdf collects images from a map and sorts them by pixel
+// width only, so two images of the same width come out in random order and
+// the file differs from run to run. Adding seq millionths of a pixel to the
+// width (written out as an integer, so invisible) orders ties by
+// registration. ImageInfoType's fields are unexported; its Gob methods are
+// the only way to change one, and they are used here exactly as gofpdf
+// defines them.
+func breakWidthTie(info *gofpdf.ImageInfoType, seq int) error {
+	if info == nil {
+		return errors.New("image not registered")
+	}
+	raw, err := info.GobEncode()
+	if err != nil {
+		return err
+	}
+	var (
+		data, smask, pal []byte
+		n, bpc           int
+		w, h, scale, dpi float64
+		cs, filter, dp   string
+		trns             []int
+	)
+	fields := []any{&data, &smask, &n, &w, &h, &cs, &pal, &bpc, &filter, &dp, &trns, &scale, &dpi}
+	dec := gob.NewDecoder(bytes.NewReader(raw))
+	for _, f := range fields {
+		if err := dec.Decode(f); err != nil {
+			return fmt.Errorf("decode image info: %w", err)
+		}
+	}
+	w += float64(seq) * 1e-6
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	for _, f := range []any{data, smask, n, w, h, cs, pal, bpc, filter, dp, trns, scale, dpi} {
+		if err := enc.Encode(f); err != nil {
+			return fmt.Errorf("encode image info: %w", err)
+		}
+	}
+	return info.GobDecode(buf.Bytes())
 }

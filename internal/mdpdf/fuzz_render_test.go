@@ -122,6 +122,15 @@ func FuzzRender(f *testing.F) {
 	}
 	referee := renderReferee()
 	fonts := canvas.NewFonts()
+	// Start the PDF reader before the first input: starting it takes
+	// seconds, longer than a fuzzing worker may spend on one input.
+	var warm bytes.Buffer
+	if err := Render(&warm, []byte("warm up\n"), Options{}); err != nil {
+		f.Fatal(err)
+	}
+	if _, err := pdftest.Text(warm.Bytes()); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if len(src) > 4096 {
 			return // keep each run cheap; size is not what this target explores

@@ -55,7 +55,7 @@ func plainText(spans []span) string {
 	var b strings.Builder
 	for _, s := range spans {
 		b.WriteString(s.text)
-		if s.hard {
+		if s.hard || s.soft {
 			b.WriteByte(' ')
 		}
 	}
@@ -81,7 +81,7 @@ func (r *renderer) renderText(node ast.Node, entering bool) (ast.WalkStatus, err
 	if n.HardLineBreak() {
 		sp.hard = true
 	} else if n.SoftLineBreak() {
-		sp.text += " "
+		sp.soft = true
 	}
 	r.addSpan(sp)
 	return ast.WalkContinue, nil

@@ -25,6 +25,10 @@ type frag struct {
 	// pageOf, when set, makes text the page number of that anchor, filled
 	// in after pagination and right-aligned so it ends at x+w.
 	pageOf string
+	// spanI, srcStart and srcEnd say which slice of which span text the
+	// frag is, while lines are built (spanI -1: text was concatenated).
+	spanI            int
+	srcStart, srcEnd int
 }
 
 // rule is a straight line inside a box; y is measured from the box top.

@@ -14,6 +14,7 @@ type span struct {
 	src    int      // source offset of the text, -1 if generated
 	raw    string   // the source bytes text was decoded from ("" = same as text)
 	hard   bool     // a hard line break follows
+	soft   bool     // a soft line break (a space) follows
 	noWrap bool     // never break inside (paragraph numbers, markers)
 	pic    *picture // an image: set on its own line by the block
 }
@@ -41,8 +42,9 @@ type piece struct {
 	size  float64
 	st    inlineStyle
 	w     float64
-	spanI int // index of the span it came from (for error positions)
-	off   int // byte offset of text inside that span's text
+	spanI int    // index of the span it came from
+	off   int    // byte offset of text inside that span's text
+	src   string // that span's text: neighbouring words are merged by slicing it
 }
 
 // word is an unbreakable sequence of pieces; space is the width of the
@@ -83,18 +85,24 @@ func (r *renderer) fontFor(ctx textCtx, st inlineStyle) (canvas.Font, float64) {
 }
 
 // words splits spans into words, checking every character against its face.
+// All pieces share one backing array (each word's slice is capped), since
+// allocating per word is what made line breaking slow.
 func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
-	var out []word
-	var cur word
+	n := 0
+	for _, sp := range spans {
+		n += len(sp.text)
+	}
+	out := make([]word, 0, n/6+1)
+	all := make([]piece, 0, n/6+1)
+	curStart, curW := 0, 0.0
 	flush := func(space float64, f canvas.Font, size float64, hard bool) {
-		if len(cur.pieces) > 0 || hard {
-			cur.space, cur.spaceF, cur.spaceS, cur.hard = space, f, size, hard
-			out = append(out, cur)
+		if len(all) > curStart || hard {
+			out = append(out, word{pieces: all[curStart:len(all):len(all)], w: curW, space: space, spaceF: f, spaceS: size, hard: hard})
 		} else if len(out) > 0 && space > 0 && out[len(out)-1].space == 0 && !out[len(out)-1].hard {
 			// A space between spans (e.g. "a *b*"): attach to the previous word.
 			out[len(out)-1].space, out[len(out)-1].spaceF, out[len(out)-1].spaceS = space, f, size
 		}
-		cur = word{}
+		curStart, curW = len(all), 0
 	}
 	for si, sp := range spans {
 		if sp.pic != nil {
@@ -106,8 +114,8 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 		}
 		if sp.noWrap {
 			w := r.c.StringWidth(f, size, sp.text)
-			cur.pieces = append(cur.pieces, piece{text: sp.text, font: f, size: size, st: sp.st, w: w, spanI: si})
-			cur.w += w
+			all = append(all, piece{text: sp.text, font: f, size: size, st: sp.st, w: w, spanI: si, src: sp.text})
+			curW += w
 		} else {
 			s := sp.text
 			start := 0
@@ -121,8 +129,8 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 					if i > start {
 						t := s[start:i]
 						w := r.c.StringWidth(f, size, t)
-						cur.pieces = append(cur.pieces, piece{text: t, font: f, size: size, st: sp.st, w: w, spanI: si, off: start})
-						cur.w += w
+						all = append(all, piece{text: t, font: f, size: size, st: sp.st, w: w, spanI: si, off: start, src: s})
+						curW += w
 					}
 					if i == len(s) {
 						break
@@ -135,8 +143,11 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 				i += n
 			}
 		}
-		if sp.hard {
+		switch {
+		case sp.hard:
 			flush(0, f, size, true)
+		case sp.soft:
+			flush(r.c.RuneWidth(f, size, ' '), f, size, false)
 		}
 	}
 	flush(0, canvas.Font{}, 0, false)
@@ -274,17 +285,29 @@ func (r *renderer) appendPiece(l *line, p piece, space float64, spF canvas.Font,
 		if last.font == p.font && last.size == p.size && last.color == color && last.strike == p.st.strike &&
 			last.url == p.st.url && last.anchor == p.st.anchor &&
 			(space == 0 || (spF == p.font && spS == p.size)) {
-			if space > 0 {
-				last.text += " "
+			end := p.off + len(p.text)
+			switch {
+			case last.spanI == p.spanI && space > 0 && last.srcEnd+1 == p.off && p.src[last.srcEnd] == ' ':
+				// The next word of the same source text: extend the
+				// slice instead of building a new string.
+				last.text = p.src[last.srcStart:end]
+			case last.spanI == p.spanI && space == 0 && last.srcEnd == p.off:
+				last.text = p.src[last.srcStart:end]
+			default:
+				if space > 0 {
+					last.text += " "
+				}
+				last.text += p.text
+				last.spanI = -1 // no longer a slice of one source
 			}
-			last.text += p.text
+			last.srcEnd = end
 			last.w += space + p.w
 			l.w += space + p.w
 			return
 		}
 	}
 	l.frags = append(l.frags, frag{x: l.w + space, text: p.text, w: p.w, font: p.font, size: p.size, color: color,
-		strike: p.st.strike, url: p.st.url, anchor: p.st.anchor})
+		strike: p.st.strike, url: p.st.url, anchor: p.st.anchor, spanI: p.spanI, srcStart: p.off, srcEnd: p.off + len(p.text)})
 	l.w += space + p.w
 	l.maxSize = max(l.maxSize, p.size)
 }
