@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -84,18 +86,20 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 			ds = append(ds, pds...)
 		}
 	}
+	var todo []string
 	for _, f := range standalone {
 		if done[key(f)] {
 			continue
 		}
 		done[key(f)] = true
-		files = append(files, f)
-		fds, err := validateFile(f, set, opt)
-		if err != nil {
-			return nil, nil, err
-		}
-		ds = append(ds, fds...)
+		todo = append(todo, f)
 	}
+	fds, err := validateFiles(todo, set, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	files = append(files, todo...)
+	ds = append(ds, fds...)
 	diag.Sort(ds)
 	sort.Strings(files)
 	return files, ds, nil
@@ -106,6 +110,43 @@ func key(path string) string {
 		return a
 	}
 	return path
+}
+
+// validateFiles checks files on all cores, like kubeconform's worker pool:
+// CI validates hundreds of files and each is independent. Results keep the
+// files' order; the first I/O error (in file order) wins.
+func validateFiles(files []string, set *schema.Set, opt ValidateOptions) ([]diag.Diagnostic, error) {
+	type result struct {
+		ds  []diag.Diagnostic
+		err error
+	}
+	results := make([]result, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				ds, err := validateFile(files[i], set, opt)
+				results[i] = result{ds, err}
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var ds []diag.Diagnostic
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		ds = append(ds, r.ds...)
+	}
+	return ds, nil
 }
 
 // validateFile checks one JSON file against the schema it names (or the
