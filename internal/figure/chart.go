@@ -116,6 +116,12 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 
 	// Right: room for the end-value labels of a yield chart.
 	right := 0.6 * size
+	if s.Kind == TrendChart {
+		// The last point's value label is centred on it.
+		for _, se := range s.Series {
+			right = max(right, ch.valueLabelWidth(se.Values[len(se.Values)-1])/2)
+		}
+	}
 	if s.Kind == YieldChart {
 		for _, se := range s.Series {
 			right = max(right, ch.markerR+0.4*size+mt.textWidth(st.regular, s.withUnit(se.Values[len(se.Values)-1])))
@@ -163,6 +169,20 @@ func (s Spec) withUnit(n Number) string {
 		return string(n)
 	}
 	return string(n) + " " + s.Unit
+}
+
+// valueLabel is the label of a plotted value: the number as written, with
+// its unit in a patent drawing, where a bare number beside a point could
+// be taken for a reference numeral.
+func (ch *chart) valueLabel(v Number) string {
+	if ch.mt.st.bw {
+		return ch.s.withUnit(v)
+	}
+	return string(v)
+}
+
+func (ch *chart) valueLabelWidth(v Number) float64 {
+	return ch.mt.textWidth(ch.mt.st.regular, ch.valueLabel(v))
 }
 
 // xOf is the centre of category i's band.
@@ -274,9 +294,30 @@ func (ch *chart) draw(p *pen) {
 		}
 	}
 	if ch.s.Kind == TrendChart {
+		// Every value is labelled while the labels fit side by side;
+		// past that, every n-th, so they never overprint each other.
+		band := (ch.plotR - ch.plotL) / float64(len(ch.cats))
 		for _, se := range ch.s.Series {
+			wmax := 0.0
+			for _, v := range se.Values {
+				wmax = max(wmax, ch.valueLabelWidth(v))
+			}
+			every := max(1, int(math.Ceil((wmax+0.3*size)/band-1e-9)))
 			for j, v := range se.Values {
-				p.sayCentred(st.regular, st.text, ch.xOf(j), ch.yOf(v.value())-ch.markerR-0.4*size, string(v))
+				if j%every != 0 {
+					continue
+				}
+				// Above the point, or below a dip, where the line
+				// leaves room; centred, but kept inside the plot.
+				y := ch.yOf(v.value())
+				base := y - ch.markerR - 0.4*size
+				dip := (j == 0 || se.Values[j-1].value() > v.value()) && (j+1 == len(se.Values) || se.Values[j+1].value() > v.value())
+				if below := y + ch.markerR + 0.4*size + p.capHeight(); dip && len(se.Values) > 1 && below+p.below() < ch.plotB {
+					base = below
+				}
+				lw := ch.valueLabelWidth(v)
+				x := min(max(ch.xOf(j)-lw/2, ch.plotL+0.2*size), ch.plotR+ch.markerR-lw)
+				p.say(st.regular, st.text, x, base, ch.valueLabel(v))
 			}
 		}
 	} else {

@@ -194,7 +194,11 @@ func TestTrendChart(t *testing.T) {
 				}
 				// The value, as written, just above its point.
 				found := false
-				for _, op := range textOps(r, string(v)) {
+				label := string(v)
+				if bw {
+					label += " µg/mL" // never a bare number that reads as a reference numeral
+				}
+				for _, op := range textOps(r, label) {
 					found = found || near(centreOf(op), p.X, 1e-6) && op.Y < p.Y && op.Y > p.Y-2*op.Size
 				}
 				if !found {
