@@ -49,6 +49,7 @@ func (p Paper) Size(o Orientation) (w, h float64) {
 	return w, h
 }
 
+// String names the paper for messages.
 func (p Paper) String() string {
 	if p == A4 {
 		return "A4"

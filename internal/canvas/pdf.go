@@ -109,14 +109,24 @@ func (p *PDF) ok() bool {
 	return true
 }
 
+// StringWidth implements Canvas.
 func (p *PDF) StringWidth(f Font, size float64, s string) float64 {
 	return p.fonts.StringWidth(f, size, s)
 }
-func (p *PDF) RuneWidth(f Font, size float64, r rune) float64 { return p.fonts.RuneWidth(f, size, r) }
-func (p *PDF) HasGlyph(f Font, r rune) bool                   { return p.fonts.HasGlyph(f, r) }
-func (p *PDF) MissingGlyph(f Font, s string) (rune, bool)     { return p.fonts.MissingGlyph(f, s) }
-func (p *PDF) Metrics(f Font) Metrics                         { return p.fonts.Metrics(f) }
 
+// RuneWidth implements Canvas.
+func (p *PDF) RuneWidth(f Font, size float64, r rune) float64 { return p.fonts.RuneWidth(f, size, r) }
+
+// HasGlyph implements Canvas.
+func (p *PDF) HasGlyph(f Font, r rune) bool { return p.fonts.HasGlyph(f, r) }
+
+// MissingGlyph implements Canvas.
+func (p *PDF) MissingGlyph(f Font, s string) (rune, bool) { return p.fonts.MissingGlyph(f, s) }
+
+// Metrics implements Canvas.
+func (p *PDF) Metrics(f Font) Metrics { return p.fonts.Metrics(f) }
+
+// AddPage implements Canvas.
 func (p *PDF) AddPage(paper Paper, o Orientation) {
 	if !p.ok() {
 		return
@@ -142,8 +152,10 @@ func (p *PDF) AddPage(paper Paper, o Orientation) {
 	p.fontSet = false
 }
 
+// PageNo implements Canvas.
 func (p *PDF) PageNo() int { return p.fpdf.PageNo() }
 
+// SetPage implements Canvas.
 func (p *PDF) SetPage(n int) {
 	if !p.ok() {
 		return
@@ -163,8 +175,10 @@ func (p *PDF) SetPage(n int) {
 	p.fpdf.SetDashPattern(dashArray(p.dash), 0)
 }
 
+// PageSize implements Canvas.
 func (p *PDF) PageSize() (w, h float64) { return p.fpdf.GetPageSize() }
 
+// SetFont implements Canvas.
 func (p *PDF) SetFont(f Font, size float64) {
 	if !p.ok() {
 		return
@@ -213,6 +227,7 @@ func (p *PDF) ensureFont() {
 	}
 }
 
+// SetTextColor implements Canvas.
 func (p *PDF) SetTextColor(c Color) {
 	if p.textKnown && c == p.text {
 		return
@@ -230,6 +245,7 @@ func (p *PDF) checkText(s string) bool {
 	return true
 }
 
+// Text implements Canvas.
 func (p *PDF) Text(x, y float64, s string) {
 	if !p.ok() || s == "" {
 		return
@@ -241,6 +257,7 @@ func (p *PDF) Text(x, y float64, s string) {
 	p.fpdf.Text(x, y+p.dy, s)
 }
 
+// RotatedText implements Canvas.
 func (p *PDF) RotatedText(x, y, degrees float64, s string) {
 	if !p.ok() || s == "" {
 		return
@@ -255,6 +272,7 @@ func (p *PDF) RotatedText(x, y, degrees float64, s string) {
 	p.fpdf.TransformEnd()
 }
 
+// SetLineWidth implements Canvas.
 func (p *PDF) SetLineWidth(w float64) {
 	if p.lineKnown && w == p.lineW {
 		return
@@ -263,6 +281,7 @@ func (p *PDF) SetLineWidth(w float64) {
 	p.fpdf.SetLineWidth(w)
 }
 
+// SetStrokeColor implements Canvas.
 func (p *PDF) SetStrokeColor(c Color) {
 	if p.strokeKnown && c == p.stroke {
 		return
@@ -276,6 +295,7 @@ func (p *PDF) applyStroke() {
 	p.fpdf.SetDrawColor(r, g, b)
 }
 
+// SetFillColor implements Canvas.
 func (p *PDF) SetFillColor(c Color) {
 	if p.fillKnown && c == p.fill {
 		return
@@ -296,11 +316,13 @@ func dashArray(d [2]float64) []float64 {
 	return []float64{d[0], d[1]}
 }
 
+// SetDash implements Canvas.
 func (p *PDF) SetDash(dash, gap float64) {
 	p.dash = [2]float64{dash, gap}
 	p.fpdf.SetDashPattern(dashArray(p.dash), 0)
 }
 
+// Line implements Canvas.
 func (p *PDF) Line(x1, y1, x2, y2 float64) {
 	if p.ok() {
 		p.fpdf.Line(x1, y1+p.dy, x2, y2+p.dy)
@@ -317,12 +339,14 @@ func styleStr(m PaintMode) string {
 	return "D"
 }
 
+// Rect implements Canvas.
 func (p *PDF) Rect(x, y, w, h float64, m PaintMode) {
 	if p.ok() {
 		p.fpdf.Rect(x, y+p.dy, w, h, styleStr(m))
 	}
 }
 
+// Polygon implements Canvas.
 func (p *PDF) Polygon(pts []Point, m PaintMode) {
 	if !p.ok() || len(pts) < 2 {
 		return
@@ -334,12 +358,14 @@ func (p *PDF) Polygon(pts []Point, m PaintMode) {
 	p.fpdf.Polygon(gp, styleStr(m))
 }
 
+// Circle implements Canvas.
 func (p *PDF) Circle(x, y, r float64, m PaintMode) {
 	if p.ok() {
 		p.fpdf.Circle(x, y+p.dy, r, styleStr(m))
 	}
 }
 
+// Image implements Canvas.
 func (p *PDF) Image(name string, data []byte, format ImageFormat, x, y, w, h float64) {
 	if !p.ok() {
 		return
@@ -363,8 +389,10 @@ func (p *PDF) Image(name string, data []byte, format ImageFormat, x, y, w, h flo
 	p.fpdf.ImageOptions(name, x, y+p.dy, w, h, false, opts, 0, "")
 }
 
+// AddLink implements Canvas.
 func (p *PDF) AddLink() int { return p.fpdf.AddLink() }
 
+// SetLink implements Canvas.
 func (p *PDF) SetLink(id, page int, y float64) {
 	if !p.ok() {
 		return
@@ -376,18 +404,21 @@ func (p *PDF) SetLink(id, page int, y float64) {
 	p.fpdf.SetLink(id, y, page)
 }
 
+// LinkArea implements Canvas.
 func (p *PDF) LinkArea(x, y, w, h float64, id int) {
 	if p.ok() {
 		p.fpdf.Link(x, y+p.dy, w, h, id)
 	}
 }
 
+// URLArea implements Canvas.
 func (p *PDF) URLArea(x, y, w, h float64, url string) {
 	if p.ok() {
 		p.fpdf.LinkString(x, y+p.dy, w, h, url)
 	}
 }
 
+// Bookmark implements Canvas.
 func (p *PDF) Bookmark(title string, level int, y float64) {
 	if !p.ok() {
 		return
@@ -416,6 +447,7 @@ func (p *PDF) putMarks() {
 	p.marks = nil
 }
 
+// Err implements Canvas.
 func (p *PDF) Err() error {
 	p.ok()
 	return p.err

@@ -97,16 +97,26 @@ func (r *Recorder) onPage() bool {
 	return true
 }
 
+// StringWidth implements Canvas.
 func (r *Recorder) StringWidth(f Font, size float64, s string) float64 {
 	return r.fonts.StringWidth(f, size, s)
 }
+
+// RuneWidth implements Canvas.
 func (r *Recorder) RuneWidth(f Font, size float64, c rune) float64 {
 	return r.fonts.RuneWidth(f, size, c)
 }
-func (r *Recorder) HasGlyph(f Font, c rune) bool               { return r.fonts.HasGlyph(f, c) }
-func (r *Recorder) MissingGlyph(f Font, s string) (rune, bool) { return r.fonts.MissingGlyph(f, s) }
-func (r *Recorder) Metrics(f Font) Metrics                     { return r.fonts.Metrics(f) }
 
+// HasGlyph implements Canvas.
+func (r *Recorder) HasGlyph(f Font, c rune) bool { return r.fonts.HasGlyph(f, c) }
+
+// MissingGlyph implements Canvas.
+func (r *Recorder) MissingGlyph(f Font, s string) (rune, bool) { return r.fonts.MissingGlyph(f, s) }
+
+// Metrics implements Canvas.
+func (r *Recorder) Metrics(f Font) Metrics { return r.fonts.Metrics(f) }
+
+// AddPage implements Canvas.
 func (r *Recorder) AddPage(p Paper, o Orientation) {
 	if r.err != nil {
 		return
@@ -117,11 +127,13 @@ func (r *Recorder) AddPage(p Paper, o Orientation) {
 	r.Ops = append(r.Ops, Op{Kind: OpPage, Page: r.page, W: w, H: h, Paper: p, Orient: o})
 }
 
+// PageNo implements Canvas.
 func (r *Recorder) PageNo() int { return r.page }
 
 // PageCount is the number of pages added so far.
 func (r *Recorder) PageCount() int { return len(r.sizes) }
 
+// SetPage implements Canvas.
 func (r *Recorder) SetPage(n int) {
 	if n < 1 || n > len(r.sizes) {
 		r.fail(fmt.Errorf("canvas: SetPage(%d): document has %d pages", n, len(r.sizes)))
@@ -130,6 +142,7 @@ func (r *Recorder) SetPage(n int) {
 	r.page = n
 }
 
+// PageSize implements Canvas.
 func (r *Recorder) PageSize() (w, h float64) {
 	if r.page == 0 {
 		return Letter.Size(Portrait)
@@ -138,6 +151,7 @@ func (r *Recorder) PageSize() (w, h float64) {
 	return s[0], s[1]
 }
 
+// SetFont implements Canvas.
 func (r *Recorder) SetFont(f Font, size float64) {
 	if !f.valid() {
 		r.fail(fmt.Errorf("canvas: unknown font family %d", f.Family))
@@ -146,10 +160,19 @@ func (r *Recorder) SetFont(f Font, size float64) {
 	r.font, r.size = f, size
 }
 
-func (r *Recorder) SetTextColor(c Color)      { r.text = c }
-func (r *Recorder) SetLineWidth(w float64)    { r.lineW = w }
-func (r *Recorder) SetStrokeColor(c Color)    { r.stroke = c }
-func (r *Recorder) SetFillColor(c Color)      { r.fill = c }
+// SetTextColor implements Canvas.
+func (r *Recorder) SetTextColor(c Color) { r.text = c }
+
+// SetLineWidth implements Canvas.
+func (r *Recorder) SetLineWidth(w float64) { r.lineW = w }
+
+// SetStrokeColor implements Canvas.
+func (r *Recorder) SetStrokeColor(c Color) { r.stroke = c }
+
+// SetFillColor implements Canvas.
+func (r *Recorder) SetFillColor(c Color) { r.fill = c }
+
+// SetDash implements Canvas.
 func (r *Recorder) SetDash(dash, gap float64) {}
 
 func (r *Recorder) text1(x, y, deg float64, s string) {
@@ -164,34 +187,41 @@ func (r *Recorder) text1(x, y, deg float64, s string) {
 		Text: s, Font: r.font, Size: r.size, Color: r.text, Degrees: deg})
 }
 
+// Text implements Canvas.
 func (r *Recorder) Text(x, y float64, s string) { r.text1(x, y, 0, s) }
 
+// RotatedText implements Canvas.
 func (r *Recorder) RotatedText(x, y, degrees float64, s string) { r.text1(x, y, degrees, s) }
 
+// Line implements Canvas.
 func (r *Recorder) Line(x1, y1, x2, y2 float64) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpLine, Page: r.page, X: x1, Y: y1, X2: x2, Y2: y2, Color: r.stroke, LineWidth: r.lineW})
 	}
 }
 
+// Rect implements Canvas.
 func (r *Recorder) Rect(x, y, w, h float64, m PaintMode) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpRect, Page: r.page, X: x, Y: y, W: w, H: h, Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
 	}
 }
 
+// Polygon implements Canvas.
 func (r *Recorder) Polygon(pts []Point, m PaintMode) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpPolygon, Page: r.page, Points: append([]Point(nil), pts...), Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
 	}
 }
 
+// Circle implements Canvas.
 func (r *Recorder) Circle(x, y, rad float64, m PaintMode) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpCircle, Page: r.page, X: x, Y: y, W: 2 * rad, H: 2 * rad, Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
 	}
 }
 
+// Image implements Canvas.
 func (r *Recorder) Image(name string, data []byte, format ImageFormat, x, y, w, h float64) {
 	if !r.onPage() {
 		return
@@ -203,11 +233,13 @@ func (r *Recorder) Image(name string, data []byte, format ImageFormat, x, y, w, 
 	r.Ops = append(r.Ops, Op{Kind: OpImage, Page: r.page, X: x, Y: y, W: w, H: h, Text: name})
 }
 
+// AddLink implements Canvas.
 func (r *Recorder) AddLink() int {
 	r.links++
 	return r.links
 }
 
+// SetLink implements Canvas.
 func (r *Recorder) SetLink(id, page int, y float64) {
 	if id < 1 || id > r.links {
 		r.fail(fmt.Errorf("canvas: SetLink: unknown link %d", id))
@@ -216,24 +248,28 @@ func (r *Recorder) SetLink(id, page int, y float64) {
 	r.Targets[id] = Target{Page: page, Y: y}
 }
 
+// LinkArea implements Canvas.
 func (r *Recorder) LinkArea(x, y, w, h float64, id int) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpLink, Page: r.page, X: x, Y: y, W: w, H: h, Link: id})
 	}
 }
 
+// URLArea implements Canvas.
 func (r *Recorder) URLArea(x, y, w, h float64, url string) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpURL, Page: r.page, X: x, Y: y, W: w, H: h, Text: url})
 	}
 }
 
+// Bookmark implements Canvas.
 func (r *Recorder) Bookmark(title string, level int, y float64) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpBookmark, Page: r.page, Y: y, Text: title, Level: level})
 	}
 }
 
+// Err implements Canvas.
 func (r *Recorder) Err() error { return r.err }
 
 // Texts returns the text ops, in drawing order, for convenience in tests.
