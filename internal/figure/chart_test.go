@@ -192,17 +192,18 @@ func TestTrendChart(t *testing.T) {
 				if len(lots) != 1 || !near(centreOf(lots[0]), p.X, 1e-6) || lots[0].Y <= p.Y {
 					t.Errorf("lot label %s not under its point (%+v)", lot, lots)
 				}
-				// The value, as written, just above its point.
+				// The value, as written, just above its point (below it
+				// at a dip, where the line leaves room).
 				found := false
 				label := string(v)
 				if bw {
 					label += " µg/mL" // never a bare number that reads as a reference numeral
 				}
 				for _, op := range textOps(r, label) {
-					found = found || near(centreOf(op), p.X, 1e-6) && op.Y < p.Y && op.Y > p.Y-2*op.Size
+					found = found || near(centreOf(op), p.X, 1e-6) && math.Abs(op.Y-p.Y) < 2*op.Size
 				}
 				if !found {
-					t.Errorf("value %s not labelled above lot %s", v, lot)
+					t.Errorf("value %s not labelled beside lot %s", v, lot)
 				}
 			}
 			// The upper limit is a horizontal line across the plot at 20.
