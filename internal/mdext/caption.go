@@ -24,7 +24,8 @@ import (
 //
 // A paragraph starting "Table:" directly before or after a table is that
 // table's caption; a paragraph starting "Figure:" directly before or after
-// a paragraph holding only an image is that figure's caption. An image
+// a paragraph holding only an image, or a ```figure block (a vector figure
+// spec, drawn by internal/figure), is that figure's caption. An image
 // with a title and no such paragraph, ![alt](f.png "Title"), is captioned
 // with its title. An optional {#id} at the end of the caption names it for
 // cross-references: [](#tbl:yields) is filled with "Table 1" by the
@@ -172,6 +173,11 @@ func isTarget(n ast.Node, target string, src []byte) bool {
 	}
 	if target == "Table" {
 		return n.Kind() == east.KindTable
+	}
+	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		// A ```figure block (a vector figure spec) is a figure too.
+		info := bytes.Fields(f.Info.Segment.Value(src))
+		return len(info) > 0 && string(info[0]) == "figure"
 	}
 	p, ok := n.(*ast.Paragraph)
 	return ok && soleImage(p, src) != nil

@@ -271,6 +271,12 @@ func (r *renderer) renderCodeBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	if isFigureFence(n, r.src) {
+		if err := r.renderFigure(n.(*ast.FencedCodeBlock)); err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkSkipChildren, nil
+	}
 	size := r.geo.codeSize
 	f := canvas.Font{Family: canvas.Mono}
 	lh := r.geo.lineHeight(size)

@@ -41,6 +41,9 @@ func (r *renderer) draw(c canvas.Canvas, pages []pageLayout) error {
 			rules = r.drawBox(c, it.b, it.y, targets, links, rules)
 		}
 		drawRules(c, rules)
+		if r.drawErr != nil {
+			return r.drawErr
+		}
 		if err := c.Err(); err != nil {
 			return err
 		}
@@ -61,6 +64,11 @@ func (r *renderer) drawBox(c canvas.Canvas, b *box, y float64, targets map[strin
 	}
 	if p := b.pic; p != nil {
 		c.Image(p.name, p.data, p.format, p.x, y+p.y, p.w, p.h)
+	}
+	if f := b.fig; f != nil {
+		if err := f.part.Draw(c, f.x, y+f.y); err != nil && r.drawErr == nil {
+			r.drawErr = err
+		}
 	}
 	for i := range b.frags {
 		f := &b.frags[i]

@@ -173,3 +173,36 @@ func TestImageErrors(t *testing.T) {
 		})
 	}
 }
+
+const figureDoc = "# Process\n\nThe flow is shown in [](#fig:flow).\n\n```figure\n" +
+	`{"kind": "process-flow", "steps": [
+  {"id": "P1", "label": "Pooling of plasma"},
+  {"id": "P2", "label": "Cryoprecipitation"},
+  {"id": "P3", "label": "Caprylate fractionation"},
+  {"id": "P4", "label": "Nanofiltration"}]}` + "\n```\n\nFigure: Manufacturing flow {#fig:flow}\n\nAfter the figure.\n"
+
+func TestFigureBlock(t *testing.T) {
+	pdf := render(t, []byte(figureDoc), Options{Meta: testMeta()})
+	txt, err := pdftest.Text(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"The flow is shown in Figure 1.", "Pooling of plasma", "Nanofiltration",
+		"Figure 1. Manufacturing flow", "After the figure."} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("text lacks %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(txt, `"kind"`) {
+		t.Error("the figure spec was printed as code")
+	}
+}
+
+func TestFigureSpecErrorHasMarkdownPosition(t *testing.T) {
+	src := "Intro.\n\n```figure\n{\"kind\": \"process-flow\",\n \"colour\": true,\n \"steps\": []}\n```\n"
+	err := Render(&bytes.Buffer{}, []byte(src), Options{})
+	var se *SourceError
+	if !errors.As(err, &se) || se.Line != 5 || !strings.Contains(se.Msg, "colour") {
+		t.Errorf("err = %v, want a SourceError on line 5 naming the unknown field", err)
+	}
+}

@@ -57,6 +57,7 @@ type box struct {
 	frags  []frag
 	rules  []rule
 	pic    *picture
+	fig    *placedFigure
 	glue   bool // vertical space: dropped at the top of a page
 	keep   bool // no page break between this box and the next box
 	anchor string

@@ -11,15 +11,17 @@
 // same bytes.
 //
 // The dialect is CommonMark with the GFM extensions (tables,
-// strikethrough, task lists, autolinks), footnotes, and three additions
-// from internal/mdext:
+// strikethrough, task lists, autolinks), footnotes, and these additions
+// from internal/mdext and internal/figure:
 //
 //   - a line holding only \newpage starts a new page;
 //   - a paragraph "Table: text {#id}" next to a table, or "Figure: text
 //     {#id}" next to an image paragraph, is a numbered caption (an image
 //     title also captions its image);
 //   - an empty link to a caption or heading id, [](#tbl:yields), shows the
-//     target's label ("Table 1") or title; any #id link is live.
+//     target's label ("Table 1") or title; any #id link is live;
+//   - a fenced block with the info string "figure" holds a figure spec and
+//     is drawn as a vector figure by internal/figure.
 //
 // Headings get ids as goldmark makes them (lower case, dashes) or from
 // {#id} attributes, and links to them are live.
@@ -130,7 +132,8 @@ type renderer struct {
 	tocAt     int               // index in items after the first heading 1; -1 = none yet
 	lastLevel int               // outline level of the previous bookmark, -1 before the first
 
-	furn furniture
+	furn    furniture
+	drawErr error // first error from drawing a figure
 }
 
 // headingInfo is what the table of contents needs about a heading.
