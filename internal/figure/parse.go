@@ -22,6 +22,8 @@ type SpecError struct {
 	Msg       string
 }
 
+// Error says "figure spec:LINE:COL: FIELD: message", leaving out what is
+// not known.
 func (e *SpecError) Error() string {
 	var b strings.Builder
 	b.WriteString("figure spec")

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/regdoc/regdoc/internal/canvas"
@@ -52,8 +52,27 @@ const (
 	figLabelSize    = 18
 )
 
-// figLabel is a view label as 1.84(u)(1) spells it.
-var figLabel = regexp.MustCompile(`^FIG\. [1-9][0-9]*[A-Z]?$`)
+// isViewLabel reports whether s is a view label as 1.84(u)(1) spells it:
+// "FIG. ", a number without leading zeros, and an optional capital letter
+// for a partial view ("FIG. 12", "FIG. 2A").
+func isViewLabel(s string) bool {
+	rest, ok := strings.CutPrefix(s, "FIG. ")
+	if !ok {
+		return false
+	}
+	if n := len(rest); n > 0 && rest[n-1] >= 'A' && rest[n-1] <= 'Z' {
+		rest = rest[:n-1]
+	}
+	if rest == "" || rest[0] == '0' {
+		return false
+	}
+	for _, c := range rest {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // RenderSheets writes patent drawing sheets as a PDF to w, one figure per
 // sheet, that follow 37 CFR 1.84: Letter or A4 portrait; black only;
@@ -110,7 +129,7 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper) error {
 
 	var pages []page
 	for i, sh := range sheets {
-		if !figLabel.MatchString(sh.Label) {
+		if !isViewLabel(sh.Label) {
 			return fmt.Errorf("figure: sheet %d: label %q is not a view label like \"FIG. 1\" or \"FIG. 2A\"", i+1, sh.Label)
 		}
 		s := sh.Spec

@@ -23,13 +23,15 @@ func patentSheets(t testing.TB) []Sheet {
 	}
 }
 
-var sheetOpts = SheetOptions{
-	Title:    "RGX-IVIG process — drawings",
-	Author:   "Regdoc Example Inc.",
-	Subject:  "Replacement drawing sheets, ILLUSTRATIVE",
-	Creator:  "regdoc test",
-	Producer: "regdoc",
-	Date:     time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC),
+func sheetOptions() SheetOptions {
+	return SheetOptions{
+		Title:    "RGX-IVIG process — drawings",
+		Author:   "Regdoc Example Inc.",
+		Subject:  "Replacement drawing sheets, ILLUSTRATIVE",
+		Creator:  "regdoc test",
+		Producer: "regdoc",
+		Date:     time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC),
+	}
 }
 
 func renderSheets(t *testing.T, sheets []Sheet, opt SheetOptions) []byte {
@@ -42,7 +44,7 @@ func renderSheets(t *testing.T, sheets []Sheet, opt SheetOptions) []byte {
 }
 
 func TestRenderSheetsPDF(t *testing.T) {
-	pdf := renderSheets(t, patentSheets(t), sheetOpts)
+	pdf := renderSheets(t, patentSheets(t), sheetOptions())
 	if !bytes.HasPrefix(pdf, []byte("%PDF-1.4\n")) {
 		t.Errorf("header %q, want %%PDF-1.4", pdf[:9])
 	}
@@ -94,14 +96,15 @@ func TestRenderSheetsPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k, v := range map[string]string{"Title": sheetOpts.Title, "Author": sheetOpts.Author, "Subject": sheetOpts.Subject,
-		"Creator": sheetOpts.Creator, "Producer": sheetOpts.Producer, "Version": "14", "PageCount": "4"} {
+	o := sheetOptions()
+	for k, v := range map[string]string{"Title": o.Title, "Author": o.Author, "Subject": o.Subject,
+		"Creator": o.Creator, "Producer": o.Producer, "Version": "14", "PageCount": "4"} {
 		if info[k] != v {
 			t.Errorf("info %s = %q, want %q", k, info[k], v)
 		}
 	}
 	// The same sheets give the same bytes.
-	if again := renderSheets(t, patentSheets(t), sheetOpts); !bytes.Equal(pdf, again) {
+	if again := renderSheets(t, patentSheets(t), sheetOptions()); !bytes.Equal(pdf, again) {
 		t.Error("two renderings of the same sheets differ")
 	}
 }
@@ -113,7 +116,7 @@ func TestRenderSheetsA4SingleView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := sheetOpts
+	opt := sheetOptions()
 	opt.Paper = canvas.A4
 	pdf := renderSheets(t, []Sheet{{Label: "FIG. 1", Spec: s}}, opt)
 	pages, err := pdftest.PageTexts(pdf)
@@ -221,13 +224,13 @@ func TestSheetErrors(t *testing.T) {
 		opt    SheetOptions
 		msg    string
 	}{
-		{"no sheets", nil, sheetOpts, "no drawing sheets"},
-		{"bad label", []Sheet{{Label: "Figure 1", Spec: short}}, sheetOpts, `"Figure 1" is not a view label`},
-		{"duplicate label", []Sheet{{Label: "FIG. 1", Spec: short}, {Label: "FIG. 1", Spec: short}}, sheetOpts, "occurs twice"},
-		{"split clashes", []Sheet{{Label: "FIG. 1", Spec: flow}, {Label: "FIG. 1B", Spec: short}}, sheetOpts, "FIG. 1B occurs twice"},
-		{"lettered label split", []Sheet{{Label: "FIG. 4A", Spec: flow}}, sheetOpts, "cannot be split"},
+		{"no sheets", nil, sheetOptions(), "no drawing sheets"},
+		{"bad label", []Sheet{{Label: "Figure 1", Spec: short}}, sheetOptions(), `"Figure 1" is not a view label`},
+		{"duplicate label", []Sheet{{Label: "FIG. 1", Spec: short}, {Label: "FIG. 1", Spec: short}}, sheetOptions(), "occurs twice"},
+		{"split clashes", []Sheet{{Label: "FIG. 1", Spec: flow}, {Label: "FIG. 1B", Spec: short}}, sheetOptions(), "FIG. 1B occurs twice"},
+		{"lettered label split", []Sheet{{Label: "FIG. 4A", Spec: flow}}, sheetOptions(), "cannot be split"},
 		{"bad paper", []Sheet{{Label: "FIG. 1", Spec: short}}, SheetOptions{Paper: 7}, "Letter or A4"},
-		{"bad spec", []Sheet{{Label: "FIG. 1", Spec: Spec{Kind: "pie"}}}, sheetOpts, `FIG. 1: figure spec: kind: unknown kind "pie"`},
+		{"bad spec", []Sheet{{Label: "FIG. 1", Spec: Spec{Kind: "pie"}}}, sheetOptions(), `FIG. 1: figure spec: kind: unknown kind "pie"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -240,5 +243,16 @@ func TestSheetErrors(t *testing.T) {
 				t.Errorf("%d bytes written despite the error", buf.Len())
 			}
 		})
+	}
+}
+
+func TestIsViewLabel(t *testing.T) {
+	for s, want := range map[string]bool{
+		"FIG. 1": true, "FIG. 12": true, "FIG. 2A": true,
+		"FIG. 01": false, "FIG. 1AB": false, "FIG.1": false, "Fig. 1": false, "FIG. ": false, "FIG. A": false, "FIG. 1a": false,
+	} {
+		if got := isViewLabel(s); got != want {
+			t.Errorf("isViewLabel(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -7,6 +7,11 @@ import (
 	"strconv"
 )
 
+// FenceInfo is the info string of a fenced Markdown code block that holds
+// a figure spec (```figure). Templates emit such blocks and the typesetter
+// draws them; the name lives here so both sides spell it the same.
+const FenceInfo = "figure"
+
 // Kind selects the figure a Spec draws.
 type Kind string
 
@@ -26,7 +31,9 @@ const (
 
 // Spec is a figure spec: everything needed to draw one figure and nothing
 // from the domain model. Fields that belong to another kind must be left
-// out; Parse and Validate reject them rather than ignore them.
+// out; Parse and Validate reject them rather than ignore them. A Spec is
+// never modified by this package, so one parsed spec may be drawn from
+// several goroutines.
 type Spec struct {
 	// Kind selects the figure; required.
 	Kind Kind `json:"kind"`
