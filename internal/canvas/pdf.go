@@ -193,7 +193,12 @@ func (p *PDF) SetFont(f Font, size float64) {
 	p.font, p.size = f, size
 	family, style := gofpdfName(f)
 	if !p.added[f.index()] {
-		p.fpdf.AddUTF8FontFromBytes(family, style, fontData(f.index()))
+		// gofpdf pads font tables to four bytes with append while
+		// subsetting, which writes into the spare capacity of the slice it
+		// was given: into the next table of the shared embedded font. Each
+		// document therefore gets its own copy, so documents built in
+		// parallel never write to the same bytes (found by go test -race).
+		p.fpdf.AddUTF8FontFromBytes(family, style, bytes.Clone(fontData(f.index())))
 		p.added[f.index()] = true
 		if !p.ok() {
 			return
