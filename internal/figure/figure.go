@@ -91,6 +91,9 @@ func (pt Part) Draw(c canvas.Canvas, x, y float64) error {
 			if r, missing := c.MissingGlyph(st.italic, t.s); missing {
 				return fmt.Errorf("figure: Part.%s: the embedded font %s cannot draw %U %q", t.name, st.italic.Name(), r, r)
 			}
+			if w := c.StringWidth(st.italic, st.size, t.s); w > pt.Width-2*pt.flow.edge {
+				return fmt.Errorf("figure: Part.%s %q is %.0f pt long, wider than the figure (%.0f pt)", t.name, t.s, w, pt.Width)
+			}
 		}
 		p := newPen(c, st)
 		pt.flow.draw(p, x, y, pt.From, pt.To, pt.Lead, pt.Tail, pt.From > 0, pt.To < len(pt.flow.rows))

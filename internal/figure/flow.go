@@ -225,7 +225,7 @@ func (f *flow) draw(p *pen, x, y float64, from, to int, lead, tail string, hasLe
 	leadBottom := 0.0
 	if hasLead {
 		if lead != "" {
-			p.sayCentred(st.italic, st.text, cx, cy+p.above(), lead)
+			p.say(st.italic, st.text, f.connectorX(x, cx, lead), cy+p.above(), lead)
 		}
 		leadBottom = cy + f.textH + 0.15*size
 		cy += f.leadBand
@@ -260,9 +260,16 @@ func (f *flow) draw(p *pen, x, y float64, from, to int, lead, tail string, hasLe
 		textTop := cy + f.gap
 		p.arrow(st.ink, st.line, cx, prevBottom, cx, textTop-0.15*size)
 		if tail != "" {
-			p.sayCentred(st.italic, st.text, cx, textTop+p.above(), tail)
+			p.say(st.italic, st.text, f.connectorX(x, cx, tail), textTop+p.above(), tail)
 		}
 	}
+}
+
+// connectorX is where a connector text starts: centred under the boxes,
+// but moved in rather than past the part's edge.
+func (f *flow) connectorX(x, cx float64, s string) float64 {
+	w := f.mt.textWidth(f.mt.st.italic, s)
+	return max(x+f.edge, min(cx-w/2, x+f.width-f.edge-w))
 }
 
 // border is the width of step i's box outline.

@@ -270,6 +270,10 @@ func TestProcessFlowParts(t *testing.T) {
 	if err := parts[1].Draw(r, 72, 100); err != nil || len(textOps(r, "from Figure 1, part 1")) != 1 {
 		t.Errorf("renamed lead: %v", err)
 	}
+	parts[1].Lead = strings.Repeat("continued ", 12)
+	if err := parts[1].Draw(r, 72, 100); err == nil || !strings.Contains(err.Error(), "wider than the figure") {
+		t.Errorf("lead wider than the figure: %v", err)
+	}
 	parts[1].Lead = "→ 😀"
 	if err := parts[1].Draw(r, 72, 100); err == nil || !strings.Contains(err.Error(), "U+1F600") {
 		t.Errorf("lead with an emoji: %v, want an error naming U+1F600", err)
