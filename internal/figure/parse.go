@@ -14,8 +14,8 @@ import (
 // SpecError is a problem with a figure spec: a field that is unknown, of
 // the wrong type, missing or out of range, or text the embedded fonts
 // cannot draw. It names the field and, for a parsed spec, where it is in
-// the source, so a typesetter can point at the line of the Markdown file
-// (the fence's line plus Line).
+// the source, so a typesetter can point at the line of the Markdown file:
+// Line 1 is the first line inside the fence.
 type SpecError struct {
 	Line, Col int    // 1-based position in the spec source; 0 if unknown (a spec built in Go)
 	Field     string // path of the field, such as "steps[3].label"; "" for the spec as a whole
