@@ -57,7 +57,9 @@ func TestBuiltinsExecute(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if !strings.Contains(string(md), "Illustrative data") {
+		// Drawing sheets carry no text of their own; the sheet renderer
+		// prints the notice on each sheet (build and figure test it).
+		if !strings.Contains(string(md), "Illustrative data") && !strings.HasPrefix(name, "patent/drawings") {
 			t.Errorf("%s does not say the data are illustrative", name)
 		}
 		if strings.Contains(string(md), "<no value>") {

@@ -294,7 +294,9 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			r.md, r.err = l.Compose(d)
 			if r.err == nil {
 				var buf bytes.Buffer
-				if err := mdpdf.Render(&buf, r.md, l.PDFOptions(d, date)); err != nil {
+				if d.Style == StyleDrawings {
+					r.err = l.renderDrawings(&buf, d, r.md, date)
+				} else if err := mdpdf.Render(&buf, r.md, l.PDFOptions(d, date)); err != nil {
 					r.err = describeRenderError(d, err)
 				}
 				r.pdf = buf.Bytes()

@@ -31,6 +31,10 @@ type SheetOptions struct {
 	// Fonts is the measurement table to share with other documents; nil
 	// means a new one.
 	Fonts *canvas.Fonts
+	// Notice, when set, is one line printed at the foot of every sheet,
+	// inside the sight (nothing may stand in the margins), e.g. that the
+	// data drawn are illustrative.
+	Notice string
 }
 
 // The margins of 37 CFR 1.84(g), in points: nothing may be drawn in them,
@@ -50,6 +54,7 @@ const (
 const (
 	sheetNumberSize = 16
 	figLabelSize    = 18
+	noticeSize      = 10
 )
 
 // isViewLabel reports whether s is a view label as 1.84(u)(1) spells it:
@@ -91,7 +96,7 @@ func isViewLabel(s string) bool {
 func RenderSheets(w io.Writer, sheets []Sheet, opt SheetOptions) error {
 	pdf := canvas.NewPDF(opt.Fonts, canvas.Info{Title: opt.Title, Author: opt.Author, Subject: opt.Subject,
 		Creator: opt.Creator, Producer: opt.Producer, Date: opt.Date})
-	if err := drawSheets(pdf, sheets, opt.Paper); err != nil {
+	if err := drawSheets(pdf, sheets, opt.Paper, opt.Notice); err != nil {
 		return err
 	}
 	return pdf.Output(w)
@@ -112,7 +117,7 @@ type page struct {
 }
 
 // drawSheets lays out and draws the sheets on c.
-func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper) error {
+func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice string) error {
 	if len(sheets) == 0 {
 		return errors.New("figure: no drawing sheets to render")
 	}
@@ -124,7 +129,14 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper) error {
 	mt := newMeter(c, numStyle)
 	numBand := mt.ascent*sheetNumberSize - mt.descent*sheetNumberSize + 0.8*ptPerCm
 	figBand := 0.5*ptPerCm + (mt.ascent-mt.descent)*figLabelSize
-	avail := sg.bottom - sg.top - numBand - figBand
+	noticeBand := 0.0
+	if notice != "" {
+		if r, missing := c.MissingGlyph(numStyle.regular, notice); missing {
+			return fmt.Errorf("figure: sheet notice: the embedded font cannot draw U+%04X %q", r, r)
+		}
+		noticeBand = (mt.ascent-mt.descent)*noticeSize + 0.3*ptPerCm
+	}
+	avail := sg.bottom - sg.top - numBand - figBand - noticeBand
 	width := sg.right - sg.left
 
 	var pages []page
@@ -177,10 +189,15 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper) error {
 		num := strconv.Itoa(n+1) + "/" + strconv.Itoa(len(pages))
 		p.setText(numStyle.regular, sheetNumberSize, canvas.Black)
 		c.Text(pw/2-c.StringWidth(numStyle.regular, sheetNumberSize, num)/2, sg.top+mt.ascent*sheetNumberSize, num)
+		if notice != "" {
+			p.setText(numStyle.regular, noticeSize, canvas.Black)
+			nw := c.StringWidth(numStyle.regular, noticeSize, notice)
+			c.Text(pw/2-nw/2, sg.bottom+mt.descent*noticeSize, notice)
+		}
 		// The view and its label, centred as a group in the rest of the sight.
 		top := sg.top + numBand
 		group := pg.part.Height + figBand
-		y := top + (sg.bottom-top-group)/2
+		y := top + (sg.bottom-noticeBand-top-group)/2
 		if err := pg.part.Draw(c, sg.left, y); err != nil {
 			return fmt.Errorf("figure: %s: %w", pg.label, err)
 		}

@@ -145,7 +145,7 @@ func TestSheetLayout(t *testing.T) {
 	for _, paper := range []canvas.Paper{canvas.Letter, canvas.A4} {
 		t.Run(paper.String(), func(t *testing.T) {
 			r := canvas.NewRecorder(nil)
-			if err := drawSheets(r, patentSheets(t), paper); err != nil {
+			if err := drawSheets(r, patentSheets(t), paper, ""); err != nil {
 				t.Fatal(err)
 			}
 			pw, ph := paper.Size(canvas.Portrait)
@@ -254,5 +254,28 @@ func TestIsViewLabel(t *testing.T) {
 		if got := isViewLabel(s); got != want {
 			t.Errorf("isViewLabel(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// A notice (such as "illustrative data") is printed on every sheet, inside
+// the sight, and a notice the fonts cannot draw is refused.
+func TestSheetNotice(t *testing.T) {
+	var buf bytes.Buffer
+	opt := SheetOptions{Title: "Drawings", Notice: "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"}
+	if err := RenderSheets(&buf, patentSheets(t), opt); err != nil {
+		t.Fatal(err)
+	}
+	pages, err := pdftest.PageTexts(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range pages {
+		if !strings.Contains(p, "ILLUSTRATIVE DATA — NOT A REAL PRODUCT") {
+			t.Errorf("sheet %d lacks the notice", i+1)
+		}
+	}
+	opt.Notice = "illustrative 😀"
+	if err := RenderSheets(&bytes.Buffer{}, patentSheets(t), opt); err == nil || !strings.Contains(err.Error(), "U+1F600") {
+		t.Errorf("notice with an emoji: %v", err)
 	}
 }

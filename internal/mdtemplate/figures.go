@@ -1,0 +1,136 @@
+package mdtemplate
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/regdoc/regdoc/internal/figure"
+	"github.com/regdoc/regdoc/internal/model"
+	"github.com/regdoc/regdoc/internal/stats"
+)
+
+// Figure functions turn the model into figure specs and emit them as
+// fenced ```figure blocks, which the typesetter draws as vector figures.
+// The spec is data inside a code block, where Markdown escapes do not
+// apply, so the block is fenced with more backticks than any run inside
+// it: no value can close the fence early.
+
+// fence wraps a spec in a ```figure block.
+func fence(s figure.Spec) (Markdown, error) {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	run, longest := 0, 0
+	for _, c := range b {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	f := strings.Repeat("`", max(3, longest+1))
+	return Markdown("\n" + f + figure.FenceInfo + "\n" + string(b) + "\n" + f + "\n"), nil
+}
+
+// FlowFigure draws the process flow diagram: a box per step, materials
+// added on the left, in-process controls on the right, virus reduction
+// and critical steps marked. bw selects the patent drawing variant.
+func FlowFigure(p *model.Process, bw bool) (Markdown, error) {
+	if p == nil {
+		return "", fmt.Errorf("flowFigure: no process data")
+	}
+	s := figure.Spec{Kind: figure.ProcessFlow, BW: bw}
+	for _, st := range p.Steps {
+		fs := figure.Step{ID: st.ID, Label: oneLine(st.Name), VirusReduction: st.VirusReduction}
+		for _, m := range st.Materials {
+			fs.Materials = append(fs.Materials, oneLine(m))
+		}
+		for _, c := range st.IPCs {
+			fs.Controls = append(fs.Controls, oneLine(c.Test))
+			fs.Critical = fs.Critical || c.Critical
+		}
+		s.Steps = append(s.Steps, fs)
+	}
+	return fence(s)
+}
+
+// YieldFigure plots the cumulative yield of the process, step by step,
+// against the comparator when there is one.
+func YieldFigure(p *model.Process, c *model.Comparator, bw bool) (Markdown, error) {
+	if p == nil {
+		return "", fmt.Errorf("yieldFigure: no process data")
+	}
+	s := figure.Spec{Kind: figure.YieldChart, BW: bw, XLabel: "Step", YLabel: "Cumulative IgG yield (%)", Unit: "%"}
+	series := func(name string, rows []model.YieldRow, numeral int) figure.Series {
+		out := figure.Series{Name: name}
+		if bw {
+			out.Numeral = numeral
+		}
+		for _, r := range rows {
+			out.Values = append(out.Values, figure.Number(stats.Format(r.Cumulative, 1)))
+		}
+		return out
+	}
+	rows := p.YieldTable()
+	n := len(rows)
+	s.Series = append(s.Series, series("This process", rows, 20))
+	if c != nil {
+		cr := c.YieldTable(0)
+		n = max(n, len(cr))
+		s.Series = append(s.Series, series("Conventional process", cr, 22))
+	}
+	for i := 1; i <= n; i++ {
+		s.Categories = append(s.Categories, fmt.Sprint(i))
+	}
+	return fence(s)
+}
+
+// TrendFigure plots one test's results per lot with its acceptance limits.
+// Results reported as "< LOQ", titres or text are not plotted.
+func TrendFigure(b *model.Batches, spec *model.Specification, testID string, bw bool) (Markdown, error) {
+	if b == nil || spec == nil {
+		return "", fmt.Errorf("trendFigure: no batch or specification data")
+	}
+	t := spec.Test(testID)
+	if t == nil {
+		return "", fmt.Errorf("trendFigure: specification %s has no test %q", spec.ID, testID)
+	}
+	s := figure.Spec{Kind: figure.TrendChart, BW: bw, XLabel: "Lot", YLabel: oneLine(t.Name), Unit: Unit(t.Criterion.Unit)}
+	ser := figure.Series{Name: oneLine(t.Name)}
+	for _, l := range b.Lots {
+		r := l.Result(testID)
+		if r == nil || r.Value == nil || r.Qualifier != "" {
+			continue
+		}
+		s.Categories = append(s.Categories, l.Lot)
+		ser.Values = append(ser.Values, figure.Number(r.Value.String()))
+	}
+	if len(ser.Values) == 0 {
+		return "", fmt.Errorf("trendFigure: no numeric results for test %q", testID)
+	}
+	s.Series = []figure.Series{ser}
+	c := t.Criterion
+	switch c.Type {
+	case "range":
+		s.Lower, s.Upper = figure.Number(c.Low.String()), figure.Number(c.High.String())
+	case "nlt", "gt":
+		s.Lower = figure.Number(c.Value.String())
+	case "nmt", "lt":
+		s.Upper = figure.Number(c.Value.String())
+	}
+	return fence(s)
+}
+
+// oneLine joins the lines of a data value with spaces: a figure label is
+// one run of text, as a value printed in a paragraph is.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+}
+
+// Numeral is the reference numeral of the i-th (0-based) step in the
+// patent flow diagram: 10, 12, 14 … as FlowFigure's black-and-white
+// variant assigns them, so the description and FIG. 1 agree.
+func Numeral(i int) int { return 10 + 2*i }
