@@ -111,7 +111,11 @@ func runInit(e env, args []string) error {
 		}
 	}
 	st := style(e.color(e.stdout))
-	fmt.Fprintf(e.stdout, "%s %s from the %s example:\n", st.green("Created"), dir, *ex)
+	where := dir
+	if filepath.Clean(dir) == "." {
+		where = "a project in this folder"
+	}
+	fmt.Fprintf(e.stdout, "%s %s from the %s example:\n", st.green("Created"), where, *ex)
 	kinds := make([]string, len(dataFiles))
 	for i, f := range dataFiles {
 		kinds[i] = strings.TrimSuffix(path.Base(f), ".json")

@@ -146,6 +146,9 @@ func run(e env, args []string) int {
 			return exitOK
 		case errors.Is(err, errInvalid):
 			return exitInvalid
+		case errors.As(err, &ue) && c.name == "help":
+			fmt.Fprintf(e.stderr, "regdoc help: %v\nRun 'regdoc --help' for the list of commands.\n", err)
+			return exitUsage
 		case errors.As(err, &ue):
 			fmt.Fprintf(e.stderr, "regdoc %s: %v\nRun 'regdoc %s --help' for usage.\n", c.name, err, c.name)
 			return exitUsage
