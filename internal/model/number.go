@@ -49,6 +49,15 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// MarshalJSON writes the number exactly as it was read, so JSON written
+// from the model (figure specs, --format json) keeps "7.0" as 7.0.
+func (n Number) MarshalJSON() ([]byte, error) {
+	if n.text == "" {
+		return []byte("null"), nil
+	}
+	return []byte(n.text), nil
+}
+
 // String is the number as written in the data file.
 func (n Number) String() string { return n.text }
 
