@@ -3,6 +3,7 @@ package mdtemplate
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/figure"
@@ -113,6 +114,32 @@ func TrendFigure(b *model.Batches, spec *model.Specification, testID string, bw 
 	}
 	s.Series = []figure.Series{ser}
 	c := t.Criterion
+	// A trend is read against its limits, so the value axis spans the
+	// results and the limits with a margin, not zero to the largest value
+	// (purities of 99 % would sit in a flat line at the top).
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range ser.Values {
+		f, err := v.Float()
+		if err != nil {
+			return "", err
+		}
+		lo, hi = math.Min(lo, f), math.Max(hi, f)
+	}
+	for _, n := range []*model.Number{c.Low, c.High, c.Value} {
+		if n != nil && c.Type != "text" && c.Type != "titre_max" {
+			lo, hi = math.Min(lo, n.Float()), math.Max(hi, n.Float())
+		}
+	}
+	span := hi - lo
+	if span == 0 {
+		span = math.Max(math.Abs(hi)*0.1, 1)
+	}
+	ymin, ymax := lo-0.25*span, hi+0.25*span
+	if lo >= 0 && ymin < 0 {
+		ymin = 0
+	}
+	dec := max(0, 2-int(math.Floor(math.Log10(span))))
+	s.YMin, s.YMax = figure.Number(stats.Format(ymin, dec)), figure.Number(stats.Format(ymax, dec))
 	switch c.Type {
 	case "range":
 		s.Lower, s.Upper = figure.Number(c.Low.String()), figure.Number(c.High.String())
