@@ -157,6 +157,7 @@ func (b *builder) build(ids []string) error {
 	var bar *progress
 	if b.verb != quiet && docs >= 4 && e.terminal(e.stderr) {
 		bar = startProgress(e.stderr, "building "+plural(docs, "document"), 100*time.Millisecond)
+		opt.Progress = func(done, total int, _ string) { bar.set(done, total) }
 	}
 	outs, err := l.Build(opt)
 	bar.end()

@@ -86,19 +86,32 @@ func display(path string) string {
 	return path
 }
 
-// progress draws a one-line activity bar on a terminal while documents are
+// progress draws a one-line bar on a terminal while documents are
 // typeset, then erases it so the per-document lines follow cleanly:
 //
-//	building 7 documents  [      ====        ]  1.2 s
+//	building 7 documents  [========            ]  3/7  1.2 s
 //
-// The build reports no per-document events yet (see internal/build), so
-// the bar shows that work is going on and for how long, not a fraction.
+// The build reports each finished document (build.Options.Progress);
+// until the first one finishes the bar shows activity instead.
 type progress struct {
 	w     io.Writer
 	label string
 	start time.Time
 	stop  chan struct{}
 	done  sync.WaitGroup
+
+	mu        sync.Mutex
+	count, of int
+}
+
+// set records that count of total documents are done.
+func (p *progress) set(count, total int) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.count, p.of = count, total
+	p.mu.Unlock()
 }
 
 const progressWidth = 20
@@ -124,7 +137,16 @@ func startProgress(w io.Writer, label string, interval time.Duration) *progress 
 }
 
 func (p *progress) draw(frame int) {
-	// A block of four bounces across the bar.
+	p.mu.Lock()
+	count, of := p.count, p.of
+	p.mu.Unlock()
+	if of > 0 {
+		filled := progressWidth * count / of
+		bar := strings.Repeat("=", filled) + strings.Repeat(" ", progressWidth-filled)
+		fmt.Fprintf(p.w, "\r%s  [%s]  %d/%d  %s\x1b[K", p.label, bar, count, of, seconds(time.Since(p.start)))
+		return
+	}
+	// Nothing finished yet: a block of four bounces across the bar.
 	span := progressWidth - 4
 	pos := frame % (2 * span)
 	if pos > span {

@@ -46,6 +46,10 @@ type Options struct {
 	Layout string
 	// Only limits the build to these document ids.
 	Only []string
+	// Progress, when set, is called as each document finishes typesetting
+	// (done of total, in completion order), one call at a time, so a
+	// terminal can show how far a build of many documents has come.
+	Progress func(done, total int, id string)
 }
 
 // Output describes one written document.
@@ -281,7 +285,11 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	results := make([]rendered, len(docs))
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		progMu   sync.Mutex
+		finished int
+	)
 	sem := make(chan struct{}, jobs)
 	for i, d := range docs {
 		wg.Add(1)
@@ -303,6 +311,12 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			}
 			r.duration = time.Since(start)
 			results[i] = r
+			if opt.Progress != nil {
+				progMu.Lock()
+				finished++
+				opt.Progress(finished, len(docs), d.ID)
+				progMu.Unlock()
+			}
 		}()
 	}
 	wg.Wait()

@@ -63,6 +63,25 @@ func TestECTDLayoutAndPreviews(t *testing.T) {
 	}
 }
 
+func TestProgressReportsEveryDocument(t *testing.T) {
+	l := loadProject(t, "../../examples/ivig-liquid")
+	var seen []string
+	last := 0
+	_, err := l.Build(Options{Out: t.TempDir(), Progress: func(done, total int, id string) {
+		if done != last+1 || total != len(l.Project.Manifest.Documents) {
+			t.Errorf("progress %d/%d after %d", done, total, last)
+		}
+		last = done
+		seen = append(seen, id)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != len(l.Project.Manifest.Documents) {
+		t.Errorf("progress reported %v", seen)
+	}
+}
+
 func TestUnknownLayoutWritesNothing(t *testing.T) {
 	l := loadProject(t, "../../examples/ivig-liquid")
 	out := filepath.Join(t.TempDir(), "out")

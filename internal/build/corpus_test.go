@@ -48,6 +48,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -849,5 +850,95 @@ func TestCorpusThroughTheCommand(t *testing.T) {
 				t.Error(msg)
 			}
 		})
+	}
+}
+
+// jsonPos returns the 1-based line and column (in characters, as editors
+// count) of byte offset off in src, not counting a leading byte order mark.
+func jsonPos(src []byte, off int) (int, int) {
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line, start = line+1, i+1
+		}
+	}
+	seg := src[start:off]
+	if start == 0 {
+		seg = bytes.TrimPrefix(seg, []byte("\xEF\xBB\xBF"))
+	}
+	return line, utf8.RuneCount(seg) + 1
+}
+
+// openString returns the offset of the quote opening the string that is
+// still open at the end of src, or -1 when src does not end inside one.
+func openString(src []byte) int {
+	open := -1
+	for i := 0; i < len(src); i++ {
+		switch {
+		case open >= 0 && src[i] == '\\':
+			i++
+		case src[i] == '"' && open >= 0:
+			open = -1
+		case src[i] == '"':
+			open = i
+		}
+	}
+	return open
+}
+
+// TestMalformedJSONAtManyPositions breaks a data file at many positions —
+// cut short, or with a stray byte (0xFF, never valid UTF-8) inserted — and
+// checks each build is refused with a json/syntax diagnostic at the right
+// place, exit 1, and nothing written. A cut file's error is at its end, or
+// at the opening quote of the string the cut leaves open; a stray byte's
+// error is on its line, no later than the byte.
+func TestMalformedJSONAtManyPositions(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(relExample, "data", "comparator.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := bytes.LastIndexByte(src, '}') // cuts before it leave the value open
+	positions := 40
+	if testing.Short() {
+		positions = 12
+	}
+	for k := range positions {
+		off := 1 + k*(end-1)/positions
+		for _, mode := range []string{"cut", "stray byte"} {
+			t.Run(fmt.Sprintf("%s at byte %d", mode, off), func(t *testing.T) {
+				var broken []byte
+				var line, col int
+				switch mode {
+				case "cut":
+					broken = bytes.Clone(src[:off])
+					if q := openString(broken); q >= 0 {
+						line, col = jsonPos(broken, q)
+					} else {
+						line, col = jsonPos(broken, len(broken))
+					}
+				default:
+					broken = append(append(bytes.Clone(src[:off]), 0xFF), src[off:]...)
+					line, col = jsonPos(broken, off)
+				}
+				root, dir := relCopyExample(t)
+				if err := os.WriteFile(filepath.Join(dir, "data", "comparator.json"), broken, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				before := relSnapshot(t, root)
+				r := relBuild(t, dir, Options{})
+				relAssertNothingWritten(t, before, relSnapshot(t, root))
+				d := relFind(r.Diags, dataset.CodeSyntax)
+				if r.Code != relExitInvalid || d == nil || !strings.HasSuffix(d.File, filepath.Join("data", "comparator.json")) {
+					t.Fatalf("exit %d, want 1 with json/syntax in data/comparator.json:\n%s", r.Code, relDiagText(r.Diags))
+				}
+				ok := d.Line == line && d.Col == col
+				if mode == "stray byte" {
+					ok = d.Line == line && d.Col <= col && d.Col >= 1
+				}
+				if !ok {
+					t.Errorf("json/syntax at %d:%d, want %d:%d (%s)", d.Line, d.Col, line, col, d.Message)
+				}
+			})
+		}
 	}
 }

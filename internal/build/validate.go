@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -168,6 +169,11 @@ func validateFile(path string, set *schema.Set, opt ValidateOptions) ([]diag.Dia
 		return append(ds, doc.Diag(diag.Error, "schema/missing", "",
 			`no "$schema" member: name the file's kind, e.g. "$schema": "https://regdoc.dev/schemas/v1/process.schema.json" (see 'regdoc schemas')`)), nil
 	}
+	if isMetaSchema(ref) {
+		// A JSON Schema, e.g. written by 'regdoc schemas --out' into the
+		// project: not data, but it must compile.
+		return append(ds, checkSchemaFile(path, doc)...), nil
+	}
 	k, ok := set.Lookup(ref)
 	if !ok {
 		return append(ds, doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; regdoc knows %s", ref, strings.Join(set.Keys(), ", ")))), nil
@@ -215,4 +221,24 @@ func templateDiag(l *Loaded, i int, err error) diag.Diagnostic {
 			Message: fmt.Sprintf("document %s: %s", d.ID, m[4])}
 	}
 	return l.Project.Doc.Diag(diag.Error, "template/error", fmt.Sprintf("/documents/%d/template", i), msg)
+}
+
+// isMetaSchema reports whether a "$schema" names a JSON Schema dialect
+// (draft-07, 2019-09, 2020-12 …), i.e. the file is itself a schema.
+func isMetaSchema(ref string) bool {
+	return strings.HasPrefix(ref, "https://json-schema.org/") || strings.HasPrefix(ref, "http://json-schema.org/")
+}
+
+// checkSchemaFile compiles a schema file found among the data, so a broken
+// schema beside the data is reported rather than skipped.
+func checkSchemaFile(path string, doc *dataset.Document) []diag.Diagnostic {
+	_, _, err := schema.CompileFile(path)
+	if err == nil {
+		return nil
+	}
+	var ce *schema.CompileError
+	if errors.As(err, &ce) {
+		return ce.Diagnostics
+	}
+	return []diag.Diagnostic{doc.Diag(diag.Error, "schema/compile", "", err.Error())}
 }

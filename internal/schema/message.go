@@ -138,15 +138,19 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 			}
 		}
 		v := render(value)
+		allowed := ""
+		if rg := allowedRange(parent); rg != "" {
+			allowed = "; allowed: " + rg
+		}
 		switch kw.name {
 		case "minimum":
-			add(subject + " " + v + " is below the minimum of " + bound)
+			add(subject + " " + v + " is below the minimum of " + bound + allowed)
 		case "maximum":
-			add(subject + " " + v + " is above the maximum of " + bound)
+			add(subject + " " + v + " is above the maximum of " + bound + allowed)
 		case "exclusiveMinimum":
-			add(subject + " " + v + " must be greater than " + bound)
+			add(subject + " " + v + " must be greater than " + bound + allowed)
 		case "exclusiveMaximum":
-			add(subject + " " + v + " must be less than " + bound)
+			add(subject + " " + v + " must be less than " + bound + allowed)
 		default:
 			add(subject + " " + v + " is not a multiple of " + bound)
 		}
@@ -549,4 +553,27 @@ func plural1(n, unit string) string {
 		return n + " " + strings.TrimSuffix(unit, "y") + "ies"
 	}
 	return n + " " + unit + "s"
+}
+
+// allowedRange states a number's allowed range when the schema bounds it
+// on both sides ("0 to 6", "greater than 0 and at most 105"), so a writer
+// sees the whole range, not only the side that was crossed; "" otherwise.
+func allowedRange(schema map[string]any) string {
+	lo, hi := numberText(schema["minimum"]), numberText(schema["maximum"])
+	xlo, xhi := numberText(schema["exclusiveMinimum"]), numberText(schema["exclusiveMaximum"])
+	switch {
+	case lo != "" && hi != "":
+		return lo + " to " + hi
+	case (lo != "" || xlo != "") && (hi != "" || xhi != ""):
+		low := "at least " + lo
+		if lo == "" {
+			low = "greater than " + xlo
+		}
+		high := "at most " + hi
+		if hi == "" {
+			high = "less than " + xhi
+		}
+		return low + " and " + high
+	}
+	return ""
 }

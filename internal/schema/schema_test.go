@@ -193,9 +193,9 @@ func TestValidate(t *testing.T) {
 			`x.json:1:55: error schema/type: wrong type: expected integer, found number 2.5 (/batches)`,
 		}},
 		{"bounds as written in the schema", p, `{"name": "n", "kind": "liquid", "steps": [{"id": "S1", "name": "a", "temperature_C": -90, "duration_h": 0.3}], "yield_pct": 100.01, "scale_L": 0, "batches": 0}`, []string{
-			`x.json:1:86: error schema/minimum: value -90 is below the minimum of -80 (/steps/0/temperature_C)`,
+			`x.json:1:86: error schema/minimum: value -90 is below the minimum of -80; allowed: -80 to 121 (/steps/0/temperature_C)`,
 			`x.json:1:105: error schema/multipleOf: value 0.3 is not a multiple of 0.25 (/steps/0/duration_h)`,
-			`x.json:1:125: error schema/maximum: value 100.01 is above the maximum of 100.0 (/yield_pct)`,
+			`x.json:1:125: error schema/maximum: value 100.01 is above the maximum of 100.0; allowed: 0 to 100.0 (/yield_pct)`,
 			`x.json:1:144: error schema/exclusiveMinimum: value 0 must be greater than 0 (/scale_L)`,
 			`x.json:1:158: error schema/minimum: value 0 is below the minimum of 1 (/batches)`,
 		}},
