@@ -397,25 +397,31 @@ func relCheckOutputs(t *testing.T, label, out string, old, fresh map[string][]by
 	return newFiles, temps
 }
 
-// relInodes returns the inode of each named file in dir; a rename over a
-// file gives it a new one.
-func relInodes(dir string, names []string) map[string]uint64 {
-	ino := map[string]uint64{}
+// relStamps returns, for each named file in dir, what changes when the file
+// is replaced by a rename (its inode) or rewritten in place (its size and
+// modification time).
+func relStamps(dir string, names []string) map[string]string {
+	stamps := map[string]string{}
 	for _, n := range names {
-		if st, err := os.Stat(filepath.Join(dir, n)); err == nil {
-			if sys, ok := st.Sys().(*syscall.Stat_t); ok {
-				ino[n] = sys.Ino
-			}
+		st, err := os.Stat(filepath.Join(dir, n))
+		if err != nil {
+			stamps[n] = "missing"
+			continue
 		}
+		var ino uint64
+		if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+			ino = sys.Ino
+		}
+		stamps[n] = fmt.Sprintf("%d %d %d", ino, st.Size(), st.ModTime().UnixNano())
 	}
-	return ino
+	return stamps
 }
 
-// relReplaced counts the files whose inode differs from before.
-func relReplaced(dir string, before map[string]uint64) int {
+// relTouched counts the files whose stamp differs from before.
+func relTouched(dir string, before map[string]string) int {
 	n := 0
-	for name, ino := range relInodes(dir, slices.Collect(maps.Keys(before))) {
-		if ino != before[name] {
+	for name, stamp := range relStamps(dir, slices.Collect(maps.Keys(before))) {
+		if stamp != before[name] {
 			n++
 		}
 	}
@@ -427,8 +433,8 @@ func relReplaced(dir string, before map[string]uint64) int {
 // earlier build, and checks after each kill that every PDF is either the
 // earlier one or a complete new one. Half the kills come at random times
 // over the whole run; the other half while the files are being replaced
-// (after the n-th rename plus a random delay of up to 3 ms), where a
-// partial file could appear.
+// (once n files were renamed over or rewritten, plus a random delay of up
+// to 3 ms), where a partial file could appear.
 func TestKilledBuildLeavesGoodFiles(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL semantics are Unix")
@@ -451,13 +457,13 @@ func TestKilledBuildLeavesGoodFiles(t *testing.T) {
 			t.Fatalf("%s: the earlier and the new build are identical; the test could not tell them apart", name)
 		}
 	}
-	restore := func() map[string]uint64 {
+	restore := func() map[string]string {
 		for name, b := range old {
 			if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		return relInodes(out, names)
+		return relStamps(out, names)
 	}
 	spec := relHelperSpec{Dir: dir, Out: out}
 
@@ -477,7 +483,7 @@ func TestKilledBuildLeavesGoodFiles(t *testing.T) {
 	opened := map[[32]byte]error{}
 	var before, mixed, after, finished int
 	for i := range kills {
-		inodes := restore()
+		stamps := restore()
 		cmd := relHelper(t, spec)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -489,15 +495,15 @@ func TestKilledBuildLeavesGoodFiles(t *testing.T) {
 			time.Sleep(delay)
 			label = fmt.Sprintf("kill %d after %v", i+1, delay.Round(100*time.Microsecond))
 		} else {
-			// While replacing: after the n-th rename, plus up to 3 ms.
+			// While replacing: once n files were touched, plus up to 3 ms.
 			n := (i / 2) % len(names)
 			deadline := time.Now().Add(4 * total)
-			for relReplaced(out, inodes) < n && time.Now().Before(deadline) {
+			for relTouched(out, stamps) < n && time.Now().Before(deadline) {
 				time.Sleep(50 * time.Microsecond)
 			}
 			delay := time.Duration(rng.Float64() * float64(3*time.Millisecond))
 			time.Sleep(delay)
-			label = fmt.Sprintf("kill %d, %v after the %d. file was replaced", i+1, delay.Round(10*time.Microsecond), n)
+			label = fmt.Sprintf("kill %d, %v after %d files were touched", i+1, delay.Round(10*time.Microsecond), n)
 		}
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		if err := cmd.Wait(); err == nil {
