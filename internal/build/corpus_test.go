@@ -46,7 +46,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -771,21 +771,56 @@ func TestHostileCorpusParses(t *testing.T) {
 
 // ---- the real command ----
 
-var regdocBinary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "regdoc-bin-")
-	if err != nil {
-		return "", err
+// regdocBinary builds the regdoc command into a temporary folder.
+func regdocBinary(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command to build regdoc with")
 	}
-	bin := filepath.Join(dir, "regdoc")
+	bin := filepath.Join(t.TempDir(), "regdoc")
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
 	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/regdoc").CombinedOutput()
 	if err != nil {
-		return "", fmt.Errorf("go build ./cmd/regdoc: %v\n%s", err, out)
+		t.Fatalf("go build ./cmd/regdoc: %v\n%s", err, out)
 	}
-	return bin, nil
-})
+	return bin
+}
+
+// asNobody makes cmd run as the unprivileged user "nobody", with root's
+// temporary folders opened up so it can reach bin and the project, keeping
+// the modes the case set. It reports false where that cannot be done.
+func asNobody(t *testing.T, cmd *exec.Cmd, c *hostileCase, bin, root, dir string) bool {
+	if runtime.GOOS != "linux" {
+		return false
+	}
+	for _, p := range []string{filepath.Dir(bin), filepath.Dir(filepath.Dir(bin)), root, filepath.Dir(root)} {
+		if err := os.Chmod(p, 0o755); err != nil {
+			return false
+		}
+	}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		mode := os.FileMode(0o644)
+		if d.IsDir() {
+			mode = 0o777 // nobody may create the output folder
+		}
+		return os.Chmod(p, mode)
+	})
+	if err != nil {
+		return false
+	}
+	for name, mode := range c.chmods {
+		if err := os.Chmod(filepath.Join(dir, filepath.FromSlash(name)), mode); err != nil {
+			return false
+		}
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	return true
+}
 
 // TestCorpusThroughTheCommand builds the real regdoc command and runs
 // 'regdoc build' on every failing case of the corpus: the exit code must
@@ -795,29 +830,25 @@ func TestCorpusThroughTheCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the regdoc command")
 	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command to build regdoc with")
-	}
-	bin, err := regdocBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(filepath.Dir(bin)) })
+	bin := regdocBinary(t)
 	for _, c := range loadHostileCorpus(t) {
 		if c.exit == relExitOK || c.hostile != "" || len(c.texts) > 0 {
 			continue // the successful builds are checked through the API
 		}
 		t.Run(c.name, func(t *testing.T) {
-			if c.needsNonRoot && os.Geteuid() == 0 {
-				t.Skip("running as root")
-			}
 			root, dir := c.prepare(t)
-			before := relSnapshot(t, root)
 			args := []string{"build", dir}
 			if len(c.only) > 0 {
 				args = append(args, "--only", strings.Join(c.only, ","))
 			}
 			cmd := exec.Command(bin, args...)
+			if c.needsNonRoot && os.Geteuid() == 0 {
+				// Root reads any file; run the command as nobody instead.
+				if !asNobody(t, cmd, c, bin, root, dir) {
+					t.Skip("running as root and cannot switch to nobody")
+				}
+			}
+			before := relSnapshot(t, root)
 			cmd.Env = append(os.Environ(), "NO_COLOR=1")
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr

@@ -1192,3 +1192,53 @@ func TestThousandsOfSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceDateEpochThroughTheCommand runs the real regdoc command:
+// SOURCE_DATE_EPOCH sets the PDFs' date whatever the time zone, the
+// manifest's date applies without it, and a malformed value is a usage
+// error (exit 2) that writes nothing.
+func TestSourceDateEpochThroughTheCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the regdoc command")
+	}
+	bin := regdocBinary(t)
+	root, dir := relCopyExample(t)
+	run := func(out string, env ...string) (int, string) {
+		cmd := exec.Command(bin, "build", dir, "-o", out, "-q")
+		cmd.Env = append(os.Environ(), "NO_COLOR=1", "SOURCE_DATE_EPOCH=")
+		cmd.Env = append(cmd.Env, env...)
+		b, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode(), string(b)
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return 0, string(b)
+	}
+	for _, c := range []struct {
+		out  string
+		env  []string
+		date string
+	}{
+		{"epoch", []string{"SOURCE_DATE_EPOCH=1893456000"}, "D:20300101000000"},
+		{"epoch-kiritimati", []string{"SOURCE_DATE_EPOCH=1893456000", "TZ=Pacific/Kiritimati"}, "D:20300101000000"},
+		{"manifest", nil, "D:20261124120000"},
+	} {
+		if code, msg := run(filepath.Join(root, c.out), c.env...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", c.env, code, msg)
+		}
+		for name, pdf := range relReadDir(t, filepath.Join(root, c.out)) {
+			if !bytes.Contains(pdf, []byte("/CreationDate ("+c.date)) {
+				t.Errorf("%s with %v: creation date is not %s", name, c.env, c.date)
+			}
+		}
+	}
+	relCompare(t, "SOURCE_DATE_EPOCH under TZ=Pacific/Kiritimati", relReadDir(t, filepath.Join(root, "epoch")), relReadDir(t, filepath.Join(root, "epoch-kiritimati")))
+	before := relSnapshot(t, root)
+	code, msg := run(filepath.Join(root, "bad"), "SOURCE_DATE_EPOCH=yesterday")
+	if code != relExitUsage || !strings.Contains(msg, "SOURCE_DATE_EPOCH") {
+		t.Errorf("SOURCE_DATE_EPOCH=yesterday: exit %d, want 2 with a message naming the variable:\n%s", code, msg)
+	}
+	relAssertNothingWritten(t, before, relSnapshot(t, root))
+}
