@@ -1242,3 +1242,36 @@ func TestSourceDateEpochThroughTheCommand(t *testing.T) {
 	}
 	relAssertNothingWritten(t, before, relSnapshot(t, root))
 }
+
+// TestOutputSymlinkIsReplacedNotFollowed puts a symbolic link where a PDF
+// will be written, pointing at a file outside the project. The build must
+// replace the link with the PDF and leave the file it pointed at alone.
+func TestOutputSymlinkIsReplacedNotFollowed(t *testing.T) {
+	root, dir := relCopyExample(t)
+	victim := filepath.Join(root, "victim.txt")
+	if err := os.WriteFile(victim, []byte("not a PDF\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(out, "specification.pdf")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	r := relBuild(t, dir, Options{Only: []string{"s241"}})
+	if r.Code != relExitOK {
+		t.Fatalf("exit %d: %v\n%s", r.Code, r.Err, relDiagText(r.Diags))
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "not a PDF\n" {
+		t.Errorf("the build wrote through the symbolic link into %s", victim)
+	}
+	st, err := os.Lstat(link)
+	if err != nil || !st.Mode().IsRegular() {
+		t.Fatalf("%s is not a regular file after the build (%v, %v)", link, st, err)
+	}
+	if b, _ := os.ReadFile(link); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("%s does not hold the PDF", link)
+	}
+}
