@@ -104,7 +104,15 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		doc, fds, err := dataset.Load(path, opt)
 		display := filepath.Join(filepath.Dir(p.File), filepath.FromSlash(rel))
 		if err != nil {
-			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, unwrapPath(err))))
+			d := p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, unwrapPath(err)))
+			if !errors.Is(err, fs.ErrNotExist) {
+				// A file that exists but cannot be read (permissions, a
+				// folder) is an I/O problem, not invalid data: exit 2, as
+				// 'regdoc validate FILE' gives for the same file.
+				return nil, ds, &IOError{Diagnostic: d}
+			}
+			// A missing file is a mistake in the manifest.
+			ds = append(ds, d)
 			continue
 		}
 		for i := range fds {
@@ -132,6 +140,15 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	ds = append(ds, checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})...)
 	return l, ds, nil
 }
+
+// IOError is a data file that exists but cannot be read. It carries the
+// diagnostic at the manifest entry naming the file, so the message says
+// where, and callers treat it as an I/O error (exit 2), not invalid data.
+type IOError struct {
+	Diagnostic diag.Diagnostic
+}
+
+func (e *IOError) Error() string { return e.Diagnostic.String() }
 
 // schemaKeyFor maps a manifest data kind to its schema file name.
 func schemaKeyFor(kind string) string {

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -137,7 +138,10 @@ func pageText(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (string,
 	if err != nil {
 		return "", err
 	}
-	return t.Text, nil
+	// PDFium reports a hyphen that ends a line as U+FFFE, its marker for
+	// "hyphen at a line break"; the page draws an ordinary hyphen, so that
+	// is what a reader copying the text gets.
+	return strings.ReplaceAll(t.Text, "\ufffe", "-"), nil
 }
 
 // Text returns the text of all pages joined with "\n".
