@@ -105,13 +105,14 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		display := filepath.Join(filepath.Dir(p.File), filepath.FromSlash(rel))
 		if err != nil {
 			d := p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, unwrapPath(err)))
-			if !errors.Is(err, fs.ErrNotExist) {
+			if st, serr := os.Stat(path); !errors.Is(err, fs.ErrNotExist) && (serr != nil || !st.IsDir()) {
 				// A file that exists but cannot be read (permissions, a
-				// folder) is an I/O problem, not invalid data: exit 2, as
-				// 'regdoc validate FILE' gives for the same file.
+				// failing disk) is an I/O problem, not invalid data: exit
+				// 2, as 'regdoc validate FILE' gives for the same file.
 				return nil, ds, &IOError{Diagnostic: d}
 			}
-			// A missing file is a mistake in the manifest.
+			// A missing file, or a folder where a file belongs, is a
+			// mistake in the manifest.
 			ds = append(ds, d)
 			continue
 		}
