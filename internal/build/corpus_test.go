@@ -113,9 +113,9 @@ type hostileCase struct {
 	edits        []hostileEdit
 }
 
-// splitFields splits a directive line into words, keeping "quoted
+// hostileFields splits a directive line into words, keeping "quoted
 // strings" (Go syntax) whole.
-func splitFields(line string) ([]string, error) {
+func hostileFields(line string) ([]string, error) {
 	var out []string
 	for line = strings.TrimSpace(line); line != ""; line = strings.TrimSpace(line) {
 		if line[0] == '"' {
@@ -139,9 +139,9 @@ func splitFields(line string) ([]string, error) {
 }
 
 var (
-	sectionLine = regexp.MustCompile(`^-- (.+?) --$`)
-	posField    = regexp.MustCompile(`^(\d+):(\d+)$`)
-	hexEscape   = regexp.MustCompile(`\\x([0-9a-fA-F]{2})`)
+	hostileSectionLine = regexp.MustCompile(`^-- (.+?) --$`)
+	hostilePosField    = regexp.MustCompile(`^(\d+):(\d+)$`)
+	hostileHexEscape   = regexp.MustCompile(`\\x([0-9a-fA-F]{2})`)
 )
 
 func parseHostileDiag(f []string) (hostileDiag, error) {
@@ -150,7 +150,7 @@ func parseHostileDiag(f []string) (hostileDiag, error) {
 	}
 	w := hostileDiag{code: f[0], file: f[1]}
 	for _, x := range f[2:] {
-		switch m := posField.FindStringSubmatch(x); {
+		switch m := hostilePosField.FindStringSubmatch(x); {
 		case m != nil && w.line == 0:
 			w.line, _ = strconv.Atoi(m[1])
 			w.col, _ = strconv.Atoi(m[2])
@@ -169,7 +169,7 @@ func parseHostileCase(name string, src []byte) (*hostileCase, error) {
 	i := 0
 	for ; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], "\r\n")
-		if sectionLine.MatchString(line) {
+		if hostileSectionLine.MatchString(line) {
 			break
 		}
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
@@ -188,7 +188,7 @@ func parseHostileCase(name string, src []byte) (*hostileCase, error) {
 			c.bug = rest
 			continue
 		}
-		f, err := splitFields(rest)
+		f, err := hostileFields(rest)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %v", i+1, err)
 		}
@@ -244,10 +244,10 @@ func parseHostileCase(name string, src []byte) (*hostileCase, error) {
 	}
 	// Sections.
 	for i < len(lines) {
-		m := sectionLine.FindStringSubmatch(strings.TrimRight(lines[i], "\r\n"))
+		m := hostileSectionLine.FindStringSubmatch(strings.TrimRight(lines[i], "\r\n"))
 		i++
 		var body strings.Builder
-		for ; i < len(lines) && !sectionLine.MatchString(strings.TrimRight(lines[i], "\r\n")); i++ {
+		for ; i < len(lines) && !hostileSectionLine.MatchString(strings.TrimRight(lines[i], "\r\n")); i++ {
 			body.WriteString(lines[i])
 		}
 		head := m[1]
@@ -259,7 +259,7 @@ func parseHostileCase(name string, src []byte) (*hostileCase, error) {
 			}
 			c.edits = append(c.edits, hostileEdit{strings.TrimPrefix(head, "edit "), old, strings.TrimSuffix(new, "\n")})
 		case strings.HasSuffix(head, " (escapes)"):
-			b := hexEscape.ReplaceAllFunc([]byte(body.String()), func(x []byte) []byte {
+			b := hostileHexEscape.ReplaceAllFunc([]byte(body.String()), func(x []byte) []byte {
 				v, _ := hex.DecodeString(string(x[2:]))
 				return v
 			})
@@ -340,7 +340,7 @@ func (c *hostileCase) prepare(t *testing.T) (root, dir string) {
 		t.Cleanup(func() { os.Chmod(p, 0o644) })
 	}
 	if c.hostile != "" {
-		setEveryStringField(t, dir, c.hostile)
+		hostileSetTextFields(t, dir, c.hostile)
 	}
 	return root, dir
 }
@@ -449,7 +449,7 @@ func (c *hostileCase) checkText(t *testing.T, dir string, r relResult) []string 
 	// it without the change (a table's delimiter row holds "---"). Case
 	// is folded because templates may lower a leading capital (lcfirst).
 	h := strings.ToLower(strings.Join(strings.Fields(c.hostile), " "))
-	printed := composedCount(t, dir, h) - composedCount(t, relExample, h)
+	printed := hostileComposedCount(t, dir, h) - hostileComposedCount(t, relExample, h)
 	if printed < 5 {
 		problems = append(problems, fmt.Sprintf("the value is printed only %d times; the case tests too little", printed))
 	}
@@ -474,11 +474,11 @@ func (c *hostileCase) checkText(t *testing.T, dir string, r relResult) []string 
 	return problems
 }
 
-// composedCount counts the lower-case, white-space-normalised string h in
+// hostileComposedCount counts the lower-case, white-space-normalised string h in
 // the composed Markdown of every document of the project in dir, backslash
 // escapes removed. Fenced blocks (figure specs) are left out: a figure
 // draws what it chooses of its spec.
-func composedCount(t *testing.T, dir, h string) int {
+func hostileComposedCount(t *testing.T, dir, h string) int {
 	t.Helper()
 	l, ds, err := Load(dir, relSchemaSet(t), dataset.Options{})
 	if err != nil || diag.HasErrors(ds, false) {
@@ -490,18 +490,18 @@ func composedCount(t *testing.T, dir, h string) int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		md = fencedBlock.ReplaceAll(md, nil)
-		plain := strings.ToLower(strings.Join(strings.Fields(unescapeMarkdown(string(md))), " "))
+		md = hostileFenced.ReplaceAll(md, nil)
+		plain := strings.ToLower(strings.Join(strings.Fields(hostileUnescape(string(md))), " "))
 		n += strings.Count(plain, h)
 	}
 	return n
 }
 
-var fencedBlock = regexp.MustCompile("(?ms)^ {0,3}```.*?^ {0,3}```[ \t]*$")
+var hostileFenced = regexp.MustCompile("(?ms)^ {0,3}```.*?^ {0,3}```[ \t]*$")
 
-// unescapeMarkdown removes the backslash of every backslash escape of
+// hostileUnescape removes the backslash of every backslash escape of
 // ASCII punctuation, which is what a CommonMark reader does.
-func unescapeMarkdown(s string) string {
+func hostileUnescape(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
@@ -512,12 +512,12 @@ func unescapeMarkdown(s string) string {
 	return b.String()
 }
 
-// setEveryStringField sets every free-text field of every data file in
+// hostileSetTextFields sets every free-text field of every data file in
 // dir/data — every string whose schema is common.schema.json#/$defs/text,
 // "Plain text; Markdown characters in it are printed literally" — to
 // value. Should a reviewer check refuse one (a text that must match
 // another), its original is put back.
-func setEveryStringField(t *testing.T, dir, value string) {
+func hostileSetTextFields(t *testing.T, dir, value string) {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(dir, "data", "*.json"))
 	if err != nil || len(paths) == 0 {
@@ -544,14 +544,14 @@ func setEveryStringField(t *testing.T, dir, value string) {
 		obj, _ := v.(map[string]any)
 		ref, _ := obj["$schema"].(string)
 		var ptrs []string
-		textPointers(t, path.Base(ref), "", v, "", &ptrs)
+		hostileTextPointers(t, path.Base(ref), "", v, "", &ptrs)
 		for _, ptr := range ptrs {
-			fields = append(fields, field{p, ptr, getPointer(v, ptr).(string)})
+			fields = append(fields, field{p, ptr, hostileGet(v, ptr).(string)})
 		}
 	}
 	mutated := map[string]bool{} // file + "#" + pointer
 	for _, f := range fields {
-		setPointer(docs[f.file], f.pointer, value)
+		hostileSet(docs[f.file], f.pointer, value)
 		mutated[f.file+"#"+f.pointer] = true
 	}
 	write := func() {
@@ -583,11 +583,11 @@ func setEveryStringField(t *testing.T, dir, value string) {
 				continue
 			}
 			for _, f := range fields {
-				if !mutated[f.file+"#"+f.pointer] || !sameFile(d.File, f.file) {
+				if !mutated[f.file+"#"+f.pointer] || !hostileSameFile(d.File, f.file) {
 					continue
 				}
 				if f.pointer == d.Pointer || strings.HasPrefix(f.pointer, d.Pointer+"/") {
-					setPointer(docs[f.file], f.pointer, f.original)
+					hostileSet(docs[f.file], f.pointer, f.original)
 					delete(mutated, f.file+"#"+f.pointer)
 					reverted++
 				}
@@ -603,8 +603,8 @@ func setEveryStringField(t *testing.T, dir, value string) {
 	t.Logf("%d of %d free-text fields hold %q", len(mutated), len(fields), value)
 }
 
-// schemaFile reads one of the embedded schemas, parsed.
-func schemaFile(t *testing.T, name string) map[string]any {
+// hostileSchemaFile reads one of the embedded schemas, parsed.
+func hostileSchemaFile(t *testing.T, name string) map[string]any {
 	t.Helper()
 	b, err := fs.ReadFile(schemas.FS, name)
 	if err != nil {
@@ -617,25 +617,25 @@ func schemaFile(t *testing.T, name string) map[string]any {
 	return m
 }
 
-// textPointers walks the value v (at JSON pointer ptr) along the schema
+// hostileTextPointers walks the value v (at JSON pointer ptr) along the schema
 // node at fragment frag of schema file file, and collects the pointers of
 // strings whose schema is the free-text definition. Conditional and
 // alternative branches are all followed; a field they claim wrongly is
-// put back by setEveryStringField when the schema refuses it.
-func textPointers(t *testing.T, file, frag string, v any, ptr string, out *[]string) {
-	node := schemaFile(t, file)
+// put back by hostileSetTextFields when the schema refuses it.
+func hostileTextPointers(t *testing.T, file, frag string, v any, ptr string, out *[]string) {
+	node := hostileSchemaFile(t, file)
 	if frag != "" {
-		x := getPointer(node, frag)
+		x := hostileGet(node, frag)
 		m, ok := x.(map[string]any)
 		if !ok {
 			t.Fatalf("%s#%s: not a schema", file, frag)
 		}
 		node = m
 	}
-	walkSchema(t, file, node, v, ptr, out)
+	hostileWalkSchema(t, file, node, v, ptr, out)
 }
 
-func walkSchema(t *testing.T, file string, node map[string]any, v any, ptr string, out *[]string) {
+func hostileWalkSchema(t *testing.T, file string, node map[string]any, v any, ptr string, out *[]string) {
 	if ref, ok := node["$ref"].(string); ok {
 		target, frag, _ := strings.Cut(ref, "#")
 		if target == "" {
@@ -646,21 +646,21 @@ func walkSchema(t *testing.T, file string, node map[string]any, v any, ptr strin
 				*out = append(*out, ptr)
 			}
 		} else {
-			textPointers(t, target, frag, v, ptr, out)
+			hostileTextPointers(t, target, frag, v, ptr, out)
 		}
 	}
 	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
 		if list, ok := node[k].([]any); ok {
 			for _, b := range list {
 				if m, ok := b.(map[string]any); ok {
-					walkSchema(t, file, m, v, ptr, out)
+					hostileWalkSchema(t, file, m, v, ptr, out)
 				}
 			}
 		}
 	}
 	for _, k := range []string{"then", "else"} {
 		if m, ok := node[k].(map[string]any); ok {
-			walkSchema(t, file, m, v, ptr, out)
+			hostileWalkSchema(t, file, m, v, ptr, out)
 		}
 	}
 	switch x := v.(type) {
@@ -668,22 +668,22 @@ func walkSchema(t *testing.T, file string, node map[string]any, v any, ptr strin
 		props, _ := node["properties"].(map[string]any)
 		for _, k := range slices.Sorted(maps.Keys(x)) {
 			if sub, ok := props[k].(map[string]any); ok {
-				walkSchema(t, file, sub, x[k], ptr+"/"+escapePointer(k), out)
+				hostileWalkSchema(t, file, sub, x[k], ptr+"/"+hostileEscapePointer(k), out)
 			} else if sub, ok := node["additionalProperties"].(map[string]any); ok {
-				walkSchema(t, file, sub, x[k], ptr+"/"+escapePointer(k), out)
+				hostileWalkSchema(t, file, sub, x[k], ptr+"/"+hostileEscapePointer(k), out)
 			}
 		}
 	case []any:
 		if sub, ok := node["items"].(map[string]any); ok {
 			for i, e := range x {
-				walkSchema(t, file, sub, e, ptr+"/"+strconv.Itoa(i), out)
+				hostileWalkSchema(t, file, sub, e, ptr+"/"+strconv.Itoa(i), out)
 			}
 		}
 	}
 }
 
-// getPointer returns the value at a JSON pointer, nil if there is none.
-func getPointer(v any, ptr string) any {
+// hostileGet returns the value at a JSON pointer, nil if there is none.
+func hostileGet(v any, ptr string) any {
 	if ptr == "" {
 		return v
 	}
@@ -705,18 +705,18 @@ func getPointer(v any, ptr string) any {
 	return v
 }
 
-func sameFile(a, b string) bool {
+func hostileSameFile(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && x == y
 }
 
-func escapePointer(k string) string {
+func hostileEscapePointer(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }
 
-// setPointer sets the string at a JSON pointer that exists.
-func setPointer(v any, ptr, s string) {
+// hostileSet sets the string at a JSON pointer that exists.
+func hostileSet(v any, ptr, s string) {
 	parts := strings.Split(ptr[1:], "/")
 	for i, p := range parts {
 		p = strings.ReplaceAll(strings.ReplaceAll(p, "~1", "/"), "~0", "~")
@@ -771,8 +771,8 @@ func TestHostileCorpusParses(t *testing.T) {
 
 // ---- the real command ----
 
-// regdocBinary builds the regdoc command into a temporary folder.
-func regdocBinary(t *testing.T) string {
+// relRegdocBinary builds the regdoc command into a temporary folder.
+func relRegdocBinary(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command to build regdoc with")
@@ -788,10 +788,10 @@ func regdocBinary(t *testing.T) string {
 	return bin
 }
 
-// asNobody makes cmd run as the unprivileged user "nobody", with root's
+// hostileAsNobody makes cmd run as the unprivileged user "nobody", with root's
 // temporary folders opened up so it can reach bin and the project, keeping
 // the modes the case set. It reports false where that cannot be done.
-func asNobody(t *testing.T, cmd *exec.Cmd, c *hostileCase, bin, root, dir string) bool {
+func hostileAsNobody(t *testing.T, cmd *exec.Cmd, c *hostileCase, bin, root, dir string) bool {
 	if runtime.GOOS != "linux" {
 		return false
 	}
@@ -830,7 +830,7 @@ func TestCorpusThroughTheCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the regdoc command")
 	}
-	bin := regdocBinary(t)
+	bin := relRegdocBinary(t)
 	for _, c := range loadHostileCorpus(t) {
 		if c.exit == relExitOK || c.hostile != "" || len(c.texts) > 0 {
 			continue // the successful builds are checked through the API
@@ -844,7 +844,7 @@ func TestCorpusThroughTheCommand(t *testing.T) {
 			cmd := exec.Command(bin, args...)
 			if c.needsNonRoot && os.Geteuid() == 0 {
 				// Root reads any file; run the command as nobody instead.
-				if !asNobody(t, cmd, c, bin, root, dir) {
+				if !hostileAsNobody(t, cmd, c, bin, root, dir) {
 					t.Skip("running as root and cannot switch to nobody")
 				}
 			}
@@ -884,9 +884,9 @@ func TestCorpusThroughTheCommand(t *testing.T) {
 	}
 }
 
-// jsonPos returns the 1-based line and column (in characters, as editors
+// hostileJSONPos returns the 1-based line and column (in characters, as editors
 // count) of byte offset off in src, not counting a leading byte order mark.
-func jsonPos(src []byte, off int) (int, int) {
+func hostileJSONPos(src []byte, off int) (int, int) {
 	line, start := 1, 0
 	for i := 0; i < off; i++ {
 		if src[i] == '\n' {
@@ -900,9 +900,9 @@ func jsonPos(src []byte, off int) (int, int) {
 	return line, utf8.RuneCount(seg) + 1
 }
 
-// openString returns the offset of the quote opening the string that is
+// hostileOpenString returns the offset of the quote opening the string that is
 // still open at the end of src, or -1 when src does not end inside one.
-func openString(src []byte) int {
+func hostileOpenString(src []byte) int {
 	open := -1
 	for i := 0; i < len(src); i++ {
 		switch {
@@ -942,14 +942,14 @@ func TestMalformedJSONAtManyPositions(t *testing.T) {
 				switch mode {
 				case "cut":
 					broken = bytes.Clone(src[:off])
-					if q := openString(broken); q >= 0 {
-						line, col = jsonPos(broken, q)
+					if q := hostileOpenString(broken); q >= 0 {
+						line, col = hostileJSONPos(broken, q)
 					} else {
-						line, col = jsonPos(broken, len(broken))
+						line, col = hostileJSONPos(broken, len(broken))
 					}
 				default:
 					broken = append(append(bytes.Clone(src[:off]), 0xFF), src[off:]...)
-					line, col = jsonPos(broken, off)
+					line, col = hostileJSONPos(broken, off)
 				}
 				root, dir := relCopyExample(t)
 				if err := os.WriteFile(filepath.Join(dir, "data", "comparator.json"), broken, 0o644); err != nil {

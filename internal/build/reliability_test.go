@@ -338,8 +338,8 @@ func relHelper(t testing.TB, spec relHelperSpec, env ...string) *exec.Cmd {
 
 // ---- 1. atomic output ----
 
-// tmpName matches the temporary files WriteAtomic writes beside a target.
-var tmpName = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
+// relTmpName matches the temporary files WriteAtomic writes beside a target.
+var relTmpName = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
 
 // relCheckOutputs checks that after an interrupted build every file under a
 // final name is the earlier output or a complete new PDF that a reader
@@ -354,7 +354,7 @@ func relCheckOutputs(t *testing.T, label, out string, old, fresh map[string][]by
 	seen := map[string]bool{}
 	for _, e := range entries {
 		name := e.Name()
-		if tmpName.MatchString(name) {
+		if relTmpName.MatchString(name) {
 			temps++
 			continue
 		}
@@ -1201,7 +1201,7 @@ func TestSourceDateEpochThroughTheCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the regdoc command")
 	}
-	bin := regdocBinary(t)
+	bin := relRegdocBinary(t)
 	root, dir := relCopyExample(t)
 	run := func(out string, env ...string) (int, string) {
 		cmd := exec.Command(bin, "build", dir, "-o", out, "-q")
