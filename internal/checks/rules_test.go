@@ -415,6 +415,18 @@ func ruleCases() []ruleCase {
 		{rule: "VC-06", name: "one run of a study not claimed",
 			edits: []edit{{viral, vs04HIVRun2, strings.Replace(strings.Replace(vs04HIVRun2, vs04HIVRun2[:strings.Index(vs04HIVRun2, "\n      ],")], "", 1), `"claimed": true`, `"claimed": false`, 1)}}},
 
+		// UN-05 with a declared precision
+		{rule: "UN-05", name: "result not written with the precision the specification declares",
+			edits: []edit{{spec, `"criterion": { "type": "nlt", "value": 98.0, "unit": "%" } }`, `"criterion": { "type": "nlt", "value": 98.0, "unit": "%" }, "decimals": 2 }`}},
+			want: []want{
+				{code: "UN-05", sev: diag.Warning, kind: batch, pointer: "/lots/0/results/1/value", at: `{ "test": "igg-purity", "value": »99.2 }`,
+					msgs: []string{"lot RGX-24-001 test igg-purity: 99.2 is written with 1 decimal, but specification SPEC-RGX-IVIG-DS reports this test with 2 decimals"}},
+				{code: "UN-05", sev: diag.Warning, kind: batch, pointer: "/lots/1/results/1/value", at: `{ "test": "igg-purity", "value": »99.4 }`},
+				{code: "UN-05", sev: diag.Warning, kind: batch, pointer: "/lots/2/results/1/value", at: `{ "test": "igg-purity", "value": »99.1 }`},
+			}},
+		{rule: "UN-05", name: "results written with the declared precision",
+			edits: []edit{{spec, `"criterion": { "type": "nlt", "value": 98.0, "unit": "%" } }`, `"criterion": { "type": "nlt", "value": 98.0, "unit": "%" }, "decimals": 1 }`}}},
+
 		// CL-01
 		{rule: "CL-01", name: "claims out of order",
 			edits: []edit{{claim, `"number": 3,`, `"number": 5,`}},

@@ -179,8 +179,22 @@ func checkDecimals(r *reporter, b *model.Batches) {
 			byTest[res.Test] = append(byTest[res.Test], cell{i, j, res.Value.Decimals()})
 		}
 	}
+	spec := r.specFor()
 	for _, test := range order {
 		cells := byTest[test]
+		// A precision the specification declares for the test is the one
+		// every result must be written with.
+		if spec != nil {
+			if t := spec.Test(test); t != nil && t.Decimals != nil {
+				for _, c := range cells {
+					if c.dec != *t.Decimals {
+						l := b.Lots[c.lot]
+						r.warnf(model.KindBatches, "UN-05", ptr("lots", c.lot, "results", c.res, "value"), "lot %s test %s: %s is written with %d %s, but specification %s reports this test with %d %s", l.Lot, test, l.Results[c.res].Value.String(), c.dec, plural(c.dec, "decimal", "decimals"), spec.ID, *t.Decimals, plural(*t.Decimals, "decimal", "decimals"))
+					}
+				}
+				continue
+			}
+		}
 		// The most common precision is taken as the intended one; a tie
 		// goes to the precision the first lot uses.
 		count := map[int]int{}

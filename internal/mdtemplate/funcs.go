@@ -44,6 +44,7 @@ func Funcs() template.FuncMap {
 		"yieldFigure": YieldFigure,
 		"trendFigure": TrendFigure,
 		"numeral":     Numeral,
+		"table":       Table,
 		"json":        jsonText,
 	}
 }

@@ -158,3 +158,27 @@ func TestFunctions(t *testing.T) {
 		t.Error("bad date accepted")
 	}
 }
+
+func TestTableBuilder(t *testing.T) {
+	lots := []*model.Lot{
+		{Lot: "RGX-1", Purpose: "PPQ", Yield: model.Quantity{Value: model.Num("7.42"), Unit: "g/L"}},
+		{Lot: "X | *y*", Purpose: "clinical"},
+	}
+	md, err := Table(lots, "Lot=Lot", "Purpose=Purpose", "Yield=Yield.Value>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "\n| Lot | Purpose | Yield |\n|:--|:--|--:|\n| RGX-1 | PPQ | 7.42 |\n| X \\| \\*y\\* | clinical | – |\n"
+	if string(md) != want {
+		t.Errorf("table =\n%q\nwant\n%q", md, want)
+	}
+	if got := plainText(t, []byte(md)); got != "Lot Purpose Yield RGX-1 PPQ 7.42 X | *y* clinical –" {
+		t.Errorf("table text = %q", got)
+	}
+	if _, err := Table(lots, "Lot=Nope"); err == nil || !strings.Contains(err.Error(), `no field or method "Nope"`) {
+		t.Errorf("unknown field: %v", err)
+	}
+	if _, err := Table(lots, "Lot"); err == nil {
+		t.Error("column without a field accepted")
+	}
+}
