@@ -973,3 +973,29 @@ func TestMalformedJSONAtManyPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateErrorNamesFileAndLine builds a project whose template refers
+// to a missing field, from the folder above the project (so the project
+// path is relative, as 'regdoc build proj' gives it): the error names the
+// template's file, line and column. (With an absolute project path the
+// name is lost; see the template-* cases of the corpus.)
+func TestTemplateErrorNamesFileAndLine(t *testing.T) {
+	root, dir := relCopyExample(t)
+	if err := os.WriteFile(filepath.Join(dir, "custom.md"), []byte("# Custom\n\nProduct: {{.Process.Product.Name}}.\n\n{{.Process.NoSuchField}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	relEdit(t, filepath.Join(dir, "regdoc.json"), `"template": "cmc/s241-specification.md"`, `"template": "custom.md"`)
+	before := relSnapshot(t, root)
+	cmd := relHelper(t, relHelperSpec{Dir: "proj", Chdir: root})
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != relExitInvalid {
+		t.Fatalf("exit %v, want %d\n%s", err, relExitInvalid, stderr.String())
+	}
+	relAssertNothingWritten(t, before, relSnapshot(t, root))
+	if !regexp.MustCompile(`proj/custom\.md:5:10: .*NoSuchField`).MatchString(stderr.String()) {
+		t.Errorf("the error does not name proj/custom.md:5:10:\n%s", stderr.String())
+	}
+}
