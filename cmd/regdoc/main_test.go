@@ -109,7 +109,7 @@ func TestBuildExampleWritesRealDocuments(t *testing.T) {
 		"Cold-ethanol precipitation of Fraction I+II+III",
 		"Anion-exchange chromatography, two columns in series, flow-through",
 		"75.0 % (7.50 g IgG per L plasma)", "Of these, 3 are dedicated virus reduction steps (P4, P6, P9)",
-		"23 critical process parameters (CPP)",
+		"26 critical process parameters (CPP), 4 key process parameters (KPP) and 1 non-critical parameter.",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("3.2.S.2.2 lacks %q", want)

@@ -68,6 +68,7 @@ func families() []family {
 		viralFamily(),
 		claimFamily(),
 		flowFamily(),
+		claimedStepFamily(),
 	}
 }
 

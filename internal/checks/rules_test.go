@@ -151,7 +151,7 @@ func ruleCases() []ruleCase {
 
 		// PR-02
 		{rule: "PR-02", name: "CPP without a PAR",
-			edits: []edit{{proc, `"nor": { "high": 100 }, "criticality": "KPP"`, `"nor": { "high": 100 }, "criticality": "CPP"`}},
+			edits: []edit{{proc, `"nor": { "high": 100 }, "par": { "high": 100 }, "criticality": "CPP"`, `"nor": { "high": 100 }, "criticality": "CPP"`}},
 			want: []want{{code: "PR-02", kind: proc, pointer: "/steps/4/parameters/3", at: `»{ "id": "P5-cycles"`,
 				msgs: []string{"parameter P5-cycles (Resin lifetime) is a CPP but has no PAR"}}}},
 		{rule: "PR-02", name: "CPP without a justification",
@@ -159,7 +159,7 @@ func ruleCases() []ruleCase {
 			want: []want{{code: "PR-02", kind: proc, pointer: "/steps/1/parameters/3", at: `»{ "id": "P2-mixing"`,
 				msgs: []string{"parameter P2-mixing (Mixing time) is a CPP but has no justification"}}}},
 		{rule: "PR-02", name: "KPP without a PAR",
-			edits: []edit{{proc, `"nor": { "high": 100 }, "criticality": "KPP", "justification": "Resin lifetime study RL-05." }`, `"nor": { "high": 100 }, "criticality": "KPP" }`}}},
+			edits: []edit{{proc, `"nor": { "low": 7 }, "par": { "low": 6 }, "criticality": "KPP", "justification": "Development report DR-107: caprylate clearance." }`, `"nor": { "low": 7 }, "criticality": "KPP" }`}}},
 
 		// UN-02
 		{rule: "UN-02", name: "range criterion without a unit",
@@ -426,6 +426,14 @@ func ruleCases() []ruleCase {
 			}},
 		{rule: "UN-05", name: "results written with the declared precision",
 			edits: []edit{{spec, `"criterion": { "type": "nlt", "value": 98.0, "unit": "%" } }`, `"criterion": { "type": "nlt", "value": 98.0, "unit": "%" }, "decimals": 1 }`}}},
+
+		// PR-03
+		{rule: "PR-03", name: "non-critical parameter in a claimed virus-reduction step",
+			edits: []edit{{proc, `"par": { "low": 0.5, "high": 1.5 }, "criticality": "CPP"`, `"par": { "low": 0.5, "high": 1.5 }, "criticality": "KPP"`}},
+			want: []want{{code: "PR-03", kind: proc, pointer: "/steps/2/parameters/3/criticality", at: `"par": { "low": 0.5, "high": 1.5 }, "criticality": »"KPP"`,
+				msgs: []string{"parameter P3-filter-aid (Filter aid) of step P3 is KPP, but the step's virus reduction is claimed (study VS-04-HIV-1)"}}}},
+		{rule: "PR-03", name: "non-critical parameter in a step whose studies are not claimed",
+			edits: []edit{{proc, `"id": "P2-temp", "name": "Temperature", "unit": "°C", "set_point": -5, "nor": { "low": -6, "high": -4 }, "par": { "low": -7, "high": -3 }, "criticality": "CPP"`, `"id": "P2-temp", "name": "Temperature", "unit": "°C", "set_point": -5, "nor": { "low": -6, "high": -4 }, "par": { "low": -7, "high": -3 }, "criticality": "KPP"`}}},
 
 		// CL-01
 		{rule: "CL-01", name: "claims out of order",

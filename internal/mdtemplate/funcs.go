@@ -45,6 +45,7 @@ func Funcs() template.FuncMap {
 		"trendFigure": TrendFigure,
 		"numeral":     Numeral,
 		"table":       Table,
+		"count":       Count,
 		"json":        jsonText,
 	}
 }
@@ -365,4 +366,18 @@ func Mechanism(code string) string {
 		return "size exclusion by nanofiltration"
 	}
 	return strings.ReplaceAll(code, "_", " ")
+}
+
+// Count prints a number with a noun in the right number: count 1
+// "parameter" → "1 parameter", count 3 "parameter" → "3 parameters". A
+// noun whose plural is not made with -s gives both forms:
+// count 2 "batch" "batches".
+func Count(n int, noun string, plural ...string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	if len(plural) > 0 {
+		return fmt.Sprintf("%d %s", n, plural[0])
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
