@@ -156,19 +156,27 @@ func Qty(q model.Quantity) string {
 	return withUnit(q.Value.String(), q.Unit)
 }
 
-// Span prints a range with its unit: "4.0–4.5", "≥ 18 mM", "≤ 24 h".
-func Span(r any, unit string) (string, error) {
-	var rg model.Range
+// asRange accepts a range or a pointer to one; ok is false for a nil
+// pointer (an absent range prints as nothing) and for other types, which
+// are an error naming the function.
+func asRange(fn string, r any) (model.Range, bool, error) {
 	switch x := r.(type) {
 	case model.Range:
-		rg = x
+		return x, true, nil
 	case *model.Range:
 		if x == nil {
-			return "", nil
+			return model.Range{}, false, nil
 		}
-		rg = *x
-	default:
-		return "", fmt.Errorf("span: not a range: %T", r)
+		return *x, true, nil
+	}
+	return model.Range{}, false, fmt.Errorf("%s: not a range: %T", fn, r)
+}
+
+// Span prints a range with its unit: "4.0–4.5", "≥ 18 mM", "≤ 24 h".
+func Span(r any, unit string) (string, error) {
+	rg, ok, err := asRange("span", r)
+	if !ok {
+		return "", err
 	}
 	var s string
 	switch {
@@ -190,17 +198,9 @@ func Span(r any, unit string) (string, error) {
 // Between words a range for running text: "from 23 to 27 % v/v",
 // "at least 18 mM", "at most 1.5 mS/cm".
 func Between(r any, unit string) (string, error) {
-	var rg model.Range
-	switch x := r.(type) {
-	case model.Range:
-		rg = x
-	case *model.Range:
-		if x == nil {
-			return "", nil
-		}
-		rg = *x
-	default:
-		return "", fmt.Errorf("between: not a range: %T", r)
+	rg, ok, err := asRange("between", r)
+	if !ok {
+		return "", err
 	}
 	var s string
 	switch {
