@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 
 	"github.com/regdoc/regdoc/internal/stats"
 )
@@ -86,6 +87,15 @@ const (
 	Indeterminate Verdict = "indeterminate"
 	NotTested     Verdict = "not tested"
 )
+
+// Title is the verdict as a table prints it: "Pass", "Fail", "Indeterminate",
+// "Not tested".
+func (v Verdict) Title() string {
+	if v == "" {
+		return ""
+	}
+	return strings.ToUpper(string(v[:1])) + string(v[1:])
+}
 
 // Evaluate compares a result with a criterion the way a QC reviewer does:
 // the result is first rounded to the decimals the limit is written with
