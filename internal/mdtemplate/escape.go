@@ -100,20 +100,20 @@ func stringify(v any) (string, bool) {
 	}
 }
 
-func mdInline(args ...any) Markdown    { return escapeValues(args, false) }
-func mdLineStart(args ...any) Markdown { return escapeValues(args, true) }
+func mdInline(args ...any) (Markdown, error)    { return escapeValues(args, false) }
+func mdLineStart(args ...any) (Markdown, error) { return escapeValues(args, true) }
 
 // mdCell escapes for a GFM table cell: as inline text, and an empty value
 // becomes an en dash so the cell does not read as missing markup.
-func mdCell(args ...any) Markdown {
-	out := escapeValues(args, false)
-	if strings.TrimSpace(string(out)) == "" {
-		return "–"
+func mdCell(args ...any) (Markdown, error) {
+	out, err := escapeValues(args, false)
+	if err == nil && strings.TrimSpace(string(out)) == "" {
+		return "–", nil
 	}
-	return out
+	return out, err
 }
 
-func escapeValues(args []any, lineStart bool) Markdown {
+func escapeValues(args []any, lineStart bool) (Markdown, error) {
 	var b strings.Builder
 	for _, a := range args {
 		s, trusted := stringify(a)
@@ -121,7 +121,29 @@ func escapeValues(args []any, lineStart bool) Markdown {
 			b.WriteString(s)
 			continue
 		}
+		if err := checkControls(s); err != nil {
+			return "", err
+		}
 		b.WriteString(escapeText(s, lineStart && b.Len() == 0))
 	}
-	return Markdown(b.String())
+	return Markdown(b.String()), nil
+}
+
+// checkControls refuses control characters other than tab and line
+// breaks: Markdown would turn NUL into U+FFFD and the rest print as
+// nothing, so the document would silently differ from the data.
+func checkControls(s string) error {
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return fmt.Errorf("the data value %q contains the control character U+%04X, which a document cannot show", shorten(s), r)
+		}
+	}
+	return nil
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }

@@ -106,10 +106,39 @@ func (r *rewriter) escapeAction(n *parse.ActionNode, ctx context) {
 	switch {
 	case strings.HasPrefix(trim, "|"):
 		name = escCell
-	case trim == "":
+	case strings.TrimSpace(stripContainers(ctx.line)) == "":
+		// Nothing but block quote and list markers before the value: it
+		// starts the text of a block, where "---", "1." or four spaces
+		// would open a block of their own.
 		name = escLineStart
 	}
 	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos}
 	cmd.Args = []parse.Node{parse.NewIdentifier(name).SetTree(r.tree).SetPos(n.Pos)}
 	n.Pipe.Cmds = append(n.Pipe.Cmds, cmd)
+}
+
+// stripContainers removes the block quote markers ("> ") and list markers
+// ("- ", "* ", "+ ", "1. ", "1) ") that open a line, so what remains is
+// the text of the innermost block.
+func stripContainers(line string) string {
+	for {
+		t := strings.TrimLeft(line, " \t")
+		switch {
+		case strings.HasPrefix(t, ">"):
+			line = t[1:]
+			continue
+		case len(t) >= 2 && strings.ContainsRune("-*+", rune(t[0])) && (t[1] == ' ' || t[1] == '\t'):
+			line = t[2:]
+			continue
+		}
+		i := 0
+		for i < len(t) && i < 9 && t[i] >= '0' && t[i] <= '9' {
+			i++
+		}
+		if i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && (t[i+1] == ' ' || t[i+1] == '\t') {
+			line = t[i+2:]
+			continue
+		}
+		return line
+	}
 }

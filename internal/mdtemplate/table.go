@@ -43,7 +43,11 @@ func Table(rows any, columns ...string) (Markdown, error) {
 	var b strings.Builder
 	b.WriteString("\n|")
 	for _, c := range cols {
-		b.WriteString(" " + string(mdCell(c.header)) + " |")
+		h, err := mdCell(c.header)
+		if err != nil {
+			return "", fmt.Errorf("table: header: %w", err)
+		}
+		b.WriteString(" " + string(h) + " |")
 	}
 	b.WriteString("\n|")
 	for _, c := range cols {
@@ -60,7 +64,11 @@ func Table(rows any, columns ...string) (Markdown, error) {
 			if err != nil {
 				return "", fmt.Errorf("table: row %d, column %q: %w", i+1, c.header, err)
 			}
-			b.WriteString(" " + string(mdCell(val)) + " |")
+			cell, err := mdCell(val)
+			if err != nil {
+				return "", fmt.Errorf("table: row %d, column %q: %w", i+1, c.header, err)
+			}
+			b.WriteString(" " + string(cell) + " |")
 		}
 	}
 	b.WriteString("\n")
