@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // WriteAtomic writes data to path so that path always holds either its old
@@ -44,4 +45,19 @@ func WriteAtomic(path string, data []byte) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// staleAfter is how old a temporary file must be before a build removes
+// it: old enough that no build still running can be writing it.
+const staleAfter = 10 * time.Minute
+
+// removeStaleTemps deletes temporary files that a build killed while
+// writing path left behind (".NAME.tmp-*"), so they do not pile up.
+func removeStaleTemps(path string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*"))
+	for _, m := range matches {
+		if st, err := os.Lstat(m); err == nil && st.Mode().IsRegular() && time.Since(st.ModTime()) > staleAfter {
+			os.Remove(m)
+		}
+	}
 }

@@ -212,8 +212,10 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 func (l *Loaded) parseTemplate(name string) (*mdtemplate.Template, error) {
 	if path, err := l.Project.Resolve(name); err == nil {
 		if src, err := os.ReadFile(path); err == nil {
-			rel, _ := filepath.Rel(".", filepath.Join(filepath.Dir(l.Project.File), filepath.FromSlash(name)))
-			return mdtemplate.Parse(rel, string(src), nil)
+			// Named as the user reaches it (relative or absolute), so an
+			// error reads "my-project/custom.md:5:10".
+			display := filepath.Join(filepath.Dir(l.Project.File), filepath.FromSlash(name))
+			return mdtemplate.Parse(display, string(src), nil)
 		}
 	} else {
 		return nil, err
@@ -243,9 +245,10 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 		notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
 	}
 	return mdpdf.Options{
-		Style: mdpdf.Style(d.Style),
-		Paper: m.Paper,
-		TOC:   false,
+		Style:  mdpdf.Style(d.Style),
+		Paper:  m.Paper,
+		Images: l.Project.FS(),
+		TOC:    false,
 		Meta: mdpdf.Metadata{
 			Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
 			Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version,
@@ -365,6 +368,7 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return outputs, err
 		}
+		removeStaleTemps(path)
 		if err := WriteAtomic(path, r.pdf); err != nil {
 			return outputs, err
 		}

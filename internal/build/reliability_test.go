@@ -877,10 +877,10 @@ func TestDeeplyNestedJSONIsAnError(t *testing.T) {
 	}
 }
 
-// TestVeryLongStrings: a 1 MB step name is refused by the schema (free
-// text is at most 4000 characters) with a short, positioned message; the
-// longest allowed names, as words or one unbreakable word, are typeset
-// whole; and a project template carrying 1 MB of text builds.
+// TestVeryLongStrings: a 1 MB step name is refused by the schema (a step
+// name is at most 200 characters, what its box on the flow diagram can
+// hold) with a short, positioned message; the longest allowed names, as
+// words or one unbreakable word, are typeset whole; and a project template carrying 1 MB of text builds.
 func TestVeryLongStrings(t *testing.T) {
 	t.Run("1 MB step name", func(t *testing.T) {
 		root, dir := relCopyExample(t)
@@ -901,17 +901,17 @@ func TestVeryLongStrings(t *testing.T) {
 		if !strings.HasSuffix(d.File, filepath.Join("data", "process.json")) || d.Line != line || d.Pointer != "/steps/0/name" {
 			t.Errorf("diagnostic at %s:%d %s, want data/process.json:%d /steps/0/name", d.File, d.Line, d.Pointer, line)
 		}
-		if len(d.Message) > 300 || !strings.Contains(d.Message, "4000") {
+		if len(d.Message) > 300 || !strings.Contains(d.Message, "200") {
 			t.Errorf("message (%d bytes) should be short and give the limit: %.300s", len(d.Message), d.Message)
 		}
 	})
 	for _, c := range []struct{ name, word string }{
-		{"4000 characters of words", "Caprylate incubation "},
-		{"one 4000-character word", "Caprylateincubation"},
+		{"200 characters of words", "Caprylate incubation "},
+		{"one 200-character word", "Caprylateincubation"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			root, dir := relCopyExample(t)
-			long := strings.TrimSpace(strings.Repeat(c.word, 4000/len(c.word)+1))[:4000]
+			long := strings.TrimSpace(strings.Repeat(c.word, 200/len(c.word)+1))[:200]
 			long = strings.TrimSpace(long)
 			relSetStepName(t, dir, long)
 			out := filepath.Join(root, "out")

@@ -183,3 +183,21 @@ func sortedKeys(m map[string]string) []string {
 	}
 	return keys
 }
+
+// FS is the project folder as an fs.FS for the typesetter's images: every
+// name is resolved with Contain, so neither ".." nor a symbolic link can
+// reach a file outside the project.
+func (p *Project) FS() fs.FS { return containedFS{root: p.Root} }
+
+type containedFS struct{ root string }
+
+func (c containedFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	full, err := Contain(c.root, name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return os.Open(full)
+}

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,23 @@ func TestContain(t *testing.T) {
 		_, err := Contain(root, rel)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want one mentioning %q", rel, err, want)
+		}
+	}
+}
+
+func TestFSStaysInside(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(root, "in.png"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(outside, "secret.png"), []byte("s"), 0o644)
+	os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(root, "link.png"))
+	p := &Project{Root: root}
+	if b, err := fs.ReadFile(p.FS(), "in.png"); err != nil || string(b) != "x" {
+		t.Errorf("in.png: %q %v", b, err)
+	}
+	for _, name := range []string{"link.png", "../secret.png", "/etc/passwd"} {
+		if _, err := fs.ReadFile(p.FS(), name); err == nil {
+			t.Errorf("%s read through the project FS", name)
 		}
 	}
 }
