@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -50,7 +51,10 @@ func FuzzParse(f *testing.F) {
 		if doc != nil && !stdValid {
 			t.Fatalf("accepted input encoding/json rejects: %q", src)
 		}
-		if stdValid && utf8.Valid(body) && doc == nil && ds[0].Code != CodeTooDeep {
+		// encoding/json accepts a lone surrogate escape and decodes it as
+		// U+FFFD; regdoc refuses it rather than change the data.
+		lone := len(ds) > 0 && strings.Contains(ds[0].Message, "lone UTF-16 surrogate")
+		if stdValid && utf8.Valid(body) && doc == nil && ds[0].Code != CodeTooDeep && !lone {
 			t.Fatalf("rejected valid JSON %q: %v", src, ds)
 		}
 		if doc == nil {

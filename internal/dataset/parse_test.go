@@ -27,8 +27,6 @@ func TestParseValues(t *testing.T) {
 		{"underflow is not an error", `1e-400`, n("1e-400")},
 		{"escapes", `"\" \\ \/ \b \f \n \r \t \u00e9 \u20AC"`, "\" \\ / \b \f \n \r \t é €"},
 		{"surrogate pair", `"\ud83d\ude00"`, "😀"},
-		{"lone surrogate becomes U+FFFD like encoding/json", `"\ud800x"`, "\uFFFDx"},
-		{"two high surrogates", `"\ud800\ud800"`, "\uFFFD\uFFFD"},
 		{"raw UTF-8", `"µg/mL ± 5 % ≤ β"`, "µg/mL ± 5 % ≤ β"},
 		{"escaped NUL", `"a\u0000b"`, "a\x00b"},
 		{"byte order mark", "\xEF\xBB\xBF {\"a\": []}", map[string]any{"a": []any{}}},
@@ -260,5 +258,17 @@ func TestLoad(t *testing.T) {
 				t.Errorf("File = %q", doc.File)
 			}
 		})
+	}
+}
+
+func TestLoneSurrogateRefused(t *testing.T) {
+	for _, src := range []string{`"\ud800x"`, `"\ud800\ud800"`, `["ok", "\udc00"]`} {
+		doc, ds := Parse("t.json", []byte(src), Options{})
+		if doc != nil || len(ds) != 1 || ds[0].Code != CodeSyntax || !strings.Contains(ds[0].Message, "lone UTF-16 surrogate") {
+			t.Errorf("%s: doc=%v diagnostics=%v", src, doc != nil, ds)
+		}
+	}
+	if doc, ds := Parse("t.json", []byte(`"\ud83d\ude00"`), Options{}); doc == nil || doc.Value != "😀" {
+		t.Errorf("surrogate pair: %v %v", doc, ds)
 	}
 }

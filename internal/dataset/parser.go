@@ -3,6 +3,7 @@ package dataset
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"unicode/utf16"
@@ -366,7 +367,9 @@ func scanEscaped(src []byte, start, i int) (string, int, *stringError) {
 							continue
 						}
 					}
-					r = utf8.RuneError
+					// A lone surrogate is no character; decoding it as
+					// U+FFFD would change the data without a word.
+					return "", 0, &stringError{i - 6, fmt.Sprintf(`lone UTF-16 surrogate \u%04X in string: it is no character; write the character itself or a complete surrogate pair`, r)}
 				}
 				buf = utf8.AppendRune(buf, r)
 			default:
