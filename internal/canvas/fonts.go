@@ -194,13 +194,22 @@ func (fs *Fonts) RuneWidth(f Font, size float64, r rune) float64 {
 }
 
 // HasGlyph reports whether the face can draw r. The PDF writer reads only
-// the Unicode BMP cmap, so runes beyond U+FFFF are never drawable.
+// the Unicode BMP cmap, so runes beyond U+FFFF are never drawable; nor are
+// letters of right-to-left scripts, which the canvas would lay out left to
+// right, mirrored (IsRightToLeft).
 func (fs *Fonts) HasGlyph(f Font, r rune) bool {
 	fc, err := fs.face(f)
-	if err != nil || r < 0 || r >= 0x10000 {
+	if err != nil || r < 0 || r >= 0x10000 || IsRightToLeft(r) {
 		return false
 	}
 	return fc.widths[r] != noGlyph
+}
+
+// IsRightToLeft reports whether r belongs to a right-to-left script. The
+// canvas draws text left to right only, so Hebrew (which the fonts have)
+// would come out reversed; such text is refused rather than misprinted.
+func IsRightToLeft(r rune) bool {
+	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }
 
 // MissingGlyph returns the first rune of s the face cannot draw, and false
@@ -214,7 +223,7 @@ func (fs *Fonts) MissingGlyph(f Font, s string) (rune, bool) {
 		return 0, false
 	}
 	for _, r := range s {
-		if r >= 0x10000 || r < 0 || fc.widths[r] == noGlyph {
+		if r >= 0x10000 || r < 0 || fc.widths[r] == noGlyph || IsRightToLeft(r) {
 			return r, true
 		}
 	}

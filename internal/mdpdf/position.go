@@ -2,6 +2,7 @@ package mdpdf
 
 import (
 	"fmt"
+	"github.com/regdoc/regdoc/internal/canvas"
 	"sort"
 	"unicode/utf8"
 
@@ -69,5 +70,8 @@ func nodePos(n ast.Node) int {
 
 // describeRune names a character so a writer can find it: "U+1F600 '😀'".
 func describeRune(r rune) string {
+	if canvas.IsRightToLeft(r) {
+		return fmt.Sprintf("U+%04X %q (right-to-left scripts are not supported yet)", r, r)
+	}
 	return fmt.Sprintf("U+%04X %q", r, r)
 }
