@@ -108,7 +108,7 @@ func Evaluate(c Criterion, r *Result) Verdict {
 	case "report":
 		return Pass
 	case "text":
-		if r.Text != "" && equalFold(r.Text, c.Text) {
+		if r.Text != "" && strings.EqualFold(r.Text, c.Text) {
 			return Pass
 		}
 		return Fail
@@ -185,25 +185,6 @@ func Evaluate(c Criterion, r *Result) Verdict {
 		return Pass
 	}
 	return Fail
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // BatchSummary is what a batch-analysis narrative states, computed from the
