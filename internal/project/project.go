@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/dataset"
@@ -104,7 +106,7 @@ func Load(dir string, schemas *schema.Set, opt dataset.Options) (*Project, []dia
 	if err := json.Unmarshal(doc.Src, &p.Manifest); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
-	for _, kind := range sortedKeys(p.Manifest.Data) {
+	for _, kind := range slices.Sorted(maps.Keys(p.Manifest.Data)) {
 		if _, err := p.Resolve(p.Manifest.Data[kind]); err != nil {
 			ds = append(ds, doc.Diag(diag.Error, "path/outside-project", "/data/"+kind, err.Error()))
 		}
@@ -169,19 +171,6 @@ func Contain(root, rel string) (string, error) {
 func inside(root, p string) bool {
 	r, err := filepath.Rel(root, p)
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
 }
 
 // FS is the project folder as an fs.FS for the typesetter's images: every
