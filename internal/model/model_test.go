@@ -75,6 +75,8 @@ func TestEvaluate(t *testing.T) {
 		{Criterion{Type: "titre_max", Value: n("64")}, &Result{Titre: 128}, Fail},
 		{Criterion{Type: "text", Text: "Complies"}, &Result{Text: "complies"}, Pass},
 		{Criterion{Type: "nmt", Value: n("10")}, nil, NotTested},
+		{Criterion{Type: "range", Low: n("4.0")}, &Result{Value: n("4.2")}, Indeterminate},
+		{Criterion{Type: "nmt"}, &Result{Qualifier: "<", Value: n("2")}, Indeterminate},
 	}
 	for i, c := range cases {
 		if got := Evaluate(c.c, c.r); got != c.want {

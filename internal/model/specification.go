@@ -124,6 +124,11 @@ func Evaluate(c Criterion, r *Result) Verdict {
 	if r.Value == nil {
 		return Fail
 	}
+	// A criterion missing the bound its type needs cannot judge anything;
+	// checks report it (UN-06), and here it must not crash a build.
+	if c.Type == "range" && (c.Low == nil || c.High == nil) || c.Type != "range" && c.Value == nil {
+		return Indeterminate
+	}
 	limitDecimals := 0
 	for _, n := range []*Number{c.Low, c.High, c.Value} {
 		if n != nil && n.Decimals() > limitDecimals {
