@@ -2,7 +2,6 @@ package checks
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/stats"
@@ -21,9 +20,7 @@ func withUnit(num, unit string) string {
 }
 
 // quantity prints a quantity as written, e.g. "36.248 kg".
-func quantity(q model.Quantity) string {
-	return withUnit(q.Value.String(), q.Unit)
-}
+func quantity(q model.Quantity) string { return q.Text() }
 
 // fixed prints a computed value with the given decimals, rounding half up as
 // the documents do.
@@ -31,23 +28,8 @@ func fixed(x float64, decimals int) string {
 	return stats.Format(x, decimals)
 }
 
-// rangeText prints a range: "24–26 °C", "≥ 18 mM", "≤ 24 h". A negative
-// bound switches the dash to "to" so "-7 to -3 °C" is not misread.
-func rangeText(r model.Range, unit string) string {
-	switch {
-	case r.Low != nil && r.High != nil:
-		lo, hi := r.Low.String(), r.High.String()
-		if strings.HasPrefix(lo, "-") || strings.HasPrefix(hi, "-") {
-			return withUnit(lo+" to "+hi, unit)
-		}
-		return withUnit(lo+"–"+hi, unit)
-	case r.Low != nil:
-		return "≥ " + withUnit(r.Low.String(), unit)
-	case r.High != nil:
-		return "≤ " + withUnit(r.High.String(), unit)
-	}
-	return "any value"
-}
+// rangeText prints a range with its unit (model.Range.Text).
+func rangeText(r model.Range, unit string) string { return r.Text(unit) }
 
 // criterionText prints an acceptance criterion as a specification table
 // does: "90–110 g/L", "≤ 2.0 %", "≤ 1:64", "Complies".

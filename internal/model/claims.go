@@ -253,29 +253,13 @@ func (p *Project) parameter(id string) (*Step, *Parameter) {
 func describeParameter(q *Parameter) string {
 	var parts []string
 	if q.SetPoint != nil {
-		parts = append(parts, "set point "+q.SetPoint.String())
+		parts = append(parts, "set point "+Quantity{Value: *q.SetPoint, Unit: q.Unit}.Text())
 	}
-	parts = append(parts, "NOR "+rangeString(q.NOR))
+	parts = append(parts, "NOR "+q.NOR.Text(q.Unit))
 	if q.PAR != nil {
-		parts = append(parts, "PAR "+rangeString(*q.PAR))
+		parts = append(parts, "PAR "+q.PAR.Text(q.Unit))
 	}
-	s := strings.Join(parts, ", ")
-	if q.Unit != "1" {
-		s += " " + q.Unit
-	}
-	return s
-}
-
-func rangeString(r Range) string {
-	switch {
-	case r.Low != nil && r.High != nil:
-		return r.Low.String() + " to " + r.High.String()
-	case r.Low != nil:
-		return "≥ " + r.Low.String()
-	case r.High != nil:
-		return "≤ " + r.High.String()
-	}
-	return "–"
+	return strings.Join(parts, ", ")
 }
 
 func resultString(r *Result) string {

@@ -178,3 +178,28 @@ func TestClaimSupport(t *testing.T) {
 		t.Error("AllSupported true with flagged elements")
 	}
 }
+
+func TestRangeAndQuantityText(t *testing.T) {
+	n := func(s string) *Number { v := Num(s); return &v }
+	for _, c := range []struct {
+		r    Range
+		unit string
+		want string
+	}{
+		{Range{Low: n("24"), High: n("26")}, "°C", "24–26 °C"},
+		{Range{Low: n("-7"), High: n("-3")}, "°C", "-7 to -3 °C"},
+		{Range{Low: n("18")}, "mM", "≥ 18 mM"},
+		{Range{High: n("4.5")}, "1", "≤ 4.5"},
+		{Range{}, "h", "any value"},
+	} {
+		if got := c.r.Text(c.unit); got != c.want {
+			t.Errorf("%+v.Text(%q) = %q, want %q", c.r, c.unit, got, c.want)
+		}
+	}
+	if got := (Quantity{Value: Num("36.248"), Unit: "kg"}).Text(); got != "36.248 kg" {
+		t.Errorf("quantity = %q", got)
+	}
+	if got := (Quantity{Value: Num("6.9"), Unit: "1"}).Text(); got != "6.9" {
+		t.Errorf("dimensionless quantity = %q", got)
+	}
+}

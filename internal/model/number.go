@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/regdoc/regdoc/internal/stats"
 )
@@ -79,6 +80,15 @@ type Quantity struct {
 // Valid reports whether the quantity was present in the data.
 func (q Quantity) Valid() bool { return q.Value.Valid() }
 
+// Text prints the quantity as written with its unit, "36.248 kg"; the
+// dimensionless unit "1" prints as nothing.
+func (q Quantity) Text() string {
+	if q.Unit == "" || q.Unit == "1" {
+		return q.Value.String()
+	}
+	return q.Value.String() + " " + q.Unit
+}
+
 // Range is an inclusive range with either bound optional.
 type Range struct {
 	Low  *Number `json:"low"`
@@ -94,6 +104,32 @@ func (r Range) Contains(x float64) bool {
 		return false
 	}
 	return true
+}
+
+// Text prints the range as messages and charts quote it: "24–26 °C",
+// "≥ 18 mM", "≤ 24 h", and "-7 to -3 °C" when a bound is negative, so the
+// dash is not read as a minus. The dimensionless unit "1" prints as
+// nothing; an unbounded range prints as "any value".
+func (r Range) Text(unit string) string {
+	with := func(num string) string {
+		if unit == "" || unit == "1" {
+			return num
+		}
+		return num + " " + unit
+	}
+	switch {
+	case r.Low != nil && r.High != nil:
+		lo, hi := r.Low.String(), r.High.String()
+		if strings.HasPrefix(lo, "-") || strings.HasPrefix(hi, "-") {
+			return with(lo + " to " + hi)
+		}
+		return with(lo + "–" + hi)
+	case r.Low != nil:
+		return "≥ " + with(r.Low.String())
+	case r.High != nil:
+		return "≤ " + with(r.High.String())
+	}
+	return "any value"
 }
 
 // Within reports whether r lies inside outer (bounds included); an open side
