@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/regdoc/regdoc/cmd/regdoc/internal/schemadoc"
 	"github.com/regdoc/regdoc/internal/build"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/schemadoc"
 	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
 )

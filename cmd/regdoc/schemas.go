@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/regdoc/regdoc/cmd/regdoc/internal/schemadoc"
 	"github.com/regdoc/regdoc/internal/build"
+	"github.com/regdoc/regdoc/internal/schemadoc"
 	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
 )
