@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/regdoc/regdoc/internal/build"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/report"
 	"github.com/regdoc/regdoc/internal/schema"
@@ -38,7 +38,7 @@ func runBuild(e env, args []string) error {
 	fs := newFlags(e, "build", buildHelp)
 	out := fs.String("o", "", "write the PDFs into `OUT` (default DIR/out)")
 	emit := fs.String("emit", "", "extra outputs beside each PDF, comma-separated: `md` (the composed Markdown), html (a preview)")
-	layout := fs.String("layout", build.LayoutFlat, "where the PDFs go: `flat` (all in OUT) or ectd (the eCTD Module 3 folder tree)")
+	layout := fs.String("layout", pipeline.LayoutFlat, "where the PDFs go: `flat` (all in OUT) or ectd (the eCTD Module 3 folder tree)")
 	only := fs.String("only", "", "build only these documents: comma-separated `IDs` from the manifest")
 	watchF := fs.Bool("watch", false, "keep running and rebuild what changed on every save")
 	q := fs.Bool("q", false, "quiet: print nothing but errors")
@@ -65,7 +65,7 @@ func runBuild(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := build.Options{Out: *out, Date: date, Data: dataset.Options{MaxBytes: *maxBytes}}
+	opt := pipeline.Options{Out: *out, Date: date, Data: dataset.Options{MaxBytes: *maxBytes}}
 	if *emit != "" {
 		opt.Emit = strings.Split(*emit, ",")
 		for _, x := range opt.Emit {
@@ -74,14 +74,14 @@ func runBuild(e env, args []string) error {
 			}
 		}
 	}
-	if *layout != build.LayoutFlat && *layout != build.LayoutECTD {
-		return usageError{fmt.Sprintf("--layout %q: use %s or %s", *layout, build.LayoutFlat, build.LayoutECTD)}
+	if *layout != pipeline.LayoutFlat && *layout != pipeline.LayoutECTD {
+		return usageError{fmt.Sprintf("--layout %q: use %s or %s", *layout, pipeline.LayoutFlat, pipeline.LayoutECTD)}
 	}
 	opt.Layout = *layout
 	if *only != "" {
 		opt.Only = strings.Split(*only, ",")
 	}
-	set, err := build.Compile()
+	set, err := pipeline.Compile()
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ type builder struct {
 	e          env
 	dir        string
 	set        *schema.Set
-	opt        build.Options
+	opt        pipeline.Options
 	verb       verbosity
 	st, errSt  style
 	watchFiles []string // the manifest, data files and project templates
@@ -110,7 +110,7 @@ type builder struct {
 func (b *builder) build(ids []string) error {
 	e := b.e
 	start := time.Now()
-	l, ds, err := build.Load(b.dir, b.set, b.opt.Data)
+	l, ds, err := pipeline.Load(b.dir, b.set, b.opt.Data)
 	if err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func (b *builder) waiting() {
 // affected names the documents to rebuild after changed: only those whose
 // template changed when nothing but project templates did, else all (nil).
 func (b *builder) affected(changed []string) []string {
-	l, _, err := build.Load(b.dir, b.set, b.opt.Data)
+	l, _, err := pipeline.Load(b.dir, b.set, b.opt.Data)
 	if err != nil || l == nil {
 		return nil
 	}

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/regdoc/regdoc/internal/build"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/schemadoc"
 	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
@@ -84,15 +84,15 @@ func TestTemplateGuideListsEveryFunction(t *testing.T) {
 // function has at least one example.
 func TestTemplateGuideExamples(t *testing.T) {
 	guide := templateGuide(t)
-	set, err := build.Compile()
+	set, err := pipeline.Compile()
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, ds, err := build.Load(example, set, dataset.Options{})
+	l, ds, err := pipeline.Load(example, set, dataset.Options{})
 	if err != nil || l == nil {
 		t.Fatalf("loading the example: %v %v", err, ds)
 	}
-	data := build.TemplateData{Project: l.Model}
+	data := pipeline.TemplateData{Project: l.Model}
 	examples := guideExample.FindAllStringSubmatchIndex(guide, -1)
 	if len(examples) == 0 {
 		t.Fatal("no examples found in docs/templates.md")

@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/regdoc/regdoc/examples"
-	"github.com/regdoc/regdoc/internal/build"
+	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/schemas"
 )
 
@@ -174,7 +174,7 @@ func writeNew(path string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return build.WriteAtomic(path, b)
+	return pipeline.WriteAtomic(path, b)
 }
 
 const projectReadme = `# %s

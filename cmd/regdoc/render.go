@@ -8,11 +8,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/regdoc/regdoc/internal/build"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdpdf"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/report"
 	"github.com/regdoc/regdoc/internal/version"
@@ -72,11 +72,11 @@ modification time, so the same file gives the same PDF.`,
 		}
 	}
 	if *data != "" {
-		set, err := build.Compile()
+		set, err := pipeline.Compile()
 		if err != nil {
 			return err
 		}
-		l, ds, err := build.Load(*data, set, dataset.Options{})
+		l, ds, err := pipeline.Load(*data, set, dataset.Options{})
 		if err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ modification time, so the same file gives the same PDF.`,
 			fmt.Fprintln(e.stderr, err)
 			return errInvalid
 		}
-		src, err = t.Render(build.TemplateData{Project: l.Model, Document: project.Document{Title: *title}})
+		src, err = t.Render(pipeline.TemplateData{Project: l.Model, Document: project.Document{Title: *title}})
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			return errInvalid
@@ -109,5 +109,5 @@ modification time, so the same file gives the same PDF.`,
 		fmt.Fprintf(e.stderr, "%s:%v\n", in, err)
 		return errInvalid
 	}
-	return build.WriteAtomic(*out, buf.Bytes())
+	return pipeline.WriteAtomic(*out, buf.Bytes())
 }

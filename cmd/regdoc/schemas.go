@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/regdoc/regdoc/internal/build"
+	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/schemadoc"
 	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
@@ -49,7 +49,7 @@ func runSchemas(e env, args []string) error {
 		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
 			return err
 		}
-		if err := build.WriteAtomic(*out, md); err != nil {
+		if err := pipeline.WriteAtomic(*out, md); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote the data reference to %s\n", *out)
@@ -73,7 +73,7 @@ func runSchemas(e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := build.WriteAtomic(filepath.Join(*out, n), b); err != nil {
+		if err := pipeline.WriteAtomic(filepath.Join(*out, n), b); err != nil {
 			return err
 		}
 	}

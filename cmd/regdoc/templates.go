@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/regdoc/regdoc/internal/build"
+	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/templates"
 )
 
@@ -51,7 +51,7 @@ the functions templates can call.`,
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
 		}
-		if err := build.WriteAtomic(dst, b); err != nil {
+		if err := pipeline.WriteAtomic(dst, b); err != nil {
 			return err
 		}
 	}

@@ -91,7 +91,7 @@ func display(path string) string {
 //
 //	building 7 documents  [========            ]  3/7  1.2 s
 //
-// The build reports each finished document (build.Options.Progress);
+// The build reports each finished document (pipeline.Options.Progress);
 // until the first one finishes the bar shows activity instead.
 type progress struct {
 	w     io.Writer

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/regdoc/regdoc/internal/build"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/report"
 	"github.com/regdoc/regdoc/internal/schema"
 )
@@ -56,7 +56,7 @@ func runValidate(e env, args []string) error {
 	if *format == "text" && verb != quiet {
 		w = report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stdout)})
 	}
-	opt := build.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}}
+	opt := pipeline.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}}
 	var set *schema.Set
 	if *schemaFile != "" {
 		var k string
@@ -65,10 +65,10 @@ func runValidate(e env, args []string) error {
 			return fmt.Errorf("--schema %s: %w", *schemaFile, err)
 		}
 		opt.Schema = k
-	} else if set, err = build.Compile(); err != nil {
+	} else if set, err = pipeline.Compile(); err != nil {
 		return err
 	}
-	files, ds, err := build.Validate(paths, set, opt)
+	files, ds, err := pipeline.Validate(paths, set, opt)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,8 @@
-// Package build runs regdoc's pipeline for a project: it loads and checks
+// Package pipeline runs regdoc's pipeline for a project: it loads and checks
 // the manifest and data, composes each document's Markdown from its
 // template, typesets it, and writes the PDFs — all of them or none. Invalid
 // data build nothing, and a failed build leaves earlier outputs untouched.
-package build
+package pipeline
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 // Reliability tests: what a build does to the files around it when it is
 // killed, when it fails, when it is run elsewhere or differently, when the

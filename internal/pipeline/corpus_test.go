@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 // The hostile-input corpus: testdata/hostile holds one case per file. Each
 // case changes a copy of examples/ivig-liquid — replaces or edits a file,
