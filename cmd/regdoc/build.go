@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,12 +91,17 @@ func runBuild(e env, args []string) error {
 	if *watchF {
 		return b.watch()
 	}
+	// Ctrl-C or SIGTERM stops the build and removes its temporary files.
+	ctx, stop := e.interrupted()
+	defer stop()
+	b.ctx = ctx
 	return b.build(nil)
 }
 
 // builder runs one build, or one after another in watch mode.
 type builder struct {
 	e          env
+	ctx        context.Context // cancelled by Ctrl-C or SIGTERM
 	dir        string
 	set        *schema.Set
 	opt        pipeline.Options
@@ -159,8 +166,14 @@ func (b *builder) build(ids []string) error {
 		bar = startProgress(e.stderr, "building "+plural(docs, "document"), 100*time.Millisecond)
 		opt.Progress = func(done, total int, _ string) { bar.set(done, total) }
 	}
-	outs, err := l.Build(opt)
+	outs, err := l.BuildContext(b.ctx, opt)
 	bar.end()
+	var ioErr *pipeline.IOError
+	if errors.As(err, &ioErr) || errors.Is(err, context.Canceled) {
+		// An I/O failure or an interruption: exit 2, with the message
+		// saying what is on disk now.
+		return err
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the PDFs of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
 		return errInvalid
@@ -217,6 +230,7 @@ func (b *builder) watch() error {
 	e := b.e
 	ctx, stop := e.interrupted()
 	defer stop()
+	b.ctx = ctx
 	b.watchFiles = []string{filepath.Join(b.dir, project.ManifestName)}
 	if err := b.build(nil); err != nil && err != errInvalid {
 		// A missing project folder or manifest cannot be watched into

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 )
 
 // Exit codes, documented in README.md and relied on by CI.
@@ -38,8 +39,9 @@ type env struct {
 	getenv         func(string) string
 	// isTerminal reports whether w is a terminal, for colour and progress.
 	isTerminal func(w io.Writer) bool
-	// interrupt returns a context cancelled by Ctrl-C (SIGINT), for
-	// commands that run until stopped.
+	// interrupt returns a context cancelled by Ctrl-C (SIGINT) or
+	// SIGTERM, for commands that run until stopped and builds that must
+	// clean up before they exit.
 	interrupt func() (context.Context, context.CancelFunc)
 }
 
@@ -104,7 +106,7 @@ func processEnv() env {
 		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		isTerminal: isTerminal,
 		interrupt: func() (context.Context, context.CancelFunc) {
-			return signal.NotifyContext(context.Background(), os.Interrupt)
+			return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		},
 	}
 }

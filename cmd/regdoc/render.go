@@ -53,7 +53,11 @@ modification time, so the same file gives the same PDF.`,
 		return usageError{fmt.Sprintf("--paper %q: use letter or a4", *paper)}
 	}
 	in := pos[0]
-	src, err := os.ReadFile(in)
+	src, err := project.ReadRegular(in, project.MaxTemplateBytes)
+	if err != nil {
+		return err
+	}
+	images, err := project.FolderFS(filepath.Dir(in))
 	if err != nil {
 		return err
 	}
@@ -101,7 +105,7 @@ modification time, so the same file gives the same PDF.`,
 	}
 	opts := mdpdf.Options{
 		Style: mdpdf.Style(*style), Paper: *paper, TOC: *toc,
-		Images: os.DirFS(filepath.Dir(in)),
+		Images: images,
 		Meta:   mdpdf.Metadata{Title: *title, Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version, Date: date},
 	}
 	var buf bytes.Buffer

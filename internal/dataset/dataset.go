@@ -16,6 +16,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"syscall"
 
 	"github.com/regdoc/regdoc/internal/diag"
 )
@@ -55,6 +56,10 @@ type Options struct {
 	// 0 means DefaultMaxDepth. Values above HardMaxDepth are lowered to it.
 	MaxDepth int
 }
+
+// Limit is the largest input accepted, the default filled in, for
+// callers that read the bytes themselves and pass them to Parse.
+func (o Options) Limit() int64 { return o.maxBytes() }
 
 func (o Options) maxBytes() int64 {
 	if o.MaxBytes <= 0 {
@@ -117,7 +122,9 @@ func Parse(file string, src []byte, opt Options) (*Document, []diag.Diagnostic) 
 // missing or unreadable file, or a directory. A file larger than
 // Options.MaxBytes is not read; it gives a "json/too-large" diagnostic.
 func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
-	f, err := os.Open(path)
+	// Opened without waiting, so a named pipe (FIFO) is refused below
+	// instead of blocking until a writer comes.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,6 +135,10 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	}
 	if fi.IsDir() {
 		return nil, nil, fmt.Errorf("read %s: is a directory, not a JSON file", path)
+	}
+	if !fi.Mode().IsRegular() {
+		// A FIFO would block, a device never end: never read them.
+		return nil, nil, fmt.Errorf("read %s: not a regular file (%s); regdoc reads only regular files", path, fi.Mode().Type())
 	}
 	max := opt.maxBytes()
 	if fi.Mode().IsRegular() && fi.Size() > max {

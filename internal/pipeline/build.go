@@ -6,13 +6,15 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -97,33 +99,35 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		if !ok {
 			continue
 		}
-		path, err := p.Resolve(rel)
-		if err != nil {
+		if _, err := p.Resolve(rel); err != nil {
 			continue // reported by project.Load
 		}
-		doc, fds, err := dataset.Load(path, opt)
-		display := filepath.Join(filepath.Dir(p.File), filepath.FromSlash(rel))
-		if err != nil {
-			d := p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, unwrapPath(err)))
-			if st, serr := os.Stat(path); !errors.Is(err, fs.ErrNotExist) && (serr != nil || !st.IsDir()) {
-				// A file that exists but cannot be read (permissions, a
-				// failing disk) is an I/O problem, not invalid data: exit
-				// 2, as 'regdoc validate FILE' gives for the same file.
-				return nil, ds, &IOError{Diagnostic: d}
-			}
-			// A missing file, or a folder where a file belongs, is a
-			// mistake in the manifest.
-			ds = append(ds, d)
+		display := p.Display(rel)
+		src, err := p.ReadFile(rel, opt.Limit())
+		var tooLarge *project.TooLargeError
+		var notRegular *project.NotRegularError
+		switch {
+		case errors.As(err, &tooLarge):
+			ds = append(ds, project.TooLargeDiag(tooLarge))
 			continue
+		case errors.As(err, &notRegular) || errors.Is(err, fs.ErrNotExist):
+			// A missing file, or a folder or FIFO where a file belongs, is
+			// a mistake in the manifest.
+			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, readReason(err))))
+			continue
+		case err != nil:
+			// A file that exists but cannot be read (permissions, a
+			// failing disk, a symbolic link out of the project swapped in
+			// after the manifest was checked) is an I/O problem, not
+			// invalid data: exit 2, as 'regdoc validate FILE' gives.
+			d := p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, readReason(err)))
+			return nil, ds, &IOError{Diagnostic: d, Err: err}
 		}
-		for i := range fds {
-			fds[i].File = display
-		}
+		doc, fds := dataset.Parse(display, src, opt)
 		ds = append(ds, fds...)
 		if doc == nil {
 			continue
 		}
-		doc.File = display
 		want := schemaKeyFor(kind)
 		ds = append(ds, validateAgainst(set, doc, want)...)
 		l.Docs[kind] = doc
@@ -142,14 +146,33 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	return l, ds, nil
 }
 
-// IOError is a data file that exists but cannot be read. It carries the
-// diagnostic at the manifest entry naming the file, so the message says
-// where, and callers treat it as an I/O error (exit 2), not invalid data.
+// IOError is an I/O failure: a data file that exists but cannot be read,
+// or an output that cannot be written (a full disk, a read-only folder, a
+// file where a folder belongs). Its diagnostic says what and where — the
+// manifest entry naming an unreadable file, the output that could not be
+// written and what the failure left on disk — and callers treat it as an
+// I/O error (exit 2), not invalid data.
 type IOError struct {
 	Diagnostic diag.Diagnostic
+	Err        error // the underlying error, for errors.Is
 }
 
 func (e *IOError) Error() string { return e.Diagnostic.String() }
+
+func (e *IOError) Unwrap() error { return e.Err }
+
+// readReason is why a file could not be read, without the path the
+// message already names.
+func readReason(err error) error {
+	var nr *project.NotRegularError
+	if errors.As(err, &nr) {
+		return fmt.Errorf("it is %s, not a regular file; regdoc reads only regular files", nr.Kind())
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return errors.New("no such file")
+	}
+	return unwrapPath(err)
+}
 
 // schemaKeyFor maps a manifest data kind to its schema file name.
 func schemaKeyFor(kind string) string {
@@ -210,17 +233,21 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 // parseTemplate finds a template: a file of that path inside the project
 // overrides the built-in of the same name.
 func (l *Loaded) parseTemplate(name string) (*mdtemplate.Template, error) {
-	if path, err := l.Project.Resolve(name); err == nil {
-		if src, err := os.ReadFile(path); err == nil {
-			// Named as the user reaches it (relative or absolute), so an
-			// error reads "my-project/custom.md:5:10".
-			display := filepath.Join(filepath.Dir(l.Project.File), filepath.FromSlash(name))
-			return mdtemplate.Parse(display, string(src), nil)
-		}
-	} else {
+	if _, err := l.Project.Resolve(name); err != nil {
 		return nil, err
 	}
-	src, err := fs.ReadFile(templates.FS, name)
+	src, err := l.Project.ReadFile(name, project.MaxTemplateBytes)
+	if err == nil {
+		// Named as the user reaches it (relative or absolute), so an
+		// error reads "my-project/custom.md:5:10".
+		return mdtemplate.Parse(l.Project.Display(name), string(src), nil)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		// A project file of that name that cannot be read is not quietly
+		// replaced by the built-in.
+		return nil, err
+	}
+	src, err = fs.ReadFile(templates.FS, name)
 	if err != nil {
 		return nil, fmt.Errorf("template %q: not in the project and not a built-in template (see 'regdoc templates')", name)
 	}
@@ -282,10 +309,20 @@ type rendered struct {
 	err      error
 }
 
-// Build typesets every document of a loaded project and writes them. All
-// documents are rendered in memory first; only when every one succeeded
-// are files written, each atomically.
+// Build typesets every document of a loaded project and writes them: all
+// or none (see BuildContext).
 func (l *Loaded) Build(opt Options) ([]Output, error) {
+	return l.BuildContext(context.Background(), opt)
+}
+
+// BuildContext typesets every document of a loaded project in memory, and
+// only when every one succeeded writes the outputs — PDFs, --emit files,
+// the eCTD tree — all or none: each is written and synced under a
+// temporary name, and only then are they renamed over the earlier ones.
+// A failure or a cancelled ctx (Ctrl-C, SIGTERM) before the renames
+// removes the temporaries and leaves every earlier output as it was.
+// Write failures are *IOError.
+func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error) {
 	date, err := l.DocumentDate(opt.Date)
 	if err != nil {
 		return nil, err
@@ -296,10 +333,6 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		if len(docs) == 0 {
 			return nil, fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File)
 		}
-	}
-	out := opt.Out
-	if out == "" {
-		out = filepath.Join(filepath.Dir(l.Project.File), "out")
 	}
 	jobs := opt.Jobs
 	if jobs <= 0 {
@@ -318,18 +351,13 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				results[i] = rendered{doc: d, err: ctx.Err()}
+				return
+			}
 			start := time.Now()
 			r := rendered{doc: d}
-			r.md, r.err = l.Compose(d)
-			if r.err == nil {
-				var buf bytes.Buffer
-				if d.Style == StyleDrawings {
-					r.err = l.renderDrawings(&buf, d, r.md, date)
-				} else if err := mdpdf.Render(&buf, r.md, l.PDFOptions(d, date)); err != nil {
-					r.err = describeRenderError(d, err)
-				}
-				r.pdf = buf.Bytes()
-			}
+			r.md, r.pdf, r.err = l.typeset(d, date)
 			r.duration = time.Since(start)
 			results[i] = r
 			if opt.Progress != nil {
@@ -341,6 +369,9 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, interrupted(err)
+	}
 	var errs []error
 	for _, r := range results {
 		if r.err != nil {
@@ -351,46 +382,100 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		return nil, errors.Join(errs...)
 	}
 	// Every output path is known, and valid, before the first is written.
-	paths := make([]string, len(results))
+	rels := make([]string, len(results))
 	for i, r := range results {
 		rel, err := l.outputPath(r.doc, opt.Layout)
 		if err != nil {
 			return nil, err
 		}
-		paths[i] = filepath.Join(out, filepath.FromSlash(rel))
+		rels[i] = path.Clean(rel)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	var pages [][]byte
+	if contains(opt.Emit, "html") {
+		pages = make([][]byte, len(results))
+		for i, r := range results {
+			if pages[i], err = htmlPreview(r.doc.Title, r.md); err != nil {
+				return nil, fmt.Errorf("document %s: HTML preview: %w", r.doc.ID, err)
+			}
+		}
+	}
+	var set *outputSet
+	if opt.Out == "" {
+		set, err = openProjectOutput(l.Project.Folder(), filepath.Dir(l.Project.File), l.Project.Root)
+	} else {
+		set, err = openOutputDir(opt.Out)
+	}
+	if err != nil {
 		return nil, err
 	}
+	defer set.close()
 	var outputs []Output
 	for i, r := range results {
-		path := paths[i]
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return outputs, err
-		}
-		removeStaleTemps(path)
-		if err := WriteAtomic(path, r.pdf); err != nil {
-			return outputs, err
-		}
-		stem := path[:len(path)-len(filepath.Ext(path))]
+		rel := rels[i]
+		stem := strings.TrimSuffix(rel, path.Ext(rel))
+		files := [][2]string{{rel, ""}}
 		if contains(opt.Emit, "md") {
-			if err := WriteAtomic(stem+".md", r.md); err != nil {
-				return outputs, err
+			files = append(files, [2]string{stem + ".md", "md"})
+		}
+		if pages != nil {
+			files = append(files, [2]string{stem + ".html", "html"})
+		}
+		for _, f := range files {
+			data := r.pdf
+			switch f[1] {
+			case "md":
+				data = r.md
+			case "html":
+				data = pages[i]
+			}
+			if err := set.stage(ctx, f[0], data); err != nil {
+				set.abort()
+				if ctx.Err() != nil {
+					return nil, interrupted(ctx.Err())
+				}
+				return nil, err
 			}
 		}
-		if contains(opt.Emit, "html") {
-			page, err := htmlPreview(r.doc.Title, r.md)
-			if err != nil {
-				return outputs, err
-			}
-			if err := WriteAtomic(stem+".html", page); err != nil {
-				return outputs, err
-			}
-		}
-		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: countPages(r.pdf), Bytes: len(r.pdf), Duration: r.duration})
+		outputs = append(outputs, Output{ID: r.doc.ID, Path: set.display(rel), Pages: countPages(r.pdf), Bytes: len(r.pdf), Duration: r.duration})
+	}
+	if err := ctx.Err(); err != nil {
+		set.abort()
+		return nil, interrupted(err)
+	}
+	if err := set.commit(); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 	return outputs, nil
+}
+
+// interrupted is the error of a build stopped by its context before any
+// output was replaced.
+func interrupted(err error) error { return interruptedError{err} }
+
+type interruptedError struct{ cause error }
+
+func (e interruptedError) Error() string { return "interrupted; " + nothingWritten }
+
+func (e interruptedError) Unwrap() error { return e.cause }
+
+// typeset composes and typesets one document in memory: its Markdown and
+// its PDF.
+func (l *Loaded) typeset(d project.Document, date time.Time) (md, pdf []byte, err error) {
+	md, err = l.Compose(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	if d.Style == StyleDrawings {
+		err = l.renderDrawings(&buf, d, md, date)
+	} else if err = mdpdf.Render(&buf, md, l.PDFOptions(d, date)); err != nil {
+		err = describeRenderError(d, err)
+	}
+	if err != nil {
+		return md, nil, err
+	}
+	return md, buf.Bytes(), nil
 }
 
 // outputPath is where a document goes inside the output folder.

@@ -11,6 +11,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -169,8 +170,9 @@ const (
 
 // relBuild runs what 'regdoc build DIR' runs, through this package's API,
 // and maps the outcome to the command's exit code the way cmd/regdoc does:
-// an error from Load (no manifest, unreadable folder) is 2, error
-// diagnostics or a failed Build are 1. TestCLIAgreesWithTheAPI checks the
+// an error from Load (no manifest, unreadable folder) or an I/O error or
+// interruption of Build is 2, error diagnostics or another failed Build
+// are 1. TestCLIAgreesWithTheAPI checks the
 // mapping against the real command.
 func relBuild(t testing.TB, dir string, opt Options) relResult {
 	t.Helper()
@@ -182,6 +184,10 @@ func relBuild(t testing.TB, dir string, opt Options) relResult {
 		return relResult{Code: relExitInvalid, Diags: ds}
 	}
 	outs, err := l.Build(opt)
+	var ioErr *IOError
+	if errors.As(err, &ioErr) || errors.Is(err, context.Canceled) {
+		return relResult{Code: relExitUsage, Diags: ds, Err: err}
+	}
 	if err != nil {
 		return relResult{Code: relExitInvalid, Diags: ds, Err: err}
 	}
