@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -132,7 +131,7 @@ func (b *builder) build(ids []string) error {
 		ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return !d.IsError() })
 	}
 	if len(ds) > 0 {
-		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: bool(b.errSt), NoSummary: true})
+		w := report.NewText(report.TextOptions{Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
 		diag.Sort(ds)
 		if err := w.Write(e.stderr, nil, ds); err != nil {
 			return err

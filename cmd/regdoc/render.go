@@ -85,7 +85,7 @@ modification time, so the same file gives the same PDF.`,
 			return err
 		}
 		if l == nil || diag.HasErrors(ds, false) {
-			w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stderr)})
+			w := report.NewText(report.TextOptions{Open: report.OpenFile, Color: e.color(e.stderr)})
 			w.Write(e.stderr, nil, ds)
 			return errInvalid
 		}

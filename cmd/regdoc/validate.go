@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -54,7 +53,7 @@ func runValidate(e env, args []string) error {
 		return usageError{fmt.Sprintf("--format %q: use text, json, github or junit", *format)}
 	}
 	if *format == "text" && verb != quiet {
-		w = report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stdout)})
+		w = report.NewText(report.TextOptions{Open: report.OpenFile, Color: e.color(e.stdout)})
 	}
 	opt := pipeline.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}}
 	var set *schema.Set

@@ -13,6 +13,7 @@ package dataset
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"sync"
@@ -138,7 +139,7 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		// A FIFO would block, a device never end: never read them.
-		return nil, nil, fmt.Errorf("read %s: not a regular file (%s); regdoc reads only regular files", path, fi.Mode().Type())
+		return nil, nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("it is %s, not a regular file; regdoc reads only regular files", specialKind(fi.Mode()))}
 	}
 	max := opt.maxBytes()
 	if fi.Mode().IsRegular() && fi.Size() > max {
@@ -155,6 +156,19 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	}
 	doc, ds := Parse(path, src, opt)
 	return doc, ds, nil
+}
+
+// specialKind names what a path that is not a regular file is.
+func specialKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func tooLarge(file string, size, max int64) diag.Diagnostic {

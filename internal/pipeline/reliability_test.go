@@ -111,6 +111,8 @@ func relSnapshot(t testing.TB, root string) map[string]string {
 			snap[p] = "-> " + target
 		case d.IsDir():
 			snap[p] = "dir"
+		case !d.Type().IsRegular():
+			snap[p] = "special " + d.Type().String() // a FIFO: never read
 		default:
 			b, err := os.ReadFile(p)
 			if err != nil {
