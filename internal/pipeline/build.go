@@ -143,7 +143,27 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		}
 	}
 	ds = append(ds, checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})...)
+	ds = append(ds, l.checkPlacement()...)
 	return l, ds, nil
+}
+
+// checkPlacement checks that every document has a place in the eCTD tree
+// ('regdoc build --layout ectd'): a CTD section with a Module 3 folder and
+// a path within the eCTD length limit. A manifest that cannot be filed is
+// wrong whatever the layout of one build, so validate and every build
+// refuse it alike, at the manifest entry.
+func (l *Loaded) checkPlacement() []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for i, d := range l.Project.Manifest.Documents {
+		if _, err := l.outputPath(d, LayoutECTD); err != nil {
+			ptr := fmt.Sprintf("/documents/%d/output", i)
+			if d.CTDSection != "" && strings.Contains(err.Error(), "no eCTD") {
+				ptr = fmt.Sprintf("/documents/%d/ctd_section", i)
+			}
+			ds = append(ds, l.Project.Doc.Diag(diag.Error, "manifest/ectd", ptr, fmt.Sprintf("document %s: %v", d.ID, err)))
+		}
+	}
+	return ds
 }
 
 // IOError is an I/O failure: a data file that exists but cannot be read,
@@ -372,14 +392,14 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 	if err := ctx.Err(); err != nil {
 		return nil, interrupted(err)
 	}
-	var errs []error
+	var problems diag.Problems
 	for _, r := range results {
 		if r.err != nil {
-			errs = append(errs, fmt.Errorf("document %s: %w", r.doc.ID, r.err))
+			problems = append(problems, l.documentProblem(r.doc, r.md, r.err))
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(problems) > 0 {
+		return nil, problems
 	}
 	// Every output path is known, and valid, before the first is written.
 	rels := make([]string, len(results))
@@ -469,8 +489,8 @@ func (l *Loaded) typeset(d project.Document, date time.Time) (md, pdf []byte, er
 	var buf bytes.Buffer
 	if d.Style == StyleDrawings {
 		err = l.renderDrawings(&buf, d, md, date)
-	} else if err = mdpdf.Render(&buf, md, l.PDFOptions(d, date)); err != nil {
-		err = describeRenderError(d, err)
+	} else {
+		err = mdpdf.Render(&buf, md, l.PDFOptions(d, date))
 	}
 	if err != nil {
 		return md, nil, err
@@ -495,16 +515,6 @@ func (l *Loaded) outputPath(d project.Document, layout string) (string, error) {
 		return ECTDPath(d.CTDSection, d.Output, ds, dp)
 	}
 	return "", fmt.Errorf("unknown layout %q: use %s or %s", layout, LayoutFlat, LayoutECTD)
-}
-
-// describeRenderError adds the document's template to a Markdown position,
-// which refers to the composed Markdown (written with --emit md).
-func describeRenderError(d project.Document, err error) error {
-	var se *mdpdf.SourceError
-	if errors.As(err, &se) {
-		return fmt.Errorf("composed Markdown of template %s, line %d col %d: %s", d.Template, se.Line, se.Col, se.Msg)
-	}
-	return err
 }
 
 func filterDocs(docs []project.Document, ids []string) []project.Document {

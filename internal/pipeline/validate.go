@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -198,9 +199,33 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string
 	if diag.HasErrors(ds, false) {
 		return files, ds, nil
 	}
-	for i, d := range l.Project.Manifest.Documents {
-		if _, err := l.Compose(d); err != nil {
-			ds = append(ds, templateDiag(l, i, err))
+	// Everything build does but write: compose and typeset every document
+	// in memory, so a character the fonts lack, a figure that cannot be
+	// drawn or an image that cannot be read fails here as in the build.
+	date, err := l.DocumentDate(time.Time{})
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := l.Project.Manifest.Documents
+	problems := make([]*diag.Diagnostic, len(docs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, d := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if md, _, err := l.typeset(d, date); err != nil {
+				p := l.documentProblem(d, md, err)
+				problems[i] = &p
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range problems {
+		if p != nil {
+			ds = append(ds, *p)
 		}
 	}
 	return files, ds, nil

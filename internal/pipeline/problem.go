@@ -1,0 +1,101 @@
+package pipeline
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/mdpdf"
+	"github.com/regdoc/regdoc/internal/model"
+	"github.com/regdoc/regdoc/internal/project"
+)
+
+// CodeRender is the diagnostic code of a document that cannot be
+// typeset: a character the fonts lack, a figure that cannot be drawn, an
+// image that cannot be read.
+const CodeRender = "render/error"
+
+// documentProblem turns the failure to compose or typeset document d
+// (md is its composed Markdown, nil when composing failed) into one
+// positioned diagnostic, the same for validate and build. It points where
+// the user can fix it: a character the fonts cannot draw at its place in
+// the data file; a template error at the template's file:line:col;
+// anything else at the document's entry in the manifest, with its line in
+// the composed Markdown ('regdoc build --emit md' writes it).
+func (l *Loaded) documentProblem(d project.Document, md []byte, err error) diag.Diagnostic {
+	idx := 0
+	for i, x := range l.Project.Manifest.Documents {
+		if x.ID == d.ID {
+			idx = i
+		}
+	}
+	if ds, ok := diag.FromError(err); ok && len(ds) > 0 {
+		return ds[0]
+	}
+	if r, ok := runeInError(err); ok {
+		if dg, ok := l.locateRune(r); ok {
+			dg.Code = CodeRender
+			dg.Message = fmt.Sprintf("document %s: %s; the character is in this data file: replace it or remove it", d.ID, errorText(err))
+			return dg
+		}
+	}
+	if md == nil {
+		return templateDiag(l, idx, err)
+	}
+	var se *mdpdf.SourceError
+	if errors.As(err, &se) {
+		return l.Project.Doc.Diag(diag.Error, CodeRender, fmt.Sprintf("/documents/%d/template", idx),
+			fmt.Sprintf("document %s: line %d col %d of the Markdown composed from template %s (see it with 'regdoc build --emit md'): %s", d.ID, se.Line, se.Col, d.Template, se.Msg))
+	}
+	return l.Project.Doc.Diag(diag.Error, CodeRender, fmt.Sprintf("/documents/%d", idx), fmt.Sprintf("document %s: %v", d.ID, err))
+}
+
+func errorText(err error) string {
+	var se *mdpdf.SourceError
+	if errors.As(err, &se) {
+		return se.Msg
+	}
+	return err.Error()
+}
+
+// runeCode finds the "U+2603" a message names a character by.
+var runeCode = regexp.MustCompile(`U\+([0-9A-F]{4,6})`)
+
+func runeInError(err error) (rune, bool) {
+	m := runeCode.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, false
+	}
+	v, perr := strconv.ParseUint(m[1], 16, 32)
+	return rune(v), perr == nil
+}
+
+// locateRune finds the first place a data file holds r, written as the
+// character or as a \u escape, and returns a diagnostic there.
+func (l *Loaded) locateRune(r rune) (diag.Diagnostic, bool) {
+	var escapes [][]byte
+	if r < 0x10000 {
+		escapes = append(escapes, []byte(fmt.Sprintf(`\u%04x`, r)), []byte(fmt.Sprintf(`\u%04X`, r)))
+	}
+	for _, kind := range model.Kinds {
+		doc, ok := l.Docs[kind]
+		if !ok {
+			continue
+		}
+		off := bytes.IndexRune(doc.Src, r)
+		for _, e := range escapes {
+			if i := bytes.Index(doc.Src, e); i >= 0 && (off < 0 || i < off) {
+				off = i
+			}
+		}
+		if off < 0 {
+			continue
+		}
+		line, col := diag.NewLineIndex(doc.Src).LineCol(off)
+		return diag.Diagnostic{Severity: diag.Error, File: doc.File, Line: line, Col: col}, true
+	}
+	return diag.Diagnostic{}, false
+}
