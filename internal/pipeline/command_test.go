@@ -58,6 +58,7 @@ func TestCommandUnderAttack(t *testing.T) {
 	t.Run("signal during a build", func(t *testing.T) { testSignals(t, c) })
 	t.Run("watch with a FIFO stops on Ctrl-C", func(t *testing.T) { testWatchFIFO(t, c) })
 	t.Run("full disk", func(t *testing.T) { testDiskFullCommand(t, c) })
+	t.Run("4 GB data file", func(t *testing.T) { testHugeDataFile(t, c) })
 }
 
 // relMkfifo replaces path with a FIFO nobody writes to.
@@ -296,5 +297,42 @@ func testDiskFullCommand(t *testing.T, c relCommand) {
 	relAssertNothingWritten(t, before, relSnapshot(t, disk))
 	if code != 2 || !strings.Contains(msg, "no space left on device") || !strings.Contains(msg, "nothing was written") || strings.Contains(msg, "Nothing was written; the PDFs") {
 		t.Errorf("exit %d, want 2 with a message saying what is on disk:\n%s", code, msg)
+	}
+}
+
+// testHugeDataFile is the review's fifth reproduction: a 4 GB (sparse)
+// data file is refused as too large by validate and build, quickly and in
+// little memory — the text reporter used to read the whole file for an
+// excerpt. Memory is the command's peak resident set, from the kernel.
+func testHugeDataFile(t *testing.T, c relCommand) {
+	root, dir := relCopyExample(t)
+	f, err := os.OpenFile(filepath.Join(dir, "data", "comparator.json"), os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(4 << 30); err != nil {
+		t.Skipf("cannot make a sparse 4 GB file: %v", err)
+	}
+	f.Close()
+	for _, verb := range []string{"validate", "build"} {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		cmd := exec.CommandContext(ctx, c.bin, verb, "proj")
+		cmd.Dir = root
+		out, _ := cmd.CombinedOutput()
+		hung := ctx.Err() != nil
+		cancel()
+		if hung {
+			t.Fatalf("%s still running after 60 s", verb)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(string(out), "4294967296 bytes, larger than the limit") {
+			t.Errorf("%s: exit %d, want 1 with the size and the limit:\n%s", verb, code, out)
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peak := ru.Maxrss >> 10 // KiB on Linux
+			t.Logf("%s: peak memory %d MiB", verb, peak)
+			if peak > 200 {
+				t.Errorf("%s took %d MiB for a file it refuses", verb, peak)
+			}
+		}
 	}
 }

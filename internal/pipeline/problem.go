@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdpdf"
@@ -79,6 +81,8 @@ func (l *Loaded) locateRune(r rune) (diag.Diagnostic, bool) {
 	var escapes [][]byte
 	if r < 0x10000 {
 		escapes = append(escapes, []byte(fmt.Sprintf(`\u%04x`, r)), []byte(fmt.Sprintf(`\u%04X`, r)))
+	} else if hi, lo := utf16.EncodeRune(r); hi != utf8.RuneError {
+		escapes = append(escapes, []byte(fmt.Sprintf(`\u%04x\u%04x`, hi, lo)), []byte(fmt.Sprintf(`\u%04X\u%04X`, hi, lo)))
 	}
 	for _, kind := range model.Kinds {
 		doc, ok := l.Docs[kind]
