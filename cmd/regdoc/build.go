@@ -173,8 +173,19 @@ func (b *builder) build(ids []string) error {
 		// saying what is on disk now.
 		return err
 	}
+	if ds, ok := diag.FromError(err); ok {
+		// Positioned problems in the documents: shown like the data's,
+		// with the line they point at.
+		w := report.NewText(report.TextOptions{Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
+		if werr := w.Write(e.stderr, nil, ds); werr != nil {
+			return werr
+		}
+		fmt.Fprintf(e.stderr, "%s %s in the documents; nothing was written, the files of the last good build are unchanged.\n",
+			b.errSt.red("regdoc build:"), plural(len(ds), "error"))
+		return errInvalid
+	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the PDFs of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
+		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the files of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
 		return errInvalid
 	}
 	if b.verb == quiet {

@@ -60,7 +60,21 @@ func errorText(err error) string {
 	if errors.As(err, &se) {
 		return se.Msg
 	}
-	return err.Error()
+	return plainTemplateError(err.Error())
+}
+
+// templateCallError is text/template's wrapping of an error a template
+// function returned, which names the function — for the escaper, an
+// internal one (_regdoc_md_inline) nobody wrote.
+var templateCallError = regexp.MustCompile(`^template: (\S+?:\d+(?::\d+)?): executing "[^"]*" at <[^>]*>: error calling [^:]*: (?s:(.*))$`)
+
+// plainTemplateError says a template function's error in the user's terms:
+// the message, then the template line that printed the value.
+func plainTemplateError(msg string) string {
+	if m := templateCallError.FindStringSubmatch(msg); m != nil {
+		return m[2] + " (printed by " + m[1] + ")"
+	}
+	return msg
 }
 
 // runeCode finds the "U+2603" a message names a character by.

@@ -234,6 +234,10 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string
 // templatePos finds "name:line:col:" or "name:line:" in a text/template error.
 var templatePos = regexp.MustCompile(`(?:template: )?([^\s:]+\.md):(\d+):(?:(\d+):)?\s*(.*)`)
 
+// templateCall is text/template's wording around a template function's
+// error, naming the function (for the escaper an internal one).
+var templateCall = regexp.MustCompile(`^executing "[^"]*" at <[^>]*>: error calling [^:]*: `)
+
 // templateDiag turns a template error into a diagnostic at the template's
 // file:line:col, naming the document it belongs to.
 func templateDiag(l *Loaded, i int, err error) diag.Diagnostic {
@@ -243,7 +247,7 @@ func templateDiag(l *Loaded, i int, err error) diag.Diagnostic {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
 		return diag.Diagnostic{Severity: diag.Error, Code: "template/error", File: m[1], Line: line, Col: col,
-			Message: fmt.Sprintf("document %s: %s", d.ID, m[4])}
+			Message: fmt.Sprintf("document %s: %s", d.ID, templateCall.ReplaceAllString(m[4], ""))}
 	}
 	return l.Project.Doc.Diag(diag.Error, "template/error", fmt.Sprintf("/documents/%d/template", i), msg)
 }
