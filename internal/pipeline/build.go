@@ -429,6 +429,12 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 		return nil, err
 	}
 	defer set.close()
+	unlock, err := lockFolder(ctx, set.root)
+	if err != nil {
+		set.abort()
+		return nil, interrupted(err)
+	}
+	defer unlock()
 	var outputs []Output
 	for i, r := range results {
 		rel := rels[i]

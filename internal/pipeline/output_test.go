@@ -4,10 +4,13 @@ package pipeline
 // folder as a symbolic link.
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
+	"runtime"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -235,3 +238,101 @@ func TestOutputIOErrorsExit2(t *testing.T) {
 // relOtherDate is a document date other than the example's, so a rebuild
 // with it changes every PDF.
 var relOtherDate = time.Date(2021, 3, 4, 12, 0, 0, 0, time.UTC)
+
+// TestConcurrentBuildsLeaveOneWholeSet runs two builds (child processes)
+// into one folder at once, each with its own date, again and again: when
+// both are done the folder must hold one build's whole set, never a mix
+// (the review saw 2 mixed sets in 20 rounds).
+func TestConcurrentBuildsLeaveOneWholeSet(t *testing.T) {
+	rounds := 5
+	if testing.Short() {
+		rounds = 2
+	}
+	root, dir := relCopyExample(t)
+	dates := []time.Time{relOtherDate, relOtherDate.AddDate(1, 0, 0)}
+	var sets []map[string][]byte
+	for i, d := range dates {
+		sets = append(sets, relMustBuild(t, dir, Options{Out: filepath.Join(root, "ref"+string(rune('a'+i))), Date: d}))
+	}
+	out := filepath.Join(root, "out")
+	for round := range rounds {
+		os.RemoveAll(out)
+		var cmds []*exec.Cmd
+		for _, d := range dates {
+			cmd := relHelper(t, relHelperSpec{Dir: dir, Out: out, Date: d.Format(time.RFC3339)})
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds = append(cmds, cmd)
+		}
+		for _, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("round %d: a build failed: %v", round, err)
+			}
+		}
+		got := relReadDir(t, out)
+		from := -1
+		for name, b := range got {
+			which := -1
+			for i, set := range sets {
+				if bytes.Equal(set[name], b) {
+					which = i
+				}
+			}
+			if which < 0 {
+				t.Fatalf("round %d: %s is from neither build", round, name)
+			}
+			if from >= 0 && which != from {
+				t.Fatalf("round %d: a mixed set (%s is from build %d, others from build %d)", round, name, which, from)
+			}
+			from = which
+		}
+		if len(got) != len(sets[0]) {
+			t.Fatalf("round %d: %d files, want %d", round, len(got), len(sets[0]))
+		}
+	}
+}
+
+// TestBuildWaitsForTheFolderLock: while another build holds the output
+// folder, a build typesets but writes nothing; it puts its set in place
+// once the folder is free. This is what keeps concurrent builds from
+// mixing their sets, however their renames would interleave.
+func TestBuildWaitsForTheFolderLock(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("flock(2) is Unix")
+	}
+	root, dir := relCopyExample(t)
+	out := filepath.Join(root, "out")
+	os.Mkdir(out, 0o755)
+	r, err := os.OpenRoot(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	unlock, err := lockFolder(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan relResult, 1)
+	go func() { done <- relBuild(t, dir, Options{Out: out, Only: []string{"s241"}}) }()
+	select {
+	case res := <-done:
+		t.Fatalf("the build finished (exit %d) while another held the folder", res.Code)
+	case <-time.After(3 * time.Second):
+	}
+	if names, _ := os.ReadDir(out); len(names) != 0 {
+		t.Fatalf("the build wrote %d entries while another held the folder", len(names))
+	}
+	unlock()
+	select {
+	case res := <-done:
+		if res.Code != relExitOK {
+			t.Fatalf("exit %d: %v", res.Code, res.Err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the build did not finish within 60 s of the folder's release")
+	}
+	if _, err := os.Stat(filepath.Join(out, "specification.pdf")); err != nil {
+		t.Error(err)
+	}
+}
