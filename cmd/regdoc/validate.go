@@ -19,7 +19,8 @@ current folder) against their JSON Schemas and the rules a reviewer applies
 across files. Every problem is reported, not only the first, as
 file:line:col: severity CODE: message (pointer), followed in the text format
 by the offending line with a caret under the column. A folder with a
-regdoc.json is checked as a project, templates included.
+regdoc.json is checked as a project: everything build does but write,
+every document typeset in memory.
 Exit status: 0 valid (warnings allowed unless --strict), 1 invalid, 2 usage
 or I/O error.`,
 	examples: `  regdoc validate                           the project in this folder

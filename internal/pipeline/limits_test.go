@@ -1,0 +1,82 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/project"
+)
+
+// TestReliabilityDocStatesTheLimits keeps docs/reliability.md true: every
+// limit it states is the one the code applies.
+func TestReliabilityDocStatesTheLimits(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "reliability.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	mb := func(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
+	for what, want := range map[string]string{
+		"manifest and each data file": mb(dataset.DefaultMaxBytes),
+		"project template file":       mb(project.MaxTemplateBytes),
+		"image file":                  mb(project.MaxImageBytes),
+		"JSON nesting":                fmt.Sprintf("%d levels", dataset.DefaultMaxDepth),
+		"eCTD path":                   fmt.Sprintf("%d characters", maxECTDPath),
+	} {
+		row := ""
+		for _, l := range strings.Split(doc, "\n") {
+			if strings.HasPrefix(l, "| "+what) {
+				row = l
+			}
+		}
+		if !strings.Contains(row, want) {
+			t.Errorf("docs/reliability.md: the row for %q does not say %q: %q", what, want, row)
+		}
+	}
+	if !strings.Contains(strings.Join(strings.Fields(doc), " "), fmt.Sprintf("over %d minutes old", int(staleAfter.Minutes()))) {
+		t.Errorf("docs/reliability.md does not say temporary files are swept after %v", staleAfter)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(doc), " "), nothingWritten) {
+		t.Errorf("docs/reliability.md does not quote the message %q", nothingWritten)
+	}
+}
+
+// TestTemplateAndImageSizeLimits: a project template or an image over its
+// limit is refused naming it, its size and the limit, without being read
+// (the files are sparse: nothing is stored, and reading them would take
+// seconds and the limit's worth of memory).
+func TestTemplateAndImageSizeLimits(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		file  string
+		limit int64
+		tpl   string
+	}{
+		{"template", "custom.md", project.MaxTemplateBytes, ""},
+		{"image", "big.png", project.MaxImageBytes, "# Custom\n\n![Big](big.png)\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root, dir := relCopyExample(t)
+			relTemplateProject(t, dir, c.tpl)
+			f, err := os.Create(filepath.Join(dir, c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Truncate(c.limit + 1); err != nil {
+				t.Skipf("no sparse files: %v", err)
+			}
+			f.Close()
+			before := relSnapshot(t, root)
+			r := relBuild(t, dir, Options{})
+			relAssertNothingWritten(t, before, relSnapshot(t, root))
+			want := fmt.Sprintf("%s is %d bytes, larger than the limit of %d bytes", c.file, c.limit+1, c.limit)
+			if r.Code != relExitInvalid || r.Err == nil || !strings.Contains(r.Err.Error(), want) {
+				t.Errorf("exit %d, %v; want 1 saying %q", r.Code, r.Err, want)
+			}
+		})
+	}
+}
