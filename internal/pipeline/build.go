@@ -377,7 +377,7 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 			}
 			start := time.Now()
 			r := rendered{doc: d}
-			r.md, r.pdf, r.err = l.typeset(d, date)
+			r.md, r.pdf, r.err = l.typesetDocument(d, date)
 			r.duration = time.Since(start)
 			results[i] = r
 			if opt.Progress != nil {
@@ -485,9 +485,9 @@ func (e interruptedError) Error() string { return "interrupted; " + nothingWritt
 
 func (e interruptedError) Unwrap() error { return e.cause }
 
-// typeset composes and typesets one document in memory: its Markdown and
+// typesetDocument composes and typesets one document in memory: its Markdown and
 // its PDF.
-func (l *Loaded) typeset(d project.Document, date time.Time) (md, pdf []byte, err error) {
+func (l *Loaded) typesetDocument(d project.Document, date time.Time) (md, pdf []byte, err error) {
 	md, err = l.Compose(d)
 	if err != nil {
 		return nil, nil, err

@@ -216,7 +216,7 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if md, _, err := l.typeset(d, date); err != nil {
+			if md, _, err := l.typesetDocument(d, date); err != nil {
 				p := l.documentProblem(d, md, err)
 				problems[i] = &p
 			}
