@@ -131,7 +131,11 @@ func (b *builder) build(ids []string) error {
 		ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return !d.IsError() })
 	}
 	if len(ds) > 0 {
-		w := report.NewText(report.TextOptions{Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
+		var src *pipeline.Sources // what was read, quoted as read
+		if l != nil {
+			src = l.Sources
+		}
+		w := report.NewText(report.TextOptions{Source: src.Read, Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
 		diag.Sort(ds)
 		if err := w.Write(e.stderr, nil, ds); err != nil {
 			return err
@@ -176,7 +180,7 @@ func (b *builder) build(ids []string) error {
 	if ds, ok := diag.FromError(err); ok {
 		// Positioned problems in the documents: shown like the data's,
 		// with the line they point at.
-		w := report.NewText(report.TextOptions{Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
+		w := report.NewText(report.TextOptions{Source: l.Sources.Read, Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
 		if werr := w.Write(e.stderr, nil, ds); werr != nil {
 			return werr
 		}

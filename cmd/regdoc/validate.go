@@ -53,10 +53,12 @@ func runValidate(e env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("--format %q: use text, json, github or junit", *format)}
 	}
+	// The printer quotes project files as validate read them.
+	sources := pipeline.NewSources()
 	if *format == "text" && verb != quiet {
-		w = report.NewText(report.TextOptions{Open: report.OpenFile, Color: e.color(e.stdout)})
+		w = report.NewText(report.TextOptions{Source: sources.Read, Open: report.OpenFile, Color: e.color(e.stdout)})
 	}
-	opt := pipeline.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}}
+	opt := pipeline.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}, Sources: sources}
 	var set *schema.Set
 	if *schemaFile != "" {
 		var k string

@@ -68,6 +68,8 @@ type Loaded struct {
 	Project *project.Project
 	Model   *model.Project
 	Docs    map[string]*dataset.Document // by data kind
+	// Sources holds every file read, for the error printer to quote.
+	Sources *Sources
 }
 
 // Compile compiles the embedded schemas. Callers that validate or build
@@ -85,7 +87,8 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	if err != nil || p == nil {
 		return nil, ds, err
 	}
-	l := &Loaded{Project: p, Docs: map[string]*dataset.Document{}}
+	l := &Loaded{Project: p, Docs: map[string]*dataset.Document{}, Sources: NewSources()}
+	l.Sources.add(p.File, p.Doc.Src)
 	m := p.Manifest
 	l.Model = &model.Project{
 		Name: m.Project, Sponsor: m.Sponsor, Author: m.Author, Date: m.Date, Status: m.Status,
@@ -123,6 +126,7 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 			d := p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, readReason(err)))
 			return nil, ds, &IOError{Diagnostic: d, Err: err}
 		}
+		l.Sources.add(display, src)
 		doc, fds := dataset.Parse(display, src, opt)
 		ds = append(ds, fds...)
 		if doc == nil {
@@ -260,6 +264,7 @@ func (l *Loaded) parseTemplate(name string) (*mdtemplate.Template, error) {
 	if err == nil {
 		// Named as the user reaches it (relative or absolute), so an
 		// error reads "my-project/custom.md:5:10".
+		l.Sources.add(l.Project.Display(name), src)
 		return mdtemplate.Parse(l.Project.Display(name), string(src), nil)
 	}
 	if !errors.Is(err, fs.ErrNotExist) {

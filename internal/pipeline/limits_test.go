@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/report"
 )
 
 // TestReliabilityDocStatesTheLimits keeps docs/reliability.md true: every
@@ -78,5 +80,34 @@ func TestTemplateAndImageSizeLimits(t *testing.T) {
 				t.Errorf("exit %d, %v; want 1 saying %q", r.Code, r.Err, want)
 			}
 		})
+	}
+}
+
+// TestPrinterQuotesWhatWasRead: validate reads a data file with a
+// mistake; the file is then swapped for a symbolic link to a file outside
+// the project. The error printer must quote the line validate read, never
+// the outside file (it used to open the path again).
+func TestPrinterQuotesWhatWasRead(t *testing.T) {
+	root, dir := relCopyExample(t)
+	path := filepath.Join(dir, "data", "process.json")
+	relEdit(t, path, `"criticality": "CPP"`, `"criticality": "critical"`)
+	sources := NewSources()
+	_, ds, err := Validate([]string{dir}, relSchemaSet(t), ValidateOptions{Sources: sources})
+	if err != nil || !diag.HasErrors(ds, false) {
+		t.Fatalf("validate: %v\n%s", err, relDiagText(ds))
+	}
+	secret := filepath.Join(root, "secret.json")
+	os.WriteFile(secret, []byte(strings.Repeat("SECRET\n", 500)), 0o644)
+	os.Remove(path)
+	if err := os.Symlink(secret, path); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	w := report.NewText(report.TextOptions{Source: sources.Read, Open: report.OpenFile})
+	if err := w.Write(&out, nil, ds); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "SECRET") || !strings.Contains(out.String(), `"criticality": "critical"`) {
+		t.Errorf("the printer did not quote what validate read:\n%s", out.String())
 	}
 }

@@ -23,6 +23,9 @@ import (
 // ValidateOptions control Validate.
 type ValidateOptions struct {
 	Data dataset.Options
+	// Sources, when set, receives the bytes of every project file read
+	// (manifest, data, templates), for the error printer to quote.
+	Sources *Sources
 	// Schema, when set, validates every file against this one schema key
 	// (from schema.CompileFile) instead of the schema each file names.
 	Schema string
@@ -77,7 +80,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 			if filepath.Base(f) != project.ManifestName {
 				continue
 			}
-			pf, pds, err := validateProject(filepath.Dir(f), set, opt.Data)
+			pf, pds, err := validateProject(filepath.Dir(f), set, opt.Data, opt.Sources)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -183,11 +186,14 @@ func validateFile(path string, set *schema.Set, opt ValidateOptions) ([]diag.Dia
 }
 
 // validateProject checks a project folder and dry-runs its templates.
-func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string, []diag.Diagnostic, error) {
+func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *Sources) ([]string, []diag.Diagnostic, error) {
 	files := []string{filepath.Join(dir, project.ManifestName)}
 	l, ds, err := Load(dir, set, opt)
 	if err != nil {
 		return nil, nil, err
+	}
+	if l != nil {
+		defer sources.merge(l.Sources)
 	}
 	if l == nil {
 		return files, ds, nil

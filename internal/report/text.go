@@ -36,10 +36,11 @@ type TextOptions struct {
 	// error (a file that cannot be read, say) shows no excerpt for that
 	// file.
 	Source func(file string) ([]byte, error)
-	// Open, preferred to Source when set, opens the file a diagnostic
-	// names; only the lines shown are read from it, so a huge file (or
-	// one that never ends) costs no more than its first lines up to the
-	// last one quoted. OpenFile is the one for files on disk.
+	// Open opens the file a diagnostic names, for a file Source does not
+	// give (Source nil or returning an error); only the lines shown are
+	// read from it, so a huge file (or one that never ends) costs no more
+	// than its first lines up to the last one quoted. OpenFile is the one
+	// for files on disk.
 	Open func(file string) (io.ReadCloser, error)
 	// Color marks severities, positions and carets with ANSI colours. Set
 	// it only when the output is a terminal and NO_COLOR is unset.
@@ -233,16 +234,17 @@ func (c *sourceCache) load(file string) map[int]string {
 		last = max(last, n)
 	}
 	got := map[int]string{}
-	if c.open == nil {
-		b, err := c.read(file)
-		if err != nil {
+	if c.read != nil {
+		if b, err := c.read(file); err == nil {
+			for i, l := range strings.SplitN(string(b), "\n", last+1) {
+				if want[i+1] {
+					got[i+1] = l
+				}
+			}
 			return got
 		}
-		for i, l := range strings.SplitN(string(b), "\n", last+1) {
-			if want[i+1] {
-				got[i+1] = l
-			}
-		}
+	}
+	if c.open == nil {
 		return got
 	}
 	f, err := c.open(file)
