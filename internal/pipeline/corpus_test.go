@@ -15,6 +15,7 @@ package pipeline
 //	diag CODE FILE [LINE:COL] [/pointer] ["message part"]
 //	vdiag ...                               the same, from Validate (regdoc validate)
 //	error REGEXP                            the build's error (not a diagnostic) matches
+//	never REGEXP                            no error or diagnostic of build or validate matches
 //	only ID[,ID]                            build only these documents
 //	remove PATH | mkdir PATH | mkfifo PATH | chmod PATH MODE
 //	needs-non-root                          skip when running as root (chmod cannot bite)
@@ -102,6 +103,7 @@ type hostileCase struct {
 	diags        []hostileDiag
 	vdiags       []hostileDiag
 	errs         []*regexp.Regexp
+	nevers       []*regexp.Regexp
 	only         []string
 	removes      []string
 	mkdirs       []string
@@ -178,12 +180,16 @@ func parseHostileCase(name string, src []byte) (*hostileCase, error) {
 			continue
 		}
 		verb, rest, _ := strings.Cut(line, " ")
-		if verb == "error" {
+		if verb == "error" || verb == "never" {
 			re, err := regexp.Compile(rest)
 			if err != nil {
 				return nil, fmt.Errorf("line %d: %v", i+1, err)
 			}
-			c.errs = append(c.errs, re)
+			if verb == "error" {
+				c.errs = append(c.errs, re)
+			} else {
+				c.nevers = append(c.nevers, re)
+			}
 			continue
 		}
 		if verb == "bug" {
@@ -460,10 +466,20 @@ func (c *hostileCase) check(t *testing.T, dir string, r relResult) []string {
 			problems = append(problems, fmt.Sprintf("the build's error does not match %q", re))
 		}
 	}
-	if len(c.vdiags) > 0 {
+	for _, re := range c.nevers {
+		if re.MatchString(report) {
+			problems = append(problems, fmt.Sprintf("the build's report matches %q", re))
+		}
+	}
+	if len(c.vdiags) > 0 || len(c.nevers) > 0 {
 		_, vds, err := Validate([]string{dir}, relSchemaSet(t), ValidateOptions{})
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("validate: %v", err))
+		}
+		for _, re := range c.nevers {
+			if re.MatchString(relDiagText(vds)) {
+				problems = append(problems, fmt.Sprintf("validate's report matches %q:\n%s", re, relDiagText(vds)))
+			}
 		}
 		for _, w := range c.vdiags {
 			if !slices.ContainsFunc(vds, w.matches) {
