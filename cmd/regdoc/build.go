@@ -90,9 +90,11 @@ func runBuild(e env, args []string) error {
 	if *watchF {
 		return b.watch()
 	}
-	// Ctrl-C or SIGTERM stops the build and removes its temporary files.
+	// Ctrl-C or SIGTERM stops the build and removes its temporary files;
+	// a second one ends regdoc at once, as if it caught none.
 	ctx, stop := e.interrupted()
 	defer stop()
+	context.AfterFunc(ctx, stop)
 	b.ctx = ctx
 	return b.build(nil)
 }

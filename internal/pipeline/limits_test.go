@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -110,4 +112,42 @@ func TestPrinterQuotesWhatWasRead(t *testing.T) {
 	if strings.Contains(out.String(), "SECRET") || !strings.Contains(out.String(), `"criticality": "critical"`) {
 		t.Errorf("the printer did not quote what validate read:\n%s", out.String())
 	}
+}
+
+// TestDevicesAsDataFiles: /dev/zero (never ends) named as a data file,
+// by a symbolic link, is refused as leading outside the project, without
+// being read; a device node inside the project is refused as a device.
+func TestDevicesAsDataFiles(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	t.Run("link to /dev/zero", func(t *testing.T) {
+		root, dir := relCopyExample(t)
+		path := filepath.Join(dir, "data", "comparator.json")
+		os.Remove(path)
+		if err := os.Symlink("/dev/zero", path); err != nil {
+			t.Fatal(err)
+		}
+		before := relSnapshot(t, root)
+		r := hostileWithin(t, 30*time.Second, func() relResult { return relBuild(t, dir, Options{}) })
+		relAssertNothingWritten(t, before, relSnapshot(t, root))
+		if r.Code != relExitInvalid || !strings.Contains(relDiagText(r.Diags), "outside the project") {
+			t.Errorf("exit %d, want 1 refusing the path:\n%s", r.Code, relDiagText(r.Diags))
+		}
+	})
+	t.Run("device node", func(t *testing.T) {
+		root, dir := relCopyExample(t)
+		path := filepath.Join(dir, "data", "comparator.json")
+		os.Remove(path)
+		// 1,5 is /dev/zero's device number on Linux.
+		if err := syscall.Mknod(path, syscall.S_IFCHR|0o644, 1<<8|5); err != nil {
+			t.Skipf("cannot make a device node (needs root): %v", err)
+		}
+		before := relSnapshot(t, root)
+		r := hostileWithin(t, 30*time.Second, func() relResult { return relBuild(t, dir, Options{}) })
+		relAssertNothingWritten(t, before, relSnapshot(t, root))
+		if r.Code != relExitInvalid || !strings.Contains(relDiagText(r.Diags), "character device") {
+			t.Errorf("exit %d, want 1 naming the device:\n%s", r.Code, relDiagText(r.Diags))
+		}
+	})
 }

@@ -217,9 +217,26 @@ func TestOutputIOErrorsExit2(t *testing.T) {
 			t.Errorf("exit %d, %v; want 2 naming %s", r.Code, r.Err, out)
 		}
 	})
+	t.Run("read-only file system", func(t *testing.T) {
+		// A read-only mount stops root too, where a folder's mode does not.
+		disk := relSmallDisk(t, "4m")
+		_, dir := relCopyExample(t)
+		out := filepath.Join(disk, "out")
+		relMustBuild(t, dir, Options{Out: out, Only: []string{"s241"}})
+		if msg, err := exec.Command("mount", "-o", "remount,ro", disk).CombinedOutput(); err != nil {
+			t.Skipf("cannot remount read-only: %v %s", err, msg)
+		}
+		before := relSnapshot(t, disk)
+		r := relBuild(t, dir, Options{Out: out, Only: []string{"s241"}, Date: relOtherDate})
+		relAssertNothingWritten(t, before, relSnapshot(t, disk))
+		var ioErr *IOError
+		if r.Code != relExitUsage || !errors.As(r.Err, &ioErr) || !errors.Is(r.Err, syscall.EROFS) || !strings.Contains(r.Err.Error(), "nothing was written") {
+			t.Errorf("exit %d, %v; want 2, a read-only file system, nothing written", r.Code, r.Err)
+		}
+	})
 	t.Run("read-only folder", func(t *testing.T) {
 		if os.Geteuid() == 0 {
-			t.Skip("running as root: a read-only folder does not stop root")
+			t.Skip("running as root: a read-only folder does not stop root (the read-only file system case covers it)")
 		}
 		root, dir := relCopyExample(t)
 		out := filepath.Join(root, "out")
