@@ -10,6 +10,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	pngenc "image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,6 +60,7 @@ func TestCommandUnderAttack(t *testing.T) {
 	t.Run("signal during a build", func(t *testing.T) { testSignals(t, c) })
 	t.Run("watch with a FIFO stops on Ctrl-C", func(t *testing.T) { testWatchFIFO(t, c) })
 	t.Run("full disk", func(t *testing.T) { testDiskFullCommand(t, c) })
+	t.Run("render image through a link out of its folder", func(t *testing.T) { testRenderImageLink(t, c) })
 	t.Run("4 GB data file", func(t *testing.T) { testHugeDataFile(t, c) })
 }
 
@@ -334,5 +337,35 @@ func testHugeDataFile(t *testing.T, c relCommand) {
 				t.Errorf("%s took %d MiB for a file it refuses", verb, peak)
 			}
 		}
+	}
+}
+
+// testRenderImageLink is the review's ninth reproduction for render: an
+// image beside the Markdown file that is a symbolic link to a real PNG
+// outside its folder is refused, as build refuses it; the same PNG
+// inside the folder renders.
+func testRenderImageLink(t *testing.T, c relCommand) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "doc")
+	os.Mkdir(dir, 0o755)
+	var png bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 8, 8))
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, "secret.png"), png.Bytes(), 0o644)
+	os.Symlink(filepath.Join(root, "secret.png"), filepath.Join(dir, "link.png"))
+	os.WriteFile(filepath.Join(dir, "doc.md"), []byte("# Doc\n\n![Fig](link.png)\n"), 0o644)
+	code, out := c.run(t, dir, 30*time.Second, "render", "doc.md")
+	if code != 1 || !strings.Contains(out, "link.png") {
+		t.Errorf("render through a link out of the folder: exit %d, want 1 naming link.png:\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "doc.pdf")); err == nil {
+		t.Error("render wrote doc.pdf although it refused the image")
+	}
+	os.Remove(filepath.Join(dir, "link.png"))
+	os.WriteFile(filepath.Join(dir, "link.png"), png.Bytes(), 0o644)
+	if code, out := c.run(t, dir, 30*time.Second, "render", "doc.md"); code != 0 {
+		t.Errorf("render with the image inside its folder: exit %d\n%s", code, out)
 	}
 }
