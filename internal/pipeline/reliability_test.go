@@ -191,7 +191,9 @@ func relBuild(t testing.TB, dir string, opt Options) relResult {
 		return relResult{Code: relExitUsage, Diags: ds, Err: err}
 	}
 	if err != nil {
-		return relResult{Code: relExitInvalid, Diags: ds, Err: err}
+		// Positioned problems in the documents are shown like the data's.
+		more, _ := diag.FromError(err)
+		return relResult{Code: relExitInvalid, Diags: append(ds, more...), Err: err}
 	}
 	return relResult{Code: relExitOK, Diags: ds, Outputs: outs}
 }
