@@ -87,10 +87,10 @@ type Document struct {
 	Value any
 
 	linesOnce sync.Once
-	lines     []int // byte offset where each line starts
+	lines     *diag.LineIndex
 
-	indexOnce sync.Once
-	index     map[string]span // pointer → offsets, built on first Locate
+	locMu sync.Mutex
+	spans map[string]span // pointer → offsets of the pointers asked for so far
 }
 
 // Parse parses src, which was read from file (used only in diagnostics). It
