@@ -121,13 +121,6 @@ type Canvas interface {
 
 	// AddPage starts a new page and makes it current.
 	AddPage(p Paper, o Orientation)
-	// PageNo is the 1-based number of the current page (0 before AddPage).
-	PageNo() int
-	// SetPage makes an existing page current again, to draw on it later
-	// (for example page furniture once the page count is known). Drawing
-	// continues in that page's own coordinates even if its size differs
-	// from the last page's; AddPage always appends at the end.
-	SetPage(n int)
 	// PageSize is the current page's width and height in points.
 	PageSize() (w, h float64)
 

@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -71,4 +72,5 @@ func (pageBreakExtension) Extend(m goldmark.Markdown) {
 		// Before paragraphs (priority 1000) so the line is not read as text.
 		util.Prioritized(pageBreakParser{}, 90),
 	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(pageBreakHTML{}, 500)))
 }

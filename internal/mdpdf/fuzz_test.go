@@ -1,7 +1,6 @@
 package mdpdf
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -25,10 +24,10 @@ func FuzzTypeset(f *testing.F) {
 			opts.Style = StylePatent
 		}
 		rec := canvas.NewRecorder(nil)
-		err := typeset(rec, []byte(src), opts)
+		_, err := typeset(rec, []byte(src), opts)
 		if err != nil {
-			var se *SourceError
-			if !errors.As(err, &se) {
+			se, seOK := firstProblem(err)
+			if !seOK {
 				t.Fatalf("non-source error %v", err)
 			}
 			if se.Line < 1 || se.Line > strings.Count(src, "\n")+1 || se.Col < 1 {

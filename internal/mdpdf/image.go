@@ -29,19 +29,23 @@ func (r *renderer) renderImage(node ast.Node, entering bool) (ast.WalkStatus, er
 	pos := nodePos(n)
 	dest := string(n.Destination)
 	if r.opts.Images == nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: no image directory was given (Options.Images)", dest)
+		r.report(pos, CodeImage, "image %q: images are not available here (no image folder was given)", dest)
+		return ast.WalkSkipChildren, nil
 	}
 	name, err := imagePath(dest)
 	if err != nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: %v", dest, err)
+		r.report(pos, CodeImage, "image %q: %v", dest, err)
+		return ast.WalkSkipChildren, nil
 	}
 	data, err := fs.ReadFile(r.opts.Images, name)
 	if err != nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: %v", dest, err)
+		r.report(pos, CodeImage, "image %q: %v", dest, err)
+		return ast.WalkSkipChildren, nil
 	}
 	format, wpx, hpx, err := imageInfo(data)
 	if err != nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: %v", dest, err)
+		r.report(pos, CodeImage, "image %q: %v", dest, err)
+		return ast.WalkSkipChildren, nil
 	}
 	pic := &picture{name: name, data: data, format: format, w: float64(wpx) * pxToPt, h: float64(hpx) * pxToPt}
 	r.addSpan(span{pic: pic, src: pos})

@@ -2,13 +2,15 @@ package mdpdf
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/figure"
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/pdftest"
 	"github.com/yuin/goldmark/text"
 )
@@ -46,7 +48,7 @@ func sampleDoc(rows int) []byte {
 func render(t *testing.T, src []byte, opts Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Render(&buf, src, opts); err != nil {
+	if _, err := Render(&buf, src, opts); err != nil {
 		t.Fatalf("Render: %v", err)
 	}
 	if os.Getenv("MDPDF_KEEP") != "" {
@@ -168,13 +170,13 @@ func TestRawHTMLIsASourceError(t *testing.T) {
 		{"in a list", "- item\n- an <span>x</span>\n", 2, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
-			var se *SourceError
-			if !errors.As(err, &se) {
+			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
+			se, seOK := firstProblem(err)
+			if !seOK {
 				t.Fatalf("err = %v, want *SourceError", err)
 			}
-			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Msg, "raw HTML") {
-				t.Errorf("got %d:%d %q, want %d:%d raw HTML", se.Line, se.Col, se.Msg, tc.line, tc.col)
+			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Message, "raw HTML") {
+				t.Errorf("got %d:%d %q, want %d:%d raw HTML", se.Line, se.Col, se.Message, tc.line, tc.col)
 			}
 		})
 	}
@@ -194,12 +196,12 @@ func TestUndrawableCharacterIsASourceError(t *testing.T) {
 		{"entity", "Smile &#x1F600; please\n", 1, 7, "U+1F600"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
-			var se *SourceError
-			if !errors.As(err, &se) {
+			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
+			se, seOK := firstProblem(err)
+			if !seOK {
 				t.Fatalf("err = %v, want *SourceError", err)
 			}
-			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Msg, tc.char) {
+			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Message, tc.char) {
 				t.Errorf("got %v, want %d:%d naming %s", se, tc.line, tc.col, tc.char)
 			}
 		})
@@ -207,9 +209,9 @@ func TestUndrawableCharacterIsASourceError(t *testing.T) {
 }
 
 func TestUnknownInternalLinkIsASourceError(t *testing.T) {
-	err := Render(&bytes.Buffer{}, []byte("# A\n\nSee [there](#nowhere).\n"), Options{})
-	var se *SourceError
-	if !errors.As(err, &se) || se.Line != 3 || !strings.Contains(se.Msg, "#nowhere") {
+	_, err := Render(&bytes.Buffer{}, []byte("# A\n\nSee [there](#nowhere).\n"), Options{})
+	se, seOK := firstProblem(err)
+	if !seOK || se.Line != 3 || !strings.Contains(se.Message, "#nowhere") {
 		t.Errorf("err = %v, want a SourceError at line 3 naming #nowhere", err)
 	}
 }
@@ -241,17 +243,96 @@ func TestRenderPatent(t *testing.T) {
 }
 
 func TestBadOptions(t *testing.T) {
-	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Style: "memo"}); err == nil {
+	if _, err := Render(&bytes.Buffer{}, []byte("x"), Options{Style: "memo"}); err == nil {
 		t.Error("unknown style accepted")
 	}
-	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Paper: "legal"}); err == nil {
+	if _, err := Render(&bytes.Buffer{}, []byte("x"), Options{Paper: "legal"}); err == nil {
 		t.Error("unknown paper accepted")
 	}
 	m := testMeta()
 	m.Notice = "Draft 🚧"
-	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Meta: m}); err == nil || !strings.Contains(err.Error(), "U+1F6A7") {
+	if _, err := Render(&bytes.Buffer{}, []byte("x"), Options{Meta: m}); err == nil || !strings.Contains(err.Error(), "U+1F6A7") {
 		t.Errorf("err = %v, want the undrawable notice character named", err)
 	}
 }
 
 func textReader(s string) text.Reader { return text.NewReader([]byte(s)) }
+
+// firstProblem returns the first positioned problem err carries, nil and
+// false when it carries none.
+func firstProblem(err error) (*diag.Diagnostic, bool) {
+	ds, ok := diag.FromError(err)
+	if !ok || len(ds) == 0 {
+		return nil, false
+	}
+	return &ds[0], true
+}
+
+// One run names every problem it can find, each once, with the file, its
+// position and a stable code, in source order.
+func TestEveryProblemInOneRun(t *testing.T) {
+	src := "# Title\n\n" +
+		"A smile 😀 here.\n\n" + // line 3
+		"<div>raw</div>\n\n" + // line 5
+		"```figure\n{\"kind\": \"process-flow\",\n \"colour\": 1, \"steps\": []}\n```\n\n" + // lines 7-10
+		"See [there](#nowhere) and <b>bold</b>.\n\n" + // line 12
+		"```\ncode 😀\n```\n" // line 15
+	_, err := Render(&bytes.Buffer{}, []byte(src), Options{File: "doc.md"})
+	ds, ok := diag.FromError(err)
+	if !ok {
+		t.Fatalf("err = %v, want diag.Problems", err)
+	}
+	want := []struct {
+		line, col int
+		code      string
+	}{
+		{3, 9, CodeGlyph},
+		{5, 1, CodeRawHTML},
+		{9, 2, "figure/field"},
+		{12, 5, CodeLinkTarget},
+		{12, 27, CodeRawHTML},
+		{12, 34, CodeRawHTML},
+		{15, 6, CodeGlyph},
+	}
+	diag.Sort(ds)
+	if len(ds) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(ds), len(want), err)
+	}
+	for i, w := range want {
+		d := ds[i]
+		if d.File != "doc.md" || d.Line != w.line || d.Col != w.col || d.Code != w.code {
+			t.Errorf("problem %d = %s, want doc.md:%d:%d %s", i, d, w.line, w.col, w.code)
+		}
+	}
+}
+
+// Render reports the pages it made, which is what the PDF holds, with a
+// table of contents and landscape table pages too.
+func TestRenderReportsPageCount(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("# Report\n\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&src, "## Part %d\n\n%s\n\n", i, strings.Repeat("Words to fill the page. ", 40))
+	}
+	src.WriteString("| " + strings.Repeat("column | ", 14) + "\n|" + strings.Repeat("---|", 14) + "\n|" + strings.Repeat(" value |", 14) + "\n")
+	var buf bytes.Buffer
+	res, err := Render(&buf, []byte(src.String()), Options{TOC: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes, err := pdftest.PageSizes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != len(sizes) || res.Pages < 10 {
+		t.Errorf("Result.Pages = %d, the PDF has %d pages", res.Pages, len(sizes))
+	}
+}
+
+// Templates write figure blocks with figure.FenceInfo; the dialect must
+// recognise exactly that word.
+func TestFigureInfoMatchesTheFigurePackage(t *testing.T) {
+	if mdext.FigureInfo != figure.FenceInfo {
+		t.Fatalf("mdext.FigureInfo %q, figure.FenceInfo %q", mdext.FigureInfo, figure.FenceInfo)
+	}
+}

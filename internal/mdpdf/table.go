@@ -20,7 +20,7 @@ func (r *renderer) registerGFM(reg map[ast.NodeKind]renderFunc) {
 }
 
 func (r *renderer) renderTablePart(n ast.Node, entering bool) (ast.WalkStatus, error) {
-	return ast.WalkStop, r.lines.errorAt(nodePos(n), "%s outside a table", n.Kind())
+	return ast.WalkStop, r.errorAt(nodePos(n), CodeStructure, "%s outside a table", n.Kind())
 }
 
 // cellPad is the space between a cell's border and its text.
@@ -125,14 +125,14 @@ func (r *renderer) tableSpans(n *east.Table, ncol int) ([][]cellSource, int, err
 	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
 		isHeader := row.Kind() == east.KindTableHeader
 		if !isHeader && row.Kind() != east.KindTableRow {
-			return nil, 0, r.lines.errorAt(nodePos(row), "unexpected %s in a table", row.Kind())
+			return nil, 0, r.errorAt(nodePos(row), CodeStructure, "unexpected %s in a table", row.Kind())
 		}
 		cells := make([]cellSource, ncol)
 		i := 0
 		for c := row.FirstChild(); c != nil && i < ncol; c = c.NextSibling() {
 			cell, ok := c.(*east.TableCell)
 			if !ok {
-				return nil, 0, r.lines.errorAt(nodePos(c), "unexpected %s in a table row", c.Kind())
+				return nil, 0, r.errorAt(nodePos(c), CodeStructure, "unexpected %s in a table row", c.Kind())
 			}
 			spans, err := r.inlines(cell)
 			if err != nil {
