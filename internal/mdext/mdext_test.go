@@ -1,11 +1,13 @@
 package mdext
 
 import (
-	"testing"
-
 	"bytes"
+	"fmt"
 	"strings"
+	"testing"
+	"time"
 
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -185,5 +187,54 @@ func TestHTML(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("HTML lacks %s:\n%s", want, out.String())
 		}
+	}
+}
+
+// 100,000 footnotes once took more than 90 s in the parser. They are now
+// refused at once, at the first mark over the limit; the run is bounded
+// so that a missing limit fails the test instead of hanging it.
+func TestFootnoteLimit(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 100_000; i++ {
+		fmt.Fprintf(&b, "Text[^n%d].\n\n", i)
+	}
+	for i := 0; i < 100_000; i++ {
+		fmt.Fprintf(&b, "[^n%d]: note %d\n\n", i, i)
+	}
+	src := []byte(b.String())
+	done := make(chan error, 1)
+	go func() {
+		_, err := Parse(src, "notes.md")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		ds, ok := diag.FromError(err)
+		// Mark 10,001 is the reference on line 20,001.
+		if !ok || len(ds) != 1 || ds[0].Code != CodeFootnotes || ds[0].File != "notes.md" || ds[0].Line != 20_001 || ds[0].Col != 5 {
+			t.Fatalf("err = %v, want notes.md:20001:5 %s", err, CodeFootnotes)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("100,000 footnotes were not refused within 10 s")
+	}
+	// At the limit, a document parses, and quickly.
+	b.Reset()
+	for i := 0; i < MaxFootnoteMarks/2; i++ {
+		fmt.Fprintf(&b, "Text[^n%d].\n\n", i)
+	}
+	for i := 0; i < MaxFootnoteMarks/2; i++ {
+		fmt.Fprintf(&b, "[^n%d]: note %d\n\n", i, i)
+	}
+	go func() {
+		_, err := Parse([]byte(b.String()), "notes.md")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%d footnote marks refused: %v", MaxFootnoteMarks, err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a document at the footnote limit took more than 10 s")
 	}
 }

@@ -11,16 +11,14 @@ import (
 // Stable codes of the problems the typesetter finds in Markdown. Scripts
 // and CI annotations key on them, so they never change once released.
 const (
-	CodeUnsupported = "markdown/unsupported" // a node kind regdoc does not typeset
-	CodeRawHTML     = "markdown/raw-html"    // raw HTML, block or inline
-	CodeGlyph       = "markdown/glyph"       // a character the embedded fonts cannot draw
-	CodeLinkTarget  = "markdown/link-target" // an internal link to an id the document lacks
-	CodeImage       = "markdown/image"       // an image that cannot be read or is refused
-	CodeStructure   = "markdown/structure"   // an element where it cannot stand
-	CodeTableWidth  = "markdown/table-width" // a table too wide for any page
-	CodeDuplicateID = "markdown/duplicate-id"
-	CodeFootnotes   = "markdown/footnotes" // more footnotes than the limit
-	CodeTooLarge    = "markdown/too-large" // a source larger than the limit
+	CodeUnsupported = "markdown/unsupported"  // a node kind regdoc does not typeset
+	CodeRawHTML     = "markdown/raw-html"     // raw HTML, block or inline
+	CodeGlyph       = "markdown/glyph"        // a character the embedded fonts cannot draw
+	CodeLinkTarget  = "markdown/link-target"  // an internal link to an id the document lacks
+	CodeImage       = "markdown/image"        // an image that cannot be read or is refused
+	CodeStructure   = "markdown/structure"    // an element where it cannot stand
+	CodeTableWidth  = "markdown/table-width"  // a table too wide for any page
+	CodeDuplicateID = "markdown/duplicate-id" // two headings or captions with one id
 )
 
 // problemAt builds a diagnostic at byte offset off of the source.

@@ -40,7 +40,6 @@ import (
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // Render parses Markdown in regdoc's dialect (mdext.New) and writes a PDF
@@ -75,7 +74,10 @@ func typeset(c canvas.Canvas, src []byte, opts Options) (int, error) {
 		return 0, err
 	}
 	r := newRenderer(c, src, opts, geo)
-	doc := mdext.New().Parser().Parse(text.NewReader(src))
+	doc, err := mdext.Parse(src, opts.File)
+	if err != nil {
+		return 0, err
+	}
 	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {
 		return 0, err

@@ -336,3 +336,30 @@ func TestFigureInfoMatchesTheFigurePackage(t *testing.T) {
 		t.Fatalf("mdext.FigureInfo %q, figure.FenceInfo %q", mdext.FigureInfo, figure.FenceInfo)
 	}
 }
+
+// Two headings or captions with one id are an error at the second that
+// names the first; ids goldmark makes up itself never clash.
+func TestDuplicateIDs(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		line, col int
+		msg       string
+	}{
+		{"captions", "Table: A {#tbl:a}\n\n| x |\n|---|\n| 1 |\n\nTable: B {#tbl:a}\n\n| y |\n|---|\n| 2 |\n",
+			7, 1, `table caption id "tbl:a" is already the id of the table caption at line 1, column 1`},
+		{"headings", "# Intro {#sec}\n\ntext\n\n## More {#sec}\n", 5, 1, `heading id "sec" is already the id of the heading at line 1, column 1`},
+		{"heading and caption", "# Yields {#tbl:y}\n\nTable: Y {#tbl:y}\n\n| y |\n|---|\n| 2 |\n", 3, 1, `table caption id "tbl:y" is already the id of the heading at line 1`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{File: "d.md"})
+			d, ok := firstProblem(err)
+			if !ok || d.Code != CodeDuplicateID || d.Line != tc.line || d.Col != tc.col || !strings.Contains(d.Message, tc.msg) {
+				t.Errorf("err = %v, want d.md:%d:%d %s with %q", err, tc.line, tc.col, CodeDuplicateID, tc.msg)
+			}
+		})
+	}
+	// The same heading text twice gets two ids ("a" and "a-1"): no error.
+	if _, err := Render(&bytes.Buffer{}, []byte("# A\n\n# A\n\nTable: t\n\n| y |\n|---|\n| 2 |\n\nTable: u\n\n| y |\n|---|\n| 2 |\n"), Options{}); err != nil {
+		t.Errorf("automatic ids clashed: %v", err)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/version"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // StyleDrawings marks a manifest document that is a set of patent drawing
@@ -27,7 +26,10 @@ const StyleDrawings = "drawings"
 // numerals. Problems are diag.Problems positioned in the composed
 // Markdown, named file.
 func (l *Loaded) renderDrawings(w io.Writer, d project.Document, file string, md []byte, date time.Time) (int, error) {
-	doc := mdext.New().Parser().Parse(text.NewReader(md))
+	doc, err := mdext.Parse(md, file)
+	if err != nil {
+		return 0, err
+	}
 	lines := diag.NewLineIndex(md)
 	at := func(off int, code, msg string) diag.Diagnostic {
 		line, col := lines.LineCol(off)

@@ -14,8 +14,12 @@ import (
 // links point to, captions are numbered as in the PDF, figure blocks show
 // their spec, and a page break is marked for print.
 func htmlPreview(title string, md []byte) ([]byte, error) {
+	doc, err := mdext.Parse(md, "")
+	if err != nil {
+		return nil, err
+	}
 	var body bytes.Buffer
-	if err := mdext.New().Convert(md, &body); err != nil {
+	if err := mdext.New().Renderer().Render(&body, md, doc); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
