@@ -179,6 +179,14 @@ func FuzzRender(f *testing.F) {
 				if !bytes.Contains(src, []byte("#")) {
 					t.Fatalf("dangling-link error without a # in the source: %v\nsource: %q", se, src)
 				}
+			case se.Code == CodeTableWidth:
+				if !hasTableWiderThan(tree, 32) {
+					t.Fatalf("refused as too wide, but no table has more than 32 columns: %v\nsource: %q", se, src)
+				}
+			case se.Code == CodeDuplicateID:
+				if !bytes.Contains(src, []byte("{#")) && !bytes.Contains(src, []byte("Table")) && !bytes.Contains(src, []byte("Figure")) {
+					t.Fatalf("duplicate id without an id, table or figure in the source: %v\nsource: %q", se, src)
+				}
 			default:
 				t.Fatalf("refused for an unexpected reason: %v\nsource: %q", se, src)
 			}
@@ -238,4 +246,17 @@ func FuzzRender(f *testing.F) {
 			pos += i + len(w)
 		}
 	})
+}
+
+// hasTableWiderThan reports whether a table of more than n columns is in
+// the tree (32 columns of the minimum width fill a landscape page).
+func hasTableWiderThan(tree ast.Node, n int) bool {
+	found := false
+	_ = ast.Walk(tree, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*east.Table); ok && entering && len(t.Alignments) > n {
+			found = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

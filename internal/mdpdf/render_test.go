@@ -363,3 +363,26 @@ func TestDuplicateIDs(t *testing.T) {
 		t.Errorf("automatic ids clashed: %v", err)
 	}
 }
+
+// A table with more columns than any page can hold was drawn as a black
+// bar of rules; it is refused at the table's position with a remedy. One
+// that fits a landscape page is still set, and long words are still cut.
+func TestTableTooWideIsRefused(t *testing.T) {
+	table := func(cols int, cell string) string {
+		return "Text.\n\n|" + strings.Repeat(" h |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n|" + strings.Repeat(" "+cell+" |", cols) + "\n"
+	}
+	for _, style := range []Style{StyleCTD, StylePatent} {
+		_, err := Render(&bytes.Buffer{}, []byte(table(5000, "1")), Options{File: "t.md", Style: style})
+		d, ok := firstProblem(err)
+		if !ok || d.Code != CodeTableWidth || d.Line != 3 || d.Col != 1 || !strings.Contains(d.Message, "5000 columns") || !strings.Contains(d.Message, "split it") {
+			t.Errorf("%s: err = %v, want t.md:3:1 %s", style, err, CodeTableWidth)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := Render(&buf, []byte(table(30, "1")), Options{}); err != nil {
+		t.Errorf("30 columns on a landscape page: %v", err)
+	}
+	if _, err := Render(&buf, []byte(table(3, strings.Repeat("x", 400))), Options{Style: StylePatent}); err != nil {
+		t.Errorf("a long word in a narrow table: %v", err)
+	}
+}
