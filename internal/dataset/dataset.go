@@ -6,8 +6,9 @@
 // can report a position the writer can jump to.
 //
 // Positions are computed lazily: parsing a clean file records nothing but the
-// value tree, and the byte offsets of pointers are found by re-scanning the
-// source only when the first diagnostic asks for one.
+// value tree, and the byte offsets of the pointers a diagnostic asks for are
+// found by one re-scan of the source that follows only their paths; nothing
+// the size of the file is kept (LocateAll places many at once).
 package dataset
 
 import (
