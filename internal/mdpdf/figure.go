@@ -34,7 +34,7 @@ func (r *renderer) renderFigure(node ast.Node, entering bool) (ast.WalkStatus, e
 	r.space(r.geo.paraSpace)
 	for i := range parts {
 		pt := parts[i]
-		r.emit(&box{h: pt.Height + 8, fig: &placedFigure{part: pt, x: r.left + (r.width-pt.Width)/2, y: 4}})
+		r.emit(&box{h: pt.Height + 8, fig: &placedFigure{part: pt, node: n, x: r.left + (r.width-pt.Width)/2, y: 4}})
 	}
 	r.space(r.geo.paraSpace)
 	return ast.WalkSkipChildren, nil
@@ -58,5 +58,6 @@ func (r *renderer) figureProblems(n *mdext.FigureBlock, err error) error {
 // placedFigure is a laid-out figure part inside a box.
 type placedFigure struct {
 	part figure.Part
-	x, y float64 // y from the box top
+	node *mdext.FigureBlock // where problems found while drawing are reported
+	x, y float64            // y from the box top
 }
