@@ -54,6 +54,15 @@ func (n *CaptionNode) Kind() ast.NodeKind { return KindCaption }
 // Label is how the caption is referred to: "Table 2".
 func (n *CaptionNode) Label() string { return fmt.Sprintf("%s %d", n.Target, n.Number) }
 
+// Anchor is the id links reach the caption by: its {#id}, or "table-2"
+// for the second table when none was given.
+func (n *CaptionNode) Anchor() string {
+	if n.ID != "" {
+		return n.ID
+	}
+	return fmt.Sprintf("%s-%d", map[string]string{"Table": "table", "Figure": "figure"}[n.Target], n.Number)
+}
+
 // Dump implements ast.Node.
 func (n *CaptionNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Target": n.Target, "ID": n.ID, "Number": fmt.Sprint(n.Number)}, nil)

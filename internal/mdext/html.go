@@ -1,6 +1,8 @@
 package mdext
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -41,13 +43,9 @@ func (captionHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		n := node.(*CaptionNode)
-		_, _ = w.WriteString(`<p class="caption"`)
-		if n.ID != "" {
-			_, _ = w.WriteString(` id="`)
-			_, _ = w.Write(util.EscapeHTML([]byte(n.ID)))
-			_, _ = w.WriteString(`"`)
-		}
-		_, _ = w.WriteString("><strong>" + n.Label() + ".</strong> ")
+		_, _ = w.WriteString(`<p class="caption" id="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(n.Anchor())))
+		_, _ = w.WriteString(`"><strong>` + n.Label() + ".</strong> ")
 		return ast.WalkContinue, nil
 	})
 }
@@ -62,4 +60,67 @@ func (pageBreakHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// FillCrossReferences gives every empty link to a heading or caption id,
+// [](#tbl:yields), the text the PDF shows for it: the caption's label
+// ("Table 1") or the heading's text. The typesetter resolves these links
+// itself; a renderer that does not (goldmark's HTML renderer, for the
+// preview) calls this on the parsed document first.
+func FillCrossReferences(doc ast.Node, src []byte) {
+	labels := map[string]string{}
+	var links []*ast.Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *CaptionNode:
+			labels[n.Anchor()] = n.Label()
+		case *ast.Heading:
+			if v, ok := n.AttributeString("id"); ok {
+				if id, ok := v.([]byte); ok {
+					labels[string(id)] = plainText(n, src)
+				}
+			}
+		case *ast.Link:
+			if n.FirstChild() == nil && len(n.Destination) > 1 && n.Destination[0] == '#' {
+				links = append(links, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range links {
+		if label, ok := labels[string(l.Destination[1:])]; ok {
+			s := ast.NewString([]byte(label))
+			s.SetRaw(true) // printed as it is, HTML-escaped
+			l.AppendChild(l, s)
+		}
+	}
+}
+
+// plainText is the text of n's inlines, escapes and entities resolved,
+// spaces collapsed.
+func plainText(n ast.Node, src []byte) string {
+	var b []byte
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			v := t.Segment.Value(src)
+			if !t.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b = append(b, v...)
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			b = append(b, t.Value...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(string(b)), " ")
 }

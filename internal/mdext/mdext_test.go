@@ -182,7 +182,7 @@ func TestHTML(t *testing.T) {
 		`<p class="caption" id="tbl:y"><strong>Table 1.</strong> Yields</p>`,
 		`<div class="page-break"></div>`,
 		`<pre><code class="language-figure">{&quot;kind&quot;: &quot;a&lt;b&quot;}` + "\n</code></pre>",
-		`<p class="caption"><strong>Figure 1.</strong> Flow</p>`,
+		`<p class="caption" id="figure-1"><strong>Figure 1.</strong> Flow</p>`,
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("HTML lacks %s:\n%s", want, out.String())
@@ -236,5 +236,23 @@ func TestFootnoteLimit(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("a document at the footnote limit took more than 10 s")
+	}
+}
+
+// Empty links to a heading or caption show, in the preview, what the PDF
+// shows: the caption's label or the heading's text.
+func TestFillCrossReferences(t *testing.T) {
+	src := []byte("# Yield &amp; purity\n\nSee [](#tbl:y), [](#yield-amp-purity), [](#figure-1), [](#nowhere) and [text](#tbl:y).\n\n" +
+		"Table: Y {#tbl:y}\n\n| a |\n|---|\n| 1 |\n\n![f](f.png)\n\nFigure: F\n")
+	md := New()
+	doc := md.Parser().Parse(text.NewReader(src))
+	FillCrossReferences(doc, src)
+	var out bytes.Buffer
+	if err := md.Renderer().Render(&out, src, doc); err != nil {
+		t.Fatal(err)
+	}
+	want := `See <a href="#tbl:y">Table 1</a>, <a href="#yield-amp-purity">Yield &amp; purity</a>, <a href="#figure-1">Figure 1</a>, <a href="#nowhere"></a> and <a href="#tbl:y">text</a>.`
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("HTML lacks\n%s\n%s", want, out.String())
 	}
 }

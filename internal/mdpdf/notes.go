@@ -1,7 +1,6 @@
 package mdpdf
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -110,12 +109,7 @@ func (r *renderer) renderCaption(node ast.Node, entering bool) (ast.WalkStatus, 
 }
 
 // captionID is the anchor of a caption: its {#id} or "table-2".
-func (r *renderer) captionID(n *mdext.CaptionNode) string {
-	if n.ID != "" {
-		return n.ID
-	}
-	return fmt.Sprintf("%s-%d", map[string]string{"Table": "table", "Figure": "figure"}[n.Target], n.Number)
-}
+func (r *renderer) captionID(n *mdext.CaptionNode) string { return n.Anchor() }
 
 // lastBox is the last non-glue box of the vertical list.
 func (r *renderer) lastBox() *box {

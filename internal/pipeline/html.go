@@ -11,13 +11,15 @@ import (
 // review in a browser and for diffs. It parses with the same dialect as
 // the PDF (mdext.New) and uses goldmark's own HTML renderer with raw HTML
 // left out, so it shows the text the PDF holds: headings carry the ids
-// links point to, captions are numbered as in the PDF, figure blocks show
-// their spec, and a page break is marked for print.
+// links point to, captions are numbered as in the PDF, an empty link to a
+// heading or caption shows its label or title, figure blocks show their
+// spec, and a page break is marked for print.
 func htmlPreview(title string, md []byte) ([]byte, error) {
 	doc, err := mdext.Parse(md, "")
 	if err != nil {
 		return nil, err
 	}
+	mdext.FillCrossReferences(doc, md)
 	var body bytes.Buffer
 	if err := mdext.New().Renderer().Render(&body, md, doc); err != nil {
 		return nil, err
