@@ -146,11 +146,23 @@ func (p Problems) Error() string {
 }
 
 // FromError returns the diagnostics err carries when it is, or wraps,
-// Problems; ok is false otherwise.
+// Problems; ok is false otherwise. Errors joined with errors.Join (one per
+// document of a build, say) give the diagnostics of all of them, in order.
 func FromError(err error) (ds []Diagnostic, ok bool) {
-	var p Problems
-	if errors.As(err, &p) {
-		return p, true
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case Problems:
+			ds, ok = append(ds, e...), true
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				walk(inner)
+			}
+		default:
+			walk(errors.Unwrap(err))
+		}
 	}
-	return nil, false
+	walk(err)
+	return ds, ok
 }

@@ -77,6 +77,11 @@ func TestProblemsThroughWrapping(t *testing.T) {
 	if _, ok := FromError(errors.New("plain")); ok {
 		t.Fatal("a plain error has no diagnostics")
 	}
+	q := Problems{{Code: "a/b", File: "b.md", Line: 1}, {Code: "a/c", File: "b.md", Line: 2}}
+	joined := errors.Join(fmt.Errorf("document a: %w", p), errors.New("document c: plain"), fmt.Errorf("document b: %w", q))
+	if ds, ok := FromError(joined); !ok || len(ds) != 3 || ds[0].File != "a.md" || ds[2].Code != "a/c" {
+		t.Fatalf("FromError(joined) = %v, %v; want the three diagnostics of both documents", ds, ok)
+	}
 	if got := p.Error(); got != "a.md:3:4: error x/y: bad" {
 		t.Fatalf("Error() = %q", got)
 	}
