@@ -72,10 +72,7 @@ type captionTransformer struct {
 	idPattern *regexp.Regexp
 }
 
-// Captions returns the goldmark extension that turns caption paragraphs
-// into numbered CaptionNodes.
-func Captions() goldmark.Extender { return captionExtension{} }
-
+// captionExtension turns caption paragraphs into numbered CaptionNodes.
 type captionExtension struct{}
 
 func (captionExtension) Extend(m goldmark.Markdown) {

@@ -23,16 +23,16 @@ import (
 // plus the render funcs of regdoc's node kinds.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, Figures(), PageBreak(), Captions()),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, figureExtension{}, pageBreakExtension{}, captionExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 	)
 }
 
-type figureExtension struct{}
+// The extensions below are not exported: New is the one configuration,
+// so that no renderer parses a dialect of its own.
 
-// Figures returns the goldmark extension that turns ```figure blocks
-// into FigureBlock nodes.
-func Figures() goldmark.Extender { return figureExtension{} }
+// figureExtension turns ```figure blocks into FigureBlock nodes.
+type figureExtension struct{}
 
 func (figureExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(

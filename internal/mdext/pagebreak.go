@@ -62,10 +62,8 @@ func (pageBreakParser) CanInterruptParagraph() bool { return true }
 
 func (pageBreakParser) CanAcceptIndentedLine() bool { return false }
 
+// pageBreakExtension parses \newpage lines.
 type pageBreakExtension struct{}
-
-// PageBreak returns the goldmark extension that parses \newpage lines.
-func PageBreak() goldmark.Extender { return pageBreakExtension{} }
 
 func (pageBreakExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(

@@ -167,7 +167,7 @@ func TestImageErrors(t *testing.T) {
 			_, err := Render(&bytes.Buffer{}, []byte(tc.src), opts)
 			se, seOK := firstProblem(err)
 			if !seOK || !strings.Contains(se.Message, tc.msg) || se.Line < 1 {
-				t.Errorf("err = %v, want a SourceError mentioning %q", err, tc.msg)
+				t.Errorf("err = %v, want a positioned problem mentioning %q", err, tc.msg)
 			}
 		})
 	}
@@ -202,6 +202,6 @@ func TestFigureSpecErrorHasMarkdownPosition(t *testing.T) {
 	_, err := Render(&bytes.Buffer{}, []byte(src), Options{})
 	se, seOK := firstProblem(err)
 	if !seOK || se.Line != 5 || !strings.Contains(se.Message, "colour") {
-		t.Errorf("err = %v, want a SourceError on line 5 naming the unknown field", err)
+		t.Errorf("err = %v, want a positioned problem on line 5 naming the unknown field", err)
 	}
 }

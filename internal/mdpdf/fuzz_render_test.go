@@ -98,7 +98,7 @@ func drawableEverywhere(fonts *canvas.Fonts, r rune) bool {
 }
 
 // FuzzRender typesets arbitrary Markdown into a real PDF. Render must never
-// panic; it either refuses the input with a SourceError inside the source
+// panic; it either refuses the input with a positioned problem inside the source
 // for a reason the input really has (raw HTML, an image without an image
 // directory, a character no embedded font can draw, a link to a missing
 // anchor), or writes a PDF that a reader (PDFium) opens and whose text holds

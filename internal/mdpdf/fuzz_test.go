@@ -9,7 +9,7 @@ import (
 
 // FuzzTypeset feeds arbitrary Markdown to the typesetter (on a Recorder,
 // which is fast). It must never panic, every error about the source must be
-// a SourceError pointing inside it, and nothing may be drawn off the page.
+// a positioned problem pointing inside it, and nothing may be drawn off the page.
 func FuzzTypeset(f *testing.F) {
 	for _, s := range []string{
 		featureDocNoImages, "# a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", "> - [x] ~~a~~ `b` *c* **d**\n",

@@ -176,7 +176,7 @@ func newRenderer(c canvas.Measurer, src []byte, opts Options, geo geometry) *ren
 
 // registerFuncs is the registry: one render func per node kind. Adding a
 // node kind to the parser without adding it here makes documents using it
-// fail with a SourceError instead of losing content.
+// fail with a positioned problem instead of losing content.
 func (r *renderer) registerFuncs(reg map[ast.NodeKind]renderFunc) {
 	// blocks
 	reg[ast.KindDocument] = r.renderDocument

@@ -158,7 +158,7 @@ func TestRenderIsReproducible(t *testing.T) {
 	}
 }
 
-func TestRawHTMLIsASourceError(t *testing.T) {
+func TestRawHTMLIsAPositionedProblem(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		src       string
@@ -173,7 +173,7 @@ func TestRawHTMLIsASourceError(t *testing.T) {
 			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
 			se, seOK := firstProblem(err)
 			if !seOK {
-				t.Fatalf("err = %v, want *SourceError", err)
+				t.Fatalf("err = %v, want a positioned problem", err)
 			}
 			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Message, "raw HTML") {
 				t.Errorf("got %d:%d %q, want %d:%d raw HTML", se.Line, se.Col, se.Message, tc.line, tc.col)
@@ -182,7 +182,7 @@ func TestRawHTMLIsASourceError(t *testing.T) {
 	}
 }
 
-func TestUndrawableCharacterIsASourceError(t *testing.T) {
+func TestUndrawableCharacterIsAPositionedProblem(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		src       string
@@ -199,7 +199,7 @@ func TestUndrawableCharacterIsASourceError(t *testing.T) {
 			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
 			se, seOK := firstProblem(err)
 			if !seOK {
-				t.Fatalf("err = %v, want *SourceError", err)
+				t.Fatalf("err = %v, want a positioned problem", err)
 			}
 			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Message, tc.char) {
 				t.Errorf("got %v, want %d:%d naming %s", se, tc.line, tc.col, tc.char)
@@ -208,11 +208,11 @@ func TestUndrawableCharacterIsASourceError(t *testing.T) {
 	}
 }
 
-func TestUnknownInternalLinkIsASourceError(t *testing.T) {
+func TestUnknownInternalLinkIsAPositionedProblem(t *testing.T) {
 	_, err := Render(&bytes.Buffer{}, []byte("# A\n\nSee [there](#nowhere).\n"), Options{})
 	se, seOK := firstProblem(err)
 	if !seOK || se.Line != 3 || !strings.Contains(se.Message, "#nowhere") {
-		t.Errorf("err = %v, want a SourceError at line 3 naming #nowhere", err)
+		t.Errorf("err = %v, want a positioned problem at line 3 naming #nowhere", err)
 	}
 }
 

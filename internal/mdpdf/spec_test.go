@@ -79,7 +79,7 @@ var undrawable = regexp.MustCompile(`cannot draw U\+([0-9A-F]{4,6})`)
 // TestCommonMarkSpec typesets every example of the CommonMark spec. For
 // each, the words of goldmark's own HTML output must appear, in order, in
 // the text read back from our PDF. Examples with raw HTML must fail with a
-// SourceError instead, as must examples with images (no image directory is
+// a positioned problem instead, as must examples with images (no image directory is
 // given) and examples using a character the embedded fonts cannot draw.
 func TestCommonMarkSpec(t *testing.T) {
 	if testing.Short() {
