@@ -297,6 +297,7 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 		notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
 	}
 	return mdpdf.Options{
+		File:   composedName(d),
 		Style:  mdpdf.Style(d.Style),
 		Paper:  m.Paper,
 		Images: l.Project.FS(),
@@ -330,6 +331,7 @@ type rendered struct {
 	doc      project.Document
 	md       []byte
 	pdf      []byte
+	pages    int // as the typesetter counted them
 	duration time.Duration
 	err      error
 }
@@ -382,7 +384,7 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 			}
 			start := time.Now()
 			r := rendered{doc: d}
-			r.md, r.pdf, r.err = l.typesetDocument(d, date)
+			r.md, r.pdf, r.pages, r.err = l.typesetDocument(d, date)
 			r.duration = time.Since(start)
 			results[i] = r
 			if opt.Progress != nil {
@@ -400,7 +402,7 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 	var problems diag.Problems
 	for _, r := range results {
 		if r.err != nil {
-			problems = append(problems, l.documentProblem(r.doc, r.md, r.err))
+			problems = append(problems, l.documentProblems(r.doc, r.md, r.err)...)
 		}
 	}
 	if len(problems) > 0 {
@@ -467,7 +469,7 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 				return nil, err
 			}
 		}
-		outputs = append(outputs, Output{ID: r.doc.ID, Path: set.display(rel), Pages: countPages(r.pdf), Bytes: len(r.pdf), Duration: r.duration})
+		outputs = append(outputs, Output{ID: r.doc.ID, Path: set.display(rel), Pages: r.pages, Bytes: len(r.pdf), Duration: r.duration})
 	}
 	if err := ctx.Err(); err != nil {
 		set.abort()
@@ -490,23 +492,28 @@ func (e interruptedError) Error() string { return "interrupted; " + nothingWritt
 
 func (e interruptedError) Unwrap() error { return e.cause }
 
-// typesetDocument composes and typesets one document in memory: its Markdown and
-// its PDF.
-func (l *Loaded) typesetDocument(d project.Document, date time.Time) (md, pdf []byte, err error) {
+// typesetDocument composes and typesets one document in memory: its
+// Markdown, its PDF and its number of pages.
+func (l *Loaded) typesetDocument(d project.Document, date time.Time) (md, pdf []byte, pages int, err error) {
 	md, err = l.Compose(d)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
+	// Markdown problems are positioned in the composed Markdown, under the
+	// name --emit md gives it: the printer quotes it from here.
+	l.Sources.add(composedName(d), md)
 	var buf bytes.Buffer
 	if d.Style == StyleDrawings {
-		err = l.renderDrawings(&buf, d, md, date)
+		pages, err = l.renderDrawings(&buf, d, composedName(d), md, date)
 	} else {
-		err = mdpdf.Render(&buf, md, l.PDFOptions(d, date))
+		var res mdpdf.Result
+		res, err = mdpdf.Render(&buf, md, l.PDFOptions(d, date))
+		pages = res.Pages
 	}
 	if err != nil {
-		return md, nil, err
+		return md, nil, 0, describeRenderError(d, err)
 	}
-	return md, buf.Bytes(), nil
+	return md, buf.Bytes(), pages, nil
 }
 
 // outputPath is where a document goes inside the output folder.
@@ -528,6 +535,27 @@ func (l *Loaded) outputPath(d project.Document, layout string) (string, error) {
 	return "", fmt.Errorf("unknown layout %q: use %s or %s", layout, LayoutFlat, LayoutECTD)
 }
 
+// composedName names a document's composed Markdown in diagnostics: the
+// file --emit md writes beside the PDF, which the positions refer to.
+func composedName(d project.Document) string {
+	return strings.TrimSuffix(d.Output, filepath.Ext(d.Output)) + ".md"
+}
+
+// describeRenderError says, in each Markdown problem, which template the
+// composed Markdown came from and how to see it.
+func describeRenderError(d project.Document, err error) error {
+	ds, ok := diag.FromError(err)
+	if !ok {
+		return err
+	}
+	out := make(diag.Problems, len(ds))
+	for i, p := range ds {
+		p.Message += fmt.Sprintf(" (in the Markdown composed from template %s; build with --emit md to see it)", d.Template)
+		out[i] = p
+	}
+	return out
+}
+
 func filterDocs(docs []project.Document, ids []string) []project.Document {
 	var out []project.Document
 	for _, d := range docs {
@@ -545,10 +573,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// countPages counts page objects in a PDF we wrote ourselves (gofpdf
-// writes one "/Type /Page" per page, uncompressed).
-func countPages(pdf []byte) int {
-	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) + bytes.Count(pdf, []byte("/Type /Page/"))
 }

@@ -2,15 +2,14 @@ package pipeline
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/diag"
-	"github.com/regdoc/regdoc/internal/mdpdf"
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
 )
@@ -20,14 +19,15 @@ import (
 // image that cannot be read.
 const CodeRender = "render/error"
 
-// documentProblem turns the failure to compose or typeset document d
-// (md is its composed Markdown, nil when composing failed) into one
-// positioned diagnostic, the same for validate and build. It points where
-// the user can fix it: a character the fonts cannot draw at its place in
-// the data file; a template error at the template's file:line:col;
-// anything else at the document's entry in the manifest, with its line in
-// the composed Markdown ('regdoc build --emit md' writes it).
-func (l *Loaded) documentProblem(d project.Document, md []byte, err error) diag.Diagnostic {
+// documentProblems turns the failure to compose or typeset document d
+// (md is its composed Markdown, nil when composing failed) into
+// positioned diagnostics, the same for validate and build. Each points
+// where the user can fix it: a character the fonts cannot draw at its
+// place in the data file; a Markdown or figure problem at its line in the
+// composed Markdown (which 'regdoc build --emit md' writes, named after
+// the output); a template error at the template's file:line:col;
+// anything else at the document's entry in the manifest.
+func (l *Loaded) documentProblems(d project.Document, md []byte, err error) []diag.Diagnostic {
 	idx := 0
 	for i, x := range l.Project.Manifest.Documents {
 		if x.ID == d.ID {
@@ -35,32 +35,33 @@ func (l *Loaded) documentProblem(d project.Document, md []byte, err error) diag.
 		}
 	}
 	if ds, ok := diag.FromError(err); ok && len(ds) > 0 {
-		return ds[0]
+		var out []diag.Diagnostic
+		for _, p := range ds {
+			if r, ok := runeIn(p.Message); ok {
+				if dg, ok := l.locateRune(r); ok {
+					dg.Code = p.Code
+					dg.Message = fmt.Sprintf("document %s: %s; the character is in this data file: replace it or remove it", d.ID, p.Message)
+					p = dg
+				}
+			}
+			// The same character printed twice is one place to fix.
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+		return out
 	}
-	if r, ok := runeInError(err); ok {
+	if r, ok := runeIn(err.Error()); ok {
 		if dg, ok := l.locateRune(r); ok {
 			dg.Code = CodeRender
-			dg.Message = fmt.Sprintf("document %s: %s; the character is in this data file: replace it or remove it", d.ID, errorText(err))
-			return dg
+			dg.Message = fmt.Sprintf("document %s: %s; the character is in this data file: replace it or remove it", d.ID, plainTemplateError(err.Error()))
+			return []diag.Diagnostic{dg}
 		}
 	}
 	if md == nil {
-		return templateDiag(l, idx, err)
+		return []diag.Diagnostic{templateDiag(l, idx, err)}
 	}
-	var se *mdpdf.SourceError
-	if errors.As(err, &se) {
-		return l.Project.Doc.Diag(diag.Error, CodeRender, fmt.Sprintf("/documents/%d/template", idx),
-			fmt.Sprintf("document %s: line %d col %d of the Markdown composed from template %s (see it with 'regdoc build --emit md'): %s", d.ID, se.Line, se.Col, d.Template, se.Msg))
-	}
-	return l.Project.Doc.Diag(diag.Error, CodeRender, fmt.Sprintf("/documents/%d", idx), fmt.Sprintf("document %s: %v", d.ID, err))
-}
-
-func errorText(err error) string {
-	var se *mdpdf.SourceError
-	if errors.As(err, &se) {
-		return se.Msg
-	}
-	return plainTemplateError(err.Error())
+	return []diag.Diagnostic{l.Project.Doc.Diag(diag.Error, CodeRender, fmt.Sprintf("/documents/%d", idx), fmt.Sprintf("document %s: %v", d.ID, err))}
 }
 
 // templateCallError is text/template's wrapping of an error a template
@@ -80,8 +81,8 @@ func plainTemplateError(msg string) string {
 // runeCode finds the "U+2603" a message names a character by.
 var runeCode = regexp.MustCompile(`U\+([0-9A-F]{4,6})`)
 
-func runeInError(err error) (rune, bool) {
-	m := runeCode.FindStringSubmatch(err.Error())
+func runeIn(msg string) (rune, bool) {
+	m := runeCode.FindStringSubmatch(msg)
 	if m == nil {
 		return 0, false
 	}

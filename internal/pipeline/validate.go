@@ -213,7 +213,7 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 		return nil, nil, err
 	}
 	docs := l.Project.Manifest.Documents
-	problems := make([]*diag.Diagnostic, len(docs))
+	problems := make([][]diag.Diagnostic, len(docs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, d := range docs {
@@ -222,17 +222,14 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if md, _, err := l.typesetDocument(d, date); err != nil {
-				p := l.documentProblem(d, md, err)
-				problems[i] = &p
+			if md, _, _, err := l.typesetDocument(d, date); err != nil {
+				problems[i] = l.documentProblems(d, md, err)
 			}
 		}()
 	}
 	wg.Wait()
 	for _, p := range problems {
-		if p != nil {
-			ds = append(ds, *p)
-		}
+		ds = append(ds, p...)
 	}
 	return files, ds, nil
 }
