@@ -11,6 +11,8 @@ import (
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/mdext"
+	"github.com/regdoc/regdoc/internal/mdpdf"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/report"
 )
@@ -25,11 +27,14 @@ func TestReliabilityDocStatesTheLimits(t *testing.T) {
 	doc := string(b)
 	mb := func(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
 	for what, want := range map[string]string{
-		"manifest and each data file": mb(dataset.DefaultMaxBytes),
-		"project template file":       mb(project.MaxTemplateBytes),
-		"image file":                  mb(project.MaxImageBytes),
-		"JSON nesting":                fmt.Sprintf("%d levels", dataset.DefaultMaxDepth),
-		"eCTD path":                   fmt.Sprintf("%d characters", maxECTDPath),
+		"manifest and each data file":    mb(dataset.DefaultMaxBytes),
+		"project template file":          mb(project.MaxTemplateBytes),
+		"image file":                     mb(project.MaxImageBytes),
+		"JSON nesting":                   fmt.Sprintf("%d levels", dataset.DefaultMaxDepth),
+		"eCTD path":                      fmt.Sprintf("%d characters", maxECTDPath),
+		"image size in pixels":           fmt.Sprintf("%s a side, %d megapixels", thousands(mdpdf.MaxImageSide), mdpdf.MaxImagePixels/1_000_000),
+		"decoding a PNG with alpha":      fmt.Sprintf("%d MiB", mdpdf.MaxImageDecodeBytes>>20),
+		"footnote marks in one document": thousands(mdext.MaxFootnoteMarks),
 	} {
 		row := ""
 		for _, l := range strings.Split(doc, "\n") {
@@ -47,6 +52,15 @@ func TestReliabilityDocStatesTheLimits(t *testing.T) {
 	if !strings.Contains(strings.Join(strings.Fields(doc), " "), nothingWritten) {
 		t.Errorf("docs/reliability.md does not quote the message %q", nothingWritten)
 	}
+}
+
+// thousands writes n with thousands separated by commas, as the docs do.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // TestTemplateAndImageSizeLimits: a project template or an image over its
