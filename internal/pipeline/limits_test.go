@@ -165,3 +165,72 @@ func TestDevicesAsDataFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestSymlinkSwapDuringLoad is the review's race: while a project is
+// loaded 300 times, data/comparator.json is swapped again and again for
+// a symbolic link to a valid comparator file outside the project. No load
+// may ever see the outside file's content; each either reads the file
+// inside or refuses the link.
+func TestSymlinkSwapDuringLoad(t *testing.T) {
+	runs := 300
+	if testing.Short() {
+		runs = 50
+	}
+	root, dir := relCopyExample(t)
+	path := filepath.Join(dir, "data", "comparator.json")
+	inside, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(root, "outside.json")
+	os.WriteFile(outside, []byte(strings.Replace(string(inside), "{", `{"OUTSIDE-SECRET": 1,`, 1)), 0o644)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tmp := path + ".swap"
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			os.Remove(tmp)
+			if i%2 == 0 {
+				os.WriteFile(tmp, inside, 0o644)
+			} else {
+				os.Symlink(outside, tmp)
+			}
+			os.Rename(tmp, path)
+		}
+	}()
+	refused := 0
+	for range runs {
+		l, ds, err := Load(dir, relSchemaSet(t), dataset.Options{})
+		text := relDiagText(ds)
+		if err != nil {
+			text += err.Error()
+		}
+		if l != nil {
+			if doc := l.Docs["comparator"]; doc != nil {
+				text += string(doc.Src)
+			}
+			for _, f := range []string{filepath.Join(dir, "data", "comparator.json")} {
+				if b, err := l.Sources.Read(f); err == nil {
+					text += string(b)
+				}
+			}
+		}
+		if strings.Contains(text, "OUTSIDE-SECRET") {
+			close(stop)
+			<-done
+			t.Fatalf("a load saw the outside file:\n%s", text)
+		}
+		if strings.Contains(text, "comparator.json") {
+			refused++
+		}
+	}
+	close(stop)
+	<-done
+	t.Logf("%d of %d loads refused the link", refused, runs)
+}
