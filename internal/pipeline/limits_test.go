@@ -25,7 +25,7 @@ func TestReliabilityDocStatesTheLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	mb := func(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
+	mb := func(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }
 	for what, want := range map[string]string{
 		"manifest and each data file":    mb(dataset.DefaultMaxBytes),
 		"project template file":          mb(project.MaxTemplateBytes),

@@ -12,12 +12,13 @@ import (
 )
 
 // Read limits for the files regdoc reads besides data files (whose limit
-// is dataset.Options.MaxBytes, 10 MB by default). They are far above any
-// real template or figure and keep a mistaken or hostile file from
-// filling memory.
+// is dataset.Options.MaxBytes, 10 MiB by default). They are far above any
+// real template or image and keep a mistaken or hostile file from
+// filling memory; a file over its limit is refused before it is read.
 const (
-	// MaxTemplateBytes is the largest template file read.
-	MaxTemplateBytes = 10 << 20
+	// MaxTemplateBytes is the largest template file read, and the
+	// largest Markdown file 'regdoc render' reads.
+	MaxTemplateBytes = 4 << 20
 	// MaxImageBytes is the largest image file read.
 	MaxImageBytes = 32 << 20
 )
