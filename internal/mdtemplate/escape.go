@@ -1,10 +1,18 @@
 // Package mdtemplate executes Markdown templates with every data value
-// escaped, the way html/template protects HTML: the parse tree is rewritten
-// so that each printed action passes through an escaper chosen by where it
-// stands (paragraph text, a table cell). A value can therefore never become
-// Markdown structure — a step named "Caprylate | *fast* [x](y)" prints
-// literally. Trusted Markdown produced by the function library is its own
-// type and passes through unchanged.
+// escaped, the way html/template protects HTML: before any data are seen,
+// the parse tree is analysed for the Markdown context each action's output
+// lands in (paragraph text at a line's start or within it, a table cell, a
+// link's destination or title; code spans, fenced and indented code and
+// figure blocks are refused), branch and range contexts are reconciled, each
+// called template is copied and escaped for the context of its call, and
+// every printed action is given the escaper that fits. A value can therefore
+// never become Markdown structure — a step named "Caprylate | *fast* [x](y)"
+// prints literally. Trusted Markdown produced by the function library is its
+// own type and passes through unchanged.
+//
+// Every problem — a syntax error, a refused action, a failed execution, a
+// data value that cannot be printed, a limit passed — is a diag.Problems
+// error with the template's file, line and column.
 package mdtemplate
 
 import (
@@ -16,52 +24,95 @@ import (
 // document as it is. Only the function library makes it; data never are.
 type Markdown string
 
-// escapeFuncs are the names the rewriter appends to each action's pipeline.
+// kind is the kind of place in Markdown a printed value lands in.
+type kind int
+
 const (
-	escInline    = "_regdoc_md_inline"
-	escLineStart = "_regdoc_md_linestart"
-	escCell      = "_regdoc_md_cell"
+	kindText  kind = iota // running text: paragraph, heading, list item, quote, footnote, caption, link text
+	kindCell              // a GFM table cell
+	kindDest              // a link destination
+	kindTitle             // a link title
 )
 
-// inlineSpecial are characters that can open Markdown inline structure
-// anywhere in a line: emphasis, code, links, autolinks, raw HTML, entities,
-// strikethrough, table pipes. Escaping them is always safe in CommonMark,
-// where a backslash before any ASCII punctuation prints the punctuation.
-const inlineSpecial = "\\`*_[]<>|~&#"
+func (k kind) String() string {
+	switch k {
+	case kindCell:
+		return "a table cell"
+	case kindDest:
+		return "a link destination"
+	case kindTitle:
+		return "a link title"
+	}
+	return "running text"
+}
 
-// escapeText escapes s for use inside a Markdown paragraph, heading, list
-// item or table cell. Line breaks become spaces: a data value is one run of
-// text and must not start a new block.
-func escapeText(s string, lineStart bool) string {
+// mode is how one action's value is escaped: decided from the template
+// alone by the analysis in rewrite.go.
+type mode struct {
+	kind      kind
+	lineStart bool // the value may start a line's text, where "-", "1." or "#" open blocks
+	trimLeft  bool // the value follows an emphasis delimiter, where a blank would end the emphasis
+	trimRight bool // the value precedes an emphasis delimiter
+	destStart bool // the value starts a link destination, so it chooses the scheme
+	builder   bool // the action calls a function that builds blocks (table, figures)
+}
+
+// inlineSpecial are characters that can open Markdown inline structure
+// anywhere in a line: emphasis, code, links, images ("!["), autolinks, raw
+// HTML, entities, strikethrough, table pipes, and the "{…}" attributes that
+// end headings and captions. Escaping them is always safe in CommonMark,
+// where a backslash before any ASCII punctuation prints the punctuation.
+const inlineSpecial = "\\`*_[]<>|~&#{}!@"
+
+// lineBreaks are what a data value may hold to break a line; a value is one
+// run of text, so each becomes a space.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ", "\t", " ")
+
+// escapeText escapes s for running text or a table cell.
+func escapeText(s string, m mode) string {
+	s = lineBreaks.Replace(s)
+	if m.lineStart || m.trimLeft {
+		s = strings.TrimLeft(s, " ")
+	}
+	if m.trimRight {
+		s = strings.TrimRight(s, " ")
+	} else if t := strings.TrimRight(s, " "); len(s)-len(t) >= 2 {
+		// Two spaces before the end of a line make a hard line break.
+		s = t + " "
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if strings.IndexByte(inlineSpecial, c) >= 0 {
+		switch {
+		case strings.IndexByte(inlineSpecial, c) >= 0:
 			b.WriteByte('\\')
+		case c == ':' && strings.HasPrefix(s[i:], "://"):
+			// "http://…" would become a link (GFM autolinks).
+			b.WriteByte('\\')
+		case c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isWordByte(s[i-4])):
+			b.WriteByte('\\') // "www.example.org" likewise
 		}
 		b.WriteByte(c)
 	}
 	out := b.String()
-	if lineStart {
+	if m.lineStart {
 		out = escapeLineStart(out)
 	}
 	return out
 }
 
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
 // escapeLineStart neutralises what opens a block when it starts a line:
-// list bullets, ordered-list numbers, block quotes (already escaped),
-// setext underlines, thematic breaks and indented code.
+// list bullets, ordered-list numbers, block quotes and headings (already
+// escaped), setext underlines, thematic breaks and captions. Leading
+// blanks were dropped: they would make an indented code block.
 func escapeLineStart(s string) string {
-	trimmed := strings.TrimLeft(s, " \t")
-	if trimmed == "" {
+	if s == "" {
 		return ""
-	}
-	lead := len(s) - len(trimmed)
-	if lead > 0 {
-		// Leading blanks could make an indented code block; drop them.
-		s = trimmed
 	}
 	switch s[0] {
 	case '-', '+', '=':
@@ -84,6 +135,56 @@ func escapeLineStart(s string) string {
 	return s
 }
 
+// escapeTitle escapes s for a link title: every ASCII punctuation
+// character is escaped, so no quote or parenthesis ends the title.
+func escapeTitle(s string) string {
+	s = lineBreaks.Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x80 && isASCIIPunct(c) {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// escapeDest escapes s for a link destination: blanks and controls are
+// percent-encoded (a blank would end the destination), and the punctuation
+// a destination gives meaning to (parentheses, angle brackets, quotes,
+// backslash, entities) is backslash-escaped, which CommonMark undoes. A
+// value that starts the destination chooses the scheme, so it must be a
+// web or mail address or a relative reference.
+func escapeDest(s string, m mode) (string, error) {
+	if m.destStart {
+		if i := strings.IndexAny(s, ":/?#"); i > 0 && s[i] == ':' {
+			switch strings.ToLower(s[:i]) {
+			case "http", "https", "mailto":
+			default:
+				return "", fmt.Errorf("is a link to %q, a scheme a document may not link to (use http, https or mailto)", s[:i+1])
+			}
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c <= ' ' || c == 0x7f:
+			fmt.Fprintf(&b, "%%%02X", c)
+		case strings.IndexByte(`()<>"'\&*_[]`+"`", c) >= 0:
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), nil
+}
+
 // stringify turns a template value into text; Markdown is returned as is.
 func stringify(v any) (string, bool) {
 	switch x := v.(type) {
@@ -100,42 +201,47 @@ func stringify(v any) (string, bool) {
 	}
 }
 
-func mdInline(args ...any) (Markdown, error)    { return escapeValues(args, false) }
-func mdLineStart(args ...any) (Markdown, error) { return escapeValues(args, true) }
-
-// mdCell escapes for a GFM table cell: as inline text, and an empty value
-// becomes an en dash so the cell does not read as missing markup.
-func mdCell(args ...any) (Markdown, error) {
-	out, err := escapeValues(args, false)
-	if err == nil && strings.TrimSpace(string(out)) == "" {
-		return "–", nil
+// escapeValue prints one action's value in its mode. The error says what
+// is wrong with the value, to follow "the value of .Path".
+func escapeValue(m mode, v any) (Markdown, error) {
+	s, trusted := stringify(v)
+	if trusted {
+		if !m.builder && strings.ContainsAny(s, "\r\n") {
+			return "", fmt.Errorf("is Markdown of several lines where one line of text belongs")
+		}
+		return Markdown(s), nil
 	}
-	return out, err
+	if err := checkControls(s); err != nil {
+		return "", err
+	}
+	switch m.kind {
+	case kindDest:
+		d, err := escapeDest(lineBreaks.Replace(s), m)
+		return Markdown(d), err
+	case kindTitle:
+		return Markdown(escapeTitle(s)), nil
+	}
+	out := escapeText(s, m)
+	if m.kind == kindCell && strings.TrimSpace(out) == "" {
+		// An empty cell prints an en dash, so it does not read as missing.
+		out = "–"
+	}
+	return Markdown(out), nil
 }
 
-func escapeValues(args []any, lineStart bool) (Markdown, error) {
-	var b strings.Builder
-	for _, a := range args {
-		s, trusted := stringify(a)
-		if trusted {
-			b.WriteString(s)
-			continue
-		}
-		if err := checkControls(s); err != nil {
-			return "", err
-		}
-		b.WriteString(escapeText(s, lineStart && b.Len() == 0))
-	}
-	return Markdown(b.String()), nil
-}
-
-// checkControls refuses control characters other than tab and line
-// breaks: Markdown would turn NUL into U+FFFD and the rest print as
-// nothing, so the document would silently differ from the data.
+// checkControls refuses characters a document cannot show faithfully:
+// control characters other than tab and line breaks (Markdown turns NUL
+// into U+FFFD and the rest print as nothing) and the bidirectional
+// formatting characters, which reorder the text around them as printed, so
+// the page would read differently from the data.
 func checkControls(s string) error {
 	for _, r := range s {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return fmt.Errorf("the data value %q contains the control character U+%04X, which a document cannot show", shorten(s), r)
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			return fmt.Errorf("%q contains the control character U+%04X, which a document cannot show; remove it from the data", shorten(s), r)
+		case r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+			return fmt.Errorf("%q contains the bidirectional control U+%04X, which would reorder the printed text; remove it from the data", shorten(s), r)
 		}
 	}
 	return nil
@@ -147,3 +253,6 @@ func shorten(s string) string {
 	}
 	return s
 }
+
+// mdCell escapes a value for a table cell (the table builder's cells).
+func mdCell(v any) (Markdown, error) { return escapeValue(mode{kind: kindCell}, v) }

@@ -2,52 +2,106 @@ package mdtemplate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"sort"
+	"strconv"
+	"strings"
 	"text/template"
+	"text/template/parse"
+
+	"github.com/regdoc/regdoc/internal/diag"
+)
+
+// Limits on what a template may be and do, so a hostile or mistaken
+// template cannot exhaust memory or time. They are documented in
+// docs/templates.md.
+const (
+	// MaxSourceBytes is the largest template accepted: 1 MiB, far above
+	// any real template and small next to the data files' 10 MiB.
+	MaxSourceBytes = 1 << 20
+	// MaxOutputBytes is the most Markdown one execution may write: 32 MiB,
+	// some thousands of pages.
+	MaxOutputBytes = 32 << 20
+	// MaxSteps is the most range passes and template calls one execution
+	// may make, so a loop printing nothing still ends.
+	MaxSteps = 10_000_000
+)
+
+// Problem codes of template errors; scripts key on them.
+const (
+	CodeSyntax    = "template/syntax"    // the template does not parse
+	CodeTooLarge  = "template/too-large" // the template is over MaxSourceBytes
+	CodeEscape    = "template/escape"    // an action prints where a value cannot be escaped
+	CodeBranch    = "template/branch"    // branches end in different Markdown contexts
+	CodeRange     = "template/range"     // a range body ends elsewhere than it starts
+	CodeUndefined = "template/undefined" // a called template is not defined
+	CodeExec      = "template/exec"      // execution failed (missing field, function error)
+	CodeValue     = "template/value"     // a data value cannot be printed
+	CodeLimit     = "template/limit"     // execution passed a limit
 )
 
 // Template is a parsed, escape-rewritten Markdown template.
 type Template struct {
-	t *template.Template
+	t     *template.Template
+	file  string
+	lines *diag.LineIndex
+	src   string
+	sites []*site
+
+	// Limits of one execution; the defaults unless a test lowers them.
+	maxOutput int
+	maxSteps  int
 }
 
-// Parse parses src as a template named name (the name appears in error
-// messages as the file, so use the template's path), with the function
-// library and any extra functions, and rewrites every action to escape its
-// value. Errors carry name:line:col.
+// Parse parses src as a template named name (the name is the file in
+// every problem, so use the template's path), with the function library
+// and any extra functions, and rewrites every action to escape its value.
+// Errors are diag.Problems positioned in the template.
 func Parse(name, src string, extra template.FuncMap) (*Template, error) {
+	lines := diag.NewLineIndex([]byte(src))
+	if len(src) > MaxSourceBytes {
+		return nil, diag.Problems{{Severity: diag.Error, Code: CodeTooLarge, File: name,
+			Message: fmt.Sprintf("the template is %d bytes, more than the limit of %d (1 MiB); split it into smaller templates", len(src), MaxSourceBytes)}}
+	}
 	funcs := Funcs()
 	for k, v := range extra {
 		funcs[k] = v
 	}
-	funcs[escInline] = mdInline
-	funcs[escLineStart] = mdLineStart
-	funcs[escCell] = mdCell
+	// Placeholders: each execution binds its own (see Execute).
+	funcs[escapeFunc] = func(int, any) (Markdown, error) { return "", errors.New("not executing") }
+	funcs[markFunc] = func(int) (string, error) { return "", nil }
 	t, err := template.New(name).Option("missingkey=error").Funcs(funcs).Parse(src)
 	if err != nil {
-		return nil, err
+		return nil, diag.Problems{syntaxProblem(name, err)}
 	}
-	// Rewrite each defined template in a fixed order so errors are stable.
-	var names []string
-	for _, d := range t.Templates() {
-		names = append(names, d.Name())
+	a := &analysis{set: t, file: name, lines: lines, seen: map[string]bool{},
+		siteOf: map[*parse.ActionNode]*site{}, derived: map[string]*derivation{}, marked: map[*parse.ListNode]map[int]bool{}}
+	if t.Tree != nil {
+		a.walk(t.Tree.Root, single(state{}), ".", vars{})
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		d := t.Lookup(n)
-		if d == nil || d.Tree == nil {
-			continue
-		}
-		r := &rewriter{name: n, tree: d.Tree}
-		r.walk(d.Tree.Root, context{})
-		if r.err != nil {
-			return nil, r.err
-		}
+	a.rewrite()
+	if len(a.problems) > 0 {
+		return nil, a.problems
 	}
-	return &Template{t: t}, nil
+	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
+}
+
+// syntaxProblem positions a parse error. text/template writes them as
+// "template: NAME:LINE: message"; NAME is ours, so the line is read from
+// right after it.
+func syntaxProblem(name string, err error) diag.Diagnostic {
+	d := diag.Diagnostic{Severity: diag.Error, Code: CodeSyntax, File: name, Message: err.Error()}
+	rest, ok := strings.CutPrefix(err.Error(), "template: "+name+":")
+	if !ok {
+		return d
+	}
+	num, msg, ok := strings.Cut(rest, ": ")
+	if line, err := strconv.Atoi(num); ok && err == nil {
+		d.Line, d.Message = line, msg
+	}
+	return d
 }
 
 // ParseFS parses the template at path in fsys.
@@ -59,22 +113,164 @@ func ParseFS(fsys fs.FS, path string, extra template.FuncMap) (*Template, error)
 	return Parse(path, string(src), extra)
 }
 
-// Execute runs the template on data and writes Markdown to w. Output is
-// buffered so nothing is written when execution fails half-way.
-func (t *Template) Execute(w io.Writer, data any) error {
-	var buf bytes.Buffer
-	if err := t.t.Execute(&buf, data); err != nil {
-		return fmt.Errorf("%w", err)
+// execution is the state of one run of a template: its output, bounded,
+// and the last place it reached, for positioning a limit passed.
+type execution struct {
+	t     *Template
+	out   bytes.Buffer
+	steps int
+	last  int // site of the last value printed or place reached; -1 before any
+}
+
+// limitError is the output or step limit passed.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+
+// valueError is a data value that cannot be printed at a site.
+type valueError struct {
+	site int
+	err  error
+}
+
+func (e *valueError) Error() string { return e.err.Error() }
+
+func (x *execution) Write(p []byte) (int, error) {
+	if x.out.Len()+len(p) > x.t.maxOutput {
+		return 0, &limitError{fmt.Sprintf("the template's output passed the limit of %d bytes; a loop or nested templates repeat too much", x.t.maxOutput)}
 	}
-	_, err := w.Write(buf.Bytes())
+	return x.out.Write(p)
+}
+
+func (x *execution) escape(id int, v any) (Markdown, error) {
+	if id < 0 || id >= len(x.t.sites) {
+		return "", fmt.Errorf("unknown action %d", id)
+	}
+	x.last = id
+	m, err := escapeValue(x.t.sites[id].mode, v)
+	if err != nil {
+		return "", &valueError{site: id, err: err}
+	}
+	return m, nil
+}
+
+func (x *execution) mark(id int) (string, error) {
+	x.last = id
+	x.steps++
+	if x.steps > x.t.maxSteps {
+		return "", &limitError{fmt.Sprintf("the template made more than %d loop passes and template calls; a loop runs too long", x.t.maxSteps)}
+	}
+	return "", nil
+}
+
+// Execute runs the template on data and writes Markdown to w. Output is
+// buffered so nothing is written when execution fails half-way. Errors are
+// diag.Problems positioned in the template, except a failure of w itself.
+func (t *Template) Execute(w io.Writer, data any) error {
+	md, err := t.Render(data)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(md)
 	return err
 }
 
 // Render runs the template and returns the Markdown.
 func (t *Template) Render(data any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
+	x := &execution{t: t, last: -1}
+	run, err := t.t.Clone()
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	run.Funcs(template.FuncMap{escapeFunc: x.escape, markFunc: x.mark})
+	if err := run.Execute(x, data); err != nil {
+		return nil, diag.Problems{t.execProblem(err, x)}
+	}
+	return x.out.Bytes(), nil
+}
+
+// execProblem turns an execution error into a problem at the action that
+// failed.
+func (t *Template) execProblem(err error, x *execution) diag.Diagnostic {
+	d := diag.Diagnostic{Severity: diag.Error, Code: CodeExec, File: t.file}
+	var ve *valueError
+	var le *limitError
+	switch {
+	case errors.As(err, &ve):
+		s := t.sites[ve.site]
+		d.Code, d.Line, d.Col = CodeValue, s.pos.Line, s.pos.Col
+		d.Message = fmt.Sprintf("the value of %s %s", s.path, ve.err)
+		return d
+	case errors.As(err, &le):
+		d.Code, d.Message = CodeLimit, le.msg
+		if x.last >= 0 {
+			d.Line, d.Col = t.sites[x.last].pos.Line, t.sites[x.last].pos.Col
+			d.Message += " (the last place reached is shown)"
+		}
+		return d
+	}
+	// text/template writes "template: NAME:LINE:BYTE: executing "T" at
+	// <NODE>: message"; NAME is ours, LINE and BYTE (0-based, in bytes)
+	// locate the node.
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: "+t.file+":")
+	if !ok {
+		d.Message = msg
+		return d
+	}
+	loc, rest, _ := strings.Cut(rest, ": ")
+	lineText, byteText, _ := strings.Cut(loc, ":")
+	line, err1 := strconv.Atoi(lineText)
+	col, err2 := strconv.Atoi(byteText)
+	if err1 == nil && err2 == nil {
+		d.Line, d.Col = t.lineCol(line, col)
+	}
+	node := ""
+	if _, after, ok := strings.Cut(rest, " at <"); ok {
+		if n, m, ok := strings.Cut(after, ">: "); ok {
+			node, rest = n, m
+		}
+	}
+	d.Message = cleanExecMessage(node, rest)
+	return d
+}
+
+// lineCol turns text/template's line and 0-based byte offset in the line
+// into a rune column.
+func (t *Template) lineCol(line, byteInLine int) (int, int) {
+	off, l := 0, 1
+	for l < line {
+		i := strings.IndexByte(t.src[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		l++
+	}
+	return t.lines.LineCol(min(off+byteInLine, len(t.src)))
+}
+
+// cleanExecMessage says what failed in the template's terms: the function
+// that failed and why, or the data path that is missing. It never names
+// the rewriter's own functions.
+func cleanExecMessage(node, msg string) string {
+	if i := strings.Index(msg, "error calling "); i >= 0 {
+		rest := msg[i+len("error calling "):]
+		if fn, why, ok := strings.Cut(rest, ": "); ok {
+			if fn == escapeFunc || fn == markFunc {
+				return why
+			}
+			return fn + ": " + strings.TrimPrefix(why, fn+": ")
+		}
+	}
+	if i := strings.Index(node, " | "+escapeFunc); i >= 0 {
+		node = node[:i]
+	}
+	if strings.Contains(msg, "can't evaluate field") || strings.Contains(msg, "map has no entry") || strings.Contains(msg, "nil pointer evaluating") {
+		return fmt.Sprintf("%s: %s; check the name against the data (see 'regdoc schemas')", node, msg)
+	}
+	if node != "" {
+		return fmt.Sprintf("%s: %s", node, msg)
+	}
+	return msg
 }
