@@ -18,9 +18,9 @@ import (
 // template cannot exhaust memory or time. They are documented in
 // docs/templates.md.
 const (
-	// MaxSourceBytes is the largest template accepted: 1 MiB, far above
-	// any real template and small next to the data files' 10 MiB.
-	MaxSourceBytes = 1 << 20
+	// MaxSourceBytes is the largest template accepted: 4 MiB, far above
+	// any real template and below the data files' 10 MiB.
+	MaxSourceBytes = 4 << 20
 	// MaxOutputBytes is the most Markdown one execution may write: 32 MiB,
 	// some thousands of pages.
 	MaxOutputBytes = 32 << 20
@@ -63,7 +63,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	lines := diag.NewLineIndex([]byte(src))
 	if len(src) > MaxSourceBytes {
 		return nil, diag.Problems{{Severity: diag.Error, Code: CodeTooLarge, File: name,
-			Message: fmt.Sprintf("the template is %d bytes, more than the limit of %d (1 MiB); split it into smaller templates", len(src), MaxSourceBytes)}}
+			Message: fmt.Sprintf("the template is %d bytes, more than the limit of %d (4 MiB); split it into smaller templates", len(src), MaxSourceBytes)}}
 	}
 	funcs := Funcs()
 	for k, v := range extra {
@@ -99,7 +99,8 @@ func syntaxProblem(name string, err error) diag.Diagnostic {
 	}
 	num, msg, ok := strings.Cut(rest, ": ")
 	if line, err := strconv.Atoi(num); ok && err == nil {
-		d.Line, d.Message = line, msg
+		// "unclosed action started at NAME:3" names the file again.
+		d.Line, d.Message = line, strings.ReplaceAll(msg, name+":", "line ")
 	}
 	return d
 }
