@@ -23,6 +23,10 @@ type state struct {
 	para   bool   // a paragraph or table is open: the current line continues it
 	table  bool   // a GFM table is open: a line without pipes is one of its rows
 	tick   int    // length of a code span's backtick run left open by earlier lines
+	// emptied: the line holds only blanks because the values before on it
+	// printed nothing; its indentation is then the template's blanks
+	// between empty values, not an indented code block the template wrote.
+	emptied bool
 }
 
 // context is the set of states a point of the template can be in: one per
@@ -51,7 +55,10 @@ func (c context) key() string {
 }
 
 func (s state) key() string {
-	flags := []byte{'-', '-', '-', byte('0' + min(s.tick, 9))}
+	flags := []byte{'-', '-', '-', byte('0' + min(s.tick, 9)), '-'}
+	if s.emptied {
+		flags[4] = 'e'
+	}
 	if s.figure {
 		flags[0] = 'f'
 	}
@@ -100,7 +107,7 @@ func (s state) advance(text string) state {
 			break
 		}
 		s = s.endLine(s.line + strings.TrimSuffix(text[:i], "\r"))
-		s.line = ""
+		s.line, s.emptied = "", false
 		text = text[i+1:]
 	}
 	s.line = collapseBlanks(s.line)

@@ -160,4 +160,9 @@ func oneLine(s string) string {
 // Numeral is the reference numeral of the i-th (0-based) step in the
 // patent flow diagram: 10, 12, 14 … as FlowFigure's black-and-white
 // variant assigns them, so the description and FIG. 1 agree.
-func Numeral(i int) int { return 10 + 2*i }
+func Numeral(i int) (int, error) {
+	if i < 0 || i > maxNumeral {
+		return 0, fmt.Errorf("numeral: step index %d is out of range; give 0 to %d", i, maxNumeral)
+	}
+	return 10 + 2*i, nil
+}

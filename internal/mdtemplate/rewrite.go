@@ -51,6 +51,7 @@ type derivation struct {
 // following each point's context, then rewrites every action.
 type analysis struct {
 	set      *template.Template
+	src      string
 	file     string
 	lines    *diag.LineIndex
 	problems diag.Problems
@@ -96,6 +97,18 @@ func (a *analysis) position(p parse.Pos) diag.Position {
 	return diag.Position{File: a.file, Line: line, Col: col}
 }
 
+// open is the position of the "{{" that opens the action holding p, so
+// a problem with an {{if}}, {{range}} or {{template}} points at it.
+func (a *analysis) open(p parse.Pos) parse.Pos {
+	if int(p) > len(a.src) {
+		return p
+	}
+	if i := strings.LastIndex(a.src[:p], "{{"); i >= 0 {
+		return parse.Pos(i)
+	}
+	return p
+}
+
 func (a *analysis) fail(p parse.Pos, code, format string, args ...any) {
 	pos := a.position(p)
 	key := fmt.Sprintf("%d:%d", pos.Line, pos.Col)
@@ -127,7 +140,7 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 	}
 	for i, n := range list.Nodes {
 		if len(c) > maxStates {
-			a.fail(n.Position(), "template/escape", "the Markdown around this point depends on the data in more than %d ways; split the template into smaller parts", maxStates)
+			a.fail(n.Position(), CodeEscape, "the Markdown around this point depends on the data in more than %d ways; split the template into smaller parts", maxStates)
 			return c[:1]
 		}
 		switch n := n.(type) {
@@ -163,7 +176,7 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 				a.breaks[k-1] = union(a.breaks[k-1], c)
 			}
 		default:
-			a.fail(n.Position(), "template/escape", "unsupported template construct %s", n)
+			a.fail(n.Position(), CodeEscape, "unsupported template construct %s", n)
 		}
 	}
 	return c
@@ -188,7 +201,18 @@ func (a *analysis) action(n *parse.ActionNode, list *parse.ListNode, i int, c co
 		return c.advance(shape)
 	}
 	// A value may print nothing, so what follows may still start the line.
-	return union(c, c.advance("x"))
+	empty := make(context, 0, len(c))
+	for _, st := range c {
+		if strings.TrimSpace(stripContainers(st.line)) == "" {
+			st.emptied = true
+		}
+		empty = append(empty, st)
+	}
+	printed := c.advance("x")
+	for i := range printed {
+		printed[i].emptied = false
+	}
+	return union(empty, printed)
 }
 
 // builderOf is the function an action's pipeline ends in, if it is a
@@ -257,7 +281,7 @@ func (a *analysis) branch(b *parse.BranchNode, what string, c context, dotIn, do
 		els = a.walk(b.ElseList, c, dotElse, vsElse)
 	}
 	if k1, k2 := classOf(then), classOf(els); k1 != k2 {
-		a.fail(b.Pos, "template/branch", "the branches of this {{%s}} end in different Markdown contexts (%s in one, %s in the other), so what follows could not be escaped for both; end both branches in the same place", what, k1, k2)
+		a.fail(a.open(b.Pos), CodeBranch, "the branches of this {{%s}} end in different Markdown contexts (%s in one, %s in the other), so what follows could not be escaped for both; end both branches in the same place", what, k1, k2)
 	}
 	return union(then, els)
 }
@@ -287,19 +311,19 @@ func (a *analysis) rangeNode(n *parse.RangeNode, c context, dot string, vs vars)
 			break
 		}
 		if pass >= maxRangePasses || len(next) > maxStates {
-			a.fail(n.Pos, "template/range", "each pass of this {{range}} leaves the Markdown in a new context; make its body end where it starts")
+			a.fail(a.open(n.Pos), CodeRange, "each pass of this {{range}} leaves the Markdown in a new context; make its body end where it starts")
 			break
 		}
 		cur = next
 	}
 	if k1, k2 := classOf(start), classOf(end); k1 != k2 {
-		a.fail(n.Pos, "template/range", "the body of this {{range}} starts in %s but ends in %s, so its second pass would print in the wrong place; end the body where it starts", k1, k2)
+		a.fail(a.open(n.Pos), CodeRange, "the body of this {{range}} starts in %s but ends in %s, so its second pass would print in the wrong place; end the body where it starts", k1, k2)
 	}
 	after := union(c, end)
 	if n.ElseList != nil {
 		els := a.walk(n.ElseList, c, dot, vs)
 		if k1, k2 := classOf(end), classOf(els); k1 != k2 {
-			a.fail(n.Pos, "template/branch", "this {{range}} and its {{else}} end in different Markdown contexts (%s and %s); end both in the same place", k1, k2)
+			a.fail(a.open(n.Pos), CodeBranch, "this {{range}} and its {{else}} end in different Markdown contexts (%s and %s); end both in the same place", k1, k2)
 		}
 		after = union(end, els)
 	}
@@ -312,7 +336,7 @@ func (a *analysis) call(n *parse.TemplateNode, c context) context {
 	orig := strings.SplitN(n.Name, "$", 2)[0]
 	t := a.set.Lookup(orig)
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
-		a.fail(n.Pos, "template/undefined", "no template named %q is defined; define it with {{define %q}}…{{end}}", orig, orig)
+		a.fail(a.open(n.Pos), CodeUndefined, "no template named %q is defined; define it with {{define %q}}…{{end}}", orig, orig)
 		return c
 	}
 	key := orig + "\x02" + c.key()
@@ -325,7 +349,7 @@ func (a *analysis) call(n *parse.TemplateNode, c context) context {
 		return d.end
 	}
 	if len(a.derived) >= maxDerivations || a.depth >= maxCallDepth {
-		a.fail(n.Pos, "template/escape", "templates call each other too deeply or in too many Markdown contexts to check")
+		a.fail(a.open(n.Pos), CodeEscape, "templates call each other too deeply or in too many Markdown contexts to check")
 		return c
 	}
 	d := &derivation{name: orig + "$" + strconv.Itoa(len(a.derived))}
@@ -337,10 +361,10 @@ func (a *analysis) call(n *parse.TemplateNode, c context) context {
 	a.depth--
 	d.done = true
 	if d.recursed && !d.end.equal(c) {
-		a.fail(n.Pos, "template/escape", "template %q calls itself but ends in a different Markdown context than it starts; end it where it starts", orig)
+		a.fail(a.open(n.Pos), CodeEscape, "template %q calls itself but ends in a different Markdown context than it starts; end it where it starts", orig)
 	}
 	if _, err := a.set.AddParseTree(d.name, tree); err != nil {
-		a.fail(n.Pos, "template/escape", "template %q: %v", orig, err)
+		a.fail(a.open(n.Pos), CodeEscape, "template %q: %v", orig, err)
 	}
 	n.Name = d.name
 	return d.end
@@ -398,7 +422,7 @@ func placeOf(s state) (m mode, reason string) {
 		return m, inFence
 	}
 	body := stripContainers(s.line)
-	if !s.para && indentOf(body) >= 4 {
+	if !s.para && !s.emptied && indentOf(body) >= 4 {
 		return m, inIndented
 	}
 	in := scanInline(s.tick, s.line)
@@ -461,11 +485,11 @@ func (a *analysis) rewrite() {
 	for id, s := range a.sites {
 		m, reason := modeOf(s)
 		if reason != "" {
-			a.fail(s.node.Pos, "template/escape", "%s", reason)
+			a.fail(s.node.Pos, CodeEscape, "%s", reason)
 			continue
 		}
 		if m.builder && m.kind != kindText {
-			a.fail(s.node.Pos, "template/escape", "%s builds a block of its own; call it on a line of its own", builderOf(s.node.Pipe))
+			a.fail(s.node.Pos, CodeEscape, "%s builds a block of its own; call it on a line of its own", builderOf(s.node.Pipe))
 			continue
 		}
 		s.mode = m
@@ -475,7 +499,7 @@ func (a *analysis) rewrite() {
 	sort.SliceStable(a.marks, func(i, j int) bool { return a.marks[i].at > a.marks[j].at })
 	for _, mk := range a.marks {
 		id := len(a.sites)
-		a.sites = append(a.sites, &site{pos: a.position(mk.pos), mark: true})
+		a.sites = append(a.sites, &site{pos: a.position(a.open(mk.pos)), mark: true})
 		act := &parse.ActionNode{NodeType: parse.NodeAction, Pos: mk.pos,
 			Pipe: &parse.PipeNode{NodeType: parse.NodePipe, Pos: mk.pos, Cmds: []*parse.CommandNode{call(markFunc, mk.pos, id)}}}
 		nodes := mk.list.Nodes
