@@ -235,7 +235,10 @@ func (s state) canonical() string {
 		if in.angle {
 			line += "<"
 		}
-		if !in.destStart {
+		switch {
+		case strings.ContainsAny(in.destSoFar, ":/?#"):
+			line += "x:"
+		case in.destSoFar != "":
 			line += "x"
 		}
 	case in.link == linkAfterDest:
@@ -270,9 +273,9 @@ type inlineState struct {
 	link      linkPart // where in a link the line ends
 	image     bool     // the link is an image
 	quote     byte     // the character that closes the title
-	destStart bool     // the line ends right where the destination starts
 	angle     bool     // the destination is written in <…>
 	after     string   // text after a link that closed (scanDest's answer)
+	destSoFar string   // the destination before the end of the line
 }
 
 // scanInline follows the inline structure of a line so far: code spans
@@ -288,7 +291,7 @@ func scanInline(tick int, line string) inlineState {
 	if t := strings.TrimLeft(body, " "); tick == 0 && strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "[^") {
 		if i := strings.Index(t, "]:"); i > 0 && !strings.ContainsAny(t[:i], "[]") {
 			rest := strings.TrimLeft(t[i+2:], " \t")
-			st.link, st.destStart = linkDest, rest == ""
+			st.link = linkDest
 			if rest != "" {
 				return scanDest(st, rest)
 			}
@@ -322,7 +325,6 @@ func scanInline(tick int, line string) inlineState {
 				st.link = linkDest
 				rest := line[i+2:]
 				if rest == "" {
-					st.destStart = true
 					return st
 				}
 				st = scanDest(st, rest)
@@ -358,6 +360,7 @@ func scanDest(st inlineState, rest string) inlineState {
 				goto title
 			}
 		}
+		st.destSoFar = rest[1:]
 		return st
 	}
 	for depth := 0; i < len(rest); i++ {
@@ -377,6 +380,7 @@ func scanDest(st inlineState, rest string) inlineState {
 			goto title
 		}
 	}
+	st.destSoFar = rest
 	return st
 title:
 	for ; i < len(rest); i++ {
@@ -493,6 +497,14 @@ func stripContainers(line string) string {
 		switch {
 		case strings.HasPrefix(t, ">"):
 			line = strings.TrimPrefix(t[1:], " ")
+			continue
+		case strings.HasPrefix(t, "[^") && strings.Contains(t, "]:"):
+			// A footnote definition holds blocks like a list item.
+			i := strings.Index(t, "]:")
+			if strings.ContainsAny(t[2:i], "[] \t") {
+				return line
+			}
+			line = strings.TrimPrefix(t[i+2:], " ")
 			continue
 		case len(t) >= 2 && strings.ContainsRune("-*+", rune(t[0])) && (t[1] == ' ' || t[1] == '\t'):
 			if isThematicBreak(t) {

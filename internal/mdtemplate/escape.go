@@ -50,11 +50,13 @@ func (k kind) String() string {
 // alone by the analysis in rewrite.go.
 type mode struct {
 	kind      kind
-	lineStart bool // the value may start a line's text, where "-", "1." or "#" open blocks
-	trimLeft  bool // the value follows an emphasis delimiter, where a blank would end the emphasis
-	trimRight bool // the value precedes an emphasis delimiter
-	destStart bool // the value starts a link destination, so it chooses the scheme
-	builder   bool // the action calls a function that builds blocks (table, figures)
+	lineStart bool   // the value may start a line's text, where "-", "1." or "#" open blocks
+	maybeMid  bool   // … or may follow other text on the line: keep one leading blank
+	startGap  bool   // … and blanks may already stand before it at the line's start
+	trimLeft  bool   // the value follows an emphasis delimiter, where a blank would end the emphasis
+	destStart bool   // nothing before the value in a link destination settles the scheme
+	destSoFar string // the destination before the value, as far as execution knows it
+	builder   bool   // the action calls a function that builds blocks (table, figures)
 }
 
 // inlineSpecial are characters that can open Markdown inline structure
@@ -71,12 +73,17 @@ var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\u0085"
 // escapeText escapes s for running text or a table cell.
 func escapeText(s string, m mode) string {
 	s = lineBreaks.Replace(s)
-	if m.lineStart || m.trimLeft {
-		s = strings.TrimLeft(s, " ")
+	switch t := strings.TrimLeft(s, " "); {
+	case m.trimLeft:
+		s = t
+	case m.lineStart && m.maybeMid && !m.startGap && t != s:
+		// At a line's start one blank is harmless (paragraphs drop it);
+		// after other text it keeps two words apart.
+		s = " " + t
+	case m.lineStart:
+		s = t
 	}
-	if m.trimRight {
-		s = strings.TrimRight(s, " ")
-	} else if t := strings.TrimRight(s, " "); len(s)-len(t) >= 2 {
+	if t := strings.TrimRight(s, " "); len(s)-len(t) >= 2 {
 		// Two spaces before the end of a line make a hard line break.
 		s = t + " "
 	}
@@ -97,7 +104,8 @@ func escapeText(s string, m mode) string {
 	}
 	out := b.String()
 	if m.lineStart {
-		out = escapeLineStart(out)
+		t := strings.TrimLeft(out, " ")
+		out = out[:len(out)-len(t)] + escapeLineStart(t)
 	}
 	return out
 }
@@ -153,34 +161,37 @@ func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-// escapeDest escapes s for a link destination: blanks and controls are
-// percent-encoded (a blank would end the destination), and the punctuation
-// a destination gives meaning to (parentheses, angle brackets, quotes,
-// backslash, entities) is backslash-escaped, which CommonMark undoes. A
-// value that starts the destination chooses the scheme, so it must be a
-// web or mail address or a relative reference.
+// escapeDest escapes s for a link destination. The typesetter takes the
+// destination as written (it undoes neither backslash escapes nor
+// entities), so everything that could end the destination or read as
+// Markdown there — blanks, controls, parentheses, angle brackets, quotes,
+// backslash, backtick, ampersand — and the percent sign itself are
+// percent-encoded, which any reader of the link undoes. A value that
+// starts the destination chooses the scheme, so it must be a web or mail
+// address or a relative reference, and may not pick a place in the
+// document.
 func escapeDest(s string, m mode) (string, error) {
-	if m.destStart {
-		if i := strings.IndexAny(s, ":/?#"); i > 0 && s[i] == ':' {
-			switch strings.ToLower(s[:i]) {
+	if m.destStart && !strings.ContainsAny(m.destSoFar, ":/?#") {
+		full := m.destSoFar + s
+		if strings.HasPrefix(full, "#") {
+			return "", fmt.Errorf("would choose a place in the document to link to; write the #id in the template")
+		}
+		if i := strings.IndexAny(full, ":/?#"); i > 0 && full[i] == ':' {
+			switch strings.ToLower(full[:i]) {
 			case "http", "https", "mailto":
 			default:
-				return "", fmt.Errorf("is a link to %q, a scheme a document may not link to (use http, https or mailto)", s[:i+1])
+				return "", fmt.Errorf("makes a link to %q, a scheme a document may not link to (use http, https or mailto)", full[:i+1])
 			}
 		}
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c <= ' ' || c == 0x7f:
+		if c <= ' ' || c == 0x7f || strings.IndexByte(`()<>"'\&%`+"`", c) >= 0 {
 			fmt.Fprintf(&b, "%%%02X", c)
-		case strings.IndexByte(`()<>"'\&*_[]`+"`", c) >= 0:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		default:
-			b.WriteByte(c)
+			continue
 		}
+		b.WriteByte(c)
 	}
 	return b.String(), nil
 }
@@ -253,6 +264,13 @@ func shorten(s string) string {
 	}
 	return s
 }
+
+// dataError is a data value a function of the library refuses to print
+// (a table cell); it becomes a template/value problem at the call.
+type dataError struct{ err error }
+
+func (e *dataError) Error() string { return e.err.Error() }
+func (e *dataError) Unwrap() error { return e.err }
 
 // mdCell escapes a value for a table cell (the table builder's cells).
 func mdCell(v any) (Markdown, error) { return escapeValue(mode{kind: kindCell}, v) }

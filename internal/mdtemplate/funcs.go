@@ -422,6 +422,9 @@ func LowerFirst(s string) string {
 // or "Not tested".
 func Verdict(c model.Criterion, r *model.Result) string {
 	v := string(model.Evaluate(c, r))
+	if v == "" {
+		return ""
+	}
 	return strings.ToUpper(v[:1]) + v[1:]
 }
 

@@ -34,9 +34,9 @@ type site struct {
 	node *parse.ActionNode
 	ctx  context // every state the action can print in
 	path string  // the data the value comes from, as the template names it
-	next byte    // the template character right after the action; 0 if unknown
 	mode mode
-	mark bool // a mark, not a printed value
+	mark bool   // a mark, not a printed value
+	via  string // the {{template}} call whose context the action is escaped for, "" at the top
 }
 
 // derivation is a copy of a called template escaped for one calling context.
@@ -61,6 +61,7 @@ type analysis struct {
 	derived  map[string]*derivation
 	breaks   []context // contexts at break/continue, per enclosing range
 	depth    int
+	calls    []string // the {{template}} calls being followed, innermost last
 	marks    []markAt
 	marked   map[*parse.ListNode]map[int]bool
 }
@@ -156,7 +157,7 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 				}
 				continue
 			}
-			c = a.action(n, list, i, c, dot, vs)
+			c = a.action(n, c, dot, vs)
 		case *parse.IfNode:
 			c = a.branch(&n.BranchNode, "if", c, dot, dot, vs, vs)
 		case *parse.WithNode:
@@ -183,14 +184,12 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 }
 
 // action records a printing action and returns the context after it.
-func (a *analysis) action(n *parse.ActionNode, list *parse.ListNode, i int, c context, dot string, vs vars) context {
+func (a *analysis) action(n *parse.ActionNode, c context, dot string, vs vars) context {
 	s := a.siteOf[n]
 	if s == nil {
 		s = &site{node: n, pos: a.position(n.Pos), path: a.pathOf(n.Pipe, dot, vs)}
-		if i+1 < len(list.Nodes) {
-			if t, ok := list.Nodes[i+1].(*parse.TextNode); ok && len(t.Text) > 0 {
-				s.next = t.Text[0]
-			}
+		if k := len(a.calls); k > 0 {
+			s.via = a.calls[k-1]
 		}
 		a.siteOf[n] = s
 		a.sites = append(a.sites, s)
@@ -357,7 +356,10 @@ func (a *analysis) call(n *parse.TemplateNode, c context) context {
 	tree := t.Tree.Copy()
 	tree.Name = d.name
 	a.depth++
+	at := a.position(a.open(n.Pos))
+	a.calls = append(a.calls, fmt.Sprintf("{{template %q}} at line %d:%d", orig, at.Line, at.Col))
 	d.end = a.walk(tree.Root, c, ".", vars{})
+	a.calls = a.calls[:len(a.calls)-1]
 	a.depth--
 	d.done = true
 	if d.recursed && !d.end.equal(c) {
@@ -434,7 +436,7 @@ func placeOf(s state) (m mode, reason string) {
 		if in.image {
 			return m, inImage
 		}
-		return mode{kind: kindDest, destStart: in.destStart}, ""
+		return mode{kind: kindDest, destStart: !strings.ContainsAny(in.destSoFar, ":/?#")}, ""
 	case linkAfterDest:
 		return m, inLinkGap
 	case linkTitle:
@@ -455,10 +457,16 @@ func placeOf(s state) (m mode, reason string) {
 // escaping mode, or says why there is none.
 func modeOf(s *site) (mode, string) {
 	var out mode
+	maybeMid, startGap := false, false
 	for i, st := range s.ctx {
 		m, reason := placeOf(st)
 		if reason != "" {
 			return out, refusal[reason]
+		}
+		if !m.lineStart {
+			maybeMid = true
+		} else if body := stripContainers(st.line); body != "" {
+			startGap = true
 		}
 		if i == 0 {
 			out = m
@@ -475,7 +483,7 @@ func modeOf(s *site) (mode, string) {
 		out.trimLeft = out.trimLeft || m.trimLeft
 		out.destStart = out.destStart || m.destStart
 	}
-	out.trimRight = strings.IndexByte("*_~", s.next) >= 0 && s.next != 0
+	out.maybeMid, out.startGap = maybeMid, startGap
 	out.builder = s.mode.builder
 	return out, ""
 }
@@ -485,6 +493,9 @@ func (a *analysis) rewrite() {
 	for id, s := range a.sites {
 		m, reason := modeOf(s)
 		if reason != "" {
+			if s.via != "" {
+				reason += " (the value is printed where " + s.via + " puts it)"
+			}
 			a.fail(s.node.Pos, CodeEscape, "%s", reason)
 			continue
 		}

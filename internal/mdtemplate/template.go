@@ -121,6 +121,9 @@ type execution struct {
 	out   bytes.Buffer
 	steps int
 	last  int // site of the last value printed or place reached; -1 before any
+
+	valueLen  int // length of the value escape just returned (its Write comes next); -1 if none
+	blankTail int // output length when the output ends in a value's trailing blank; -1 if not
 }
 
 // limitError is the output or step limit passed.
@@ -137,10 +140,26 @@ type valueError struct {
 func (e *valueError) Error() string { return e.err.Error() }
 
 func (x *execution) Write(p []byte) (int, error) {
+	if len(p) > 0 && x.blankTail == x.out.Len() && strings.IndexByte("*_~", p[0]) >= 0 {
+		// A value's trailing blank before an emphasis delimiter would keep
+		// the delimiter from closing the emphasis the template opened.
+		b := x.out.Bytes()
+		n := len(b)
+		for n > 0 && b[n-1] == ' ' {
+			n--
+		}
+		x.out.Truncate(n)
+	}
+	isValue := x.valueLen == len(p)
+	x.valueLen, x.blankTail = -1, -1
 	if x.out.Len()+len(p) > x.t.maxOutput {
 		return 0, &limitError{fmt.Sprintf("the template's output passed the limit of %d bytes; a loop or nested templates repeat too much", x.t.maxOutput)}
 	}
-	return x.out.Write(p)
+	n, err := x.out.Write(p)
+	if isValue && len(p) > 0 && p[len(p)-1] == ' ' {
+		x.blankTail = x.out.Len()
+	}
+	return n, err
 }
 
 func (x *execution) escape(id int, v any) (Markdown, error) {
@@ -148,11 +167,43 @@ func (x *execution) escape(id int, v any) (Markdown, error) {
 		return "", fmt.Errorf("unknown action %d", id)
 	}
 	x.last = id
-	m, err := escapeValue(x.t.sites[id].mode, v)
+	m := x.t.sites[id].mode
+	x.refine(&m)
+	out, err := escapeValue(m, v)
 	if err != nil {
 		return "", &valueError{site: id, err: err}
 	}
-	return m, nil
+	x.valueLen = len(out)
+	return out, nil
+}
+
+// maxLookBack bounds how much of the current output line refine reads; a
+// longer line is left to the analysis's answer.
+const maxLookBack = 4096
+
+// refine settles, from the output so far, what the analysis could only
+// bound: whether the value starts its line's text (the values before it
+// may have printed nothing) and whether an emphasis delimiter stands
+// right before it.
+func (x *execution) refine(m *mode) {
+	b := x.out.Bytes()
+	line := b[bytes.LastIndexByte(b, '\n')+1:]
+	if len(line) > maxLookBack {
+		return
+	}
+	switch m.kind {
+	case kindText, kindCell:
+		m.lineStart = strings.TrimSpace(stripContainers(string(line))) == ""
+		m.trimLeft = len(line) > 0 && strings.IndexByte("*_~", line[len(line)-1]) >= 0
+	case kindDest:
+		// The destination so far: after "](" or a definition's "]:".
+		if i := bytes.LastIndex(line, []byte("](")); i >= 0 {
+			m.destSoFar = string(line[i+2:])
+		} else if i := bytes.LastIndex(line, []byte("]:")); i >= 0 {
+			m.destSoFar = strings.TrimLeft(string(line[i+2:]), " \t")
+		}
+		m.destSoFar = strings.TrimPrefix(m.destSoFar, "<")
+	}
 }
 
 func (x *execution) mark(id int) (string, error) {
@@ -178,7 +229,7 @@ func (t *Template) Execute(w io.Writer, data any) error {
 
 // Render runs the template and returns the Markdown.
 func (t *Template) Render(data any) ([]byte, error) {
-	x := &execution{t: t, last: -1}
+	x := &execution{t: t, last: -1, valueLen: -1, blankTail: -1}
 	run, err := t.t.Clone()
 	if err != nil {
 		return nil, err
@@ -233,6 +284,10 @@ func (t *Template) execProblem(err error, x *execution) diag.Diagnostic {
 		}
 	}
 	d.Message = cleanExecMessage(node, rest)
+	var de *dataError
+	if errors.As(err, &de) {
+		d.Code = CodeValue
+	}
 	return d
 }
 

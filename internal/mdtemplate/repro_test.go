@@ -1,0 +1,135 @@
+package mdtemplate
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// The escaper attacks of the reliability review, each as it was made: a
+// template that built with exit 0 and let data become structure. Each must
+// now print the value literally in the structure the template wrote, or
+// refuse the template with its file:line:col.
+
+type reproData struct {
+	Illustrative bool
+	Name, A, B   string
+	Materials    []string
+	Rows         []attackRow
+}
+
+// kinds lists the block node kinds of md, in document order.
+func kinds(md []byte) []string {
+	doc := dialect.Parser().Parse(text.NewReader(md))
+	var out []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
+			out = append(out, n.Kind().String())
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func TestReviewReproductionsPrintLiterally(t *testing.T) {
+	cases := []struct {
+		name, tpl string
+		data      reproData
+		blocks    string // the block kinds the template means
+		text      string // what a reader sees
+	}{
+		{"optional prefix, then a name like a bullet",
+			"{{if not .Illustrative}}Note: {{end}}{{.Name}}\n", reproData{Illustrative: true, Name: "- x"},
+			"Paragraph", "- x"},
+		{"a paragraph line, then that line with a name like a setext underline",
+			"Product line one\n{{if not .Illustrative}}Note: {{end}}{{.Name}}\n", reproData{Illustrative: true, Name: "---"},
+			"Paragraph", "Product line one ---"},
+		{"a range of lines with a material like a setext underline",
+			"Materials: {{range .Materials}}{{.}}\n{{end}}", reproData{Materials: []string{"Ethanol", "==="}},
+			"Paragraph", "Materials: Ethanol ==="},
+		{"a value right after a table builder",
+			"{{table .Rows \"A=Name\"}}{{.Name}}\n", reproData{Rows: []attackRow{{"r"}}, Name: "- x"},
+			"Table,TableHeader,TableCell,TableRow,TableCell,TableRow,TableCell", "A r - x"},
+		{"two values side by side, the first blank",
+			"{{.A}}{{.B}}\n", reproData{A: " ", B: "1. x"},
+			"Paragraph", "1. x"},
+	}
+	for _, c := range cases {
+		tm, err := Parse("repro.md", c.tpl, nil)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		md, err := tm.Render(c.data)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got := strings.Join(kinds(md), ","); got != c.blocks {
+			t.Errorf("%s: blocks %s, want %s\n%s", c.name, got, c.blocks, md)
+		}
+		doc := dialect.Parser().Parse(text.NewReader(md))
+		if got := astText(doc, md); got != c.text {
+			t.Errorf("%s: text %q, want %q\n%s", c.name, got, c.text, md)
+		}
+	}
+}
+
+func TestReviewReproductionsAreRefused(t *testing.T) {
+	cases := []struct {
+		name, tpl string
+		code      string
+		line, col int
+	}{
+		{"a backtick in the else branch would put the value in a code span",
+			"Intro\n{{if .Illustrative}}x{{else}}`{{end}}{{.B}}\n", CodeBranch, 2, 1},
+		{"a template called inside a figure block",
+			"```figure\n{\"kind\": \"process-flow\", \"steps\": [{\"id\": \"P1\", \"label\": \"{{template \"l\" .Name}}\"}]}\n```\n{{define \"l\"}}{{.}}{{end}}", CodeEscape, 4, 17},
+		{"a fence opened in an else branch",
+			"{{if .Illustrative}}x{{else}}\n```\n{{end}}{{template \"l\" .Name}}\n{{define \"l\"}}{{.}}{{end}}", CodeBranch, 1, 1},
+		{"a template called inside a code span",
+			"Text `{{template \"l\" .Name}}` more\n{{define \"l\"}}{{.}}{{end}}", CodeEscape, 2, 17},
+		{"a template called inside a fenced block",
+			"```\n{{template \"l\" .Name}}\n```\n{{define \"l\"}}{{.}}{{end}}", CodeEscape, 4, 17},
+	}
+	for _, c := range cases {
+		_, err := Parse("repro.md", c.tpl, nil)
+		ds, ok := diag.FromError(err)
+		if !ok || len(ds) == 0 {
+			t.Errorf("%s: not refused (%v)", c.name, err)
+			continue
+		}
+		d := ds[0]
+		if d.Code != c.code || d.File != "repro.md" || d.Line != c.line || d.Col != c.col {
+			t.Errorf("%s: got %s, want %s at repro.md:%d:%d", c.name, d, c.code, c.line, c.col)
+		}
+		if strings.Contains(c.tpl, "{{template") && c.code == CodeEscape && !strings.Contains(d.Message, `where {{template "l"}} at line`) {
+			t.Errorf("%s: the refusal does not name the call: %s", c.name, d)
+		}
+	}
+}
+
+// TestCalledTemplateIsEscapedPerContext calls one define from a table
+// cell, a heading and running text: each copy escapes for its own place,
+// and the define itself is refused where its caller puts it in a code span.
+func TestCalledTemplateIsEscapedPerContext(t *testing.T) {
+	tpl := "# {{template \"v\" .Name}}\n\n| A |\n|---|\n| {{template \"v\" .Name}} |\n\n{{template \"v\" .Name}}\n{{define \"v\"}}{{.}}{{end}}"
+	tm, err := Parse("calls.md", tpl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := tm.Render(reproData{Name: "- a | b {#id}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(kinds(md), ","), "Heading,Table,TableHeader,TableCell,TableRow,TableCell,Paragraph"; got != want {
+		t.Errorf("blocks %s, want %s\n%s", got, want, md)
+	}
+	doc := dialect.Parser().Parse(text.NewReader(md))
+	if got, want := astText(doc, md), "- a | b {#id} A - a | b {#id} - a | b {#id}"; got != want {
+		t.Errorf("text %q, want %q\n%s", got, want, md)
+	}
+}
