@@ -62,6 +62,7 @@ type analysis struct {
 	breaks   []context // contexts at break/continue, per enclosing range
 	depth    int
 	calls    []string // the {{template}} calls being followed, innermost last
+	paths    map[int]string // data path of each field and variable, by byte offset
 	marks    []markAt
 	marked   map[*parse.ListNode]map[int]bool
 }
@@ -121,6 +122,30 @@ func (a *analysis) fail(p parse.Pos, code, format string, args ...any) {
 		Message: fmt.Sprintf(format, args...)})
 }
 
+// notePaths records the data path of every field and variable a pipeline
+// reads, so an execution error at one can name the data it wanted.
+func (a *analysis) notePaths(p *parse.PipeNode, dot string, vs vars) {
+	if p == nil {
+		return
+	}
+	for _, cmd := range p.Cmds {
+		for _, arg := range cmd.Args {
+			switch x := arg.(type) {
+			case *parse.FieldNode:
+				a.paths[int(x.Pos)] = join(dot, x.Ident)
+			case *parse.VariableNode:
+				if base, ok := vs[x.Ident[0]]; ok && base != "" {
+					a.paths[int(x.Pos)] = join(base, x.Ident[1:])
+				} else if x.Ident[0] == "$" {
+					a.paths[int(x.Pos)] = join(".", x.Ident[1:])
+				}
+			case *parse.PipeNode:
+				a.notePaths(x, dot, vs)
+			}
+		}
+	}
+}
+
 // vars maps template variables to the data path they hold.
 type vars map[string]string
 
@@ -149,6 +174,7 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 			c = c.advance(string(n.Text))
 		case *parse.CommentNode:
 		case *parse.ActionNode:
+			a.notePaths(n.Pipe, dot, vs)
 			if len(n.Pipe.Decl) > 0 {
 				// {{$x := …}} and {{$x = …}} print nothing.
 				p := a.pathOf(n.Pipe, dot, vs)
@@ -159,8 +185,10 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 			}
 			c = a.action(n, c, dot, vs)
 		case *parse.IfNode:
+			a.notePaths(n.Pipe, dot, vs)
 			c = a.branch(&n.BranchNode, "if", c, dot, dot, vs, vs)
 		case *parse.WithNode:
+			a.notePaths(n.Pipe, dot, vs)
 			p := a.pathOf(n.Pipe, dot, vs)
 			inner := vs
 			for _, d := range n.Pipe.Decl {
@@ -168,8 +196,10 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 			}
 			c = a.branch(&n.BranchNode, "with", c, p, dot, inner, vs)
 		case *parse.RangeNode:
+			a.notePaths(n.Pipe, dot, vs)
 			c = a.rangeNode(n, c, dot, vs)
 		case *parse.TemplateNode:
+			a.notePaths(n.Pipe, dot, vs)
 			a.mark(list, i, n.Pos)
 			c = a.call(n, c)
 		case *parse.BreakNode, *parse.ContinueNode:

@@ -49,6 +49,7 @@ type Template struct {
 	lines *diag.LineIndex
 	src   string
 	sites []*site
+	paths map[int]string // data path of each field and variable, by byte offset
 
 	// Limits of one execution; the defaults unless a test lowers them.
 	maxOutput int
@@ -77,7 +78,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 		return nil, diag.Problems{syntaxProblem(name, err)}
 	}
 	a := &analysis{set: t, src: src, file: name, lines: lines, seen: map[string]bool{},
-		siteOf: map[*parse.ActionNode]*site{}, derived: map[string]*derivation{}, marked: map[*parse.ListNode]map[int]bool{}}
+		siteOf: map[*parse.ActionNode]*site{}, paths: map[int]string{}, derived: map[string]*derivation{}, marked: map[*parse.ListNode]map[int]bool{}}
 	if t.Tree != nil {
 		a.walk(t.Tree.Root, single(state{}), ".", vars{})
 	}
@@ -85,7 +86,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	if len(a.problems) > 0 {
 		return nil, a.problems
 	}
-	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
+	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
 }
 
 // syntaxProblem positions a parse error. text/template writes them as
@@ -274,14 +275,19 @@ func (t *Template) execProblem(err error, x *execution) diag.Diagnostic {
 	lineText, byteText, _ := strings.Cut(loc, ":")
 	line, err1 := strconv.Atoi(lineText)
 	col, err2 := strconv.Atoi(byteText)
+	off := -1
 	if err1 == nil && err2 == nil {
-		d.Line, d.Col = t.lineCol(line, col)
+		off = t.offset(line, col)
+		d.Line, d.Col = t.lines.LineCol(off)
 	}
 	node := ""
 	if _, after, ok := strings.Cut(rest, " at <"); ok {
 		if n, m, ok := strings.Cut(after, ">: "); ok {
 			node, rest = n, m
 		}
+	}
+	if p, ok := t.paths[off]; ok && (strings.HasPrefix(node, ".") || strings.HasPrefix(node, "$")) {
+		node = p // ".Nope" inside {{range .Process.Steps}} is .Process.Steps[].Nope
 	}
 	d.Message = cleanExecMessage(node, rest)
 	var de *dataError
@@ -291,9 +297,9 @@ func (t *Template) execProblem(err error, x *execution) diag.Diagnostic {
 	return d
 }
 
-// lineCol turns text/template's line and 0-based byte offset in the line
-// into a rune column.
-func (t *Template) lineCol(line, byteInLine int) (int, int) {
+// offset turns text/template's line and 0-based byte offset in the line
+// into a byte offset in the source.
+func (t *Template) offset(line, byteInLine int) int {
 	off, l := 0, 1
 	for l < line {
 		i := strings.IndexByte(t.src[off:], '\n')
@@ -303,7 +309,7 @@ func (t *Template) lineCol(line, byteInLine int) (int, int) {
 		off += i + 1
 		l++
 	}
-	return t.lines.LineCol(min(off+byteInLine, len(t.src)))
+	return min(off+byteInLine, len(t.src))
 }
 
 // cleanExecMessage says what failed in the template's terms: the function
