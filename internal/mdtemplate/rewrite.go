@@ -61,7 +61,7 @@ type analysis struct {
 	derived  map[string]*derivation
 	breaks   []context // contexts at break/continue, per enclosing range
 	depth    int
-	calls    []string // the {{template}} calls being followed, innermost last
+	calls    []string       // the {{template}} calls being followed, innermost last
 	paths    map[int]string // data path of each field and variable, by byte offset
 	marks    []markAt
 	marked   map[*parse.ListNode]map[int]bool
