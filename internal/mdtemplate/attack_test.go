@@ -17,10 +17,7 @@ import (
 	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/mdpdf"
 	"github.com/regdoc/regdoc/internal/pdftest"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -32,12 +29,10 @@ import (
 // value literally (in the AST's text and in the PDF text PDFium reads
 // back), or be refused with the template's file:line:col.
 
-// dialect is the typesetter's goldmark configuration (mdpdf's newMarkdown):
-// GFM, footnotes, heading ids and attributes, page breaks and captions.
-var dialect = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Footnote, mdext.PageBreak(), mdext.Captions()),
-	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
-)
+// dialect is regdoc's one Markdown dialect, the typesetter's: GFM,
+// footnotes, heading ids and attributes, figure blocks, page breaks and
+// captions.
+var dialect = mdext.New()
 
 // attackData is what the attack templates see.
 type attackData struct {
@@ -482,7 +477,7 @@ func checkAttackPDFs(t *testing.T, printed []*attackCase) {
 		fmt.Fprintf(&src, "\n\nCASEMARK%05d\n", len(batch))
 		pdfs++
 		var pdf bytes.Buffer
-		if err := mdpdf.Render(&pdf, src.Bytes(), mdpdf.Options{}); err != nil {
+		if _, err := mdpdf.Render(&pdf, src.Bytes(), mdpdf.Options{}); err != nil {
 			t.Fatalf("typesetting cases %d–%d: %v", start, start+len(batch)-1, err)
 		}
 		pageText, err := pdftest.Text(pdf.Bytes())

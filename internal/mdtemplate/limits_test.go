@@ -185,3 +185,15 @@ func TestExecutionErrorsNameTheDataPath(t *testing.T) {
 	_, err = Parse("p.md", "ok\n\n{{if .A}}\n", nil)
 	wantProblem(t, err, CodeSyntax, 4, 0, "unexpected EOF")
 }
+
+func TestAnalysisWorkIsBounded(t *testing.T) {
+	defer func(v int) { maxVisits = v }(maxVisits)
+	maxVisits = 200
+	src := strings.Repeat("{{range .L}}a {{.}} b{{end}}\n", 100)
+	_, err := Parse("big.md", src, nil)
+	wantProblem(t, err, CodeEscape, 1, 1, "too complex to check")
+	maxVisits = 1000
+	if _, err := Parse("big.md", src, nil); err != nil {
+		t.Errorf("within the budget: %v", err)
+	}
+}

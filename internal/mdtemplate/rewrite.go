@@ -61,6 +61,7 @@ type analysis struct {
 	derived  map[string]*derivation
 	breaks   []context // contexts at break/continue, per enclosing range
 	depth    int
+	visits   int
 	calls    []string       // the {{template}} calls being followed, innermost last
 	paths    map[int]string // data path of each field and variable, by byte offset
 	marks    []markAt
@@ -93,6 +94,11 @@ const (
 	maxCallDepth   = 100
 	maxRangePasses = 100
 )
+
+// maxVisits bounds the analysis's work (nodes visited, counting every
+// range pass and every copy of a called template), so no template makes
+// reading it slow; a variable so tests can lower it.
+var maxVisits = 5_000_000
 
 func (a *analysis) position(p parse.Pos) diag.Position {
 	line, col := a.lines.LineCol(int(p))
@@ -165,6 +171,12 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 		return c
 	}
 	for i, n := range list.Nodes {
+		if a.visits++; a.visits > maxVisits {
+			if a.visits == maxVisits+1 {
+				a.fail(0, CodeEscape, "the template is too complex to check (its branches, loops and template calls make more than %d steps); split it into smaller templates", maxVisits)
+			}
+			return c
+		}
 		if len(c) > maxStates {
 			a.fail(n.Position(), CodeEscape, "the Markdown around this point depends on the data in more than %d ways; split the template into smaller parts", maxStates)
 			return c[:1]
