@@ -28,14 +28,14 @@ var blockBuilders = map[string]string{
 	"trendFigure": "\n```figure\n{}\n```\n",
 }
 
-// site is one rewritten action or mark: where it is, what it prints and how.
+// site is one rewritten action or mark: where it is, what it prints and
+// how (a mark has only a position).
 type site struct {
 	pos  diag.Position
 	node *parse.ActionNode
 	ctx  context // every state the action can print in
 	path string  // the data the value comes from, as the template names it
 	mode mode
-	mark bool   // a mark, not a printed value
 	via  string // the {{template}} call whose context the action is escaped for, "" at the top
 }
 
@@ -552,7 +552,7 @@ func (a *analysis) rewrite() {
 	sort.SliceStable(a.marks, func(i, j int) bool { return a.marks[i].at > a.marks[j].at })
 	for _, mk := range a.marks {
 		id := len(a.sites)
-		a.sites = append(a.sites, &site{pos: a.position(a.open(mk.pos)), mark: true})
+		a.sites = append(a.sites, &site{pos: a.position(a.open(mk.pos))})
 		act := &parse.ActionNode{NodeType: parse.NodeAction, Pos: mk.pos,
 			Pipe: &parse.PipeNode{NodeType: parse.NodePipe, Pos: mk.pos, Cmds: []*parse.CommandNode{call(markFunc, mk.pos, id)}}}
 		nodes := mk.list.Nodes
