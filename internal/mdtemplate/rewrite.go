@@ -503,6 +503,11 @@ func modeOf(s *site) (mode, string) {
 	for i, st := range s.ctx {
 		m, reason := placeOf(st)
 		if reason != "" {
+			for _, other := range s.ctx {
+				if _, r := placeOf(other); r == "" {
+					return out, "on one of the ways through the branches before it, " + refusal[reason]
+				}
+			}
 			return out, refusal[reason]
 		}
 		if !m.lineStart {
