@@ -198,7 +198,20 @@ func (s state) settled() bool {
 	if _, _, ok := opensFence(body); ok {
 		return false
 	}
-	return strings.TrimLeft(body, "-*_=|:`~#>+.)0123456789 \t") != ""
+	return strings.TrimLeft(body, structural) != ""
+}
+
+// structural are the characters block structure is made of at the start
+// of a line: fences, rules, setext underlines, headings, quotes, list
+// markers and table delimiter rows.
+const structural = "-*_=|:`~#>+.)0123456789 \t"
+
+// unsettledLine reports whether text that starts a line's content (t, its
+// leading blanks removed) is made only of structural characters, so a
+// value printed after it could still complete a structure: "=" and "==",
+// "#" and " x", "1" and ". x".
+func unsettledLine(t string) bool {
+	return t != "" && strings.Trim(t, structural) == ""
 }
 
 // canonical is a short line of the same class as s.line: the same

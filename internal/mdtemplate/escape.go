@@ -53,6 +53,7 @@ type mode struct {
 	lineStart bool   // the value may start a line's text, where "-", "1." or "#" open blocks
 	maybeMid  bool   // … or may follow other text on the line: keep one leading blank
 	startGap  bool   // … and blanks may already stand before it at the line's start
+	unsettled bool   // the line's text so far is only structural characters ("=", "#", "1")
 	trimLeft  bool   // the value follows an emphasis delimiter, where a blank would end the emphasis
 	destStart bool   // nothing before the value in a link destination settles the scheme
 	destSoFar string // the destination before the value, as far as execution knows it
@@ -80,7 +81,7 @@ func escapeText(s string, m mode) string {
 		// At a line's start one blank is harmless (paragraphs drop it);
 		// after other text it keeps two words apart.
 		s = " " + t
-	case m.lineStart:
+	case m.lineStart, m.unsettled:
 		s = t
 	}
 	if t := strings.TrimRight(s, " "); len(s)-len(t) >= 2 {
@@ -92,7 +93,10 @@ func escapeText(s string, m mode) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case strings.IndexByte(inlineSpecial, c) >= 0:
+		case strings.IndexByte(inlineSpecial, c) >= 0, m.unsettled && isASCIIPunct(c):
+			// After "=", "#" or "1" at a line's start any punctuation
+			// could complete a structure ("==", " x", ". x"), so all of
+			// it is escaped there.
 			b.WriteByte('\\')
 		case c == ':' && strings.HasPrefix(s[i:], "://"):
 			// "http://…" would become a link (GFM autolinks).

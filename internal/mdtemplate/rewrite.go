@@ -489,6 +489,7 @@ func placeOf(s state) (m mode, reason string) {
 		m.kind = kindCell
 	}
 	m.lineStart = t == ""
+	m.unsettled = m.kind == kindText && unsettledLine(t)
 	if n := len(s.line); n > 0 && strings.IndexByte("*_~", s.line[n-1]) >= 0 {
 		m.trimLeft = true
 	}
@@ -527,6 +528,7 @@ func modeOf(s *site) (mode, string) {
 			return out, fmt.Sprintf("this value lands in %s or in %s depending on the branches before it, and cannot be escaped for both; make the branches end in the same place", out.kind, m.kind)
 		}
 		out.lineStart = out.lineStart || m.lineStart
+		out.unsettled = out.unsettled || m.unsettled
 		out.trimLeft = out.trimLeft || m.trimLeft
 		out.destStart = out.destStart || m.destStart
 	}

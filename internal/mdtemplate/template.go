@@ -194,7 +194,9 @@ func (x *execution) refine(m *mode) {
 	}
 	switch m.kind {
 	case kindText, kindCell:
-		m.lineStart = strings.TrimSpace(stripContainers(string(line))) == ""
+		t := strings.TrimSpace(stripContainers(string(line)))
+		m.lineStart = t == ""
+		m.unsettled = m.kind == kindText && !strings.HasPrefix(t, "|") && unsettledLine(t)
 		m.trimLeft = len(line) > 0 && strings.IndexByte("*_~", line[len(line)-1]) >= 0
 	case kindDest:
 		// The destination so far: after "](" or a definition's "]:".
