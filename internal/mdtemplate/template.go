@@ -123,8 +123,10 @@ type execution struct {
 	steps int
 	last  int // site of the last value printed or place reached; -1 before any
 
-	valueLen  int // length of the value escape just returned (its Write comes next); -1 if none
-	blankTail int // output length when the output ends in a value's trailing blank; -1 if not
+	valueLen  int  // length of the value escape just returned (its Write comes next); -1 if none
+	valueText bool // that value is running text or a table cell
+	blankTail int  // output length when the output ends in a value's trailing blank; -1 if not
+	textTail  int  // output length when the output ends in a value printed as text; -1 if not
 }
 
 // limitError is the output or step limit passed.
@@ -151,16 +153,56 @@ func (x *execution) Write(p []byte) (int, error) {
 		}
 		x.out.Truncate(n)
 	}
+	guard := len(p) > 0 && x.textTail == x.out.Len() && x.completes(p)
 	isValue := x.valueLen == len(p)
-	x.valueLen, x.blankTail = -1, -1
-	if x.out.Len()+len(p) > x.t.maxOutput {
+	x.valueLen, x.blankTail, x.textTail = -1, -1, -1
+	if x.out.Len()+len(p)+1 > x.t.maxOutput {
 		return 0, &limitError{fmt.Sprintf("the template's output passed the limit of %d bytes; a loop or nested templates repeat too much", x.t.maxOutput)}
+	}
+	if guard {
+		x.out.WriteByte('\\')
 	}
 	n, err := x.out.Write(p)
 	if isValue && len(p) > 0 && p[len(p)-1] == ' ' {
 		x.blankTail = x.out.Len()
 	}
+	if isValue && x.valueText {
+		x.textTail = x.out.Len()
+	}
 	return n, err
+}
+
+// completes reports whether template text p, right after a value printed
+// as text, would join the value's last characters into structure the
+// value alone could not make: a number starting the line and ". x" (an
+// ordered list), "Table" or "Figure" starting the line and ": x" (a
+// caption), "http" and "://" or "www" and "." (a link). Then p's first
+// character is escaped.
+func (x *execution) completes(p []byte) bool {
+	if strings.IndexByte(".):", p[0]) < 0 {
+		return false
+	}
+	b := x.out.Bytes()
+	line := b[bytes.LastIndexByte(b, '\n')+1:]
+	if len(line) > maxLookBack {
+		return false
+	}
+	body := strings.TrimLeft(stripContainers(string(line)), " \t")
+	word := body[strings.LastIndexAny(body, " \t")+1:]
+	switch p[0] {
+	case '.', ')':
+		if n := len(body); n >= 1 && n <= 9 && strings.Trim(body, "0123456789") == "" {
+			return true
+		}
+		return p[0] == '.' && strings.EqualFold(word, "www")
+	case ':':
+		if body == "Table" || body == "Figure" {
+			return true
+		}
+		w := strings.ToLower(word)
+		return bytes.HasPrefix(p, []byte("://")) && (w == "http" || w == "https" || w == "ftp")
+	}
+	return false
 }
 
 func (x *execution) escape(id int, v any) (Markdown, error) {
@@ -174,7 +216,7 @@ func (x *execution) escape(id int, v any) (Markdown, error) {
 	if err != nil {
 		return "", &valueError{site: id, err: err}
 	}
-	x.valueLen = len(out)
+	x.valueLen, x.valueText = len(out), m.kind == kindText || m.kind == kindCell
 	return out, nil
 }
 
@@ -232,7 +274,7 @@ func (t *Template) Execute(w io.Writer, data any) error {
 
 // Render runs the template and returns the Markdown.
 func (t *Template) Render(data any) ([]byte, error) {
-	x := &execution{t: t, last: -1, valueLen: -1, blankTail: -1}
+	x := &execution{t: t, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
 	run, err := t.t.Clone()
 	if err != nil {
 		return nil, err
