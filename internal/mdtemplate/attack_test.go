@@ -73,6 +73,9 @@ var attackContexts = []attackContext{
 	{"before \": x\"", "@: more\n", false, "text"},
 	{"before \"://\"", "See @://example.org for more.\n", false, "text"},
 	{"before \".example.org\"", "See @.example.org for more.\n", false, "text"},
+	{"after \"&\"", "Text &@ more.\n", false, "text"},
+	{"after \"&#\"", "Text &#@ more.\n", false, "text"},
+	{"after a backslash", "Text \\@* more*.\n", false, "text"},
 	{"first table cell without pipe", "| A | B |\n|---|---|\n@ | z\n", false, "text"},
 	{"link text", "See [@](https://example.org/x).\n", false, "text"},
 	{"before a link", "Say @[link](https://example.org/y).\n", false, "text"},
@@ -195,6 +198,9 @@ var hostileValues = []string{
 	"#anchor",
 	"snake_case_name and __dunder__",
 	"7",
+	"amp;",
+	"60;",
+	"*x",
 	"Table",
 	"http",
 	"www",
@@ -346,6 +352,9 @@ func refusedTemplate(ctx attackContext, con attackConstruct) bool {
 		return strings.ContainsAny(con.writes, " \n")
 	case "title":
 		return strings.Contains(con.writes, "\n")
+	}
+	if ctx.name == "after a backslash" && con.name == "else opens a code span" {
+		return false // the template's backslash escapes the backtick: no code span opens
 	}
 	return ctx.refused || con.code
 }

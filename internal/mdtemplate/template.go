@@ -172,6 +172,41 @@ func (x *execution) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// closeBefore escapes what the template text just written leaves open
+// for a value to complete: a trailing backslash, which would escape the
+// backslash that escapes the value's first punctuation, and a trailing
+// "&", "&#" or "&#x", which the value's letters or digits would make an
+// entity ("&" then "amp;"). Either way the template's character is
+// escaped in the output, which prints the same.
+func (x *execution) closeBefore(value Markdown) {
+	b := x.out.Bytes()
+	n := len(b)
+	run := 0
+	for run < n && b[n-1-run] == '\\' {
+		run++
+	}
+	if run%2 == 1 {
+		x.out.WriteByte('\\')
+		return
+	}
+	if value == "" {
+		return
+	}
+	c := value[0]
+	if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '#') {
+		return
+	}
+	for _, open := range []string{"&", "&#", "&#x", "&#X"} {
+		k := n - len(open)
+		if k >= 0 && string(b[k:]) == open && (k == 0 || b[k-1] != '\\') {
+			tail := open
+			x.out.Truncate(k)
+			x.out.WriteString("\\" + tail)
+			return
+		}
+	}
+}
+
 // completes reports whether template text p, right after a value printed
 // as text, would join the value's last characters into structure the
 // value alone could not make: a number starting the line and ". x" (an
@@ -215,6 +250,9 @@ func (x *execution) escape(id int, v any) (Markdown, error) {
 	out, err := escapeValue(m, v)
 	if err != nil {
 		return "", &valueError{site: id, err: err}
+	}
+	if m.kind == kindText || m.kind == kindCell {
+		x.closeBefore(out)
 	}
 	x.valueLen, x.valueText = len(out), m.kind == kindText || m.kind == kindCell
 	return out, nil
