@@ -353,7 +353,7 @@ func (t *Template) execProblem(err error, x *execution) diag.Diagnostic {
 		d.Message = msg
 		return d
 	}
-	loc, rest, _ := strings.Cut(rest, ": ")
+	loc, after, _ := strings.Cut(rest, ": ")
 	lineText, byteText, _ := strings.Cut(loc, ":")
 	line, err1 := strconv.Atoi(lineText)
 	col, err2 := strconv.Atoi(byteText)
@@ -361,6 +361,9 @@ func (t *Template) execProblem(err error, x *execution) diag.Diagnostic {
 	if err1 == nil && err2 == nil {
 		off = t.offset(line, col)
 		d.Line, d.Col = t.lines.LineCol(off)
+		rest = after
+	} else {
+		rest = strings.TrimSpace(rest) // no node: "template: NAME: message"
 	}
 	node := ""
 	if _, after, ok := strings.Cut(rest, " at <"); ok {
