@@ -16,6 +16,7 @@ import (
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/mdpdf"
+	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/pdftest"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -43,12 +44,34 @@ type attackData struct {
 	EmptyList  []string
 	Rows       []attackRow
 	Underscore string
+	// The value as the data the domain functions take hold it.
+	Q   model.Quantity
+	R   *model.Range
+	C   model.Criterion
+	Res *model.Result
+	L   model.LRV
+	P   *model.Process
 }
 
 type attackRow struct{ Name string }
 
 func dataFor(v string) attackData {
-	return attackData{V: v, A: " ", Flag: true, List: []string{v, v}, Rows: []attackRow{{v}}}
+	one, two := model.Num("1"), model.Num("2")
+	return attackData{V: v, A: " ", Flag: true, List: []string{v, v}, Rows: []attackRow{{v}},
+		Q: model.Quantity{Value: one, Unit: v}, R: &model.Range{Low: &one, High: &two},
+		C: model.Criterion{Type: "text", Text: v}, Res: &model.Result{Text: v}, L: model.LRV{Qualifier: v, Value: two},
+		P: &model.Process{Steps: []*model.Step{{ID: "P1", Name: v}}}}
+}
+
+// domain gives what a domain function prints for the attack data of v.
+func domain(f func(d attackData) (string, error)) func(v string) string {
+	return func(v string) string {
+		s, err := f(dataFor(v))
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		return s
+	}
 }
 
 // attackContext is a place in Markdown; "@" marks where the construct
@@ -113,6 +136,12 @@ type attackConstruct struct {
 	// before is what the construct's other values print before this one
 	// in a link destination (percent-encoded).
 	before string
+	// execRefused: the function refuses every hostile value when the
+	// template runs (date, isodate: not a date).
+	execRefused bool
+	// builder: the construct prints a block of its own, refused where
+	// only a value fits (table cells, links).
+	builder bool
 }
 
 func same(v string) string { return v }
@@ -153,6 +182,15 @@ var attackConstructs = []attackConstruct{
 	{name: "or", expr: `{{or .Empty .V}}`, show: same},
 	{name: "and", expr: `{{and .Flag .V}}`, show: same},
 	{name: "len", expr: `{{len .V}}`, show: func(v string) string { return fmt.Sprint(len(v)) }},
+	{name: "qty", expr: `{{qty .Q}}`, show: domain(func(d attackData) (string, error) { return Qty(d.Q), nil })},
+	{name: "span", expr: `{{span .R .V}}`, show: domain(func(d attackData) (string, error) { return Span(d.R, d.V) })},
+	{name: "between", expr: `{{between .R .V}}`, show: domain(func(d attackData) (string, error) { return Between(d.R, d.V) })},
+	{name: "limit", expr: `{{limit .C}}`, show: domain(func(d attackData) (string, error) { return Limit(d.C) })},
+	{name: "result", expr: `{{result .Res}}`, show: domain(func(d attackData) (string, error) { return ResultText(d.Res), nil })},
+	{name: "lrv", expr: `{{lrv .L}}`, show: domain(func(d attackData) (string, error) { return LRVText(d.L), nil })},
+	{name: "date", expr: `{{date .V}}`, execRefused: true},
+	{name: "isodate", expr: `{{isodate .V}}`, execRefused: true},
+	{name: "flowFigure", expr: `{{flowFigure .P true}}`, show: same, builder: true},
 	{name: "else opens a code span", expr: "{{if .Flag}}x{{else}}`{{end}}{{.V}}", show: func(v string) string { return "x" + v }, code: true, writes: "x`"},
 	{name: "else opens a fence", expr: "{{if .Flag}}x{{else}}\n```\n{{end}}{{.V}}", show: same, code: true, writes: "x\n```\n"},
 	{name: "range opens a code span", expr: "{{range .List}}`{{end}}{{.V}}", show: func(v string) string { return "``" + v }, code: true, writes: "``"},
@@ -315,6 +353,25 @@ func astText(doc ast.Node, src []byte) string {
 	return visible(b.String())
 }
 
+// figureLabels gives the step labels of the figure blocks in doc, read
+// from their JSON specs.
+func figureLabels(doc ast.Node, src []byte) []string {
+	var labels []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*mdext.FigureBlock); ok && entering {
+			var spec struct{ Steps []struct{ Label string } }
+			if err := json.Unmarshal(f.Spec(src), &spec); err != nil {
+				labels = append(labels, "unreadable spec: "+err.Error())
+			}
+			for _, st := range spec.Steps {
+				labels = append(labels, st.Label)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return labels
+}
+
 // links gives each link's destination and title, escapes taken out.
 func links(doc ast.Node) (dests, titles []string) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -347,6 +404,15 @@ type attackCase struct {
 // the construct writes blanks or line breaks into a link's destination
 // (or line breaks into its title).
 func refusedTemplate(ctx attackContext, con attackConstruct) bool {
+	if con.builder {
+		switch ctx.name {
+		case "table cell", "first table cell without pipe", "after a table builder":
+			return true
+		}
+		if ctx.where != "text" && ctx.where != "footnote" {
+			return true
+		}
+	}
 	switch ctx.where {
 	case "dest", "dest start":
 		return strings.ContainsAny(con.writes, " \n")
@@ -396,6 +462,24 @@ func TestAttackThroughUserTemplates(t *testing.T) {
 				t.Errorf("%s × %s: template refused: %v\n%s", ctx.name, con.name, err, src)
 				continue
 			}
+			if con.execRefused {
+				// The function refuses each value, the plain one too, as it
+				// runs (unless a table before it refused the value first).
+				for _, v := range append([]string{"Plain"}, hostileValues...) {
+					_, err := tm.Render(dataFor(v))
+					ds, ok := diag.FromError(err)
+					code, fn := CodeExec, con.name
+					if strings.Contains(ctx.tpl, ".Rows") && refusedValue(v) {
+						code, fn = CodeValue, "table"
+					}
+					if !ok || len(ds) == 0 || ds[0].Code != code || ds[0].File != name || ds[0].Line < 1 || ds[0].Col < 1 || !strings.HasPrefix(ds[0].Message, fn+": ") {
+						t.Errorf("%s × %s × %q: want the function's refusal at file:line:col; got %v", ctx.name, con.name, v, err)
+					}
+				}
+				cases += len(hostileValues)
+				refusals += len(hostileValues)
+				continue
+			}
 			plainMD, err := tm.Render(dataFor("Plain"))
 			if err != nil {
 				t.Errorf("%s × %s: plain value: %v", ctx.name, con.name, err)
@@ -438,7 +522,12 @@ func TestAttackThroughUserTemplates(t *testing.T) {
 				want := visible(lineBreaksOf(c.show))
 				switch ctx.where {
 				case "text", "footnote":
-					if got := astText(doc, md); !strings.Contains(got, want) {
+					if con.builder {
+						if labels := figureLabels(doc, md); len(labels) != 1 || labels[0] != lineBreaksOf(c.show) {
+							t.Errorf("%s: the figure's steps are labelled %q, want one labelled %q\nmarkdown:\n%s", c, labels, lineBreaksOf(c.show), md)
+							continue
+						}
+					} else if got := astText(doc, md); !strings.Contains(got, want) {
 						t.Errorf("%s: the text does not show %q\nmarkdown:\n%s\ntext: %s", c, want, md, got)
 						continue
 					}

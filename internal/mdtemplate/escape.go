@@ -18,6 +18,7 @@ package mdtemplate
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Markdown is trusted Markdown: a value of this type is written into the
@@ -76,7 +77,9 @@ func escapeText(s string, m mode) string {
 	s = lineBreaks.Replace(s)
 	switch t := strings.TrimLeft(s, " "); {
 	case m.trimLeft:
-		s = t
+		// Any white space, a no-break space too, after an emphasis
+		// delimiter keeps it from opening.
+		s = strings.TrimLeftFunc(s, unicode.IsSpace) // a value is one line: no line breaks are left
 	case m.lineStart && m.maybeMid && !m.startGap && t != s:
 		// At a line's start one blank is harmless (paragraphs drop it);
 		// after other text it keeps two words apart.

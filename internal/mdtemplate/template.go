@@ -10,6 +10,8 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/diag"
 )
@@ -144,14 +146,11 @@ func (e *valueError) Error() string { return e.err.Error() }
 
 func (x *execution) Write(p []byte) (int, error) {
 	if len(p) > 0 && x.blankTail == x.out.Len() && strings.IndexByte("*_~", p[0]) >= 0 {
-		// A value's trailing blank before an emphasis delimiter would keep
-		// the delimiter from closing the emphasis the template opened.
+		// White space (a no-break space too) ending a value before an
+		// emphasis delimiter would keep the delimiter from closing the
+		// emphasis the template opened.
 		b := x.out.Bytes()
-		n := len(b)
-		for n > 0 && b[n-1] == ' ' {
-			n--
-		}
-		x.out.Truncate(n)
+		x.out.Truncate(len(bytes.TrimRightFunc(b, isBlank)))
 	}
 	guard := len(p) > 0 && x.textTail == x.out.Len() && x.completes(p)
 	isValue := x.valueLen == len(p)
@@ -163,7 +162,7 @@ func (x *execution) Write(p []byte) (int, error) {
 		x.out.WriteByte('\\')
 	}
 	n, err := x.out.Write(p)
-	if isValue && len(p) > 0 && p[len(p)-1] == ' ' {
+	if r, _ := utf8.DecodeLastRune(p); isValue && isBlank(r) {
 		x.blankTail = x.out.Len()
 	}
 	if isValue && x.valueText {
@@ -206,6 +205,10 @@ func (x *execution) closeBefore(value Markdown) {
 		}
 	}
 }
+
+// isBlank reports whether r is white space within a line (a no-break
+// space too), which CommonMark's emphasis rules treat as a blank.
+func isBlank(r rune) bool { return unicode.IsSpace(r) && r != '\n' && r != '\r' }
 
 // completes reports whether template text p, right after a value printed
 // as text, would join the value's last characters into structure the
