@@ -73,18 +73,26 @@ func (s state) key() string {
 
 // union joins two contexts.
 func union(a, b context) context {
-	seen := make(map[string]bool, len(a)+len(b))
-	out := make(context, 0, len(a)+len(b))
+	if len(b) == 0 && len(a) <= 1 {
+		return a
+	}
+	type keyed struct {
+		k string
+		s state
+	}
+	all := make([]keyed, 0, len(a)+len(b))
 	for _, c := range [2]context{a, b} {
 		for _, s := range c {
-			k := s.key()
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, s)
-			}
+			all = append(all, keyed{s.key(), s})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].key() < out[j].key() })
+	sort.Slice(all, func(i, j int) bool { return all[i].k < all[j].k })
+	out := make(context, 0, len(all))
+	for i, x := range all {
+		if i == 0 || x.k != all[i-1].k {
+			out = append(out, x.s)
+		}
+	}
 	return out
 }
 
