@@ -243,6 +243,8 @@ func (s state) canonical() string {
 	}
 	in := scanInline(s.tick, s.line)
 	switch {
+	case in.autolink:
+		line += " <x"
 	case in.tick > 0 && in.tick == s.tick:
 		// The code span was opened on an earlier line and is still open.
 	case in.tick > 0:
@@ -291,6 +293,7 @@ const (
 // inlineState is what scanInline learns about the end of a line so far.
 type inlineState struct {
 	tick      int      // length of an open code span's backtick run; 0 if none
+	autolink  bool     // the line ends inside an autolink, <https://… or <name@…
 	link      linkPart // where in a link the line ends
 	image     bool     // the link is an image
 	quote     byte     // the character that closes the title
@@ -338,6 +341,11 @@ func scanInline(tick int, line string) inlineState {
 			n := run(line, i, '`')
 			st.tick = n
 			i += n - 1
+		case '<':
+			if openAutolink(line[i+1:]) {
+				st.autolink = true
+				return st
+			}
 		case '[':
 			lastImage = i > 0 && line[i-1] == '!'
 		case ']':
@@ -359,6 +367,21 @@ func scanInline(tick int, line string) inlineState {
 		}
 	}
 	return st
+}
+
+// openAutolink reports whether rest, the text after a "<" up to the end
+// of the line so far, may be the start of an autolink not yet closed
+// (<https://… or <name@…) or of an HTML tag: a word with no blank or
+// angle bracket after it. Backslash escapes do not work there. A bare "<"
+// right before a value is not one: the execution escapes it (closeBefore).
+func openAutolink(rest string) bool {
+	if rest == "" || strings.ContainsAny(rest, " \t<>") {
+		return false
+	}
+	if c := rest[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+		return true
+	}
+	return strings.ContainsAny(rest, "@:")
 }
 
 // scanDest follows a link's destination and title from just after "](".

@@ -445,6 +445,7 @@ const (
 	inCodeSpan = "a code span"
 	inImage    = "an image path"
 	inLinkGap  = "a link between its destination and title"
+	inAutolink = "an autolink"
 )
 
 var refusal = map[string]string{
@@ -454,6 +455,7 @@ var refusal = map[string]string{
 	inCodeSpan: "a data value inside a code span cannot be escaped (Markdown escapes do not work there); move it out of the backticks",
 	inImage:    "a data value cannot choose an image file; write the image's path in the template",
 	inLinkGap:  "a data value between a link's destination and its title cannot be escaped; put it inside the title's quotes",
+	inAutolink: "a data value inside an autolink <…> cannot be escaped (backslashes do not work there); write the link as [text](https://…) with the value in the destination",
 }
 
 // placeOf classifies where a value printed in state s lands; reason is
@@ -472,6 +474,9 @@ func placeOf(s state) (m mode, reason string) {
 	in := scanInline(s.tick, s.line)
 	if in.tick > 0 {
 		return m, inCodeSpan
+	}
+	if in.autolink {
+		return m, inAutolink
 	}
 	switch in.link {
 	case linkDest:

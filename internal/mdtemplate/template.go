@@ -173,10 +173,11 @@ func (x *execution) Write(p []byte) (int, error) {
 
 // closeBefore escapes what the template text just written leaves open
 // for a value to complete: a trailing backslash, which would escape the
-// backslash that escapes the value's first punctuation, and a trailing
-// "&", "&#" or "&#x", which the value's letters or digits would make an
-// entity ("&" then "amp;"). Either way the template's character is
-// escaped in the output, which prints the same.
+// backslash that escapes the value's first punctuation; a trailing "&",
+// "&#" or "&#x", which the value's letters or digits would make an entity
+// ("&" then "amp;"); a trailing "<", which they would make an autolink or
+// a tag ("<" then "http:x" and the template's ">"). Each time the
+// template's character is escaped in the output, which prints the same.
 func (x *execution) closeBefore(value Markdown) {
 	b := x.out.Bytes()
 	n := len(b)
@@ -191,11 +192,11 @@ func (x *execution) closeBefore(value Markdown) {
 	if value == "" {
 		return
 	}
-	c := value[0]
-	if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '#') {
-		return
+	openers := []string{"<"} // any value can go on to make an autolink or a tag
+	if c := value[0]; c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '#' {
+		openers = append(openers, "&", "&#", "&#x", "&#X")
 	}
-	for _, open := range []string{"&", "&#", "&#x", "&#X"} {
+	for _, open := range openers {
 		k := n - len(open)
 		if k >= 0 && string(b[k:]) == open && (k == 0 || b[k-1] != '\\') {
 			tail := open
@@ -214,9 +215,12 @@ func isBlank(r rune) bool { return unicode.IsSpace(r) && r != '\n' && r != '\r' 
 // as text, would join the value's last characters into structure the
 // value alone could not make: a number starting the line and ". x" (an
 // ordered list), "Table" or "Figure" starting the line and ": x" (a
-// caption), "http" and "://" or "www" and "." (a link). Then p's first
-// character is escaped.
+// caption), "http" and "://", "www" and "." or a word and "@host" (a
+// link). Then p's first character is escaped.
 func (x *execution) completes(p []byte) bool {
+	if p[0] == '@' {
+		return true // the value's last word and "@example.org" would make an e-mail link
+	}
 	if strings.IndexByte(".):", p[0]) < 0 {
 		return false
 	}
