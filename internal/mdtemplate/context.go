@@ -272,6 +272,8 @@ func (s state) canonical() string {
 			q = "("
 		}
 		line += " [x](x " + q + "x"
+	case in.brace:
+		line += " {x"
 	default:
 		if last := s.line[len(s.line)-1]; strings.IndexByte("*_~", last) >= 0 {
 			line += " " + string(last)
@@ -294,6 +296,7 @@ const (
 type inlineState struct {
 	tick      int      // length of an open code span's backtick run; 0 if none
 	autolink  bool     // the line ends inside an autolink, <https://… or <name@…
+	brace     bool     // the line ends inside "{…}", where headings and captions take an id
 	link      linkPart // where in a link the line ends
 	image     bool     // the link is an image
 	quote     byte     // the character that closes the title
@@ -346,6 +349,10 @@ func scanInline(tick int, line string) inlineState {
 				st.autolink = true
 				return st
 			}
+		case '{':
+			st.brace = true
+		case '}':
+			st.brace = false
 		case '[':
 			lastImage = i > 0 && line[i-1] == '!'
 		case ']':

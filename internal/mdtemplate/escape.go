@@ -55,6 +55,7 @@ type mode struct {
 	maybeMid  bool   // … or may follow other text on the line: keep one leading blank
 	startGap  bool   // … and blanks may already stand before it at the line's start
 	unsettled bool   // the line's text so far is only structural characters ("=", "#", "1")
+	idOnly    bool   // the value stands inside "{…}", where a heading or caption takes its id
 	trimLeft  bool   // the value follows an emphasis delimiter, where a blank would end the emphasis
 	destStart bool   // nothing before the value in a link destination settles the scheme
 	destSoFar string // the destination before the value, as far as execution knows it
@@ -238,6 +239,14 @@ func escapeValue(m mode, v any) (Markdown, error) {
 		return Markdown(d), err
 	case kindTitle:
 		return Markdown(escapeTitle(s)), nil
+	}
+	if m.idOnly {
+		// Inside "{#…}" at the end of a heading or caption the value is an
+		// id, and escapes do not work there: only an id's characters may go.
+		if strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:.-") != "" {
+			return "", fmt.Errorf("%q stands inside {…}, where a heading or caption takes an id and only letters, digits, \"-\", \":\" and \".\" are safe; print it outside the braces", shorten(s))
+		}
+		return Markdown(s), nil
 	}
 	out := escapeText(s, m)
 	if m.kind == kindCell && strings.TrimSpace(out) == "" {

@@ -1,10 +1,12 @@
 package mdtemplate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -131,5 +133,74 @@ func TestCalledTemplateIsEscapedPerContext(t *testing.T) {
 	doc := dialect.Parser().Parse(text.NewReader(md))
 	if got, want := astText(doc, md), "- a | b {#id} A - a | b {#id} - a | b {#id}"; got != want {
 		t.Errorf("text %q, want %q\n%s", got, want, md)
+	}
+}
+
+// TestValueInsideBracesIsAnID puts a value inside the "{#…}" that ends a
+// heading or a caption, where it names the heading or table: there
+// escapes do not work, so a value that is not an id is refused with its
+// position and data path, and an id-like one becomes the id exactly, with
+// the structure of a plain value.
+func TestValueInsideBracesIsAnID(t *testing.T) {
+	contexts := []struct{ name, tpl, prefix string }{
+		{"heading", "# Heading {#h@}\n", "h"},
+		{"caption", "Table: Cap {#tbl:@}\n\n| A |\n|---|\n| b |\n", "tbl:"},
+	}
+	constructs := []string{"{{.V}}", "{{if .Flag}}{{.V}}{{end}}", "{{with .V}}{{.}}{{end}}", `{{template "v" .V}}{{define "v"}}{{.}}{{end}}`,
+		`{{block "b" .V}}{{.}}{{end}}`, "{{$v := .V}}{{$v}}", "{{.V | lower}}", `{{printf "%s" .V}}`}
+	ids := func(md []byte) []string {
+		doc := dialect.Parser().Parse(text.NewReader(md))
+		var out []string
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch x := n.(type) {
+			case *ast.Heading:
+				if id, ok := x.AttributeString("id"); ok {
+					out = append(out, fmt.Sprintf("%s", id))
+				}
+			case *mdext.CaptionNode:
+				out = append(out, x.ID)
+			}
+			return ast.WalkContinue, nil
+		})
+		return out
+	}
+	for _, c := range contexts {
+		for _, con := range constructs {
+			src := strings.Replace(c.tpl, "@", con, 1)
+			tm, err := Parse("ids.md", src, nil)
+			if err != nil {
+				t.Errorf("%s × %s: %v", c.name, con, err)
+				continue
+			}
+			plain, err := tm.Render(dataFor("plain"))
+			if err != nil {
+				t.Fatalf("%s × %s: %v", c.name, con, err)
+			}
+			for _, v := range append([]string{"tbl-2.a:b", "7"}, hostileValues...) {
+				md, err := tm.Render(dataFor(v))
+				idLike := v != "" && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:.-") == ""
+				if !idLike {
+					ds, ok := diag.FromError(err)
+					if !ok || len(ds) == 0 || ds[0].Code != CodeValue || ds[0].Line != 1 || ds[0].Col < 1 || !strings.Contains(ds[0].Message, "the value of .V") {
+						t.Errorf("%s × %s × %q: want the value refused at its position; got %v\n%s", c.name, con, v, err, md)
+					}
+					continue
+				}
+				if err != nil {
+					t.Errorf("%s × %s × %q: %v", c.name, con, v, err)
+					continue
+				}
+				want := c.prefix + v
+				if con == "{{.V | lower}}" {
+					want = c.prefix + strings.ToLower(v)
+				}
+				if got := ids(md); len(got) != 1 || got[0] != want || strings.Join(kinds(md), ",") != strings.Join(kinds(plain), ",") {
+					t.Errorf("%s × %s × %q: ids %q (want %q), blocks %v (plain %v)\n%s", c.name, con, v, got, want, kinds(md), kinds(plain), md)
+				}
+			}
+		}
 	}
 }

@@ -213,7 +213,7 @@ func (a *analysis) walk(list *parse.ListNode, c context, dot string, vs vars) co
 		case *parse.TemplateNode:
 			a.notePaths(n.Pipe, dot, vs)
 			a.mark(list, i, n.Pos)
-			c = a.call(n, c)
+			c = a.call(n, c, a.pathOf(n.Pipe, dot, vs))
 		case *parse.BreakNode, *parse.ContinueNode:
 			if k := len(a.breaks); k > 0 {
 				a.breaks[k-1] = union(a.breaks[k-1], c)
@@ -373,14 +373,20 @@ func (a *analysis) rangeNode(n *parse.RangeNode, c context, dot string, vs vars)
 
 // call escapes a called template for the context it is called in, as a
 // copy of its own, the way html/template derives one copy per context.
-func (a *analysis) call(n *parse.TemplateNode, c context) context {
+//
+// dot is the data path of the call's argument: the copy names its values
+// from it, so a copy is made per context and argument.
+func (a *analysis) call(n *parse.TemplateNode, c context, dot string) context {
+	if n.Pipe == nil {
+		dot = "" // {{template "x"}} passes no data
+	}
 	orig := strings.SplitN(n.Name, "$", 2)[0]
 	t := a.set.Lookup(orig)
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
 		a.fail(a.open(n.Pos), CodeUndefined, "no template named %q is defined; define it with {{define %q}}…{{end}}", orig, orig)
 		return c
 	}
-	key := orig + "\x02" + c.key()
+	key := orig + "\x02" + dot + "\x02" + c.key()
 	if d, ok := a.derived[key]; ok {
 		n.Name = d.name
 		if !d.done {
@@ -400,7 +406,7 @@ func (a *analysis) call(n *parse.TemplateNode, c context) context {
 	a.depth++
 	at := a.position(a.open(n.Pos))
 	a.calls = append(a.calls, fmt.Sprintf("{{template %q}} at line %d:%d", orig, at.Line, at.Col))
-	d.end = a.walk(tree.Root, c, ".", vars{})
+	d.end = a.walk(tree.Root, c, dot, vars{})
 	a.calls = a.calls[:len(a.calls)-1]
 	a.depth--
 	d.done = true
@@ -495,6 +501,7 @@ func placeOf(s state) (m mode, reason string) {
 	}
 	m.lineStart = t == ""
 	m.unsettled = m.kind == kindText && unsettledLine(t)
+	m.idOnly = in.brace
 	if n := len(s.line); n > 0 && strings.IndexByte("*_~", s.line[n-1]) >= 0 {
 		m.trimLeft = true
 	}
@@ -534,6 +541,7 @@ func modeOf(s *site) (mode, string) {
 		}
 		out.lineStart = out.lineStart || m.lineStart
 		out.unsettled = out.unsettled || m.unsettled
+		out.idOnly = out.idOnly || m.idOnly
 		out.trimLeft = out.trimLeft || m.trimLeft
 		out.destStart = out.destStart || m.destStart
 	}
@@ -553,7 +561,7 @@ func (a *analysis) rewrite() {
 			a.fail(s.node.Pos, CodeEscape, "%s", reason)
 			continue
 		}
-		if m.builder && m.kind != kindText {
+		if m.builder && (m.kind != kindText || m.idOnly) {
 			a.fail(s.node.Pos, CodeEscape, "%s builds a block of its own; call it on a line of its own", builderOf(s.node.Pipe))
 			continue
 		}
