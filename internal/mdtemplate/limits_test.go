@@ -197,3 +197,13 @@ func TestAnalysisWorkIsBounded(t *testing.T) {
 		t.Errorf("within the budget: %v", err)
 	}
 }
+
+func TestEscaperFunctionsCannotBeCalled(t *testing.T) {
+	for _, src := range []string{"x {{_regdoc_escape 0 .V}}", "{{if true}}{{_regdoc_mark 1}}{{end}}", "{{.V | _regdoc_escape 0}}"} {
+		_, err := Parse("own.md", src, nil)
+		d := problem(t, err)
+		if d.Code != CodeSyntax || d.Line != 1 || !strings.Contains(d.Message, "not defined") {
+			t.Errorf("%s: %s", src, d)
+		}
+	}
+}

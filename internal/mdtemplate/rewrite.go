@@ -129,7 +129,8 @@ func (a *analysis) fail(p parse.Pos, code, format string, args ...any) {
 }
 
 // notePaths records the data path of every field and variable a pipeline
-// reads, so an execution error at one can name the data it wanted.
+// reads, so an execution error at one can name the data it wanted, and
+// refuses calls to the escaper's own functions.
 func (a *analysis) notePaths(p *parse.PipeNode, dot string, vs vars) {
 	if p == nil {
 		return
@@ -147,6 +148,12 @@ func (a *analysis) notePaths(p *parse.PipeNode, dot string, vs vars) {
 				}
 			case *parse.PipeNode:
 				a.notePaths(x, dot, vs)
+			case *parse.IdentifierNode:
+				if x.Ident == escapeFunc || x.Ident == markFunc {
+					// They are the escaper's own; called by hand they could
+					// print a value in another place's escaping.
+					a.fail(x.Pos, CodeSyntax, "function %q not defined", x.Ident)
+				}
 			}
 		}
 	}
