@@ -204,3 +204,53 @@ func TestValueInsideBracesIsAnID(t *testing.T) {
 		}
 	}
 }
+
+// TestContextRulesOfBranchesRangesAndCalls checks each rule a template
+// must follow, refused at the construct's opening braces.
+func TestContextRulesOfBranchesRangesAndCalls(t *testing.T) {
+	cases := []struct {
+		name, tpl string
+		code      string
+		line, col int
+	}{
+		{"with/else ending in different places", "Intro\n\n{{with .A}}x{{else}}[x]({{end}}{{.B}})\n", CodeBranch, 3, 1},
+		{"range/else ending in different places", "{{range .Materials}}x{{else}}`{{end}}{{.B}}\n", CodeBranch, 1, 1},
+		{"a range body ending in a code span", "Intro\n{{range .Materials}}`{{.}}{{end}}\n", CodeRange, 2, 1},
+		{"a recursive template ending elsewhere than it starts", "{{define \"r\"}}{{if .}}`{{template \"r\" .Next}}{{end}}{{end}}{{template \"r\" .}}\n", CodeBranch, 1, 15},
+		{"a template that is not defined", "Intro\n\n{{template \"nope\" .}}\n", CodeUndefined, 3, 1},
+	}
+	for _, c := range cases {
+		_, err := Parse("rules.md", c.tpl, nil)
+		ds, ok := diag.FromError(err)
+		if !ok || len(ds) == 0 {
+			t.Errorf("%s: not refused (%v)", c.name, err)
+			continue
+		}
+		found := false
+		for _, d := range ds {
+			found = found || (d.Code == c.code && d.Line == c.line && d.Col == c.col)
+		}
+		if !found {
+			t.Errorf("%s: want %s at rules.md:%d:%d; got %v", c.name, c.code, c.line, c.col, err)
+		}
+	}
+
+	// A recursive template that ends where it starts is fine, and each
+	// level is escaped.
+	type node struct {
+		Name string
+		Next *node
+	}
+	tm, err := Parse("tree.md", "{{define \"r\"}}{{.Name}}{{with .Next}}, {{template \"r\" .}}{{end}}{{end}}Parts: {{template \"r\" .}}\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := tm.Render(&node{"a*", &node{"- b", &node{"`c`", nil}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := dialect.Parser().Parse(text.NewReader(md))
+	if got := astText(doc, md); got != "Parts: a*, - b, `c`" || strings.Join(kinds(md), ",") != "Paragraph" {
+		t.Errorf("recursive template printed %q (%v)\n%s", got, kinds(md), md)
+	}
+}

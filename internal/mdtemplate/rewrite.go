@@ -43,7 +43,6 @@ type site struct {
 type derivation struct {
 	name     string
 	end      context
-	done     bool
 	recursed bool
 }
 
@@ -58,8 +57,9 @@ type analysis struct {
 	seen     map[string]bool // problem positions already reported
 	sites    []*site
 	siteOf   map[*parse.ActionNode]*site
-	derived  map[string]*derivation
-	breaks   []context // contexts at break/continue, per enclosing range
+	derived  map[string]*derivation // copies by name, context and argument
+	making   map[string]*derivation // copies being made, by name and context
+	breaks   []context              // contexts at break/continue, per enclosing range
 	depth    int
 	visits   int
 	calls    []string       // the {{template}} calls being followed, innermost last
@@ -393,13 +393,18 @@ func (a *analysis) call(n *parse.TemplateNode, c context, dot string) context {
 		a.fail(a.open(n.Pos), CodeUndefined, "no template named %q is defined; define it with {{define %q}}…{{end}}", orig, orig)
 		return c
 	}
-	key := orig + "\x02" + dot + "\x02" + c.key()
+	// A call back into a copy still being made is recursion, whatever its
+	// argument: assume the copy ends where it starts; that is checked
+	// when the copy is done.
+	byContext := orig + "\x02" + c.key()
+	if d, ok := a.making[byContext]; ok {
+		n.Name = d.name
+		d.recursed = true
+		return c
+	}
+	key := byContext + "\x02" + dot
 	if d, ok := a.derived[key]; ok {
 		n.Name = d.name
-		if !d.done {
-			d.recursed = true
-			return c // assume it ends where it starts; checked when the copy is done
-		}
 		return d.end
 	}
 	if len(a.derived) >= maxDerivations || a.depth >= maxCallDepth {
@@ -408,6 +413,8 @@ func (a *analysis) call(n *parse.TemplateNode, c context, dot string) context {
 	}
 	d := &derivation{name: orig + "$" + strconv.Itoa(len(a.derived))}
 	a.derived[key] = d
+	a.making[byContext] = d
+	defer delete(a.making, byContext)
 	tree := t.Tree.Copy()
 	tree.Name = d.name
 	a.depth++
@@ -416,7 +423,6 @@ func (a *analysis) call(n *parse.TemplateNode, c context, dot string) context {
 	d.end = a.walk(tree.Root, c, dot, vars{})
 	a.calls = a.calls[:len(a.calls)-1]
 	a.depth--
-	d.done = true
 	if d.recursed && !d.end.equal(c) {
 		a.fail(a.open(n.Pos), CodeEscape, "template %q calls itself but ends in a different Markdown context than it starts; end it where it starts", orig)
 	}

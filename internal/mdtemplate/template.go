@@ -77,7 +77,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 		return nil, diag.Problems{syntaxProblem(name, err)}
 	}
 	a := &analysis{set: t, src: src, file: name, lines: lines, seen: map[string]bool{},
-		siteOf: map[*parse.ActionNode]*site{}, paths: map[int]string{}, derived: map[string]*derivation{}, marked: map[*parse.ListNode]map[int]bool{}}
+		siteOf: map[*parse.ActionNode]*site{}, paths: map[int]string{}, derived: map[string]*derivation{}, making: map[string]*derivation{}, marked: map[*parse.ListNode]map[int]bool{}}
 	if t.Tree != nil {
 		a.walk(t.Tree.Root, single(state{}), ".", vars{})
 	}
