@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -34,48 +35,40 @@ func (l *Loaded) documentProblems(d project.Document, md []byte, err error) []di
 			idx = i
 		}
 	}
-	if ds, ok := diag.FromError(err); ok && len(ds) > 0 {
-		var out []diag.Diagnostic
-		for _, p := range ds {
-			if r, ok := runeIn(p.Message); ok {
-				if dg, ok := l.locateRune(r); ok {
-					dg.Code = p.Code
-					dg.Message = fmt.Sprintf("document %s: %s; the character is in this data file: replace it or remove it", d.ID, p.Message)
-					p = dg
-				}
-			}
-			// The same character printed twice is one place to fix.
-			if !slices.Contains(out, p) {
-				out = append(out, p)
-			}
-		}
-		return out
-	}
-	if r, ok := runeIn(err.Error()); ok {
-		if dg, ok := l.locateRune(r); ok {
-			dg.Code = CodeRender
-			dg.Message = fmt.Sprintf("document %s: %s; the character is in this data file: replace it or remove it", d.ID, plainTemplateError(err.Error()))
-			return []diag.Diagnostic{dg}
-		}
-	}
 	if md == nil {
-		return []diag.Diagnostic{templateDiag(l, idx, err)}
+		// Composing failed: the template's problems, at their places.
+		return l.characterPlaces(d, templateDiags(l, idx, err))
 	}
-	return []diag.Diagnostic{l.Project.Doc.Diag(diag.Error, CodeRender, fmt.Sprintf("/documents/%d", idx), fmt.Sprintf("document %s: %v", d.ID, err))}
+	if ds, ok := diag.FromError(err); ok && len(ds) > 0 {
+		return l.characterPlaces(d, ds)
+	}
+	return l.characterPlaces(d, []diag.Diagnostic{l.Project.Doc.Diag(diag.Error, CodeRender, fmt.Sprintf("/documents/%d", idx), fmt.Sprintf("document %s: %v", d.ID, err))})
 }
 
-// templateCallError is text/template's wrapping of an error a template
-// function returned, which names the function — for the escaper, an
-// internal one (_regdoc_md_inline) nobody wrote.
-var templateCallError = regexp.MustCompile(`^template: (\S+?:\d+(?::\d+)?): executing "[^"]*" at <[^>]*>: error calling [^:]*: (?s:(.*))$`)
-
-// plainTemplateError says a template function's error in the user's terms:
-// the message, then the template line that printed the value.
-func plainTemplateError(msg string) string {
-	if m := templateCallError.FindStringSubmatch(msg); m != nil {
-		return m[2] + " (printed by " + m[1] + ")"
+// characterPlaces moves each problem about a character (one the fonts
+// cannot draw, a control character a document cannot show) to the place
+// in the data file that holds the character, where it is fixed; the
+// message keeps where it was printed. The same character printed twice is
+// one place to fix.
+func (l *Loaded) characterPlaces(d project.Document, ds []diag.Diagnostic) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, p := range ds {
+		if r, ok := runeIn(p.Message); ok {
+			if dg, ok := l.locateRune(r); ok {
+				dg.Code = p.Code
+				msg := strings.TrimPrefix(p.Message, "document "+d.ID+": ")
+				if p.File != "" && p.Line > 0 {
+					msg += fmt.Sprintf(" (printed at %s:%d:%d)", p.File, p.Line, p.Col)
+				}
+				dg.Message = fmt.Sprintf("document %s: %s", d.ID, msg)
+				p = dg
+			}
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
 	}
-	return msg
+	return out
 }
 
 // runeCode finds the "U+2603" a message names a character by.
