@@ -13,6 +13,7 @@ import (
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/mdpdf"
+	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/report"
 )
@@ -27,14 +28,16 @@ func TestReliabilityDocStatesTheLimits(t *testing.T) {
 	doc := string(b)
 	mb := func(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }
 	for what, want := range map[string]string{
-		"manifest and each data file":    mb(dataset.DefaultMaxBytes),
-		"project template file":          mb(project.MaxTemplateBytes),
-		"image file":                     mb(project.MaxImageBytes),
-		"JSON nesting":                   fmt.Sprintf("%d levels", dataset.DefaultMaxDepth),
-		"eCTD path":                      fmt.Sprintf("%d characters", maxECTDPath),
-		"image size in pixels":           fmt.Sprintf("%s a side, %d megapixels", thousands(mdpdf.MaxImageSide), mdpdf.MaxImagePixels/1_000_000),
-		"decoding a PNG with alpha":      fmt.Sprintf("%d MiB", mdpdf.MaxImageDecodeBytes>>20),
-		"footnote marks in one document": thousands(mdext.MaxFootnoteMarks),
+		"manifest and each data file":                mb(dataset.DefaultMaxBytes),
+		"project template file":                      mb(project.MaxTemplateBytes),
+		"image file":                                 mb(project.MaxImageBytes),
+		"JSON nesting":                               fmt.Sprintf("%d levels", dataset.DefaultMaxDepth),
+		"eCTD path":                                  fmt.Sprintf("%d characters", maxECTDPath),
+		"image size in pixels":                       fmt.Sprintf("%s a side, %d megapixels", thousands(mdpdf.MaxImageSide), mdpdf.MaxImagePixels/1_000_000),
+		"decoding a PNG with alpha":                  fmt.Sprintf("%d MiB", mdpdf.MaxImageDecodeBytes>>20),
+		"footnote marks in one document":             thousands(mdext.MaxFootnoteMarks),
+		"Markdown one template run writes":           fmt.Sprintf("%d MiB", mdtemplate.MaxOutputBytes>>20),
+		"range passes and template calls in one run": thousands(mdtemplate.MaxSteps),
 	} {
 		row := ""
 		for _, l := range strings.Split(doc, "\n") {
@@ -45,6 +48,9 @@ func TestReliabilityDocStatesTheLimits(t *testing.T) {
 		if !strings.Contains(row, want) {
 			t.Errorf("docs/reliability.md: the row for %q does not say %q: %q", what, want, row)
 		}
+	}
+	if project.MaxTemplateBytes != mdtemplate.MaxSourceBytes {
+		t.Errorf("a template is read up to %d bytes but parsed up to %d: one limit, please", project.MaxTemplateBytes, mdtemplate.MaxSourceBytes)
 	}
 	if !strings.Contains(strings.Join(strings.Fields(doc), " "), fmt.Sprintf("over %d minutes old", int(staleAfter.Minutes()))) {
 		t.Errorf("docs/reliability.md does not say temporary files are swept after %v", staleAfter)
