@@ -50,11 +50,8 @@ var safe = func() (t [256]bool) {
 }()
 
 func (p *parser) parseDocument() (any, bool) {
-	// A UTF-8 byte order mark is legal at the start of a file written by
-	// some Windows editors; RFC 8259 lets parsers ignore it.
-	if len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF {
-		p.pos = 3
-	}
+	// Parse has already set aside a leading byte order mark; a second one
+	// is a stray character.
 	p.skipSpace()
 	if p.pos >= len(p.src) {
 		p.syntax(p.pos, "empty file: expected a JSON value")
@@ -465,7 +462,9 @@ func (p *parser) number() (any, bool) {
 			digits++
 		}
 	}
+	fraction := false
 	if i < len(src) && src[i] == '.' {
+		fraction = true
 		i++
 		if i >= len(src) || src[i] < '0' || src[i] > '9' {
 			p.syntax(i, "invalid number: expected a digit after the decimal point")
@@ -478,6 +477,7 @@ func (p *parser) number() (any, bool) {
 	exp := false
 	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
 		exp = true
+		fraction = true
 		i++
 		if i < len(src) && (src[i] == '+' || src[i] == '-') {
 			i++
@@ -492,9 +492,12 @@ func (p *parser) number() (any, bool) {
 	}
 	p.pos = i
 	text := string(src[start:i])
-	// Only a number with an exponent or more than 308 integer digits can
-	// overflow float64, so clean files rarely pay for ParseFloat.
-	if exp || digits > 308 {
+	// An integer literal is kept whatever its length: the validator
+	// compares it exactly, and refusing it would reject valid JSON. Only a
+	// number with an exponent, or a fraction after more than 308 integer
+	// digits, can overflow float64 — rare enough that clean files do not
+	// pay for ParseFloat.
+	if fraction && (exp || digits > 308) {
 		if f, err := strconv.ParseFloat(text, 64); errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
 			p.report(diag.Error, CodeNumber, start, "number "+text+" is too large: it overflows a 64-bit float (largest is about 1.8e308)")
 		}
