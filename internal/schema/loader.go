@@ -340,11 +340,13 @@ func (b *builder) finish(roots []*source, opt Options) (*Set, error) {
 	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
-	if opt.AnnotateFormats {
+	c.AssertFormat = !opt.AnnotateFormats
+	if opt.AnnotateFormats && !customMeta(roots) {
 		// The library asserts formats whatever AssertFormat says for a
 		// schema without "$schema" or of draft-07 and older; a checker that
 		// accepts everything makes "format" an annotation for all of them.
+		// A custom meta-schema decides for itself (its format-assertion
+		// vocabulary), so it is left to the library.
 		c.Formats = map[string]func(any) bool{}
 		for name := range jsonschema.Formats {
 			c.Formats[name] = func(any) bool { return true }
@@ -393,6 +395,18 @@ func (b *builder) finish(roots []*source, opt Options) (*Set, error) {
 	sort.Strings(set.keys)
 	sort.Strings(set.files)
 	return set, nil
+}
+
+// customMeta reports whether a root names a meta-schema that is not one
+// of the drafts.
+func customMeta(roots []*source) bool {
+	for _, s := range roots {
+		m, _ := s.doc.Value.(map[string]any)
+		if u, ok := m["$schema"].(string); ok && knownDraft(u) == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // key is how a compiled root is addressed: its folder-relative name, for
