@@ -115,7 +115,7 @@ func Parse(file string, src []byte, opt Options) (*Document, []diag.Diagnostic) 
 	if max := opt.maxBytes(); int64(len(src)) > max {
 		return nil, []diag.Diagnostic{tooLarge(file, int64(len(src)), max)}
 	}
-	p := parser{src: src, maxDepth: opt.maxDepth(), doc: doc}
+	p := parser{src: src, text: string(src), maxDepth: opt.maxDepth(), doc: doc}
 	v, ok := p.parseDocument()
 	if !ok {
 		return nil, p.ds

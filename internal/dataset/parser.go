@@ -18,7 +18,11 @@ import (
 // report. Recursion is bounded by maxDepth, which is at most HardMaxDepth, so
 // hostile nesting cannot overflow the stack.
 type parser struct {
-	src      []byte
+	src []byte
+	// text is src as one string: member names, strings without escapes
+	// and numbers are slices of it, so a clean file costs one copy of its
+	// bytes rather than an allocation per value.
+	text     string
 	pos      int
 	depth    int
 	maxDepth int
@@ -30,8 +34,18 @@ type parser struct {
 	path []pathElem
 	plen int
 
+	// sizes holds, per nesting level, the length of the last object or
+	// array closed there. Records repeat their shape (every step has the
+	// same members), so it is the best guess of the next one's length:
+	// sized right away, a map or slice is never grown and copied.
+	sizes []int
+
 	ds []diag.Diagnostic
 }
+
+// maxSizeHint caps the guess from sizes, so one long array does not make
+// every later one at its level reserve as much.
+const maxSizeHint = 64
 
 type pathElem struct {
 	key   string
@@ -116,6 +130,7 @@ func (p *parser) push(off int) bool {
 	}
 	if len(p.path) < p.depth {
 		p.path = append(p.path, pathElem{})
+		p.sizes = append(p.sizes, 0)
 	}
 	return true
 }
@@ -127,7 +142,7 @@ func (p *parser) object() (any, bool) {
 	}
 	d := p.depth
 	p.pos++ // '{'
-	m := make(map[string]any)
+	m := make(map[string]any, min(p.sizes[d-1], maxSizeHint))
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
@@ -190,6 +205,7 @@ func (p *parser) object() (any, bool) {
 		case '}':
 			p.pos++
 			p.depth--
+			p.sizes[d-1] = len(m)
 			return m, true
 		default:
 			p.syntax(p.pos, "expected ',' or '}' after object member, found "+p.describe(p.pos))
@@ -205,7 +221,7 @@ func (p *parser) array() (any, bool) {
 	}
 	d := p.depth
 	p.pos++ // '['
-	a := make([]any, 0, 4)
+	a := make([]any, 0, max(4, min(p.sizes[d-1], maxSizeHint)))
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
 		p.pos++
@@ -239,6 +255,7 @@ func (p *parser) array() (any, bool) {
 		case ']':
 			p.pos++
 			p.depth--
+			p.sizes[d-1] = len(a)
 			return a, true
 		default:
 			p.syntax(p.pos, "expected ',' or ']' after array element, found "+p.describe(p.pos))
@@ -249,7 +266,7 @@ func (p *parser) array() (any, bool) {
 
 // string parses the string literal at p.pos.
 func (p *parser) string() (string, bool) {
-	s, end, err := scanString(p.src, p.pos)
+	s, end, err := scanStringIn(p.src, p.text, p.pos)
 	if err != nil {
 		p.syntax(err.off, err.msg)
 		return "", false
@@ -268,6 +285,12 @@ type stringError struct {
 // returns it with the offset just past the closing quote. Strings without
 // escapes (nearly all of them) are sliced out with one allocation.
 func scanString(src []byte, start int) (string, int, *stringError) {
+	return scanStringIn(src, "", start)
+}
+
+// scanStringIn is scanString that, given text (src as a string), returns a
+// literal without escapes as a slice of text instead of a copy.
+func scanStringIn(src []byte, text string, start int) (string, int, *stringError) {
 	i := start + 1
 	for {
 		for i < len(src) && safe[src[i]] {
@@ -279,6 +302,9 @@ func scanString(src []byte, start int) (string, int, *stringError) {
 		c := src[i]
 		switch {
 		case c == '"':
+			if text != "" {
+				return text[start+1 : i], i + 1, nil
+			}
 			return string(src[start+1 : i]), i + 1, nil
 		case c == '\\':
 			return scanEscaped(src, start, i)
@@ -491,7 +517,7 @@ func (p *parser) number() (any, bool) {
 		}
 	}
 	p.pos = i
-	text := string(src[start:i])
+	text := p.text[start:i]
 	// An integer literal is kept whatever its length: the validator
 	// compares it exactly, and refusing it would reject valid JSON. Only a
 	// number with an exponent, or a fraction after more than 308 integer

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,6 +229,13 @@ func key(path string) string {
 	return path
 }
 
+// Garbage-collector pacing while a batch of files is validated; see
+// validateFiles.
+const (
+	batchGCPercent   = 400
+	batchMemoryLimit = 48 << 20
+)
+
 // fileResult is what validating one file gave: its problems, or why it
 // was not data after all.
 type fileResult struct {
@@ -240,6 +248,15 @@ type fileResult struct {
 // CI validates hundreds of files and each is independent. Results keep the
 // files' order; the first I/O error (in file order) wins.
 func validateFiles(files []walked, set *schema.Set, opt ValidateOptions) ([]fileResult, error) {
+	if len(files) > 1 && os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		// Each file's value tree is garbage once checked, and the live heap
+		// stays small (a file per worker), so the collector, paced at 100 %
+		// of it, would run every few files and take a fifth of the time.
+		// For the batch it may let the heap grow to five times live, under
+		// a soft limit well below what a CI job is given.
+		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	}
 	results := make([]fileResult, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	next := make(chan int)

@@ -359,7 +359,7 @@ func (b *builder) finish(roots []*source, opt Options) (*Set, error) {
 			b.ds = append(b.ds, s.doc.Diag(diag.Error, "schema/compile", "", err.Error()))
 		}
 	}
-	set := &Set{schemas: map[string]*jsonschema.Schema{}, byID: map[string]string{}, byName: map[string]string{}, raw: map[string]any{}}
+	set := &Set{schemas: map[string]*jsonschema.Schema{}, fast: map[string]*fastSchema{}, byID: map[string]string{}, byName: map[string]string{}, raw: map[string]any{}}
 	for _, s := range roots {
 		key := s.key()
 		clear(b.why)
@@ -369,6 +369,11 @@ func (b *builder) finish(roots []*source, opt Options) (*Set, error) {
 			continue
 		}
 		set.schemas[key] = sch
+		if !(opt.AnnotateFormats && customMeta(roots)) {
+			// With a custom meta-schema and formats as annotations, its
+			// vocabulary decides whether formats are checked: v5 alone.
+			set.fast[key] = buildFast(sch, !opt.AnnotateFormats)
+		}
 		set.byName[filepath.Base(key)] = key
 		if s.id != "" {
 			set.byID[s.id] = key

@@ -33,6 +33,7 @@ const Suffix = ".schema.json"
 // immutable after Compile and safe for concurrent use by many goroutines.
 type Set struct {
 	schemas map[string]*jsonschema.Schema // key → compiled schema
+	fast    map[string]*fastSchema        // key → its fast path, nil when the schema needs v5 alone
 	byID    map[string]string             // "$id" (no empty fragment) → key
 	byName  map[string]string             // file base name → key
 	raw     map[string]any                // resource URL → raw schema document, for messages

@@ -28,6 +28,16 @@ func (s *Set) Validate(doc *dataset.Document, key string) []diag.Diagnostic {
 		return []diag.Diagnostic{doc.Diag(diag.Error, "schema/unknown", "",
 			fmt.Sprintf("no schema %q is known; known schemas: %s", key, strings.Join(s.keys, ", ")))}
 	}
+	if s.fast[key].quick(doc.Value, 0) {
+		// Surely valid; v5 would find nothing (see fast.go).
+		return nil
+	}
+	return s.validateLibrary(doc, sch)
+}
+
+// validateLibrary is Validate by jsonschema/v5 alone, the engine of
+// record: the verdict and every diagnostic come from it.
+func (s *Set) validateLibrary(doc *dataset.Document, sch *jsonschema.Schema) []diag.Diagnostic {
 	err := sch.Validate(doc.Value)
 	if err == nil {
 		return nil
