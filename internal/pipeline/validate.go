@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -173,6 +174,8 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		ds = append(ds, r.ds...)
 	}
 	diag.Sort(ds)
+	// A broken schema beside others is read again for each of them.
+	ds = slices.Compact(ds)
 	sort.Strings(files)
 	if opt.Skipped != nil {
 		sort.Slice(skipped, func(i, j int) bool { return skipped[i].path < skipped[j].path })
@@ -398,8 +401,19 @@ func isMetaSchema(ref string) bool {
 
 // checkSchemaFile compiles a schema file found among the data, so a broken
 // schema beside the data is reported rather than skipped.
+//
+// The schemas beside it are given as --ref would give them: a set written
+// by 'regdoc schemas --out' refers to its common.schema.json by "$id", and
+// the folder is the set.
 func checkSchemaFile(path string, doc *dataset.Document) []diag.Diagnostic {
-	_, _, err := schema.CompileFile(path, schema.Options{})
+	var opt schema.Options
+	siblings, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*"+schema.Suffix))
+	for _, sib := range siblings {
+		if sib != path && hasAbsoluteID(sib) {
+			opt.Refs = append(opt.Refs, schema.Ref{Path: sib})
+		}
+	}
+	_, _, err := schema.CompileFile(path, opt)
 	if err == nil {
 		return nil
 	}
@@ -408,4 +422,17 @@ func checkSchemaFile(path string, doc *dataset.Document) []diag.Diagnostic {
 		return ce.Diagnostics
 	}
 	return []diag.Diagnostic{doc.Diag(diag.Error, "schema/compile", "", err.Error())}
+}
+
+// hasAbsoluteID reports whether the JSON file at path has an absolute
+// "$id", the only name by which a --ref schema can be found.
+func hasAbsoluteID(path string) bool {
+	doc, _, err := dataset.Load(path, dataset.Options{})
+	if err != nil || doc == nil {
+		return false
+	}
+	m, _ := doc.Value.(map[string]any)
+	id, _ := m["$id"].(string)
+	u, err := url.Parse(id)
+	return err == nil && u.IsAbs()
 }

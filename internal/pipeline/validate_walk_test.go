@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/schema"
+	"github.com/regdoc/regdoc/schemas"
 )
 
 // tree writes files (slash-separated names) under a new temporary folder.
@@ -243,5 +245,34 @@ func TestByteOrderMarkOneRuleForEveryPath(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A set of schemas written by 'regdoc schemas --out' among the data refers
+// to common.schema.json by "$id": the folder is the set, so it compiles;
+// a fault in one schema is reported once, at its place.
+func TestValidateSchemaSetAmongTheData(t *testing.T) {
+	files := map[string]string{}
+	entries, err := fs.ReadDir(schemas.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), schema.Suffix) {
+			b, _ := fs.ReadFile(schemas.FS, e.Name())
+			files["schemas/"+e.Name()] = string(b)
+		}
+	}
+	dir := tree(t, files)
+	set := compiled(t)
+	if _, ds, err := Validate([]string{dir}, set, ValidateOptions{}); err != nil || len(ds) != 0 {
+		t.Fatalf("the written schemas: %v %v", ds, err)
+	}
+	common := filepath.Join(dir, "schemas", "common.schema.json")
+	b, _ := os.ReadFile(common)
+	os.WriteFile(common, []byte(strings.Replace(string(b), `"type": "string"`, `"type": "strng"`, 1)), 0o644)
+	_, ds, err := Validate([]string{dir}, set, ValidateOptions{})
+	if err != nil || len(ds) != 1 || ds[0].File != common || !strings.Contains(ds[0].Message, `did you mean "string"`) {
+		t.Errorf("a broken common.schema.json: %v %v", ds, err)
 	}
 }
