@@ -67,6 +67,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		paths = []string{"."}
 	}
 	skip := map[string]bool{}
+	schemaKey := "" // the --schema's key in set; "" when each file names its schema
 	if opt.SchemaFile != "" {
 		s, k, err := schema.CompileFile(opt.SchemaFile, opt.Schema)
 		var ce *schema.CompileError
@@ -76,7 +77,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		if err != nil {
 			return nil, nil, fmt.Errorf("--schema %s: %w", opt.SchemaFile, err)
 		}
-		set, opt.SchemaFile = s, k
+		set, schemaKey = s, k
 		for _, f := range s.Files() {
 			skip[f] = true
 		}
@@ -161,7 +162,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		done[key(f.path)] = true
 		todo = append(todo, f)
 	}
-	results, err := validateFiles(todo, set, opt)
+	results, err := validateFiles(todo, set, schemaKey, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -250,7 +251,7 @@ type fileResult struct {
 // validateFiles checks files on all cores, like kubeconform's worker pool:
 // CI validates hundreds of files and each is independent. Results keep the
 // files' order; the first I/O error (in file order) wins.
-func validateFiles(files []walked, set *schema.Set, opt ValidateOptions) ([]fileResult, error) {
+func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOptions) ([]fileResult, error) {
 	if len(files) > 1 && os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// Each file's value tree is garbage once checked, and the live heap
 		// stays small (a file per worker), so the collector, paced at 100 %
@@ -269,7 +270,7 @@ func validateFiles(files []walked, set *schema.Set, opt ValidateOptions) ([]file
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = validateFile(files[i], set, opt)
+				results[i] = validateFile(files[i], set, key, opt.Data)
 			}
 		}()
 	}
@@ -287,19 +288,19 @@ func validateFiles(files []walked, set *schema.Set, opt ValidateOptions) ([]file
 }
 
 // validateFile checks one JSON file against the schema it names (or the
-// one given with --schema). A file found by walking that names no regdoc
-// schema is not data: it is skipped.
-func validateFile(f walked, set *schema.Set, opt ValidateOptions) fileResult {
+// one given with --schema, whose key is key). A file found by walking that
+// names no regdoc schema is not data: it is skipped.
+func validateFile(f walked, set *schema.Set, key string, opt dataset.Options) fileResult {
 	path := f.path
-	doc, ds, err := dataset.Load(path, opt.Data)
+	doc, ds, err := dataset.Load(path, opt)
 	if err != nil {
 		return fileResult{err: fmt.Errorf("%s: %w", path, unwrapPath(err))}
 	}
 	if doc == nil {
 		return fileResult{ds: ds}
 	}
-	if opt.SchemaFile != "" {
-		return fileResult{ds: append(ds, set.Validate(doc, opt.SchemaFile)...)}
+	if key != "" {
+		return fileResult{ds: append(ds, set.Validate(doc, key)...)}
 	}
 	obj, isObj := doc.Value.(map[string]any)
 	ref, _ := obj["$schema"].(string)
