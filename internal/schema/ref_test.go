@@ -226,3 +226,23 @@ func TestLongIntegersValidateExactly(t *testing.T) {
 		t.Errorf("one above the bound: %v", got)
 	}
 }
+
+// A failed anyOf branch with several faults reports each of them, the same
+// every run (found by FuzzFastPath: one of them, chosen by map order, was
+// reported).
+func TestFailedBranchReportsEveryFault(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"s.schema.json": `{"allOf": [{"properties": {"foo": true}}], "anyOf": [{"properties": {"bar": true}, "unevaluatedProperties": false}]}`,
+	})
+	s, key := mustCompileFile(t, filepath.Join(dir, "s.schema.json"), Options{})
+	want := []string{
+		`x.json:2:2: error schema/unevaluatedProperties: property 'a' is not allowed; allowed properties: 'bar' (/a)`,
+		`x.json:3:2: error schema/unevaluatedProperties: property 'b' is not allowed; allowed properties: 'bar' (/b)`,
+		`x.json:4:2: error schema/unevaluatedProperties: property 'c' is not allowed; allowed properties: 'bar' (/c)`,
+	}
+	for range 20 {
+		if got := validate(t, s, key, "x.json", "{\n \"a\": 1,\n \"b\": 2,\n \"c\": 3\n}"); !slices.Equal(got, want) {
+			t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
