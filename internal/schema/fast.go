@@ -476,6 +476,7 @@ func (f *fastSchema) quickNumber(n json.Number) bool {
 		return false
 	}
 	var exact *big.Rat // n exactly, computed only for a tie
+	unsure := false    // n is beyond exact arithmetic: v5 decides (or fails)
 	cmp := func(bound float64, r *big.Rat) int {
 		switch {
 		case x < bound:
@@ -486,7 +487,8 @@ func (f *fastSchema) quickNumber(n json.Number) bool {
 		if exact == nil {
 			var ok bool
 			if exact, ok = new(big.Rat).SetString(string(n)); !ok {
-				return 0 // v5 would fail on it as well; not sure either way
+				unsure = true
+				return 0
 			}
 		}
 		return exact.Cmp(r)
@@ -501,6 +503,9 @@ func (f *fastSchema) quickNumber(n json.Number) bool {
 		return false
 	}
 	if f.hasXmax && cmp(f.xmax, s.ExclusiveMaximum) >= 0 {
+		return false
+	}
+	if unsure {
 		return false
 	}
 	if s.MultipleOf != nil {
