@@ -324,13 +324,13 @@ func TestByteOrderMarkLeftOutOfSrc(t *testing.T) {
 // error, too large or too small alike; a merely overflowing 1e400 and an
 // underflowing 1e-400 still parse.
 func TestNumbersBeyondExactArithmetic(t *testing.T) {
-	for _, src := range []string{"[1E1000001]", "[1E-1000001]", `{"a": -2.5e-9999999}`} {
+	for _, src := range []string{"[1E1000001]", "[1E-1000001]", `{"a": -2.5e-9999999}`, "[0E10000000000000000000]"} {
 		doc, ds := Parse("n.json", []byte(src), Options{})
 		if doc != nil || len(ds) != 1 || ds[0].Code != CodeNumber || !strings.Contains(ds[0].Message, "out of range") {
 			t.Errorf("%s: doc %v, %v", src, doc != nil, ds)
 		}
 	}
-	for _, src := range []string{"[1e-400]", "[0e-9999999]", "[1E1000000]"} {
+	for _, src := range []string{"[1e-400]", "[0e-99999]", "[1E100000]", "[2.5e3]"} {
 		doc, ds := Parse("n.json", []byte(src), Options{})
 		if doc == nil || len(ds) > 1 {
 			t.Errorf("%s: doc %v, %v", src, doc != nil, ds)

@@ -524,37 +524,22 @@ func (p *parser) number() (any, bool) {
 	// number with an exponent, or a fraction after more than 308 integer
 	// digits, can overflow float64 — rare enough that clean files do not
 	// pay for ParseFloat.
+	if exp {
+		if _, ok := new(big.Rat).SetString(text); !ok {
+			// Not even exact arithmetic takes it (an exponent past a
+			// million, even on a zero): the validator would fail on it, so
+			// the file is refused as if it did not parse.
+			p.report(diag.Error, CodeNumber, start, "number "+text+" is out of range: its exponent is too large to compute with")
+			return nil, false
+		}
+	}
 	if fraction && (exp || digits > 308) {
 		f, err := strconv.ParseFloat(text, 64)
-		outOfRange := (errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0)) || (exp && f == 0 && !zeroMantissa(text))
-		if outOfRange {
-			if _, ok := new(big.Rat).SetString(text); !ok {
-				// Not even exact arithmetic takes it (the exponent is past
-				// a million): the validator would fail on it, so the file
-				// is refused as if it did not parse.
-				p.report(diag.Error, CodeNumber, start, "number "+text+" is out of range: its exponent is too large to compute with")
-				return nil, false
-			}
-		}
 		if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
 			p.report(diag.Error, CodeNumber, start, "number "+text+" is too large: it overflows a 64-bit float (largest is about 1.8e308)")
 		}
 	}
 	return json.Number(text), true
-}
-
-// zeroMantissa reports whether a number's digits before its exponent are
-// all zero (0e-999 is zero, not an underflow).
-func zeroMantissa(text string) bool {
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == 'e' || c == 'E':
-			return true
-		case c >= '1' && c <= '9':
-			return false
-		}
-	}
-	return true
 }
 
 // badValue reports a character that cannot start a value, with a hint for
