@@ -102,11 +102,12 @@ modification time, so the same file gives the same PDF.`,
 	opts := mdpdf.Options{
 		Style: mdpdf.Style(*style), Paper: *paper, TOC: *toc,
 		Images: os.DirFS(filepath.Dir(in)),
+		File:   in,
 		Meta:   mdpdf.Metadata{Title: *title, Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version, Date: date},
 	}
 	var buf bytes.Buffer
-	if err := mdpdf.Render(&buf, src, opts); err != nil {
-		fmt.Fprintf(e.stderr, "%s:%v\n", in, err)
+	if _, err := mdpdf.Render(&buf, src, opts); err != nil {
+		fmt.Fprintln(e.stderr, err)
 		return errInvalid
 	}
 	return pipeline.WriteAtomic(*out, buf.Bytes())

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -245,6 +246,7 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 		notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
 	}
 	return mdpdf.Options{
+		File:   composedName(d),
 		Style:  mdpdf.Style(d.Style),
 		Paper:  m.Paper,
 		Images: l.Project.FS(),
@@ -278,6 +280,7 @@ type rendered struct {
 	doc      project.Document
 	md       []byte
 	pdf      []byte
+	pages    int // as the typesetter counted them
 	duration time.Duration
 	err      error
 }
@@ -323,11 +326,15 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			r.md, r.err = l.Compose(d)
 			if r.err == nil {
 				var buf bytes.Buffer
+				var err error
 				if d.Style == StyleDrawings {
-					r.err = l.renderDrawings(&buf, d, r.md, date)
-				} else if err := mdpdf.Render(&buf, r.md, l.PDFOptions(d, date)); err != nil {
-					r.err = describeRenderError(d, err)
+					r.pages, err = l.renderDrawings(&buf, d, composedName(d), r.md, date)
+				} else {
+					var res mdpdf.Result
+					res, err = mdpdf.Render(&buf, r.md, l.PDFOptions(d, date))
+					r.pages = res.Pages
 				}
+				r.err = describeRenderError(d, err)
 				r.pdf = buf.Bytes()
 			}
 			r.duration = time.Since(start)
@@ -387,7 +394,7 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 				return outputs, err
 			}
 		}
-		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: countPages(r.pdf), Bytes: len(r.pdf), Duration: r.duration})
+		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: r.pages, Bytes: len(r.pdf), Duration: r.duration})
 	}
 	sort.SliceStable(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 	return outputs, nil
@@ -412,14 +419,25 @@ func (l *Loaded) outputPath(d project.Document, layout string) (string, error) {
 	return "", fmt.Errorf("unknown layout %q: use %s or %s", layout, LayoutFlat, LayoutECTD)
 }
 
-// describeRenderError adds the document's template to a Markdown position,
-// which refers to the composed Markdown (written with --emit md).
+// composedName names a document's composed Markdown in diagnostics: the
+// file --emit md writes beside the PDF, which the positions refer to.
+func composedName(d project.Document) string {
+	return strings.TrimSuffix(d.Output, filepath.Ext(d.Output)) + ".md"
+}
+
+// describeRenderError says, in each Markdown problem, which template the
+// composed Markdown came from and how to see it.
 func describeRenderError(d project.Document, err error) error {
-	var se *mdpdf.SourceError
-	if errors.As(err, &se) {
-		return fmt.Errorf("composed Markdown of template %s, line %d col %d: %s", d.Template, se.Line, se.Col, se.Msg)
+	ds, ok := diag.FromError(err)
+	if !ok {
+		return err
 	}
-	return err
+	out := make(diag.Problems, len(ds))
+	for i, p := range ds {
+		p.Message += fmt.Sprintf(" (in the Markdown composed from template %s; build with --emit md to see it)", d.Template)
+		out[i] = p
+	}
+	return out
 }
 
 func filterDocs(docs []project.Document, ids []string) []project.Document {
@@ -439,10 +457,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// countPages counts page objects in a PDF we wrote ourselves (gofpdf
-// writes one "/Type /Page" per page, uncompressed).
-func countPages(pdf []byte) int {
-	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) + bytes.Count(pdf, []byte("/Type /Page/"))
 }
