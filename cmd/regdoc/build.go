@@ -118,7 +118,7 @@ func (b *builder) build(ids []string) error {
 		b.watchFiles = projectFiles(b.dir, l.Project)
 		if b.verb == verbose {
 			fmt.Fprintf(e.stderr, "read %s: %s, %s\n", display(l.Project.File),
-				plural(len(l.Project.Manifest.Data), "data file"), plural(len(l.Project.Manifest.Documents), "document"))
+				diag.Plural(len(l.Project.Manifest.Data), "data file"), diag.Plural(len(l.Project.Manifest.Documents), "document"))
 		}
 	}
 	if b.verb == quiet {
@@ -134,7 +134,7 @@ func (b *builder) build(ids []string) error {
 	if l == nil || diag.HasErrors(ds, false) {
 		n, _ := diag.Count(ds)
 		fmt.Fprintf(e.stderr, "%s %s in the data; nothing was built. Fix %s and build again.\n",
-			b.errSt.red("regdoc build:"), plural(n, "error"), map[bool]string{true: "it", false: "them"}[n == 1])
+			b.errSt.red("regdoc build:"), diag.Plural(n, "error"), map[bool]string{true: "it", false: "them"}[n == 1])
 		return errInvalid
 	}
 	opt := b.opt
@@ -156,7 +156,7 @@ func (b *builder) build(ids []string) error {
 	// would be noise.
 	var bar *progress
 	if b.verb != quiet && docs >= 4 && e.terminal(e.stderr) {
-		bar = startProgress(e.stderr, "building "+plural(docs, "document"), 100*time.Millisecond)
+		bar = startProgress(e.stderr, "building "+diag.Plural(docs, "document"), 100*time.Millisecond)
 		opt.Progress = func(done, total int, _ string) { bar.set(done, total) }
 	}
 	outs, err := l.Build(opt)
@@ -186,8 +186,8 @@ func (b *builder) build(ids []string) error {
 		bytes += o.Bytes
 	}
 	if b.verb == verbose || len(outs) > 1 {
-		fmt.Fprintf(e.stdout, "%s, %s, %s in %s\n", b.st.green("built "+plural(len(outs), "document")),
-			plural(pages, "page"), size(bytes), seconds(time.Since(start)))
+		fmt.Fprintf(e.stdout, "%s, %s, %s in %s\n", b.st.green("built "+diag.Plural(len(outs), "document")),
+			diag.Plural(pages, "page"), size(bytes), seconds(time.Since(start)))
 	}
 	return nil
 }
@@ -245,7 +245,7 @@ func (b *builder) watch() error {
 }
 
 func (b *builder) waiting() {
-	fmt.Fprintf(b.e.stdout, "%s\n", b.st.dim(fmt.Sprintf("watching %s for changes; press Ctrl-C to stop", plural(len(b.watchFiles), "file"))))
+	fmt.Fprintf(b.e.stdout, "%s\n", b.st.dim(fmt.Sprintf("watching %s for changes; press Ctrl-C to stop", diag.Plural(len(b.watchFiles), "file"))))
 }
 
 // affected names the documents to rebuild after changed: only those whose

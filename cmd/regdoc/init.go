@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/regdoc/regdoc/examples"
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/schemas"
 )
@@ -51,7 +52,7 @@ func runInit(e env, args []string) error {
 	}
 	if !slices.Contains(examples.Names, *ex) {
 		msg := fmt.Sprintf("--example %q: choose %s", *ex, strings.Join(examples.Names, " or "))
-		if s := closest(*ex, examples.Names); s != "" {
+		if s, ok := diag.Closest(*ex, examples.Names); ok {
 			msg += fmt.Sprintf(" (did you mean %s?)", s)
 		}
 		return usageError{msg}
@@ -122,8 +123,8 @@ func runInit(e env, args []string) error {
 	}
 	for _, row := range [][2]string{
 		{"regdoc.json", "the manifest: product, dates and the documents to build"},
-		{"data/", plural(len(dataFiles), "data file") + ": " + strings.Join(kinds, ", ")},
-		{schemaDir + "/", plural(len(names), "JSON Schema") + ", so editors complete and check the data offline"},
+		{"data/", diag.Plural(len(dataFiles), "data file") + ": " + strings.Join(kinds, ", ")},
+		{schemaDir + "/", diag.Plural(len(names), "JSON Schema") + ", so editors complete and check the data offline"},
 		{".vscode/settings.json", "maps each data file to its schema in VS Code"},
 		{"README.md", "what to do next, for the writer"},
 	} {

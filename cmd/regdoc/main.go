@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 // Exit codes, documented in README.md and relied on by CI.
@@ -217,54 +219,6 @@ func suggest(s string) string {
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
-	return closest(s, names)
-}
-
-// closest returns the name nearest to s when it is near enough to be a
-// typo (at most two edits, fewer for short names), or the one name s
-// abbreviates, or "".
-func closest(s string, names []string) string {
-	best, bestD := "", 3
-	if len(s) <= 3 {
-		bestD = 2
-	}
-	for _, n := range names {
-		if d := distance(strings.ToLower(s), n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best != "" {
-		return best
-	}
-	var prefixed []string
-	for _, n := range names {
-		if len(s) >= 2 && strings.HasPrefix(n, s) {
-			prefixed = append(prefixed, n)
-		}
-	}
-	if len(prefixed) == 1 {
-		return prefixed[0]
-	}
-	return ""
-}
-
-// distance is the Levenshtein edit distance.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	best, _ := diag.Closest(s, names)
+	return best
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/schemadoc"
 	"github.com/regdoc/regdoc/internal/version"
@@ -77,6 +78,6 @@ func runSchemas(e env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(e.stdout, "wrote %s to %s\n", plural(len(names), "schema"), *out)
+	fmt.Fprintf(e.stdout, "wrote %s to %s\n", diag.Plural(len(names), "schema"), *out)
 	return nil
 }

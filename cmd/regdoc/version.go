@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/regdoc/regdoc/examples"
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
 	"github.com/regdoc/regdoc/templates"
@@ -59,8 +60,8 @@ libraries compiled into it with their versions, and what is embedded
 	}
 	nSchemas, _ := countFiles(schemas.FS, "*.schema.json")
 	nTemplates, _ := countFiles(templates.FS, "*/*.md")
-	fmt.Fprintf(e.stdout, "embedded: %s, %s, %s (%v)\n", plural(nSchemas, "schema"), plural(nTemplates, "template"),
-		plural(len(examples.Names), "example"), examples.Names)
+	fmt.Fprintf(e.stdout, "embedded: %s, %s, %s (%v)\n", diag.Plural(nSchemas, "schema"), diag.Plural(nTemplates, "template"),
+		diag.Plural(len(examples.Names), "example"), examples.Names)
 	return nil
 }
 

@@ -19,6 +19,8 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 // shared is the schema whose $defs the other schemas refer to; it is
@@ -325,16 +327,13 @@ func typeOf(s node) string {
 	return "any"
 }
 
+// plural names many of a type: "array of identifiers"; an untyped item is
+// a value.
 func plural(t string) string {
-	switch {
-	case t == "", t == "any":
+	if t == "" || t == "any" {
 		return "values"
-	case strings.HasSuffix(t, "y"):
-		return strings.TrimSuffix(t, "y") + "ies"
-	case t == "text":
-		return "texts"
 	}
-	return t + "s"
+	return diag.Nouns(t)
 }
 
 // allowed writes the Allowed values cell: enum, const, bounds, lengths,
