@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -373,12 +374,12 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			return outputs, err
 		}
 		stem := path[:len(path)-len(filepath.Ext(path))]
-		if contains(opt.Emit, "md") {
+		if slices.Contains(opt.Emit, "md") {
 			if err := WriteAtomic(stem+".md", r.md); err != nil {
 				return outputs, err
 			}
 		}
-		if contains(opt.Emit, "html") {
+		if slices.Contains(opt.Emit, "html") {
 			page, err := htmlPreview(r.doc.Title, r.md)
 			if err != nil {
 				return outputs, err
@@ -425,20 +426,11 @@ func describeRenderError(d project.Document, err error) error {
 func filterDocs(docs []project.Document, ids []string) []project.Document {
 	var out []project.Document
 	for _, d := range docs {
-		if contains(ids, d.ID) {
+		if slices.Contains(ids, d.ID) {
 			out = append(out, d)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // countPages counts page objects in a PDF we wrote ourselves (gofpdf
