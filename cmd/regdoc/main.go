@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/pipeline"
 )
 
 // Exit codes, documented in README.md and relied on by CI.
@@ -22,6 +23,16 @@ const (
 	exitInvalid = 1 // the data or document is invalid
 	exitUsage   = 2 // bad command line, or an I/O error
 )
+
+// exitCode maps a failure the pipeline classified to the documented exit
+// code: problems in the inputs are 1; refusals, I/O failures and anything
+// unforeseen are 2.
+func exitCode(err error) int {
+	if pipeline.ClassOf(err) == pipeline.Invalid {
+		return exitInvalid
+	}
+	return exitUsage
+}
 
 // errInvalid marks a run that found invalid input; the details have been
 // reported already.
@@ -156,7 +167,7 @@ func run(e env, args []string) int {
 			return exitUsage
 		default:
 			fmt.Fprintf(e.stderr, "regdoc %s: %v\n", c.name, err)
-			return exitUsage
+			return exitCode(err)
 		}
 	}
 	if strings.HasPrefix(args[0], "-") {

@@ -6,11 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/report"
-	"github.com/regdoc/regdoc/internal/schema"
 )
 
 var validateHelp = help{
@@ -56,19 +54,9 @@ func runValidate(e env, args []string) error {
 	if *format == "text" && verb != quiet {
 		w = report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stdout)})
 	}
-	opt := pipeline.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}}
-	var set *schema.Set
-	if *schemaFile != "" {
-		var k string
-		set, k, err = schema.CompileFile(*schemaFile)
-		if err != nil {
-			return fmt.Errorf("--schema %s: %w", *schemaFile, err)
-		}
-		opt.Schema = k
-	} else if set, err = pipeline.Compile(); err != nil {
-		return err
-	}
-	files, ds, err := pipeline.Validate(paths, set, opt)
+	var opt pipeline.ValidateOptions
+	opt.Data.MaxBytes = *maxBytes
+	files, ds, err := pipeline.ValidatePaths(paths, *schemaFile, opt)
 	if err != nil {
 		return err
 	}

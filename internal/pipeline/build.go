@@ -25,7 +25,6 @@ import (
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/schema"
-	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
 	"github.com/regdoc/regdoc/templates"
 )
@@ -93,7 +92,8 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
 	}
-	for _, kind := range model.Kinds {
+	for _, k := range model.Kinds() {
+		kind := k.Name
 		rel, ok := m.Data[kind]
 		if !ok {
 			continue
@@ -125,16 +125,15 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 			continue
 		}
 		doc.File = display
-		want := schemaKeyFor(kind)
-		ds = append(ds, validateAgainst(set, doc, want)...)
+		ds = append(ds, validateAgainst(set, doc, k.Schema)...)
 		l.Docs[kind] = doc
 	}
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
 	}
-	for _, kind := range model.Kinds {
-		if doc, ok := l.Docs[kind]; ok {
-			if err := l.Model.Decode(kind, doc.Src); err != nil {
+	for _, k := range model.Kinds() {
+		if doc, ok := l.Docs[k.Name]; ok {
+			if err := l.Model.Decode(k.Name, doc.Src); err != nil {
 				return nil, ds, fmt.Errorf("%s: %w", doc.File, err)
 			}
 		}
@@ -152,25 +151,14 @@ type IOError struct {
 
 func (e *IOError) Error() string { return e.Diagnostic.String() }
 
-// schemaKeyFor maps a manifest data kind to its schema file name.
-func schemaKeyFor(kind string) string {
-	switch kind {
-	case model.KindViralClearance:
-		return "viral-clearance.schema.json"
-	}
-	return kind + ".schema.json"
-}
-
 // validateAgainst validates doc against the schema its "$schema" names,
 // and reports when that is not the schema its place in the manifest needs.
 func validateAgainst(set *schema.Set, doc *dataset.Document, want string) []diag.Diagnostic {
-	obj, _ := doc.Value.(map[string]any)
-	ref, _ := obj["$schema"].(string)
+	ref, key, problem := declaredSchema(set, doc)
+	if problem != nil {
+		return problem
+	}
 	if ref != "" {
-		key, ok := set.Lookup(ref)
-		if !ok {
-			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; known: %v", ref, set.Keys()))}
-		}
 		if filepath.Base(key) != want {
 			wantKey, _ := set.Lookup(want)
 			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/kind", "/$schema", fmt.Sprintf("this file follows %s, but the manifest uses it where %s is needed", filepath.Base(key), filepath.Base(wantKey)))}
@@ -243,21 +231,33 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 	}
 	notice := ""
 	if m.Illustrative {
-		notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
+		notice = illustrativeNotice
 	}
-	return mdpdf.Options{
-		Style:  mdpdf.Style(d.Style),
-		Paper:  m.Paper,
-		Images: l.Project.FS(),
-		TOC:    false,
-		Meta: mdpdf.Metadata{
-			Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
-			Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version,
-			DocumentNumber: d.DocumentNumber, Version: d.Version,
-			Confidentiality: m.Confidentiality, Notice: notice,
-			Draft: m.Status == "draft", Date: date,
-		},
+	return pdfOptions(d.Style, m.Paper, false, l.Project.FS(), mdpdf.Metadata{
+		Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
+		DocumentNumber: d.DocumentNumber, Version: d.Version,
+		Confidentiality: m.Confidentiality, Notice: notice,
+		Draft: m.Status == "draft", Date: date,
+	})
+}
+
+// pdfOptions is the one place typesetter options are made, for a
+// project's documents and for 'regdoc render' alike, so the two cannot
+// drift apart: regdoc names itself as creator and producer here.
+func pdfOptions(style, paper string, toc bool, images fs.FS, meta mdpdf.Metadata) mdpdf.Options {
+	meta.Creator, meta.Producer = producer, producer
+	return mdpdf.Options{Style: mdpdf.Style(style), Paper: paper, TOC: toc, Images: images, Meta: meta}
+}
+
+// typeset turns composed Markdown into a PDF: the one door to the
+// typesetter, used by Build for every document and by RenderFile. A
+// problem in the Markdown is an Invalid error.
+func typeset(md []byte, opt mdpdf.Options) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := mdpdf.Render(&buf, md, opt); err != nil {
+		return nil, invalid(err)
 	}
+	return buf.Bytes(), nil
 }
 
 // DocumentDate is the date written into the PDFs: the override when set,
@@ -289,13 +289,13 @@ type rendered struct {
 func (l *Loaded) Build(opt Options) ([]Output, error) {
 	date, err := l.DocumentDate(opt.Date)
 	if err != nil {
-		return nil, err
+		return nil, invalid(err)
 	}
 	docs := l.Project.Manifest.Documents
 	if len(opt.Only) > 0 {
 		docs = filterDocs(docs, opt.Only)
 		if len(docs) == 0 {
-			return nil, fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File)
+			return nil, invalid(fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File))
 		}
 	}
 	out := opt.Out
@@ -323,13 +323,13 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			r := rendered{doc: d}
 			r.md, r.err = l.Compose(d)
 			if r.err == nil {
-				var buf bytes.Buffer
 				if d.Style == StyleDrawings {
+					var buf bytes.Buffer
 					r.err = l.renderDrawings(&buf, d, r.md, date)
-				} else if err := mdpdf.Render(&buf, r.md, l.PDFOptions(d, date)); err != nil {
-					r.err = describeRenderError(d, err)
+					r.pdf = buf.Bytes()
+				} else if r.pdf, r.err = typeset(r.md, l.PDFOptions(d, date)); r.err != nil {
+					r.err = describeRenderError(d, r.err)
 				}
-				r.pdf = buf.Bytes()
 			}
 			r.duration = time.Since(start)
 			results[i] = r
@@ -349,43 +349,43 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, invalid(errors.Join(errs...))
 	}
 	// Every output path is known, and valid, before the first is written.
 	paths := make([]string, len(results))
 	for i, r := range results {
 		rel, err := l.outputPath(r.doc, opt.Layout)
 		if err != nil {
-			return nil, err
+			return nil, invalid(err)
 		}
 		paths[i] = filepath.Join(out, filepath.FromSlash(rel))
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
+		return nil, ioFailure(err)
 	}
 	var outputs []Output
 	for i, r := range results {
 		path := paths[i]
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return outputs, err
+			return outputs, ioFailure(err)
 		}
 		removeStaleTemps(path)
 		if err := WriteAtomic(path, r.pdf); err != nil {
-			return outputs, err
+			return outputs, ioFailure(err)
 		}
 		stem := path[:len(path)-len(filepath.Ext(path))]
 		if slices.Contains(opt.Emit, "md") {
 			if err := WriteAtomic(stem+".md", r.md); err != nil {
-				return outputs, err
+				return outputs, ioFailure(err)
 			}
 		}
 		if slices.Contains(opt.Emit, "html") {
 			page, err := htmlPreview(r.doc.Title, r.md)
 			if err != nil {
-				return outputs, err
+				return outputs, invalid(err)
 			}
 			if err := WriteAtomic(stem+".html", page); err != nil {
-				return outputs, err
+				return outputs, ioFailure(err)
 			}
 		}
 		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: countPages(r.pdf), Bytes: len(r.pdf), Duration: r.duration})

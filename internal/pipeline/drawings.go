@@ -9,7 +9,6 @@ import (
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/figure"
 	"github.com/regdoc/regdoc/internal/project"
-	"github.com/regdoc/regdoc/internal/version"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -50,10 +49,10 @@ func (l *Loaded) renderDrawings(w io.Writer, d project.Document, md []byte, date
 	m := l.Project.Manifest
 	opt := figure.SheetOptions{
 		Title: d.Title, Author: m.Author, Subject: "Patent drawings",
-		Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version, Date: date,
+		Creator: producer, Producer: producer, Date: date,
 	}
 	if m.Illustrative {
-		opt.Notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
+		opt.Notice = illustrativeNotice
 	}
 	if m.Paper == "a4" {
 		opt.Paper = canvas.A4

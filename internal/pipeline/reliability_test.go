@@ -33,6 +33,7 @@ import (
 	"time"
 	_ "time/tzdata" // so TZ=Pacific/Kiritimati takes effect in helper processes on any machine
 
+	"github.com/regdoc/regdoc/examples"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pdftest"
@@ -62,32 +63,15 @@ func relCopyExample(t testing.TB) (root, dir string) {
 	t.Helper()
 	root = t.TempDir()
 	dir = filepath.Join(root, "proj")
-	relCopyTree(t, relExample, dir)
-	return root, dir
-}
-
-func relCopyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if d.Name() == "out" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
+	// The embedded example is the manifest and data alone, never a build's out/.
+	src, err := fs.Sub(examples.FS, "ivig-liquid")
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := os.CopyFS(dir, src); err != nil {
+		t.Fatal(err)
+	}
+	return root, dir
 }
 
 // relSnapshot maps every entry under root to a digest of what it is:

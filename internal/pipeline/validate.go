@@ -163,9 +163,8 @@ func validateFile(path string, set *schema.Set, opt ValidateOptions) ([]diag.Dia
 	if opt.Schema != "" {
 		return append(ds, set.Validate(doc, opt.Schema)...), nil
 	}
-	obj, isObj := doc.Value.(map[string]any)
-	ref, _ := obj["$schema"].(string)
-	if !isObj || ref == "" {
+	ref, k, problem := declaredSchema(set, doc)
+	if ref == "" {
 		return append(ds, doc.Diag(diag.Error, "schema/missing", "",
 			`no "$schema" member: name the file's kind, e.g. "$schema": "https://regdoc.dev/schemas/v1/process.schema.json" (see 'regdoc schemas')`)), nil
 	}
@@ -174,9 +173,8 @@ func validateFile(path string, set *schema.Set, opt ValidateOptions) ([]diag.Dia
 		// project: not data, but it must compile.
 		return append(ds, checkSchemaFile(path, doc)...), nil
 	}
-	k, ok := set.Lookup(ref)
-	if !ok {
-		return append(ds, doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; regdoc knows %s", ref, strings.Join(set.Keys(), ", ")))), nil
+	if problem != nil {
+		return append(ds, problem...), nil
 	}
 	return append(ds, set.Validate(doc, k)...), nil
 }
