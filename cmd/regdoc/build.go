@@ -96,6 +96,7 @@ type builder struct {
 	verb       verbosity
 	st, errSt  style
 	watchFiles []string // the manifest, data files and project templates
+	loaded     bool     // a project was read at least once
 }
 
 // build loads, checks and builds the project (only the documents in ids,
@@ -110,6 +111,7 @@ func (b *builder) build(ids []string) error {
 		return err
 	}
 	if l != nil {
+		b.loaded = true
 		b.watchFiles = b.s.Inputs(l)
 		if b.verb == verbose {
 			fmt.Fprintf(e.stderr, "read %s: %s, %s\n", display(l.Project.File),
@@ -192,9 +194,14 @@ func (b *builder) watch() error {
 	defer stop()
 	b.watchFiles = b.s.Inputs(nil)
 	if err := b.build(nil); err != nil && err != errInvalid {
-		// A missing project folder or manifest cannot be watched into
-		// existence: stop with the error.
-		return err
+		if !b.loaded {
+			// A missing project folder or manifest cannot be watched
+			// into existence: stop with the error.
+			return err
+		}
+		// Writing failed (a full disk, a read-only folder): say so and
+		// keep watching, the next save tries again.
+		fmt.Fprintf(e.stderr, "%s %v\n", b.errSt.red("regdoc build:"), err)
 	}
 	b.waiting()
 	err := b.s.Watch(ctx, func() []string { return b.watchFiles }, func(changed []string) {
