@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -302,46 +301,34 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 	if out == "" {
 		out = filepath.Join(filepath.Dir(l.Project.File), "out")
 	}
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
 	results := make([]rendered, len(docs))
 	var (
-		wg       sync.WaitGroup
 		progMu   sync.Mutex
 		finished int
 	)
-	sem := make(chan struct{}, jobs)
-	for i, d := range docs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			start := time.Now()
-			r := rendered{doc: d}
-			r.md, r.err = l.Compose(d)
-			if r.err == nil {
-				if d.Style == StyleDrawings {
-					var buf bytes.Buffer
-					r.err = l.renderDrawings(&buf, d, r.md, date)
-					r.pdf = buf.Bytes()
-				} else if r.pdf, r.err = typeset(r.md, l.PDFOptions(d, date)); r.err != nil {
-					r.err = describeRenderError(d, r.err)
-				}
+	parallel(len(docs), opt.Jobs, func(i int) {
+		d := docs[i]
+		start := time.Now()
+		r := rendered{doc: d}
+		r.md, r.err = l.Compose(d)
+		if r.err == nil {
+			if d.Style == StyleDrawings {
+				var buf bytes.Buffer
+				r.err = l.renderDrawings(&buf, d, r.md, date)
+				r.pdf = buf.Bytes()
+			} else if r.pdf, r.err = typeset(r.md, l.PDFOptions(d, date)); r.err != nil {
+				r.err = describeRenderError(d, r.err)
 			}
-			r.duration = time.Since(start)
-			results[i] = r
-			if opt.Progress != nil {
-				progMu.Lock()
-				finished++
-				opt.Progress(finished, len(docs), d.ID)
-				progMu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
+		}
+		r.duration = time.Since(start)
+		results[i] = r
+		if opt.Progress != nil {
+			progMu.Lock()
+			finished++
+			opt.Progress(finished, len(docs), d.ID)
+			progMu.Unlock()
+		}
+	})
 	var errs []error
 	for _, r := range results {
 		if r.err != nil {
