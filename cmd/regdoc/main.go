@@ -1,7 +1,9 @@
 // Command regdoc turns manufacturing-process data (JSON checked against
 // JSON Schemas) into CTD Module 3 sections and patent exhibits as PDF, and
 // validates the data in CI. Each sub-command lives in its own file with its
-// own flag set; main only maps their errors to exit codes.
+// own flag set and is flags, output and exit codes only: every decision is
+// internal/pipeline's, problems are printed by internal/report, and main
+// maps the pipeline's failure classes to exit codes.
 package main
 
 import (

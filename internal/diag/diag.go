@@ -2,7 +2,9 @@
 // a Diagnostic that says what is wrong and exactly where (file, line, column,
 // JSON pointer). Parsers, the schema validator and the domain checks all emit
 // Diagnostics so that the report package can print them in any format and CI
-// can decide the exit code from them alone.
+// can decide the exit code from them alone. It also holds the words those
+// messages are written with — the one did-you-mean (Closest) and the one
+// way of counting things (Plural) — so every message reads alike.
 //
 // The package depends on the standard library only, so every other package
 // can import it without pulling anything else in.

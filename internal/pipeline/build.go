@@ -1,7 +1,13 @@
-// Package pipeline runs regdoc's pipeline for a project: it loads and checks
-// the manifest and data, composes each document's Markdown from its
-// template, typesets it, and writes the PDFs — all of them or none. Invalid
-// data build nothing, and a failed build leaves earlier outputs untouched.
+// Package pipeline is the one door into regdoc for every command. It loads
+// and checks a project's manifest and data, composes each document's
+// Markdown from its template, typesets it and writes the PDFs — all of them
+// or none (Build); it typesets a single Markdown file the same way
+// (RenderFile), checks files and folders (Validate), decides what a watch
+// polls and what a change rebuilds (Session), scaffolds a new project
+// (Init), exports the built-in templates and schemas, and describes the
+// binary (Describe). Every failure it returns carries a Class, which the
+// command line maps to an exit code; the command line itself decides
+// nothing else.
 package pipeline
 
 import (
