@@ -154,7 +154,8 @@ const (
 // relBuild runs what 'regdoc build DIR' runs, through this package's API,
 // and maps the outcome to the command's exit code the way cmd/regdoc does:
 // an error from Load (no manifest, unreadable folder) is 2, error
-// diagnostics or a failed Build are 1. TestCLIAgreesWithTheAPI checks the
+// diagnostics or a Build that failed on its inputs are 1, a Build that
+// failed to write is 2. TestCLIAgreesWithTheAPI checks the
 // mapping against the real command.
 func relBuild(t testing.TB, dir string, opt Options) relResult {
 	t.Helper()
@@ -166,8 +167,11 @@ func relBuild(t testing.TB, dir string, opt Options) relResult {
 		return relResult{Code: relExitInvalid, Diags: ds}
 	}
 	outs, err := l.Build(opt)
-	if err != nil {
+	if err != nil && ClassOf(err) == Invalid {
 		return relResult{Code: relExitInvalid, Diags: ds, Err: err}
+	}
+	if err != nil {
+		return relResult{Code: relExitUsage, Diags: ds, Err: err}
 	}
 	return relResult{Code: relExitOK, Diags: ds, Outputs: outs}
 }
