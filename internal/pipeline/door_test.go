@@ -140,3 +140,26 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 	}
 	return strings.Replace(s, old, new, 1)
 }
+
+// The output may not be the input through any path, a hard link included;
+// the input is left as it was.
+func TestRenderFileNeverWritesOverItsInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "note.md")
+	if err := os.WriteFile(in, []byte("# A note\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "hard.md")
+	if err := os.Link(in, link); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	for _, out := range []string{in, link, filepath.Join(dir, ".", "note.md")} {
+		_, _, err := RenderFile(in, RenderOptions{Out: out})
+		if ClassOf(err) != Refused {
+			t.Errorf("-o %s: err = %v, want a refusal", out, err)
+		}
+	}
+	if b, _ := os.ReadFile(in); string(b) != "# A note\n" {
+		t.Fatalf("the input changed: %q", b)
+	}
+}

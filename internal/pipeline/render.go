@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/regdoc/regdoc/internal/dataset"
@@ -95,7 +96,10 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 // a regular file (a FIFO, a device, a folder) is refused by name instead of
 // read, so render cannot hang on a pipe nobody writes to.
 func readSource(path string) ([]byte, time.Time, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+	// writer before the check below could refuse it. It changes nothing
+	// for a regular file.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, time.Time{}, ioFailure(err)
 	}
