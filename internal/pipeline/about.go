@@ -48,16 +48,26 @@ type Library struct {
 	Role          string // what it does inside regdoc, "" for support modules
 }
 
-// roles says what the main libraries do inside regdoc, for people reading
-// `regdoc version` in a validation record.
-var roles = map[string]string{
-	"github.com/yuin/goldmark":                 "Markdown parser",
-	"github.com/jung-kurt/gofpdf":              "PDF writer",
-	"github.com/santhosh-tekuri/jsonschema/v5": "JSON Schema validator",
-	"github.com/go-fonts/liberation":           "embedded Liberation fonts",
-	"github.com/clipperhouse/uax29/v2":         "Unicode line breaking",
-	"golang.org/x/text":                        "Unicode text handling",
-	"golang.org/x/image":                       "image decoding",
+// role says what a main library does inside regdoc, for people reading
+// `regdoc version` in a validation record; "" for support modules.
+func role(module string) string {
+	switch module {
+	case "github.com/yuin/goldmark":
+		return "Markdown parser"
+	case "github.com/jung-kurt/gofpdf":
+		return "PDF writer"
+	case "github.com/santhosh-tekuri/jsonschema/v5":
+		return "JSON Schema validator"
+	case "github.com/go-fonts/liberation":
+		return "embedded Liberation fonts"
+	case "github.com/clipperhouse/uax29/v2":
+		return "Unicode line breaking"
+	case "golang.org/x/text":
+		return "Unicode text handling"
+	case "golang.org/x/image":
+		return "image decoding"
+	}
+	return ""
 }
 
 // Describe reports this binary: release, toolchain, libraries, embedded files.
@@ -77,7 +87,7 @@ func Describe() (About, error) {
 			if d.Replace != nil {
 				v += " => " + d.Replace.Path + " " + d.Replace.Version
 			}
-			a.Libraries = append(a.Libraries, Library{Path: d.Path, Version: v, Role: roles[d.Path]})
+			a.Libraries = append(a.Libraries, Library{Path: d.Path, Version: v, Role: role(d.Path)})
 		}
 	}
 	return a, nil

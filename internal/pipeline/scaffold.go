@@ -225,16 +225,21 @@ func export(dir string, fsys fs.FS, names []string, replace bool, what string) (
 			listed(existing), map[bool]string{true: "exists", false: "exist"}[len(existing) == 1],
 			map[bool]string{true: "it", false: "them"}[len(existing) == 1], what)
 	}
+	created := &newFiles{}
 	for i, n := range names {
 		b, err := fs.ReadFile(fsys, n)
+		if err == nil && replace {
+			if err = os.MkdirAll(filepath.Dir(paths[i]), 0o755); err == nil {
+				err = ioFailure(WriteAtomic(paths[i], b))
+			}
+		} else if err == nil {
+			// Created, never replaced: a file that appeared since the
+			// check above is refused too.
+			err = created.write(paths[i], b)
+		}
 		if err != nil {
-			return nil, err
-		}
-		if err := os.MkdirAll(filepath.Dir(paths[i]), 0o755); err != nil {
-			return nil, ioFailure(err)
-		}
-		if err := WriteAtomic(paths[i], b); err != nil {
-			return nil, ioFailure(err)
+			created.undo()
+			return nil, classed(IO, err)
 		}
 	}
 	return paths, nil
@@ -262,7 +267,7 @@ func (w *newFiles) write(p string, data []byte) error {
 	// refused, not replaced.
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, fs.ErrExist) {
-		return refusef("%s appeared while the project was being created; init never overwrites files", p)
+		return refusef("%s appeared while regdoc was writing beside it; it was left as it is", p)
 	}
 	if err != nil {
 		return ioFailure(err)
