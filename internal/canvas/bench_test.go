@@ -123,9 +123,10 @@ func baseline(w io.Writer, blocks []benchBlock) error {
 }
 
 func render(w io.Writer, blocks []benchBlock) error {
-	return mdpdf.Render(w, benchMarkdown(blocks), mdpdf.Options{Meta: mdpdf.Metadata{
+	_, err := mdpdf.Render(w, benchMarkdown(blocks), mdpdf.Options{Meta: mdpdf.Metadata{
 		Title: "Benchmark", DocumentNumber: "B-1", Version: "1", Confidentiality: "CONFIDENTIAL", Date: time.Unix(0, 0),
 	}})
+	return err
 }
 
 func BenchmarkBaseline30(b *testing.B) { benchmark(b, 30, baseline) }

@@ -1,5 +1,6 @@
-// Package canvas is the small drawing surface the typesetter (mdpdf) and
-// vector figures draw on.
+// Package canvas owns the small drawing surface the typesetter (mdpdf) and
+// vector figures draw on, the embedded fonts and their metrics, the PDF
+// adapter and the Recorder.
 //
 // Keeping the surface small and owned by us means the PDF library sits
 // behind one adapter (PDF, the only importer of gofpdf in the repository)
@@ -121,13 +122,6 @@ type Canvas interface {
 
 	// AddPage starts a new page and makes it current.
 	AddPage(p Paper, o Orientation)
-	// PageNo is the 1-based number of the current page (0 before AddPage).
-	PageNo() int
-	// SetPage makes an existing page current again, to draw on it later
-	// (for example page furniture once the page count is known). Drawing
-	// continues in that page's own coordinates even if its size differs
-	// from the last page's; AddPage always appends at the end.
-	SetPage(n int)
 	// PageSize is the current page's width and height in points.
 	PageSize() (w, h float64)
 

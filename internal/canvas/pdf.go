@@ -31,10 +31,7 @@ type PDF struct {
 	marks   []mark    // outline entries, written at Output
 	heights []float64 // page heights in points, by page index
 	lifted  bool      // header lifted to 1.4
-	// dy corrects y on a page revisited with SetPage: gofpdf converts y
-	// with the height of the last page added, not of the current page.
-	dy      float64
-	fontSet bool // a font has been selected on the current page
+	fontSet bool      // a font has been selected on the current page
 	font    Font
 	size    float64
 	text    Color
@@ -139,7 +136,6 @@ func (p *PDF) AddPage(paper Paper, o Orientation) {
 	p.fpdf.AddPageFormat(orient, gofpdf.SizeType{Wd: w, Ht: h})
 	_, ph := paper.Size(o)
 	p.heights = append(p.heights, ph)
-	p.dy = 0
 	if !p.lifted {
 		// Lifts the header to %PDF-1.4 with no visible effect. It must
 		// come after the first AddPage: before it, gofpdf writes the
@@ -150,29 +146,6 @@ func (p *PDF) AddPage(paper Paper, o Orientation) {
 	// gofpdf restores colours, width and dash on a new page but not our
 	// notion of the selected font.
 	p.fontSet = false
-}
-
-// PageNo implements Canvas.
-func (p *PDF) PageNo() int { return p.fpdf.PageNo() }
-
-// SetPage implements Canvas.
-func (p *PDF) SetPage(n int) {
-	if !p.ok() {
-		return
-	}
-	if n < 1 || n > p.fpdf.PageCount() {
-		p.fail(fmt.Errorf("canvas: SetPage(%d): document has %d pages", n, p.fpdf.PageCount()))
-		return
-	}
-	p.fpdf.SetPage(n)
-	p.dy = p.heights[len(p.heights)-1] - p.heights[n-1]
-	// The graphics state at the end of that page's content is whatever it
-	// was when the page was left, so state is set again explicitly.
-	p.fontSet = false
-	p.applyStroke()
-	p.applyFill()
-	p.fpdf.SetLineWidth(p.lineW)
-	p.fpdf.SetDashPattern(dashArray(p.dash), 0)
 }
 
 // PageSize implements Canvas.
@@ -259,7 +232,7 @@ func (p *PDF) Text(x, y float64, s string) {
 	if !p.checkText(s) {
 		return
 	}
-	p.fpdf.Text(x, y+p.dy, s)
+	p.fpdf.Text(x, y, s)
 }
 
 // RotatedText implements Canvas.
@@ -272,8 +245,8 @@ func (p *PDF) RotatedText(x, y, degrees float64, s string) {
 		return
 	}
 	p.fpdf.TransformBegin()
-	p.fpdf.TransformRotate(degrees, x, y+p.dy)
-	p.fpdf.Text(x, y+p.dy, s)
+	p.fpdf.TransformRotate(degrees, x, y)
+	p.fpdf.Text(x, y, s)
 	p.fpdf.TransformEnd()
 }
 
@@ -330,7 +303,7 @@ func (p *PDF) SetDash(dash, gap float64) {
 // Line implements Canvas.
 func (p *PDF) Line(x1, y1, x2, y2 float64) {
 	if p.ok() {
-		p.fpdf.Line(x1, y1+p.dy, x2, y2+p.dy)
+		p.fpdf.Line(x1, y1, x2, y2)
 	}
 }
 
@@ -347,7 +320,7 @@ func styleStr(m PaintMode) string {
 // Rect implements Canvas.
 func (p *PDF) Rect(x, y, w, h float64, m PaintMode) {
 	if p.ok() {
-		p.fpdf.Rect(x, y+p.dy, w, h, styleStr(m))
+		p.fpdf.Rect(x, y, w, h, styleStr(m))
 	}
 }
 
@@ -358,7 +331,7 @@ func (p *PDF) Polygon(pts []Point, m PaintMode) {
 	}
 	gp := make([]gofpdf.PointType, len(pts))
 	for i, pt := range pts {
-		gp[i] = gofpdf.PointType{X: pt.X, Y: pt.Y + p.dy}
+		gp[i] = gofpdf.PointType{X: pt.X, Y: pt.Y}
 	}
 	p.fpdf.Polygon(gp, styleStr(m))
 }
@@ -366,7 +339,7 @@ func (p *PDF) Polygon(pts []Point, m PaintMode) {
 // Circle implements Canvas.
 func (p *PDF) Circle(x, y, r float64, m PaintMode) {
 	if p.ok() {
-		p.fpdf.Circle(x, y+p.dy, r, styleStr(m))
+		p.fpdf.Circle(x, y, r, styleStr(m))
 	}
 }
 
@@ -391,7 +364,7 @@ func (p *PDF) Image(name string, data []byte, format ImageFormat, x, y, w, h flo
 		}
 		p.images[name] = true
 	}
-	p.fpdf.ImageOptions(name, x, y+p.dy, w, h, false, opts, 0, "")
+	p.fpdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")
 }
 
 // AddLink implements Canvas.
@@ -412,14 +385,14 @@ func (p *PDF) SetLink(id, page int, y float64) {
 // LinkArea implements Canvas.
 func (p *PDF) LinkArea(x, y, w, h float64, id int) {
 	if p.ok() {
-		p.fpdf.Link(x, y+p.dy, w, h, id)
+		p.fpdf.Link(x, y, w, h, id)
 	}
 }
 
 // URLArea implements Canvas.
 func (p *PDF) URLArea(x, y, w, h float64, url string) {
 	if p.ok() {
-		p.fpdf.LinkString(x, y+p.dy, w, h, url)
+		p.fpdf.LinkString(x, y, w, h, url)
 	}
 }
 
@@ -469,8 +442,7 @@ func (p *PDF) Output(w io.Writer) error {
 	}
 	p.putMarks()
 	// gofpdf takes the current page as the page count when it closes the
-	// document, so a caller that went back with SetPage must not lose the
-	// pages after it.
+	// document, and putMarks went back to earlier pages.
 	p.fpdf.SetPage(p.fpdf.PageCount())
 	// Close finishes the document in memory; only if that worked is
 	// anything written to w.

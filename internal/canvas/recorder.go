@@ -127,20 +127,8 @@ func (r *Recorder) AddPage(p Paper, o Orientation) {
 	r.Ops = append(r.Ops, Op{Kind: OpPage, Page: r.page, W: w, H: h, Paper: p, Orient: o})
 }
 
-// PageNo implements Canvas.
-func (r *Recorder) PageNo() int { return r.page }
-
 // PageCount is the number of pages added so far.
 func (r *Recorder) PageCount() int { return len(r.sizes) }
-
-// SetPage implements Canvas.
-func (r *Recorder) SetPage(n int) {
-	if n < 1 || n > len(r.sizes) {
-		r.fail(fmt.Errorf("canvas: SetPage(%d): document has %d pages", n, len(r.sizes)))
-		return
-	}
-	r.page = n
-}
 
 // PageSize implements Canvas.
 func (r *Recorder) PageSize() (w, h float64) {

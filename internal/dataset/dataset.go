@@ -6,8 +6,9 @@
 // can report a position the writer can jump to.
 //
 // Positions are computed lazily: parsing a clean file records nothing but the
-// value tree, and the byte offsets of pointers are found by re-scanning the
-// source only when the first diagnostic asks for one.
+// value tree, and the byte offsets of the pointers a diagnostic asks for are
+// found by one re-scan of the source that follows only their paths; nothing
+// the size of the file is kept (LocateAll places many at once).
 package dataset
 
 import (
@@ -87,10 +88,10 @@ type Document struct {
 	Value any
 
 	linesOnce sync.Once
-	lines     []int // byte offset where each line starts
+	lines     *diag.LineIndex
 
-	indexOnce sync.Once
-	index     map[string]span // pointer → offsets, built on first Locate
+	locMu sync.Mutex
+	spans map[string]span // pointer → offsets of the pointers asked for so far
 }
 
 // Parse parses src, which was read from file (used only in diagnostics). It

@@ -76,10 +76,7 @@ func FuzzParse(f *testing.F) {
 // checkLocations asserts that every value's recorded offset holds the first
 // byte of a value of the right kind.
 func checkLocations(t *testing.T, doc *Document, ptr string, v any) {
-	s, ok := doc.index[ptr]
-	if doc.index == nil {
-		s, ok = doc.lookup(ptr)
-	}
+	s, ok := scanPointers(doc.Src, []string{ptr})[ptr]
 	if !ok || s.val >= len(doc.Src) {
 		t.Fatalf("no location for %q", ptr)
 	}

@@ -1,9 +1,7 @@
 package dataset
 
 import (
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/diag"
 )
@@ -20,26 +18,80 @@ type span struct {
 // requires but the file lacks — it returns the position of the closest
 // enclosing value that exists, so a diagnostic still points into the right
 // object. It returns 0, 0 only when Src holds no JSON value.
+//
+// A position costs one scan of Src that follows only the members on the
+// pointer's path and builds no index; answers are remembered per pointer.
+// To place many diagnostics in a large file, ask for them together with
+// LocateAll, which scans once for all of them.
 func (d *Document) Locate(pointer string) (line, col int) {
-	s, ok := d.lookup(pointer)
-	if !ok {
-		return 0, 0
-	}
-	return d.position(s.val)
+	p := d.LocateAll([]Want{{Pointer: pointer}})[0]
+	return p.Line, p.Col
 }
 
 // LocateKey is like Locate but, for an object member, gives the position of
 // the member's name rather than its value: the place to point at when the
 // name itself is wrong (an unknown property, a duplicate).
 func (d *Document) LocateKey(pointer string) (line, col int) {
-	s, ok := d.lookup(pointer)
-	if !ok {
-		return 0, 0
+	p := d.LocateAll([]Want{{Pointer: pointer, Key: true}})[0]
+	return p.Line, p.Col
+}
+
+// Want is one position asked of LocateAll: the value at Pointer or, when
+// Key is set, the member's name.
+type Want struct {
+	Pointer string
+	Key     bool
+}
+
+// LocateAll returns the positions of every wanted pointer, in order, with
+// File set, by one scan of Src for the spans not yet known and one pass
+// over its line ends: the cost of placing any number of diagnostics is that
+// of placing one, and memory grows with the pointers asked for, never with
+// the file.
+func (d *Document) LocateAll(wants []Want) []diag.Position {
+	d.locMu.Lock()
+	defer d.locMu.Unlock()
+	var missing []string
+	for _, w := range wants {
+		if _, ok := d.spans[w.Pointer]; !ok {
+			missing = append(missing, w.Pointer)
+		}
 	}
-	if s.key >= 0 {
-		return d.position(s.key)
+	if len(missing) > 0 {
+		if d.spans == nil {
+			d.spans = map[string]span{}
+		}
+		found := scanPointers(d.Src, missing)
+		for _, p := range missing {
+			d.spans[p] = nearest(found, p)
+		}
 	}
-	return d.position(s.val)
+	offs := make([]int, len(wants))
+	for i, w := range wants {
+		s := d.spans[w.Pointer]
+		offs[i] = s.val
+		if w.Key && s.key >= 0 {
+			offs[i] = s.key
+		}
+	}
+	out := d.lineIndex().Resolve(offs)
+	for i := range out {
+		out[i].File = d.File
+	}
+	return out
+}
+
+// position is the line and column of one byte offset.
+func (d *Document) position(off int) (line, col int) {
+	p := d.lineIndex().Resolve([]int{off})[0]
+	return p.Line, p.Col
+}
+
+// lineIndex is the shared offset → line:col conversion over Src. Only its
+// table-free Resolve is used, so a large file never gets a line table.
+func (d *Document) lineIndex() *diag.LineIndex {
+	d.linesOnce.Do(func() { d.lines = diag.NewLineIndex(d.Src) })
+	return d.lines
 }
 
 // Diag builds a Diagnostic about the value at pointer, filling in File,
@@ -49,15 +101,15 @@ func (d *Document) Diag(sev diag.Severity, code, pointer, msg string) diag.Diagn
 	return diag.Diagnostic{Severity: sev, Code: code, File: d.File, Line: l, Col: c, Pointer: pointer, Message: msg}
 }
 
-// lookup finds pointer's span, or that of its nearest existing ancestor.
-func (d *Document) lookup(pointer string) (span, bool) {
-	d.indexOnce.Do(func() { d.index = buildIndex(d.Src) })
+// nearest is pointer's span, or that of its nearest existing ancestor; a
+// span at -1 when not even the root was found.
+func nearest(found map[string]span, pointer string) span {
 	for {
-		if s, ok := d.index[pointer]; ok {
-			return s, true
+		if s, ok := found[pointer]; ok {
+			return s
 		}
 		if pointer == "" {
-			return span{}, false
+			return span{val: -1, key: -1}
 		}
 		i := strings.LastIndexByte(pointer, '/')
 		if i < 0 {
@@ -68,66 +120,38 @@ func (d *Document) lookup(pointer string) (span, bool) {
 	}
 }
 
-// position converts a byte offset into a 1-based line and a 1-based column
-// counted in runes. "\n", "\r\n" and a lone "\r" each end a line, as in
-// editors; a byte order mark does not count as a column.
-func (d *Document) position(off int) (line, col int) {
-	d.linesOnce.Do(d.buildLines)
-	if off > len(d.Src) {
-		off = len(d.Src)
-	}
-	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
-	start := d.lines[i]
-	if off < start {
-		// Only inside the byte order mark.
-		return i + 1, 1
-	}
-	return i + 1, utf8.RuneCount(d.Src[start:off]) + 1
-}
-
-func (d *Document) buildLines() {
-	src := d.Src
-	first := 0
-	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		first = 3
-	}
-	d.lines = append(d.lines, first)
-	for i := first; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			d.lines = append(d.lines, i+1)
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				continue
-			}
-			d.lines = append(d.lines, i+1)
+// scanPointers finds the spans of pointers, and of their ancestors, in one
+// walk of src: it descends only into values on the path to a wanted
+// pointer and skips every other value without allocating. src need not be
+// valid: the walk stops at the first byte it does not understand and keeps
+// what it has.
+func scanPointers(src []byte, pointers []string) map[string]span {
+	w := walker{src: src, want: map[string]bool{}, found: map[string]span{}}
+	for _, p := range pointers {
+		w.want[p] = true
+		for i := strings.LastIndexByte(p, '/'); i >= 0; i = strings.LastIndexByte(p[:i], '/') {
+			w.want[p[:i]] = true
 		}
 	}
+	w.want[""] = true
+	w.value(w.space(bomLen(src)), -1, nil, 0, true)
+	return w.found
 }
 
-// buildIndex records the span of every value in src by pointer. It runs
-// once per Document, and only when a position is asked for, so clean files
-// never pay for it. src need not be valid: the walk stops at the first byte
-// it does not understand and keeps what it has.
-func buildIndex(src []byte) map[string]span {
-	w := walker{src: src, index: make(map[string]span)}
-	pos := 0
+func bomLen(src []byte) int {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		pos = 3
+		return 3
 	}
-	w.value(w.space(pos), -1, nil, 0)
-	return w.index
+	return 0
 }
 
 // walker re-scans source that has already been parsed (or was built by
-// hand); it decodes member names, which pointers need, and skips everything
-// else without allocating.
+// hand); it decodes the member names on wanted paths, which pointers
+// need, and skips everything else without allocating.
 type walker struct {
 	src   []byte
-	index map[string]span // nil when only skipping
+	want  map[string]bool // pointers to record, with all their ancestors
+	found map[string]span
 }
 
 func (w *walker) space(i int) int {
@@ -143,23 +167,25 @@ func (w *walker) space(i int) int {
 }
 
 // value walks the value at i and returns the offset just past it, or -1 if
-// the source is malformed there.
-func (w *walker) value(i, keyOff int, ptr []byte, depth int) int {
+// the source is malformed there. With track set, ptr is the value's
+// pointer, and it is recorded and its members on wanted paths are tracked
+// in turn.
+func (w *walker) value(i, keyOff int, ptr []byte, depth int, track bool) int {
 	if i >= len(w.src) || depth > HardMaxDepth {
 		return -1
 	}
-	if w.index != nil {
+	if track {
 		p := string(ptr)
-		if _, dup := w.index[p]; dup {
+		if _, dup := w.found[p]; dup {
 			// A duplicate member: the later value wins, as in Value, so
 			// forget what the earlier one held.
-			for q := range w.index {
+			for q := range w.found {
 				if strings.HasPrefix(q, p+"/") {
-					delete(w.index, q)
+					delete(w.found, q)
 				}
 			}
 		}
-		w.index[p] = span{val: i, key: keyOff}
+		w.found[p] = span{val: i, key: keyOff}
 	}
 	switch w.src[i] {
 	case '{':
@@ -174,13 +200,15 @@ func (w *walker) value(i, keyOff int, ptr []byte, depth int) int {
 			}
 			k := i
 			var end int
-			if w.index != nil {
+			child := false
+			if track {
 				name, e, err := scanString(w.src, i)
 				if err != nil {
 					return -1
 				}
 				end = e
 				ptr = appendEscaped(append(ptr[:n], '/'), name)
+				child = w.want[string(ptr)]
 			} else if end = w.skipString(i); end < 0 {
 				return -1
 			}
@@ -188,7 +216,7 @@ func (w *walker) value(i, keyOff int, ptr []byte, depth int) int {
 			if i >= len(w.src) || w.src[i] != ':' {
 				return -1
 			}
-			i = w.value(w.space(i+1), k, ptr, depth+1)
+			i = w.value(w.space(i+1), k, ptr, depth+1, child)
 			if i < 0 {
 				return -1
 			}
@@ -212,10 +240,12 @@ func (w *walker) value(i, keyOff int, ptr []byte, depth int) int {
 		}
 		n := len(ptr)
 		for idx := 0; i < len(w.src); idx++ {
-			if w.index != nil {
+			child := false
+			if track {
 				ptr = appendIndex(append(ptr[:n], '/'), idx)
+				child = w.want[string(ptr)]
 			}
-			i = w.value(i, -1, ptr, depth+1)
+			i = w.value(i, -1, ptr, depth+1, child)
 			if i < 0 {
 				return -1
 			}
@@ -291,7 +321,7 @@ func findKey(src []byte, off int, key string) int {
 		if i >= len(src) || src[i] != ':' {
 			return -1
 		}
-		if i = w.value(w.space(i+1), -1, nil, 1); i < 0 {
+		if i = w.value(w.space(i+1), -1, nil, 1, false); i < 0 {
 			return -1
 		}
 		i = w.space(i)

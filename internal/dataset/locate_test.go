@@ -141,3 +141,40 @@ func TestAt(t *testing.T) {
 		}
 	}
 }
+
+// LocateAll answers a batch the way Locate and LocateKey answer one at a
+// time, in the order asked, with the file name filled in.
+func TestLocateAllAgreesWithLocate(t *testing.T) {
+	ptrs := []string{"/steps/0/yield", "", "/µ~1ü/a~0b/2/x", "/steps/7/id", "/a\"q", "/name", "nope"}
+	var wants []Want
+	for _, p := range ptrs {
+		wants = append(wants, Want{Pointer: p}, Want{Pointer: p, Key: true})
+	}
+	doc, _ := Parse("l.json", []byte(locateSrc), Options{})
+	got := doc.LocateAll(wants)
+	fresh, _ := Parse("l.json", []byte(locateSrc), Options{})
+	for i, w := range wants {
+		l, c := fresh.Locate(w.Pointer)
+		if w.Key {
+			l, c = fresh.LocateKey(w.Pointer)
+		}
+		if got[i] != (diag.Position{File: "l.json", Line: l, Col: c}) {
+			t.Errorf("LocateAll %+v = %v, one at a time %d:%d", w, got[i], l, c)
+		}
+	}
+}
+
+// The first position in a large file must not cost memory in proportion
+// to the file: it once built a map of every pointer (449 MB for 50 MB).
+func TestLocateMemoryDoesNotGrowWithTheFile(t *testing.T) {
+	src := makeBenchDoc(4 << 20)
+	allocs := testing.AllocsPerRun(3, func() {
+		doc := &Document{Src: src}
+		if l, _ := doc.Locate("/batches/4000/steps/3/yield_pct"); l < 2 {
+			t.Fatal("not found")
+		}
+	})
+	if allocs > 200 {
+		t.Errorf("Locate in a 4 MB file made %.0f allocations, want a few dozen", allocs)
+	}
+}

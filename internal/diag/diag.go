@@ -1,10 +1,12 @@
-// Package diag defines the one result type every checker in regdoc produces:
-// a Diagnostic that says what is wrong and exactly where (file, line, column,
-// JSON pointer). Parsers, the schema validator and the domain checks all emit
-// Diagnostics so that the report package can print them in any format and CI
-// can decide the exit code from them alone. It also holds the words those
-// messages are written with — the one did-you-mean (Closest) and the one
-// way of counting things (Plural) — so every message reads alike.
+// Package diag owns the one problem type and the one position conversion in
+// regdoc: a Diagnostic says what is wrong and exactly where (file, line,
+// column, JSON pointer); Problems is an error made of them; LineIndex turns
+// byte offsets into line:column. Parsers, the schema validator, the domain
+// checks, the typesetter and the figure reader all emit Diagnostics so that
+// the report package can print them in any format and CI can decide the
+// exit code from them alone. It also holds the words those messages are
+// written with — the one did-you-mean (Closest) and the one way of counting
+// things (Plural) — so every message reads alike.
 //
 // The package depends on the standard library only, so every other package
 // can import it without pulling anything else in.

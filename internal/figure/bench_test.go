@@ -81,7 +81,7 @@ func BenchmarkRenderSheets(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := RenderSheets(&buf, sheets, opt); err != nil {
+		if _, err := RenderSheets(&buf, sheets, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -82,7 +82,7 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 		for i, se := range s.Series {
 			iw := ch.sampleW + 0.4*size + mt.textWidth(st.regular, se.Name)
 			if iw > inner {
-				return nil, s.errorf(fmt.Sprintf("series[%d].name", i), "too long for a legend %.0f pt wide", inner)
+				return nil, s.fitf(fmt.Sprintf("series[%d].name", i), "too long for a legend %.0f pt wide; shorten the name", inner)
 			}
 			if dx > 0 && dx+iw > inner {
 				ch.legend = append(ch.legend, row)
@@ -109,7 +109,7 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 	if s.YLabel != "" {
 		titleW = mt.above() + mt.below() + 0.35*size
 		if need := mt.textWidth(st.regular, s.YLabel); need > h-2*pad {
-			return nil, s.errorf("y_label", "%.0f pt long, more than the chart's height of %.0f pt", need, h)
+			return nil, s.fitf("y_label", "%.0f pt long, more than the chart's height of %.0f pt; shorten it", need, h)
 		}
 	}
 	ch.plotL = x + pad + titleW + tickW + 0.3*size + ch.tickLen
@@ -134,7 +134,7 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 	if s.XLabel != "" {
 		titleH = mt.blockHeight(1) + 0.3*size
 		if need := mt.textWidth(st.regular, s.XLabel); need > inner {
-			return nil, s.errorf("x_label", "%.0f pt long, more than the chart's width of %.0f pt", need, inner)
+			return nil, s.fitf("x_label", "%.0f pt long, more than the chart's width of %.0f pt; shorten it", need, inner)
 		}
 	}
 	catW := widest(m, st.regular, size, ch.cats)

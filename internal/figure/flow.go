@@ -199,8 +199,8 @@ func (f *flow) split(first, rest float64) ([]Part, error) {
 				continue
 			}
 			need := f.height(from, from+1, from > 0, from+1 < n)
-			return nil, f.s.errorf(fmt.Sprintf("steps[%d]", from), "step %s needs %.0f pt at a width of %.0f pt; "+
-				"a page holds %.0f pt", f.s.Steps[from].ID, need, f.width, rest)
+			return nil, f.s.fitf(fmt.Sprintf("steps[%d]", from), "step %s needs %.0f pt at a width of %.0f pt; "+
+				"a page holds %.0f pt; shorten its label or its materials", f.s.Steps[from].ID, need, f.width, rest)
 		}
 		p := Part{Height: f.height(from, to, from > 0, to < n), Width: f.width, From: from, To: to, flow: f}
 		if from > 0 {

@@ -9,34 +9,56 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
-// SpecError is a problem with a figure spec: a field that is unknown, of
-// the wrong type, missing or out of range, or text the embedded fonts
-// cannot draw. It names the field and, for a parsed spec, where it is in
-// the source, so a typesetter can point at the line of the Markdown file:
-// Line 1 is the first line inside the fence.
-type SpecError struct {
-	Line, Col int    // 1-based position in the spec source; 0 if unknown (a spec built in Go)
-	Field     string // path of the field, such as "steps[3].label"; "" for the spec as a whole
-	Msg       string
+// Stable codes of the problems a figure spec can have.
+const (
+	CodeSyntax = "figure/syntax" // not JSON, empty, or data after the spec
+	CodeField  = "figure/field"  // a field unknown, duplicated or of the wrong JSON type
+	CodeValue  = "figure/value"  // a field missing, out of range or not drawable
+	CodeFit    = "figure/fit"    // text that does not fit the space the figure has
+)
+
+// A problem with a figure spec is a diag.Problems of one diagnostic: a
+// field that is unknown, of the wrong type, missing or out of range, or
+// text the embedded fonts cannot draw. Its Pointer is the field's JSON
+// pointer in the spec and its Message names the field as
+// "steps[3].label"; for a parsed spec Line and Col say where it is, line 1
+// being the spec's first line (the first line inside the fence), so a
+// typesetter can move the position into its Markdown file. File is empty:
+// the spec does not know where it came from.
+func specProblem(code string, line, col int, field, msg string) diag.Problems {
+	m := "figure spec: " + msg
+	if field != "" {
+		m = "figure spec: " + field + ": " + msg
+	}
+	return diag.Problems{{Severity: diag.Error, Code: code, Line: line, Col: col, Pointer: fieldPointer(field), Message: m}}
 }
 
-// Error says "figure spec:LINE:COL: FIELD: message", leaving out what is
-// not known.
-func (e *SpecError) Error() string {
+// fieldPointer turns a field path ("steps[3].label") into the RFC 6901
+// pointer of the same value ("/steps/3/label").
+func fieldPointer(field string) string {
+	if field == "" {
+		return ""
+	}
 	var b strings.Builder
-	b.WriteString("figure spec")
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
+	b.WriteByte('/')
+	for _, r := range field {
+		switch r {
+		case '.', '[':
+			b.WriteByte('/')
+		case ']':
+		case '~':
+			b.WriteString("~0")
+		case '/':
+			b.WriteString("~1")
+		default:
+			b.WriteRune(r)
+		}
 	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return strings.ReplaceAll(b.String(), "//", "/")
 }
 
 // maxDepth bounds the nesting Parse follows; a spec is three levels deep,
@@ -45,7 +67,7 @@ const maxDepth = 32
 
 // Parse reads a figure spec strictly and validates it. Unknown fields,
 // values of the wrong JSON type, duplicate keys, trailing data and fields
-// of another kind are errors (*SpecError) naming the field and its line:
+// of another kind are errors (diag.Problems) naming the field and its line:
 // a template that fills a spec wrongly must fail the build, not draw a
 // figure with something silently missing.
 func Parse(src []byte) (Spec, error) {
@@ -76,6 +98,7 @@ type sourceMap struct {
 	at     map[string]int // indexed path ("steps[2].label") -> byte offset of the value
 	values []valueAt      // every value in document order
 	keys   []keyAt        // every object key in document order
+	lines  *diag.LineIndex
 }
 
 // valueAt is one JSON value: its indexed path, the path encoding/json
@@ -102,7 +125,7 @@ func scan(src []byte) (*sourceMap, error) {
 	}
 	off := sm.next(int(d.InputOffset()))
 	if _, err := d.Token(); err != io.EOF {
-		return nil, sm.errorAt(off, "", "unexpected data after the figure spec")
+		return nil, sm.errorAt(off, CodeSyntax, "", "unexpected data after the figure spec; a figure block holds one JSON object")
 	}
 	return sm, nil
 }
@@ -123,7 +146,7 @@ func (sm *sourceMap) next(off int) int {
 
 func (sm *sourceMap) value(d *json.Decoder, path, plain string, depth int) error {
 	if depth > maxDepth {
-		return sm.errorAt(sm.next(int(d.InputOffset())), path, "nested too deeply")
+		return sm.errorAt(sm.next(int(d.InputOffset())), CodeSyntax, path, fmt.Sprintf("nested too deeply (more than %d levels); a figure spec is three levels deep", maxDepth))
 	}
 	start := sm.next(int(d.InputOffset()))
 	tok, err := d.Token()
@@ -155,7 +178,7 @@ func (sm *sourceMap) value(d *json.Decoder, path, plain string, depth int) error
 			key, _ := kt.(string)
 			kpath, kplain := join(path, key), join(plain, key)
 			if seen[key] {
-				return sm.errorAt(kstart, kpath, fmt.Sprintf("duplicate key %q", key))
+				return sm.errorAt(kstart, CodeField, kpath, fmt.Sprintf("duplicate key %q; keep one of them", key))
 			}
 			seen[key] = true
 			sm.keys = append(sm.keys, keyAt{name: key, path: kpath, off: kstart})
@@ -184,41 +207,36 @@ func join(path, key string) string {
 
 // lineCol converts a byte offset to a 1-based line and column (in runes).
 func (sm *sourceMap) lineCol(off int) (line, col int) {
-	if off > len(sm.src) {
-		off = len(sm.src)
+	if sm.lines == nil {
+		sm.lines = diag.NewLineIndex(sm.src)
 	}
-	before := sm.src[:off]
-	line = bytes.Count(before, []byte("\n")) + 1
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return line, len([]rune(string(before[lineStart:]))) + 1
+	return sm.lines.LineCol(off)
 }
 
-func (sm *sourceMap) errorAt(off int, field, msg string) *SpecError {
-	e := &SpecError{Field: field, Msg: msg}
-	e.Line, e.Col = sm.lineCol(off)
-	return e
+func (sm *sourceMap) errorAt(off int, code, field, msg string) diag.Problems {
+	line, col := sm.lineCol(off)
+	return specProblem(code, line, col, field, msg)
 }
 
-// syntax turns a tokenizer error into a positioned SpecError.
+// syntax turns a tokenizer error into a positioned problem.
 func (sm *sourceMap) syntax(err error) error {
-	var se *SpecError
-	if errors.As(err, &se) {
-		return se
+	if _, ok := diag.FromError(err); ok {
+		return err
 	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		return sm.errorAt(int(syn.Offset), "", "invalid JSON: "+strings.TrimPrefix(syn.Error(), "json: "))
+		return sm.errorAt(int(syn.Offset), CodeSyntax, "", "invalid JSON: "+strings.TrimPrefix(syn.Error(), "json: ")+"; a figure spec is one JSON object")
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		if len(bytes.TrimSpace(sm.src)) == 0 {
-			return &SpecError{Msg: "empty figure spec"}
+			return specProblem(CodeSyntax, 0, 0, "", "empty figure spec; write a JSON object with at least a \"kind\"")
 		}
-		return sm.errorAt(len(sm.src), "", "invalid JSON: unexpected end of the spec")
+		return sm.errorAt(len(sm.src), CodeSyntax, "", "invalid JSON: unexpected end of the spec; close every { and [")
 	}
-	return &SpecError{Msg: "invalid JSON: " + err.Error()}
+	return specProblem(CodeSyntax, 0, 0, "", "invalid JSON: "+err.Error())
 }
 
-// explain turns an encoding/json decoding error into a SpecError that names
+// explain turns an encoding/json decoding error into a problem that names
 // the field with its index and points at its line.
 func (sm *sourceMap) explain(err error) error {
 	var te *json.UnmarshalTypeError
@@ -227,22 +245,22 @@ func (sm *sourceMap) explain(err error) error {
 		for _, v := range sm.values {
 			// Numbers are reported as "number 12.5".
 			if v.plain == te.Field && strings.HasPrefix(te.Value, v.kind) {
-				return sm.errorAt(v.off, v.path, msg)
+				return sm.errorAt(v.off, CodeField, v.path, msg)
 			}
 		}
-		return &SpecError{Field: te.Field, Msg: msg}
+		return specProblem(CodeField, 0, 0, te.Field, msg)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		if n, uerr := strconv.Unquote(name); uerr == nil {
 			name = n
 		}
-		msg := fmt.Sprintf("unknown field %q", name)
+		msg := fmt.Sprintf("unknown field %q; remove it or correct its name", name)
 		for _, k := range sm.keys {
 			if k.name == name {
-				return sm.errorAt(k.off, k.path, msg)
+				return sm.errorAt(k.off, CodeField, k.path, msg)
 			}
 		}
-		return &SpecError{Field: name, Msg: msg}
+		return specProblem(CodeField, 0, 0, name, msg)
 	}
 	return sm.syntax(err)
 }
@@ -287,12 +305,13 @@ func (sm *sourceMap) exactKeys() error {
 			continue // not a spec object (decoding reports the type), or a known field
 		}
 		msg := fmt.Sprintf("unknown field %q", k.name)
+		fix := "; remove it or correct its name"
 		for n := range names {
 			if strings.EqualFold(n, k.name) {
-				msg += fmt.Sprintf("; field names are case-sensitive: %q", n)
+				fix = fmt.Sprintf("; field names are case-sensitive: %q", n)
 			}
 		}
-		return sm.errorAt(k.off, k.path, msg)
+		return sm.errorAt(k.off, CodeField, k.path, msg+fix)
 	}
 	return nil
 }

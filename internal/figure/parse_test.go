@@ -3,12 +3,12 @@ package figure
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 func TestParseExamples(t *testing.T) {
@@ -44,8 +44,8 @@ func TestParseErrors(t *testing.T) {
 	const chart = `{"kind": "yield-chart", "unit": "%%", "series": [{"name": "a", "values": [98.5, 90.6]}%s]%s}`
 	tests := []struct {
 		name, src string
-		field     string // SpecError.Field
-		line      int    // SpecError.Line, 0 = don't care
+		field     string // the field the message names
+		line      int    // the problem's Line, 0 = don't care
 		msg       string // part of the message
 	}{
 		{"unknown field", "{\"kind\": \"process-flow\",\n \"colour\": true,\n \"steps\": []}", "colour", 2, `unknown field "colour"`},
@@ -80,12 +80,16 @@ func TestParseErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse([]byte(tc.src))
-			var se *SpecError
-			if !errors.As(err, &se) {
-				t.Fatalf("Parse(%s) = %v, want a *SpecError", tc.src, err)
+			ds, ok := diag.FromError(err)
+			if !ok || len(ds) != 1 {
+				t.Fatalf("Parse(%s) = %v, want one positioned problem", tc.src, err)
 			}
-			if se.Field != tc.field || !strings.Contains(se.Msg, tc.msg) || (tc.line != 0 && se.Line != tc.line) {
-				t.Errorf("Parse(%s):\n got  %v (field %q, line %d)\n want field %q, line %d, message with %q", tc.src, err, se.Field, se.Line, tc.field, tc.line, tc.msg)
+			se := ds[0]
+			if se.Pointer != fieldPointer(tc.field) || !strings.Contains(se.Message, tc.msg) || (tc.line != 0 && se.Line != tc.line) {
+				t.Errorf("Parse(%s):\n got  %v (pointer %q, line %d)\n want field %q, line %d, message with %q", tc.src, err, se.Pointer, se.Line, tc.field, tc.line, tc.msg)
+			}
+			if !strings.HasPrefix(se.Code, "figure/") {
+				t.Errorf("code %q is not a figure/ code", se.Code)
 			}
 			if tc.field != "" && !strings.Contains(err.Error(), tc.field) {
 				t.Errorf("error %q does not name the field %q", err, tc.field)
@@ -105,10 +109,11 @@ func TestUnknownGlyph(t *testing.T) {
 	r := canvas.NewRecorder(nil)
 	r.AddPage(canvas.Letter, canvas.Portrait)
 	err = Draw(r, s, 72, 72, 400, 300)
-	var se *SpecError
-	if !errors.As(err, &se) {
-		t.Fatalf("Draw = %v, want a *SpecError", err)
+	ds, ok := diag.FromError(err)
+	if !ok {
+		t.Fatalf("Draw = %v, want a positioned problem", err)
 	}
+	se := ds[0]
 	for _, want := range []string{"U+1F600", "😀", "steps[0].label"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
@@ -143,9 +148,8 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, err := Parse(src)
 		if err != nil {
-			var se *SpecError
-			if !errors.As(err, &se) {
-				t.Fatalf("Parse error %v (%T) is not a *SpecError", err, err)
+			if _, ok := diag.FromError(err); !ok {
+				t.Fatalf("Parse error %v (%T) is not a diag.Problems", err, err)
 			}
 			return
 		}

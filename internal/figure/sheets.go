@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 // Sheet is one figure of a set of patent drawings.
@@ -18,6 +19,34 @@ type Sheet struct {
 	// Spec is the figure; it is always drawn in its black-and-white
 	// variant, whatever its BW field says.
 	Spec Spec
+	// Place moves a problem with this sheet's spec from the spec's own
+	// line and column (line 1 is the spec's first line, line 0 the spec as
+	// a whole) to the file the spec came from. Nil leaves it as it is.
+	Place func(diag.Diagnostic) diag.Diagnostic
+}
+
+// problems returns err's problems moved to where the sheet's spec came
+// from and named by the sheet's label, or err itself when it has no
+// positions to move.
+func (sh Sheet) problems(err error) error {
+	ds, ok := diag.FromError(err)
+	if !ok {
+		return fmt.Errorf("figure: %s: %w", sh.Label, err)
+	}
+	out := make(diag.Problems, len(ds))
+	for i, d := range ds {
+		d.Message = sh.Label + ": " + d.Message
+		if sh.Place != nil {
+			d = sh.Place(d)
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// problem is a problem with the sheet as a whole, placed at its spec.
+func (sh Sheet) problem(code, msg string) error {
+	return sh.problems(diag.Problems{{Severity: diag.Error, Code: code, Message: msg}})
 }
 
 // SheetOptions are the paper and the document information of a set of
@@ -92,14 +121,20 @@ func isViewLabel(s string) bool {
 // and from "FROM FIG. 1A". A label that already ends in a letter cannot be
 // split that way and is an error.
 //
-// Nothing is written to w unless every sheet was drawn.
-func RenderSheets(w io.Writer, sheets []Sheet, opt SheetOptions) error {
+// Nothing is written to w unless every sheet was drawn. It returns the
+// number of sheets (pages) written. Problems with a sheet's spec are
+// diag.Problems, moved by the sheet's Place.
+func RenderSheets(w io.Writer, sheets []Sheet, opt SheetOptions) (pages int, err error) {
 	pdf := canvas.NewPDF(opt.Fonts, canvas.Info{Title: opt.Title, Author: opt.Author, Subject: opt.Subject,
 		Creator: opt.Creator, Producer: opt.Producer, Date: opt.Date})
-	if err := drawSheets(pdf, sheets, opt.Paper, opt.Notice); err != nil {
-		return err
+	n, err := drawSheets(pdf, sheets, opt.Paper, opt.Notice)
+	if err != nil {
+		return 0, err
 	}
-	return pdf.Output(w)
+	if err := pdf.Output(w); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // sight is the usable area of a sheet, inside the margins.
@@ -117,12 +152,12 @@ type page struct {
 }
 
 // drawSheets lays out and draws the sheets on c.
-func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice string) error {
+func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice string) (int, error) {
 	if len(sheets) == 0 {
-		return errors.New("figure: no drawing sheets to render")
+		return 0, errors.New("figure: no drawing sheets to render")
 	}
 	if paper != canvas.Letter && paper != canvas.A4 {
-		return fmt.Errorf("figure: drawing sheets must be Letter or A4, not paper %d", paper)
+		return 0, fmt.Errorf("figure: drawing sheets must be Letter or A4, not paper %d", paper)
 	}
 	sg := sightOf(paper)
 	numStyle := newStyle(true)
@@ -132,7 +167,7 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 	noticeBand := 0.0
 	if notice != "" {
 		if r, missing := c.MissingGlyph(numStyle.regular, notice); missing {
-			return fmt.Errorf("figure: sheet notice: the embedded font cannot draw U+%04X %q", r, r)
+			return 0, fmt.Errorf("figure: sheet notice: the embedded font cannot draw U+%04X %q", r, r)
 		}
 		noticeBand = (mt.ascent-mt.descent)*noticeSize + 0.3*ptPerCm
 	}
@@ -142,23 +177,23 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 	var pages []page
 	for i, sh := range sheets {
 		if !isViewLabel(sh.Label) {
-			return fmt.Errorf("figure: sheet %d: label %q is not a view label like \"FIG. 1\" or \"FIG. 2A\"", i+1, sh.Label)
+			return 0, fmt.Errorf("figure: sheet %d: label %q is not a view label like \"FIG. 1\" or \"FIG. 2A\"", i+1, sh.Label)
 		}
 		s := sh.Spec
 		s.BW = true
 		parts, err := s.Layout(c, width, avail, avail)
 		if err != nil {
-			return fmt.Errorf("figure: %s: %w", sh.Label, err)
+			return 0, sh.problems(err)
 		}
 		if len(parts) == 1 {
 			pages = append(pages, page{parts[0], sh.Label})
 			continue
 		}
 		if last := sh.Label[len(sh.Label)-1]; last >= 'A' && last <= 'Z' {
-			return fmt.Errorf("figure: %s needs %d sheets, and a label ending in a letter cannot be split into partial views", sh.Label, len(parts))
+			return 0, sh.problem(CodeFit, fmt.Sprintf("needs %d sheets, and a label ending in a letter cannot be split into partial views; shorten the figure or label it without a letter", len(parts)))
 		}
 		if len(parts) > 26 {
-			return fmt.Errorf("figure: %s needs %d sheets, more than partial views A to Z", sh.Label, len(parts))
+			return 0, sh.problem(CodeFit, fmt.Sprintf("needs %d sheets, more than partial views A to Z; split it into several figures", len(parts)))
 		}
 		label := func(k int) string { return sh.Label + string(rune('A'+k)) }
 		for k, pt := range parts {
@@ -176,7 +211,7 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 	labels := map[string]bool{}
 	for _, pg := range pages {
 		if labels[pg.label] {
-			return fmt.Errorf("figure: the view label %s occurs twice", pg.label)
+			return 0, fmt.Errorf("figure: the view label %s occurs twice", pg.label)
 		}
 		labels[pg.label] = true
 	}
@@ -199,12 +234,12 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 		group := pg.part.Height + figBand
 		y := top + (sg.bottom-noticeBand-top-group)/2
 		if err := pg.part.Draw(c, sg.left, y); err != nil {
-			return fmt.Errorf("figure: %s: %w", pg.label, err)
+			return 0, fmt.Errorf("figure: %s: %w", pg.label, err)
 		}
 		p.known = [5]bool{} // Part.Draw used its own pen
 		p.setText(numStyle.regular, figLabelSize, canvas.Black)
 		lw := c.StringWidth(numStyle.regular, figLabelSize, pg.label)
 		c.Text(sg.left+width/2-lw/2, y+pg.part.Height+0.5*ptPerCm+mt.ascent*figLabelSize, pg.label)
 	}
-	return c.Err()
+	return len(pages), c.Err()
 }

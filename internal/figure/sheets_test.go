@@ -37,8 +37,12 @@ func sheetOptions() SheetOptions {
 func renderSheets(t *testing.T, sheets []Sheet, opt SheetOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := RenderSheets(&buf, sheets, opt); err != nil {
+	pages, err := RenderSheets(&buf, sheets, opt)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if sizes, err := pdftest.PageSizes(buf.Bytes()); err != nil || len(sizes) != pages {
+		t.Errorf("RenderSheets says %d sheets, the PDF has %d (%v)", pages, len(sizes), err)
 	}
 	return buf.Bytes()
 }
@@ -145,8 +149,12 @@ func TestSheetLayout(t *testing.T) {
 	for _, paper := range []canvas.Paper{canvas.Letter, canvas.A4} {
 		t.Run(paper.String(), func(t *testing.T) {
 			r := canvas.NewRecorder(nil)
-			if err := drawSheets(r, patentSheets(t), paper, ""); err != nil {
+			n, err := drawSheets(r, patentSheets(t), paper, "")
+			if err != nil {
 				t.Fatal(err)
+			}
+			if n != r.PageCount() {
+				t.Errorf("drawSheets says %d sheets, drew %d", n, r.PageCount())
 			}
 			pw, ph := paper.Size(canvas.Portrait)
 			sight := box{2.5 * ptPerCm, 2.5 * ptPerCm, pw - 1.5*ptPerCm, ph - 1.0*ptPerCm}
@@ -235,7 +243,7 @@ func TestSheetErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := RenderSheets(&buf, tc.sheets, tc.opt)
+			_, err := RenderSheets(&buf, tc.sheets, tc.opt)
 			if err == nil || !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("RenderSheets = %v, want an error with %q", err, tc.msg)
 			}
@@ -262,7 +270,7 @@ func TestIsViewLabel(t *testing.T) {
 func TestSheetNotice(t *testing.T) {
 	var buf bytes.Buffer
 	opt := SheetOptions{Title: "Drawings", Notice: "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"}
-	if err := RenderSheets(&buf, patentSheets(t), opt); err != nil {
+	if _, err := RenderSheets(&buf, patentSheets(t), opt); err != nil {
 		t.Fatal(err)
 	}
 	pages, err := pdftest.PageTexts(buf.Bytes())
@@ -275,7 +283,7 @@ func TestSheetNotice(t *testing.T) {
 		}
 	}
 	opt.Notice = "illustrative 😀"
-	if err := RenderSheets(&bytes.Buffer{}, patentSheets(t), opt); err == nil || !strings.Contains(err.Error(), "U+1F600") {
+	if _, err := RenderSheets(&bytes.Buffer{}, patentSheets(t), opt); err == nil || !strings.Contains(err.Error(), "U+1F600") {
 		t.Errorf("notice with an emoji: %v", err)
 	}
 }

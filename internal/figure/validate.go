@@ -7,22 +7,33 @@ import (
 	"unicode"
 
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
-// errorf returns a SpecError for field, placed at the field's position when
-// the spec was parsed, or at the object that lacks it when it is missing.
-func (s Spec) errorf(field, format string, args ...any) *SpecError {
-	e := &SpecError{Field: field, Msg: fmt.Sprintf(format, args...)}
+// errorf returns a problem with field's value, placed at the field's
+// position when the spec was parsed, or at the object that lacks it when
+// it is missing.
+func (s Spec) errorf(field, format string, args ...any) diag.Problems {
+	return s.problem(CodeValue, field, fmt.Sprintf(format, args...))
+}
+
+// fitf is errorf for text that does not fit the figure's space.
+func (s Spec) fitf(field, format string, args ...any) diag.Problems {
+	return s.problem(CodeFit, field, fmt.Sprintf(format, args...))
+}
+
+// problem is errorf with a code of the caller's choosing.
+func (s Spec) problem(code, field, msg string) diag.Problems {
 	if s.src == nil {
-		return e
+		return specProblem(code, 0, 0, field, msg)
 	}
 	for p := field; ; {
 		if off, ok := s.src.at[p]; ok {
-			e.Line, e.Col = s.src.lineCol(off)
-			return e
+			line, col := s.src.lineCol(off)
+			return specProblem(code, line, col, field, msg)
 		}
 		if p == "" {
-			return e
+			return specProblem(code, 0, 0, field, msg)
 		}
 		p = p[:max(0, strings.LastIndexAny(p, ".["))]
 	}
@@ -310,7 +321,7 @@ func (s Spec) Check(m canvas.Measurer) error {
 			f = st.bold
 		}
 		if r, missing := m.MissingGlyph(f, t.s); missing {
-			return s.errorf(t.field, "the embedded font %s cannot draw %U %q", f.Name(), r, r)
+			return s.errorf(t.field, "the embedded font %s cannot draw %U %q; remove it or write it in words", f.Name(), r, r)
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -24,7 +25,7 @@ import (
 //
 // A paragraph starting "Table:" directly before or after a table is that
 // table's caption; a paragraph starting "Figure:" directly before or after
-// a paragraph holding only an image, or a ```figure block (a vector figure
+// a paragraph holding only an image, or a FigureBlock (a vector figure
 // spec, drawn by internal/figure), is that figure's caption. An image
 // with a title and no such paragraph, ![alt](f.png "Title"), is captioned
 // with its title. An optional {#id} at the end of the caption names it for
@@ -53,6 +54,15 @@ func (n *CaptionNode) Kind() ast.NodeKind { return KindCaption }
 // Label is how the caption is referred to: "Table 2".
 func (n *CaptionNode) Label() string { return fmt.Sprintf("%s %d", n.Target, n.Number) }
 
+// Anchor is the id links reach the caption by: its {#id}, or "table-2"
+// for the second table when none was given.
+func (n *CaptionNode) Anchor() string {
+	if n.ID != "" {
+		return n.ID
+	}
+	return fmt.Sprintf("%s-%d", map[string]string{"Table": "table", "Figure": "figure"}[n.Target], n.Number)
+}
+
 // Dump implements ast.Node.
 func (n *CaptionNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Target": n.Target, "ID": n.ID, "Number": fmt.Sprint(n.Number)}, nil)
@@ -62,10 +72,7 @@ type captionTransformer struct {
 	idPattern *regexp.Regexp
 }
 
-// Captions returns the goldmark extension that turns caption paragraphs
-// into numbered CaptionNodes.
-func Captions() goldmark.Extender { return captionExtension{} }
-
+// captionExtension turns caption paragraphs into numbered CaptionNodes.
 type captionExtension struct{}
 
 func (captionExtension) Extend(m goldmark.Markdown) {
@@ -74,6 +81,7 @@ func (captionExtension) Extend(m goldmark.Markdown) {
 		// paragraphs into tables.
 		util.Prioritized(&captionTransformer{idPattern: regexp.MustCompile(`\s*\{#([A-Za-z][\w:.\-]*)\}\s*$`)}, 500),
 	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(captionHTML{}, 500)))
 }
 
 func (t *captionTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -112,6 +120,14 @@ func (t *captionTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		c.SetPos(p.Pos())
 		first := p.FirstChild().(*ast.Text)
 		first.Segment = first.Segment.WithStart(first.Segment.Start + prefix)
+		if first.Segment.Len() == 0 {
+			// The inline parser may cut the text after the colon ("Figure:"
+			// and " Flow"); the caption starts at the first word.
+			if next, ok := first.NextSibling().(*ast.Text); ok {
+				v := next.Segment.Value(src)
+				next.Segment = next.Segment.WithStart(next.Segment.Start + len(v) - len(bytes.TrimLeft(v, " \t")))
+			}
+		}
 		t.takeID(c, p, src)
 		for ch := p.FirstChild(); ch != nil; {
 			next := ch.NextSibling()
@@ -174,10 +190,8 @@ func isTarget(n ast.Node, target string, src []byte) bool {
 	if target == "Table" {
 		return n.Kind() == east.KindTable
 	}
-	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-		// A ```figure block (a vector figure spec) is a figure too.
-		info := bytes.Fields(f.Info.Segment.Value(src))
-		return len(info) > 0 && string(info[0]) == "figure"
+	if n.Kind() == KindFigureBlock {
+		return true // a vector figure spec is a figure too
 	}
 	p, ok := n.(*ast.Paragraph)
 	return ok && soleImage(p, src) != nil

@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -61,14 +62,13 @@ func (pageBreakParser) CanInterruptParagraph() bool { return true }
 
 func (pageBreakParser) CanAcceptIndentedLine() bool { return false }
 
+// pageBreakExtension parses \newpage lines.
 type pageBreakExtension struct{}
-
-// PageBreak returns the goldmark extension that parses \newpage lines.
-func PageBreak() goldmark.Extender { return pageBreakExtension{} }
 
 func (pageBreakExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(
 		// Before paragraphs (priority 1000) so the line is not read as text.
 		util.Prioritized(pageBreakParser{}, 90),
 	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(pageBreakHTML{}, 500)))
 }

@@ -271,12 +271,6 @@ func (r *renderer) renderCodeBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	if isFigureFence(n, r.src) {
-		if err := r.renderFigure(n.(*ast.FencedCodeBlock)); err != nil {
-			return ast.WalkStop, err
-		}
-		return ast.WalkSkipChildren, nil
-	}
 	size := r.geo.codeSize
 	f := canvas.Font{Family: canvas.Mono}
 	lh := r.geo.lineHeight(size)
@@ -291,7 +285,7 @@ func (r *renderer) renderCodeBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 		raw = strings.TrimRight(raw, "\r\n")
 		for off, c := range raw {
 			if c != '\t' && !r.c.HasGlyph(f, c) {
-				return ast.WalkStop, r.lines.errorAt(seg.Start+off, "the embedded fonts cannot draw %s", describeRune(c))
+				r.report(seg.Start+off, CodeGlyph, "the embedded fonts cannot draw %s; %s", describeRune(c), glyphRemedy)
 			}
 		}
 		text := expandTabs(raw)
@@ -441,7 +435,7 @@ func bullet(depth int) string {
 
 func (r *renderer) renderListItem(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if len(r.lists) == 0 {
-		return ast.WalkStop, r.lines.errorAt(nodePos(n), "list item outside a list")
+		return ast.WalkStop, r.errorAt(nodePos(n), CodeStructure, "list item outside a list")
 	}
 	ls := &r.lists[len(r.lists)-1]
 	if !entering {
@@ -474,6 +468,9 @@ func (r *renderer) renderListItem(n ast.Node, entering bool) (ast.WalkStatus, er
 }
 
 func (r *renderer) renderHTMLBlock(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
 	pos := nodePos(n)
 	snippet := ""
 	if l := n.Lines(); l.Len() > 0 {
@@ -482,7 +479,8 @@ func (r *renderer) renderHTMLBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 		// The segment may include indentation; point at the tag itself.
 		pos = seg.Start + len(snippet) - len(strings.TrimLeft(snippet, " \t"))
 	}
-	return ast.WalkStop, r.lines.errorAt(pos, "raw HTML is not allowed in regdoc Markdown: %s", abbreviate(snippet))
+	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), rawHTMLRemedy)
+	return ast.WalkSkipChildren, nil
 }
 
 // registerExtensionFuncs adds the render funcs of GFM, footnotes and
@@ -495,4 +493,5 @@ func (r *renderer) registerExtensionFuncs(reg map[ast.NodeKind]renderFunc) {
 	reg[east.KindFootnoteBacklink] = r.renderFootnoteBacklink
 	reg[mdext.KindPageBreak] = r.renderPageBreak
 	reg[mdext.KindCaption] = r.renderCaption
+	reg[mdext.KindFigureBlock] = r.renderFigure
 }

@@ -68,6 +68,9 @@ func (r *renderer) drawBox(c canvas.Canvas, b *box, y float64, targets map[strin
 	if f := b.fig; f != nil {
 		if err := f.part.Draw(c, f.x, y+f.y); err != nil && r.drawErr == nil {
 			r.drawErr = err
+			if perr := r.figureProblems(f.node, err); perr == nil {
+				r.drawErr = r.problems
+			}
 		}
 	}
 	for i := range b.frags {

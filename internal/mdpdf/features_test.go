@@ -2,7 +2,6 @@ package mdpdf
 
 import (
 	"bytes"
-	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -152,7 +151,7 @@ func TestImageErrors(t *testing.T) {
 		name, src, msg string
 		fs             bool
 	}{
-		{"no fs", "![x](img/flow.png)\n", "Options.Images", false},
+		{"no fs", "![x](img/flow.png)\n", "no image folder", false},
 		{"missing", "text\n\n![x](img/none.png)\n", "not exist", true},
 		{"escape", "![x](../secret.png)\n", "leaves the project", true},
 		{"absolute", "![x](/etc/x.png)\n", "relative", true},
@@ -165,10 +164,10 @@ func TestImageErrors(t *testing.T) {
 			if tc.fs {
 				opts.Images = imgs
 			}
-			err := Render(&bytes.Buffer{}, []byte(tc.src), opts)
-			var se *SourceError
-			if !errors.As(err, &se) || !strings.Contains(se.Msg, tc.msg) || se.Line < 1 {
-				t.Errorf("err = %v, want a SourceError mentioning %q", err, tc.msg)
+			_, err := Render(&bytes.Buffer{}, []byte(tc.src), opts)
+			se, seOK := firstProblem(err)
+			if !seOK || !strings.Contains(se.Message, tc.msg) || se.Line < 1 {
+				t.Errorf("err = %v, want a positioned problem mentioning %q", err, tc.msg)
 			}
 		})
 	}
@@ -200,9 +199,9 @@ func TestFigureBlock(t *testing.T) {
 
 func TestFigureSpecErrorHasMarkdownPosition(t *testing.T) {
 	src := "Intro.\n\n```figure\n{\"kind\": \"process-flow\",\n \"colour\": true,\n \"steps\": []}\n```\n"
-	err := Render(&bytes.Buffer{}, []byte(src), Options{})
-	var se *SourceError
-	if !errors.As(err, &se) || se.Line != 5 || !strings.Contains(se.Msg, "colour") {
-		t.Errorf("err = %v, want a SourceError on line 5 naming the unknown field", err)
+	_, err := Render(&bytes.Buffer{}, []byte(src), Options{})
+	se, seOK := firstProblem(err)
+	if !seOK || se.Line != 5 || !strings.Contains(se.Message, "colour") {
+		t.Errorf("err = %v, want a positioned problem on line 5 naming the unknown field", err)
 	}
 }

@@ -1,73 +1,63 @@
 package mdpdf
 
 import (
-	"errors"
-	"strings"
-
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/figure"
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/yuin/goldmark/ast"
 )
 
-// A fenced block with the info string "figure" holds a figure spec (see
-// internal/figure): templates emit them, and hand-written Markdown can use
-// the same syntax. The figure is laid out in parts that each fit a page
-// (a long process flow continues on the next page with a connector) and
-// drawn natively as vectors.
+// A figure block (mdext.FigureBlock, a ```figure fence) holds a figure
+// spec (see internal/figure): templates emit them, and hand-written
+// Markdown can use the same syntax. The figure is laid out in parts that
+// each fit a page (a long process flow continues on the next page with a
+// connector) and drawn natively as vectors.
 
-// isFigureFence reports whether n is a ```figure block.
-func isFigureFence(n ast.Node, src []byte) bool {
-	f, ok := n.(*ast.FencedCodeBlock)
-	if !ok || f.Info == nil {
-		return false
+// renderFigure parses, lays out and emits a figure block. A spec that is
+// wrong is reported at its line of the Markdown file and typesetting goes
+// on, so every bad figure of a document is named in one run.
+func (r *renderer) renderFigure(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
 	}
-	info := strings.Fields(string(f.Info.Segment.Value(src)))
-	return len(info) > 0 && info[0] == "figure"
-}
-
-// renderFigure parses, lays out and emits a figure block.
-func (r *renderer) renderFigure(n *ast.FencedCodeBlock) error {
-	var spec []byte
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		spec = append(spec, seg.Value(r.src)...)
-	}
-	specStart := nodePos(n)
-	if lines.Len() > 0 {
-		specStart = lines.At(0).Start
-	}
-	s, err := figure.Parse(spec)
+	n := node.(*mdext.FigureBlock)
+	s, err := figure.Parse(n.Spec(r.src))
 	if err != nil {
-		return r.figureError(err, specStart)
+		return ast.WalkSkipChildren, r.figureProblems(n, err)
 	}
 	top, bottom := r.bodyAreaGuess()
 	rest := bottom - top - 8
 	parts, err := s.Layout(r.c, r.width, rest, rest)
 	if err != nil {
-		return r.figureError(err, specStart)
+		return ast.WalkSkipChildren, r.figureProblems(n, err)
 	}
 	r.space(r.geo.paraSpace)
 	for i := range parts {
 		pt := parts[i]
-		r.emit(&box{h: pt.Height + 8, fig: &placedFigure{part: pt, x: r.left + (r.width-pt.Width)/2, y: 4}})
+		r.emit(&box{h: pt.Height + 8, fig: &placedFigure{part: pt, node: n, x: r.left + (r.width-pt.Width)/2, y: 4}})
 	}
 	r.space(r.geo.paraSpace)
-	return nil
+	return ast.WalkSkipChildren, nil
 }
 
-// figureError turns a figure error into a SourceError at the spec's line.
-func (r *renderer) figureError(err error, specStart int) error {
-	var se *figure.SpecError
-	line, col := r.lines.lineCol(specStart)
-	if errors.As(err, &se) && se.Line > 0 {
-		line += se.Line - 1
-		col = max(se.Col, 1)
+// figureProblems records a figure's problems at their places in the
+// Markdown source (figure positions count from the spec's first line). An
+// error that is not a positioned problem stops typesetting.
+func (r *renderer) figureProblems(n *mdext.FigureBlock, err error) error {
+	ds, ok := diag.FromError(err)
+	if !ok {
+		return err
 	}
-	return &SourceError{Line: line, Col: col, Msg: "figure: " + err.Error()}
+	for _, d := range ds {
+		off := n.SourceOffset(d.Line, d.Col, r.src)
+		r.report(off, d.Code, "%s", d.Message)
+	}
+	return nil
 }
 
 // placedFigure is a laid-out figure part inside a box.
 type placedFigure struct {
 	part figure.Part
-	x, y float64 // y from the box top
+	node *mdext.FigureBlock // where problems found while drawing are reported
+	x, y float64            // y from the box top
 }

@@ -2,7 +2,6 @@ package mdpdf
 
 import (
 	"bytes"
-	"errors"
 	"html"
 	"regexp"
 	"strconv"
@@ -99,7 +98,7 @@ func drawableEverywhere(fonts *canvas.Fonts, r rune) bool {
 }
 
 // FuzzRender typesets arbitrary Markdown into a real PDF. Render must never
-// panic; it either refuses the input with a SourceError inside the source
+// panic; it either refuses the input with a positioned problem inside the source
 // for a reason the input really has (raw HTML, an image without an image
 // directory, a character no embedded font can draw, a link to a missing
 // anchor), or writes a PDF that a reader (PDFium) opens and whose text holds
@@ -136,7 +135,7 @@ func FuzzRender(f *testing.F) {
 	// Start the PDF reader before the first input: starting it takes
 	// seconds, longer than a fuzzing worker may spend on one input.
 	var warm bytes.Buffer
-	if err := Render(&warm, []byte("warm up\n"), Options{}); err != nil {
+	if _, err := Render(&warm, []byte("warm up\n"), Options{}); err != nil {
 		f.Fatal(err)
 	}
 	if _, err := pdftest.Text(warm.Bytes()); err != nil {
@@ -146,39 +145,47 @@ func FuzzRender(f *testing.F) {
 		if len(src) > 4096 {
 			return // keep each run cheap; size is not what this target explores
 		}
-		tree := newMarkdown().Parser().Parse(text.NewReader(src))
+		tree := mdext.New().Parser().Parse(text.NewReader(src))
 		var buf bytes.Buffer
 		start := time.Now()
-		err := Render(&buf, src, Options{})
+		_, err := Render(&buf, src, Options{})
 		if d := time.Since(start); d > 10*time.Second {
 			t.Fatalf("Render took %v for %d bytes of Markdown", d, len(src))
 		}
 		if err != nil {
-			var se *SourceError
-			if !errors.As(err, &se) {
+			se, seOK := firstProblem(err)
+			if !seOK {
 				t.Fatalf("error without a source position: %v\nsource: %q", err, src)
 			}
 			if se.Line < 1 || se.Line > bytes.Count(src, []byte("\n"))+1 || se.Col < 1 {
 				t.Fatalf("error position %d:%d outside the source: %v\nsource: %q", se.Line, se.Col, se, src)
 			}
 			switch {
-			case strings.Contains(se.Msg, "raw HTML"):
+			case strings.Contains(se.Message, "raw HTML"):
 				if !hasNodeKind(tree, ast.KindHTMLBlock, ast.KindRawHTML) {
 					t.Fatalf("refused as raw HTML, but the parser saw none: %v\nsource: %q", se, src)
 				}
-			case strings.Contains(se.Msg, "image"):
+			case strings.Contains(se.Message, "image"):
 				if !hasNodeKind(tree, ast.KindImage) {
 					t.Fatalf("refused for an image, but there is none: %v\nsource: %q", se, src)
 				}
-			case refusedGlyph.MatchString(se.Msg):
-				m := refusedGlyph.FindStringSubmatch(se.Msg)
+			case refusedGlyph.MatchString(se.Message):
+				m := refusedGlyph.FindStringSubmatch(se.Message)
 				r, _ := strconv.ParseInt(m[1], 16, 32)
 				if drawableEverywhere(fonts, rune(r)) {
 					t.Fatalf("refused U+%04X, which every embedded face can draw: %v\nsource: %q", r, se, src)
 				}
-			case strings.Contains(se.Msg, "link target #"):
+			case strings.Contains(se.Message, "link target #"):
 				if !bytes.Contains(src, []byte("#")) {
 					t.Fatalf("dangling-link error without a # in the source: %v\nsource: %q", se, src)
+				}
+			case se.Code == CodeTableWidth:
+				if !hasTableWiderThan(tree, 32) {
+					t.Fatalf("refused as too wide, but no table has more than 32 columns: %v\nsource: %q", se, src)
+				}
+			case se.Code == CodeDuplicateID:
+				if !bytes.Contains(src, []byte("{#")) && !bytes.Contains(src, []byte("Table")) && !bytes.Contains(src, []byte("Figure")) {
+					t.Fatalf("duplicate id without an id, table or figure in the source: %v\nsource: %q", se, src)
 				}
 			default:
 				t.Fatalf("refused for an unexpected reason: %v\nsource: %q", se, src)
@@ -239,4 +246,17 @@ func FuzzRender(f *testing.F) {
 			pos += i + len(w)
 		}
 	})
+}
+
+// hasTableWiderThan reports whether a table of more than n columns is in
+// the tree (32 columns of the minimum width fill a landscape page).
+func hasTableWiderThan(tree ast.Node, n int) bool {
+	found := false
+	_ = ast.Walk(tree, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*east.Table); ok && entering && len(t.Alignments) > n {
+			found = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

@@ -1,7 +1,6 @@
 package mdpdf
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -10,7 +9,7 @@ import (
 
 // FuzzTypeset feeds arbitrary Markdown to the typesetter (on a Recorder,
 // which is fast). It must never panic, every error about the source must be
-// a SourceError pointing inside it, and nothing may be drawn off the page.
+// a positioned problem pointing inside it, and nothing may be drawn off the page.
 func FuzzTypeset(f *testing.F) {
 	for _, s := range []string{
 		featureDocNoImages, "# a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", "> - [x] ~~a~~ `b` *c* **d**\n",
@@ -25,10 +24,10 @@ func FuzzTypeset(f *testing.F) {
 			opts.Style = StylePatent
 		}
 		rec := canvas.NewRecorder(nil)
-		err := typeset(rec, []byte(src), opts)
+		_, err := typeset(rec, []byte(src), opts)
 		if err != nil {
-			var se *SourceError
-			if !errors.As(err, &se) {
+			se, seOK := firstProblem(err)
+			if !seOK {
 				t.Fatalf("non-source error %v", err)
 			}
 			if se.Line < 1 || se.Line > strings.Count(src, "\n")+1 || se.Col < 1 {

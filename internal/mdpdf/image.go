@@ -2,6 +2,7 @@ package mdpdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image/jpeg"
 	"image/png"
@@ -29,19 +30,23 @@ func (r *renderer) renderImage(node ast.Node, entering bool) (ast.WalkStatus, er
 	pos := nodePos(n)
 	dest := string(n.Destination)
 	if r.opts.Images == nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: no image directory was given (Options.Images)", dest)
+		r.report(pos, CodeImage, "image %q: images are not available here (no image folder was given)", dest)
+		return ast.WalkSkipChildren, nil
 	}
 	name, err := imagePath(dest)
 	if err != nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: %v", dest, err)
+		r.report(pos, CodeImage, "image %q: %v", dest, err)
+		return ast.WalkSkipChildren, nil
 	}
 	data, err := fs.ReadFile(r.opts.Images, name)
 	if err != nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: %v", dest, err)
+		r.report(pos, CodeImage, "image %q: %v", dest, err)
+		return ast.WalkSkipChildren, nil
 	}
 	format, wpx, hpx, err := imageInfo(data)
 	if err != nil {
-		return ast.WalkStop, r.lines.errorAt(pos, "image %q: %v", dest, err)
+		r.report(pos, CodeImage, "image %q: %v", dest, err)
+		return ast.WalkSkipChildren, nil
 	}
 	pic := &picture{name: name, data: data, format: format, w: float64(wpx) * pxToPt, h: float64(hpx) * pxToPt}
 	r.addSpan(span{pic: pic, src: pos})
@@ -68,15 +73,57 @@ func imagePath(dest string) (string, error) {
 	return p, nil
 }
 
+// Limits on images, checked from the file's header before anything is
+// decoded: a small file can claim a huge picture (a 1.5 MB PNG claiming
+// 20,000 × 20,000 pixels once took 31 s and 8.4 GB to embed).
+const (
+	// MaxImageSide is the most pixels an image may have across or down:
+	// more than 3 feet at 300 dpi, far beyond any page.
+	MaxImageSide = 10_000
+	// MaxImagePixels is the most pixels an image may have in all.
+	MaxImagePixels = 100_000_000
+	// MaxImageDecodeBytes is the memory budget for an image that must be
+	// decoded to be embedded: a PNG with an alpha channel, which the PDF
+	// writer splits into colour and transparency. JPEGs and PNGs without
+	// alpha are copied into the PDF without decoding. 64 MiB is an RGBA
+	// picture of 4,096 × 4,096 pixels.
+	MaxImageDecodeBytes = 64 << 20
+)
+
+// imageLimits refuses a picture of w × h pixels whose embedding would
+// decode bytesPerPixel bytes per pixel (0 when it is not decoded).
+func imageLimits(w, h, bytesPerPixel int) error {
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("the header says %d × %d pixels; save the image again", w, h)
+	}
+	if w > MaxImageSide || h > MaxImageSide || int64(w)*int64(h) > MaxImagePixels {
+		return fmt.Errorf("%d × %d pixels is more than the limit of %d pixels a side and %d megapixels; scale it down (300 dpi across a page is about 2,500 × 3,300 pixels)",
+			w, h, MaxImageSide, MaxImagePixels/1_000_000)
+	}
+	if need := int64(w) * int64(h) * int64(bytesPerPixel); need > MaxImageDecodeBytes {
+		return fmt.Errorf("a PNG with transparency is decoded to be embedded, and %d × %d pixels with alpha need %d MiB, more than the budget of %d MiB; flatten it on white (remove the alpha channel) or scale it down",
+			w, h, (need+1<<20-1)>>20, MaxImageDecodeBytes>>20)
+	}
+	return nil
+}
+
 // imageInfo sniffs the format from the content (not the file name) and
-// reads the pixel size, refusing variants the PDF writer cannot embed.
+// reads the pixel size from the header, refusing variants the PDF writer
+// cannot embed and pictures over the limits before anything is decoded.
 func imageInfo(data []byte) (canvas.ImageFormat, int, int, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		if len(data) < 29 {
+		if len(data) < 29 || string(data[12:16]) != "IHDR" {
 			return "", 0, 0, fmt.Errorf("truncated PNG")
 		}
-		depth, interlace := data[24], data[28]
+		w, h := int(binary.BigEndian.Uint32(data[16:20])), int(binary.BigEndian.Uint32(data[20:24]))
+		depth, colorType, interlace := data[24], data[25], data[28]
+		// Grey with alpha (4) and RGBA (6) are decoded and split; the rest
+		// is copied as it is.
+		decoded := map[byte]int{4: 2, 6: 4}[colorType]
+		if err := imageLimits(w, h, decoded); err != nil {
+			return "", 0, 0, err
+		}
 		if depth > 8 {
 			return "", 0, 0, fmt.Errorf("16-bit PNG is not supported; save it with 8 bits per channel")
 		}
@@ -89,9 +136,13 @@ func imageInfo(data []byte) (canvas.ImageFormat, int, int, error) {
 		}
 		return canvas.PNG, cfg.Width, cfg.Height, nil
 	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		// DecodeConfig reads the header up to the frame size, no pixels.
 		cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
 			return "", 0, 0, fmt.Errorf("bad JPEG: %w", err)
+		}
+		if err := imageLimits(cfg.Width, cfg.Height, 0); err != nil {
+			return "", 0, 0, err
 		}
 		return canvas.JPEG, cfg.Width, cfg.Height, nil
 	}

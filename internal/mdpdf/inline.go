@@ -109,7 +109,7 @@ func (r *renderer) renderCodeSpan(node ast.Node, entering bool) (ast.WalkStatus,
 	for c := node.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*ast.Text)
 		if !ok {
-			return ast.WalkStop, r.lines.errorAt(nodePos(c), "unexpected %s inside a code span", c.Kind())
+			return ast.WalkStop, r.errorAt(nodePos(c), CodeStructure, "unexpected %s inside a code span", c.Kind())
 		}
 		v := t.Segment.Value(r.src)
 		text := strings.ReplaceAll(string(v), "\n", " ")
@@ -200,6 +200,9 @@ func (r *renderer) renderAutoLink(node ast.Node, entering bool) (ast.WalkStatus,
 }
 
 func (r *renderer) renderRawHTML(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
 	n := node.(*ast.RawHTML)
 	pos := nodePos(n)
 	snippet := ""
@@ -208,7 +211,8 @@ func (r *renderer) renderRawHTML(node ast.Node, entering bool) (ast.WalkStatus, 
 		pos = seg.Start
 		snippet = string(seg.Value(r.src))
 	}
-	return ast.WalkStop, r.lines.errorAt(pos, "raw HTML is not allowed in regdoc Markdown: %s", abbreviate(snippet))
+	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), rawHTMLRemedy)
+	return ast.WalkSkipChildren, nil
 }
 
 func (r *renderer) renderTaskCheckBox(node ast.Node, entering bool) (ast.WalkStatus, error) {

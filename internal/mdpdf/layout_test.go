@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/mdext"
 )
 
 // layoutOf typesets src onto a Recorder and also returns the pages the
@@ -20,7 +21,7 @@ func layoutOf(t *testing.T, src string, opts Options) (*canvas.Recorder, []pageL
 	}
 	rec := canvas.NewRecorder(nil)
 	r := newRenderer(rec, []byte(src), opts, geo)
-	doc := newMarkdown().Parser().Parse(textReader(src))
+	doc := mdext.New().Parser().Parse(textReader(src))
 	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {
 		t.Fatal(err)

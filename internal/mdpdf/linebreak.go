@@ -106,11 +106,13 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 	}
 	for si, sp := range spans {
 		if sp.pic != nil {
-			return nil, r.lines.errorAt(sp.src, "an image cannot stand here; put it in a paragraph of its own")
+			r.report(sp.src, CodeStructure, "an image cannot stand here; put it in a paragraph of its own")
+			continue
 		}
 		f, size := r.fontFor(ctx, sp.st)
-		if c, missing := r.missingGlyph(f, sp.text); missing {
-			return nil, r.glyphError(sp, c)
+		if _, missing := r.missingGlyph(f, sp.text); missing {
+			r.glyphProblems(sp, f)
+			continue
 		}
 		if sp.noWrap {
 			w := r.c.StringWidth(f, size, sp.text)

@@ -1,8 +1,8 @@
 package mdpdf
 
 import (
-	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/mdext"
@@ -109,12 +109,7 @@ func (r *renderer) renderCaption(node ast.Node, entering bool) (ast.WalkStatus, 
 }
 
 // captionID is the anchor of a caption: its {#id} or "table-2".
-func (r *renderer) captionID(n *mdext.CaptionNode) string {
-	if n.ID != "" {
-		return n.ID
-	}
-	return fmt.Sprintf("%s-%d", map[string]string{"Table": "table", "Figure": "figure"}[n.Target], n.Number)
-}
+func (r *renderer) captionID(n *mdext.CaptionNode) string { return n.Anchor() }
 
 // lastBox is the last non-glue box of the vertical list.
 func (r *renderer) lastBox() *box {
@@ -129,7 +124,25 @@ func (r *renderer) lastBox() *box {
 // collectLabels walks the tree once before rendering to learn every
 // caption and heading id, so that an empty link [](#tbl:yields) can be
 // filled with "Table 1" even when the table comes later.
+//
+// Two headings or captions with the same id are a problem reported at the
+// second, naming the first: a link to that id could only reach one of
+// them.
 func (r *renderer) collectLabels(doc ast.Node) {
+	type idAt struct {
+		what string
+		off  int
+	}
+	seen := map[string]idAt{}
+	claim := func(id, what string, off int) {
+		if first, dup := seen[id]; dup {
+			line, col := r.lines.LineCol(first.off)
+			r.report(off, CodeDuplicateID, "%s id %q is already the id of the %s at line %d, column %d; ids must be unique, so give one of them another {#id}",
+				what, id, first.what, line, col)
+			return
+		}
+		seen[id] = idAt{what, off}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -137,12 +150,14 @@ func (r *renderer) collectLabels(doc ast.Node) {
 		switch n := n.(type) {
 		case *mdext.CaptionNode:
 			id := r.captionID(n)
+			claim(id, strings.ToLower(n.Target)+" caption", nodePos(n))
 			r.labels[id] = n.Label()
 			r.anchors[id] = true
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			if v, ok := n.AttributeString("id"); ok {
 				if b, ok := v.([]byte); ok && len(b) > 0 {
+					claim(string(b), "heading", nodePos(n))
 					r.labels[string(b)] = headingText(n, r.src)
 				}
 			}

@@ -1,7 +1,6 @@
 package mdpdf
 
 import (
-	"fmt"
 	"io/fs"
 	"time"
 )
@@ -33,6 +32,15 @@ type Options struct {
 	// document can only reach files inside the tree it was given. Nil means
 	// the document may not contain images.
 	Images fs.FS
+
+	// File names the source in diagnostics (diag.Diagnostic.File); it is
+	// never opened.
+	File string
+}
+
+// Result is what typesetting produced besides the bytes.
+type Result struct {
+	Pages int // pages in the PDF
 }
 
 // Metadata is what the document says about itself: the Info dictionary and
@@ -45,15 +53,4 @@ type Metadata struct {
 	Notice                           string    // one line printed on every page, e.g. "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
 	Draft                            bool      // DRAFT watermark (light grey) on every page
 	Date                             time.Time // creation and modification date; never the clock
-}
-
-// SourceError is returned for problems in the Markdown source, with its
-// position, so a writer can go straight to the offending line.
-type SourceError struct {
-	Line, Col int // 1-based
-	Msg       string
-}
-
-func (e *SourceError) Error() string {
-	return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
 }

@@ -2,45 +2,43 @@ package mdpdf
 
 import (
 	"fmt"
-	"github.com/regdoc/regdoc/internal/canvas"
-	"sort"
-	"unicode/utf8"
 
+	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/yuin/goldmark/ast"
 )
 
-// lineIndex turns byte offsets into 1-based line and column numbers (the
-// column counts runes, as editors do).
-type lineIndex struct {
-	src    []byte
-	starts []int
+// Stable codes of the problems the typesetter finds in Markdown. Scripts
+// and CI annotations key on them, so they never change once released.
+const (
+	CodeUnsupported = "markdown/unsupported"  // a node kind regdoc does not typeset
+	CodeRawHTML     = "markdown/raw-html"     // raw HTML, block or inline
+	CodeGlyph       = "markdown/glyph"        // a character the embedded fonts cannot draw
+	CodeLinkTarget  = "markdown/link-target"  // an internal link to an id the document lacks
+	CodeImage       = "markdown/image"        // an image that cannot be read or is refused
+	CodeStructure   = "markdown/structure"    // an element where it cannot stand
+	CodeTableWidth  = "markdown/table-width"  // a table too wide for any page
+	CodeDuplicateID = "markdown/duplicate-id" // two headings or captions with one id
+)
+
+// problemAt builds a diagnostic at byte offset off of the source.
+func (r *renderer) problemAt(off int, code, format string, args ...any) diag.Diagnostic {
+	l, c := r.lines.LineCol(off)
+	return diag.Diagnostic{Severity: diag.Error, Code: code, File: r.opts.File, Line: l, Col: c, Message: fmt.Sprintf(format, args...)}
 }
 
-func newLineIndex(src []byte) *lineIndex {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return &lineIndex{src: src, starts: starts}
+// report records a problem and lets typesetting go on, so that one run
+// names every problem of its kind (each undrawable character, each raw
+// HTML tag, each bad image or figure, each missing link target), not only
+// the first. Nothing is drawn once a problem is recorded.
+func (r *renderer) report(off int, code, format string, args ...any) {
+	r.problems = append(r.problems, r.problemAt(off, code, format, args...))
 }
 
-func (li *lineIndex) lineCol(off int) (int, int) {
-	if off < 0 {
-		return 0, 0
-	}
-	if off > len(li.src) {
-		off = len(li.src)
-	}
-	l := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	return l + 1, utf8.RuneCount(li.src[li.starts[l]:off]) + 1
-}
-
-// errorAt builds a SourceError at byte offset off.
-func (li *lineIndex) errorAt(off int, format string, args ...any) *SourceError {
-	l, c := li.lineCol(off)
-	return &SourceError{Line: l, Col: c, Msg: fmt.Sprintf(format, args...)}
+// errorAt is a problem that stops typesetting: the state after it is not
+// worth going on from. The problems recorded before it come with it.
+func (r *renderer) errorAt(off int, code, format string, args ...any) error {
+	return append(append(diag.Problems(nil), r.problems...), r.problemAt(off, code, format, args...))
 }
 
 // nodePos finds a source offset for n: its own position, its first line,

@@ -1,14 +1,17 @@
-// Package mdpdf typesets Markdown straight into PDF for regulatory
-// submissions (FDA eCTD) and patent filings.
+// Package mdpdf is the typesetter: it owns turning Markdown in regdoc's
+// dialect (internal/mdext) into PDF pages for regulatory submissions (FDA
+// eCTD) and patent filings — text flow, tables, images, figures, footnotes,
+// outline, table of contents and page furniture.
 //
 // It is a goldmark renderer: one render func is registered per node kind,
 // and a node kind without one is an error, never skipped, so nothing a
 // writer puts in the source can silently vanish from the PDF. Raw HTML,
-// characters the embedded fonts cannot draw, images outside Options.Images
-// and links to anchors the document lacks are errors with a line and
-// column (SourceError). Layout happens before drawing (see layout.go), and
-// drawing goes through internal/canvas, so the same input always gives the
-// same bytes.
+// characters the embedded fonts cannot draw, images outside Options.Images,
+// bad figure specs and links to anchors the document lacks are problems
+// with a file, line, column and stable code (diag.Problems); one run
+// reports all of them it can find. Layout happens before drawing (see
+// layout.go), and drawing goes through internal/canvas, so the same input
+// always gives the same bytes. Render returns the page count with the PDF.
 //
 // The dialect is CommonMark with the GFM extensions (tables,
 // strikethrough, task lists, autolinks), footnotes, and these additions
@@ -16,12 +19,13 @@
 //
 //   - a line holding only \newpage starts a new page;
 //   - a paragraph "Table: text {#id}" next to a table, or "Figure: text
-//     {#id}" next to an image paragraph, is a numbered caption (an image
-//     title also captions its image);
+//     {#id}" next to an image paragraph or figure block, is a numbered
+//     caption (an image title also captions its image);
 //   - an empty link to a caption or heading id, [](#tbl:yields), shows the
 //     target's label ("Table 1") or title; any #id link is live;
-//   - a fenced block with the info string "figure" holds a figure spec and
-//     is drawn as a vector figure by internal/figure.
+//   - a figure block (mdext.FigureBlock, a fenced block with the info
+//     string "figure") holds a figure spec and is drawn as a vector figure
+//     by internal/figure.
 //
 // Headings get ids as goldmark makes them (lower case, dashes) or from
 // {#id} attributes, and links to them are live.
@@ -33,19 +37,18 @@ import (
 	"io"
 
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdext"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
-// Render parses Markdown (CommonMark + GFM tables, strikethrough, task
-// lists, autolinks, footnotes) and writes a PDF to w.
-func Render(w io.Writer, src []byte, opts Options) error {
+// Render parses Markdown in regdoc's dialect (mdext.New) and writes a PDF
+// to w. Problems in the source are returned as diag.Problems, every one
+// the run found, with Options.File, line and column; nothing is written
+// then.
+func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 	if w == nil {
-		return errors.New("mdpdf: nil writer")
+		return Result{}, errors.New("mdpdf: nil writer")
 	}
 	fonts := canvas.NewFonts()
 	pdf := canvas.NewPDF(fonts, canvas.Info{
@@ -53,48 +56,47 @@ func Render(w io.Writer, src []byte, opts Options) error {
 		Keywords: opts.Meta.Keywords, Creator: opts.Meta.Creator, Producer: opts.Meta.Producer,
 		Date: opts.Meta.Date,
 	})
-	if err := typeset(pdf, src, opts); err != nil {
-		return err
+	pages, err := typeset(pdf, src, opts)
+	if err != nil {
+		return Result{}, err
 	}
 	if err := pdf.Output(w); err != nil {
-		return fmt.Errorf("mdpdf: %w", err)
+		return Result{}, fmt.Errorf("mdpdf: %w", err)
 	}
-	return nil
+	return Result{Pages: pages}, nil
 }
 
-// typeset lays src out and draws it on c; Render and the layout tests
-// (which draw on a canvas.Recorder) share it.
-func typeset(c canvas.Canvas, src []byte, opts Options) error {
+// typeset lays src out and draws it on c, returning the number of pages;
+// Render and the layout tests (which draw on a canvas.Recorder) share it.
+func typeset(c canvas.Canvas, src []byte, opts Options) (int, error) {
 	geo, err := newGeometry(opts.Style, opts.Paper)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	r := newRenderer(c, src, opts, geo)
-	doc := newMarkdown().Parser().Parse(text.NewReader(src))
+	doc, err := mdext.Parse(src, opts.File)
+	if err != nil {
+		return 0, err
+	}
 	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {
-		return err
+		return 0, err
+	}
+	r.checkLinks()
+	if len(r.problems) > 0 {
+		return 0, r.problems
 	}
 	if err := r.finish(); err != nil {
-		return err
+		return 0, err
 	}
 	pages := r.paginate()
 	if err := r.draw(c, pages); err != nil {
-		return err
+		return 0, err
 	}
 	if err := c.Err(); err != nil {
-		return fmt.Errorf("mdpdf: %w", err)
+		return 0, fmt.Errorf("mdpdf: %w", err)
 	}
-	return nil
-}
-
-// newMarkdown is the parser configuration: CommonMark, the GFM extensions,
-// footnotes, heading ids for internal links, and regdoc's own extensions.
-func newMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, mdext.PageBreak(), mdext.Captions()),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
-	)
+	return len(pages), nil
 }
 
 // renderFunc renders one node kind; like goldmark's renderer funcs it is
@@ -103,12 +105,13 @@ type renderFunc func(n ast.Node, entering bool) (ast.WalkStatus, error)
 
 // renderer holds the state of one typesetting run.
 type renderer struct {
-	opts  Options
-	geo   geometry
-	src   []byte
-	lines *lineIndex
-	c     canvas.Measurer
-	funcs map[ast.NodeKind]renderFunc
+	opts     Options
+	geo      geometry
+	src      []byte
+	lines    *diag.LineIndex
+	problems diag.Problems // recorded so far; nothing is drawn when there are any
+	c        canvas.Measurer
+	funcs    map[ast.NodeKind]renderFunc
 
 	in    inlineState
 	items []*box
@@ -154,7 +157,7 @@ func newRenderer(c canvas.Measurer, src []byte, opts Options, geo geometry) *ren
 		opts:         opts,
 		geo:          geo,
 		src:          src,
-		lines:        newLineIndex(src),
+		lines:        diag.NewLineIndex(src),
 		c:            c,
 		anchors:      map[string]bool{},
 		labels:       map[string]string{},
@@ -173,7 +176,7 @@ func newRenderer(c canvas.Measurer, src []byte, opts Options, geo geometry) *ren
 
 // registerFuncs is the registry: one render func per node kind. Adding a
 // node kind to the parser without adding it here makes documents using it
-// fail with a SourceError instead of losing content.
+// fail with a positioned problem instead of losing content.
 func (r *renderer) registerFuncs(reg map[ast.NodeKind]renderFunc) {
 	// blocks
 	reg[ast.KindDocument] = r.renderDocument
@@ -207,12 +210,12 @@ func (r *renderer) walk(n ast.Node) error {
 		if r.skip[n] {
 			return ast.WalkSkipChildren, nil
 		}
-		if r.skip[n] {
-			return ast.WalkSkipChildren, nil
-		}
 		f, ok := r.funcs[n.Kind()]
 		if !ok {
-			return ast.WalkStop, r.lines.errorAt(nodePos(n), "unsupported Markdown element %s", n.Kind())
+			if entering {
+				r.report(nodePos(n), CodeUnsupported, "unsupported Markdown element %s", n.Kind())
+			}
+			return ast.WalkSkipChildren, nil
 		}
 		return f(n, entering)
 	})
@@ -226,21 +229,33 @@ func (r *renderer) renderNothing(n ast.Node, entering bool) (ast.WalkStatus, err
 	return ast.WalkSkipChildren, nil
 }
 
-// glyphError reports a character the face cannot draw, at its position in
-// the source when the span came from the source.
-func (r *renderer) glyphError(sp span, c rune) error {
-	if sp.src < 0 {
-		return fmt.Errorf("mdpdf: the embedded fonts cannot draw %s", describeRune(c))
-	}
-	off := sp.src
-	if sp.raw == "" {
-		if i := indexRune(sp.text, c); i >= 0 {
-			off += i
+// glyphRemedy tells a writer what to do about an undrawable character.
+const glyphRemedy = "remove it or write it in words (the embedded Liberation fonts cover Latin, Greek, Cyrillic and common symbols, not emoji or right-to-left scripts)"
+
+// rawHTMLRemedy tells a writer what to do instead of raw HTML.
+const rawHTMLRemedy = "use Markdown instead, or escape the angle bracket as \\<"
+
+// glyphProblems reports each character of a span the face cannot draw,
+// once per character, at its position in the source.
+func (r *renderer) glyphProblems(sp span, f canvas.Font) {
+	seen := map[rune]bool{}
+	for _, c := range sp.text {
+		if seen[c] || isSpace(c) || r.c.HasGlyph(f, c) {
+			continue
 		}
-	} else if i := rawIndex([]byte(sp.raw), c); i >= 0 {
-		off += i
+		seen[c] = true
+		off := sp.src
+		if off >= 0 {
+			if sp.raw == "" {
+				if i := indexRune(sp.text, c); i >= 0 {
+					off += i
+				}
+			} else if i := rawIndex([]byte(sp.raw), c); i >= 0 {
+				off += i
+			}
+		}
+		r.report(off, CodeGlyph, "the embedded fonts cannot draw %s; %s", describeRune(c), glyphRemedy)
 	}
-	return r.lines.errorAt(off, "the embedded fonts cannot draw %s", describeRune(c))
 }
 
 func indexRune(s string, c rune) int {
@@ -252,17 +267,22 @@ func indexRune(s string, c rune) int {
 	return -1
 }
 
-// finish checks what can only be checked at the end: that every internal
-// link has a target. It also inserts the table of contents.
-func (r *renderer) finish() error {
-	if r.marker != nil {
-		r.marker = nil
-	}
+// checkLinks reports every internal link whose target the document lacks,
+// which can only be known once the whole document was walked.
+func (r *renderer) checkLinks() {
 	for _, ref := range r.refs {
 		if !r.anchors[ref.id] {
-			return r.lines.errorAt(ref.pos, "link target #%s is not a heading or caption id in this document", ref.id)
+			r.report(ref.pos, CodeLinkTarget, "link target #%s is not a heading or caption id in this document; give a heading or caption {#%s}, or correct the link", ref.id, ref.id)
 		}
 	}
+}
+
+// finish lays out what comes last: the page furniture and the table of
+// contents.
+func (r *renderer) finish() error {
+	// A list marker still waiting (an empty last item) must not attach
+	// itself to the first line of the table of contents.
+	r.marker = nil
 	if err := r.buildFurniture(); err != nil {
 		return err
 	}

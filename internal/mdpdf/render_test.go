@@ -2,13 +2,15 @@ package mdpdf
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/figure"
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/pdftest"
 	"github.com/yuin/goldmark/text"
 )
@@ -46,7 +48,7 @@ func sampleDoc(rows int) []byte {
 func render(t *testing.T, src []byte, opts Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Render(&buf, src, opts); err != nil {
+	if _, err := Render(&buf, src, opts); err != nil {
 		t.Fatalf("Render: %v", err)
 	}
 	if os.Getenv("MDPDF_KEEP") != "" {
@@ -156,7 +158,7 @@ func TestRenderIsReproducible(t *testing.T) {
 	}
 }
 
-func TestRawHTMLIsASourceError(t *testing.T) {
+func TestRawHTMLIsAPositionedProblem(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		src       string
@@ -168,19 +170,19 @@ func TestRawHTMLIsASourceError(t *testing.T) {
 		{"in a list", "- item\n- an <span>x</span>\n", 2, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
-			var se *SourceError
-			if !errors.As(err, &se) {
-				t.Fatalf("err = %v, want *SourceError", err)
+			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
+			se, seOK := firstProblem(err)
+			if !seOK {
+				t.Fatalf("err = %v, want a positioned problem", err)
 			}
-			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Msg, "raw HTML") {
-				t.Errorf("got %d:%d %q, want %d:%d raw HTML", se.Line, se.Col, se.Msg, tc.line, tc.col)
+			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Message, "raw HTML") {
+				t.Errorf("got %d:%d %q, want %d:%d raw HTML", se.Line, se.Col, se.Message, tc.line, tc.col)
 			}
 		})
 	}
 }
 
-func TestUndrawableCharacterIsASourceError(t *testing.T) {
+func TestUndrawableCharacterIsAPositionedProblem(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		src       string
@@ -194,23 +196,23 @@ func TestUndrawableCharacterIsASourceError(t *testing.T) {
 		{"entity", "Smile &#x1F600; please\n", 1, 7, "U+1F600"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
-			var se *SourceError
-			if !errors.As(err, &se) {
-				t.Fatalf("err = %v, want *SourceError", err)
+			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{})
+			se, seOK := firstProblem(err)
+			if !seOK {
+				t.Fatalf("err = %v, want a positioned problem", err)
 			}
-			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Msg, tc.char) {
+			if se.Line != tc.line || se.Col != tc.col || !strings.Contains(se.Message, tc.char) {
 				t.Errorf("got %v, want %d:%d naming %s", se, tc.line, tc.col, tc.char)
 			}
 		})
 	}
 }
 
-func TestUnknownInternalLinkIsASourceError(t *testing.T) {
-	err := Render(&bytes.Buffer{}, []byte("# A\n\nSee [there](#nowhere).\n"), Options{})
-	var se *SourceError
-	if !errors.As(err, &se) || se.Line != 3 || !strings.Contains(se.Msg, "#nowhere") {
-		t.Errorf("err = %v, want a SourceError at line 3 naming #nowhere", err)
+func TestUnknownInternalLinkIsAPositionedProblem(t *testing.T) {
+	_, err := Render(&bytes.Buffer{}, []byte("# A\n\nSee [there](#nowhere).\n"), Options{})
+	se, seOK := firstProblem(err)
+	if !seOK || se.Line != 3 || !strings.Contains(se.Message, "#nowhere") {
+		t.Errorf("err = %v, want a positioned problem at line 3 naming #nowhere", err)
 	}
 }
 
@@ -241,17 +243,146 @@ func TestRenderPatent(t *testing.T) {
 }
 
 func TestBadOptions(t *testing.T) {
-	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Style: "memo"}); err == nil {
+	if _, err := Render(&bytes.Buffer{}, []byte("x"), Options{Style: "memo"}); err == nil {
 		t.Error("unknown style accepted")
 	}
-	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Paper: "legal"}); err == nil {
+	if _, err := Render(&bytes.Buffer{}, []byte("x"), Options{Paper: "legal"}); err == nil {
 		t.Error("unknown paper accepted")
 	}
 	m := testMeta()
 	m.Notice = "Draft 🚧"
-	if err := Render(&bytes.Buffer{}, []byte("x"), Options{Meta: m}); err == nil || !strings.Contains(err.Error(), "U+1F6A7") {
+	if _, err := Render(&bytes.Buffer{}, []byte("x"), Options{Meta: m}); err == nil || !strings.Contains(err.Error(), "U+1F6A7") {
 		t.Errorf("err = %v, want the undrawable notice character named", err)
 	}
 }
 
 func textReader(s string) text.Reader { return text.NewReader([]byte(s)) }
+
+// firstProblem returns the first positioned problem err carries, nil and
+// false when it carries none.
+func firstProblem(err error) (*diag.Diagnostic, bool) {
+	ds, ok := diag.FromError(err)
+	if !ok || len(ds) == 0 {
+		return nil, false
+	}
+	return &ds[0], true
+}
+
+// One run names every problem it can find, each once, with the file, its
+// position and a stable code, in source order.
+func TestEveryProblemInOneRun(t *testing.T) {
+	src := "# Title\n\n" +
+		"A smile 😀 here.\n\n" + // line 3
+		"<div>raw</div>\n\n" + // line 5
+		"```figure\n{\"kind\": \"process-flow\",\n \"colour\": 1, \"steps\": []}\n```\n\n" + // lines 7-10
+		"See [there](#nowhere) and <b>bold</b>.\n\n" + // line 12
+		"```\ncode 😀\n```\n" // line 15
+	_, err := Render(&bytes.Buffer{}, []byte(src), Options{File: "doc.md"})
+	ds, ok := diag.FromError(err)
+	if !ok {
+		t.Fatalf("err = %v, want diag.Problems", err)
+	}
+	want := []struct {
+		line, col int
+		code      string
+	}{
+		{3, 9, CodeGlyph},
+		{5, 1, CodeRawHTML},
+		{9, 2, "figure/field"},
+		{12, 5, CodeLinkTarget},
+		{12, 27, CodeRawHTML},
+		{12, 34, CodeRawHTML},
+		{15, 6, CodeGlyph},
+	}
+	diag.Sort(ds)
+	if len(ds) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%v", len(ds), len(want), err)
+	}
+	for i, w := range want {
+		d := ds[i]
+		if d.File != "doc.md" || d.Line != w.line || d.Col != w.col || d.Code != w.code {
+			t.Errorf("problem %d = %s, want doc.md:%d:%d %s", i, d, w.line, w.col, w.code)
+		}
+	}
+}
+
+// Render reports the pages it made, which is what the PDF holds, with a
+// table of contents and landscape table pages too.
+func TestRenderReportsPageCount(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("# Report\n\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&src, "## Part %d\n\n%s\n\n", i, strings.Repeat("Words to fill the page. ", 40))
+	}
+	src.WriteString("| " + strings.Repeat("column | ", 14) + "\n|" + strings.Repeat("---|", 14) + "\n|" + strings.Repeat(" value |", 14) + "\n")
+	var buf bytes.Buffer
+	res, err := Render(&buf, []byte(src.String()), Options{TOC: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes, err := pdftest.PageSizes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != len(sizes) || res.Pages < 10 {
+		t.Errorf("Result.Pages = %d, the PDF has %d pages", res.Pages, len(sizes))
+	}
+}
+
+// Templates write figure blocks with figure.FenceInfo; the dialect must
+// recognise exactly that word.
+func TestFigureInfoMatchesTheFigurePackage(t *testing.T) {
+	if mdext.FigureInfo != figure.FenceInfo {
+		t.Fatalf("mdext.FigureInfo %q, figure.FenceInfo %q", mdext.FigureInfo, figure.FenceInfo)
+	}
+}
+
+// Two headings or captions with one id are an error at the second that
+// names the first; ids goldmark makes up itself never clash.
+func TestDuplicateIDs(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		line, col int
+		msg       string
+	}{
+		{"captions", "Table: A {#tbl:a}\n\n| x |\n|---|\n| 1 |\n\nTable: B {#tbl:a}\n\n| y |\n|---|\n| 2 |\n",
+			7, 1, `table caption id "tbl:a" is already the id of the table caption at line 1, column 1`},
+		{"headings", "# Intro {#sec}\n\ntext\n\n## More {#sec}\n", 5, 1, `heading id "sec" is already the id of the heading at line 1, column 1`},
+		{"heading and caption", "# Yields {#tbl:y}\n\nTable: Y {#tbl:y}\n\n| y |\n|---|\n| 2 |\n", 3, 1, `table caption id "tbl:y" is already the id of the heading at line 1`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Render(&bytes.Buffer{}, []byte(tc.src), Options{File: "d.md"})
+			d, ok := firstProblem(err)
+			if !ok || d.Code != CodeDuplicateID || d.Line != tc.line || d.Col != tc.col || !strings.Contains(d.Message, tc.msg) {
+				t.Errorf("err = %v, want d.md:%d:%d %s with %q", err, tc.line, tc.col, CodeDuplicateID, tc.msg)
+			}
+		})
+	}
+	// The same heading text twice gets two ids ("a" and "a-1"): no error.
+	if _, err := Render(&bytes.Buffer{}, []byte("# A\n\n# A\n\nTable: t\n\n| y |\n|---|\n| 2 |\n\nTable: u\n\n| y |\n|---|\n| 2 |\n"), Options{}); err != nil {
+		t.Errorf("automatic ids clashed: %v", err)
+	}
+}
+
+// A table with more columns than any page can hold was drawn as a black
+// bar of rules; it is refused at the table's position with a remedy. One
+// that fits a landscape page is still set, and long words are still cut.
+func TestTableTooWideIsRefused(t *testing.T) {
+	table := func(cols int, cell string) string {
+		return "Text.\n\n|" + strings.Repeat(" h |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n|" + strings.Repeat(" "+cell+" |", cols) + "\n"
+	}
+	for _, style := range []Style{StyleCTD, StylePatent} {
+		_, err := Render(&bytes.Buffer{}, []byte(table(5000, "1")), Options{File: "t.md", Style: style})
+		d, ok := firstProblem(err)
+		if !ok || d.Code != CodeTableWidth || d.Line != 3 || d.Col != 1 || !strings.Contains(d.Message, "5000 columns") || !strings.Contains(d.Message, "split it") {
+			t.Errorf("%s: err = %v, want t.md:3:1 %s", style, err, CodeTableWidth)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := Render(&buf, []byte(table(30, "1")), Options{}); err != nil {
+		t.Errorf("30 columns on a landscape page: %v", err)
+	}
+	if _, err := Render(&buf, []byte(table(3, strings.Repeat("x", 400))), Options{Style: StylePatent}); err != nil {
+		t.Errorf("a long word in a narrow table: %v", err)
+	}
+}

@@ -3,7 +3,6 @@ package mdpdf
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"html"
 	"os"
 	"os/exec"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/pdftest"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -79,7 +79,7 @@ var undrawable = regexp.MustCompile(`cannot draw U\+([0-9A-F]{4,6})`)
 // TestCommonMarkSpec typesets every example of the CommonMark spec. For
 // each, the words of goldmark's own HTML output must appear, in order, in
 // the text read back from our PDF. Examples with raw HTML must fail with a
-// SourceError instead, as must examples with images (no image directory is
+// a positioned problem instead, as must examples with images (no image directory is
 // given) and examples using a character the embedded fonts cannot draw.
 func TestCommonMarkSpec(t *testing.T) {
 	if testing.Short() {
@@ -95,17 +95,17 @@ func TestCommonMarkSpec(t *testing.T) {
 	var passed, refusedHTML, refusedImage, refusedGlyph, refusedLink int
 	for _, ex := range examples {
 		src := []byte(ex.Markdown)
-		doc := newMarkdown().Parser().Parse(text.NewReader(src))
+		doc := mdext.New().Parser().Parse(text.NewReader(src))
 		wantHTMLErr := hasKind(doc, ast.KindHTMLBlock, ast.KindRawHTML)
 		wantImageErr := hasKind(doc, ast.KindImage)
 		var buf bytes.Buffer
-		err := Render(&buf, src, Options{})
-		var se *SourceError
+		_, err := Render(&buf, src, Options{})
+		se, seOK := firstProblem(err)
 		switch {
-		case err != nil && !errors.As(err, &se):
+		case err != nil && !seOK:
 			t.Errorf("example %d (%s): non-source error %v", ex.Example, ex.Section, err)
 			continue
-		case se != nil && strings.Contains(se.Msg, "raw HTML"):
+		case se != nil && strings.Contains(se.Message, "raw HTML"):
 			if !wantHTMLErr {
 				t.Errorf("example %d (%s): raw HTML error but goldmark saw no HTML: %v", ex.Example, ex.Section, se)
 			}
@@ -117,15 +117,15 @@ func TestCommonMarkSpec(t *testing.T) {
 		case wantHTMLErr:
 			t.Errorf("example %d (%s): raw HTML was not refused (err %v)", ex.Example, ex.Section, err)
 			continue
-		case se != nil && strings.Contains(se.Msg, "image"):
+		case se != nil && strings.Contains(se.Message, "image"):
 			if !wantImageErr {
 				t.Errorf("example %d (%s): image error without an image: %v", ex.Example, ex.Section, se)
 			}
 			refusedImage++
 			continue
-		case se != nil && undrawable.MatchString(se.Msg):
+		case se != nil && undrawable.MatchString(se.Message):
 			// Refusing is right only if the fonts really lack the character.
-			m := undrawable.FindStringSubmatch(se.Msg)
+			m := undrawable.FindStringSubmatch(se.Message)
 			var r rune
 			for _, c := range m[1] {
 				r = r*16 + rune(strings.IndexRune("0123456789ABCDEF", c))
@@ -136,7 +136,7 @@ func TestCommonMarkSpec(t *testing.T) {
 			t.Logf("example %d: refused %s", ex.Example, m[0])
 			refusedGlyph++
 			continue
-		case se != nil && strings.Contains(se.Msg, "link target #"):
+		case se != nil && strings.Contains(se.Message, "link target #"):
 			// regdoc refuses links to anchors the document lacks.
 			if !strings.Contains(ex.Markdown, "(#") {
 				t.Errorf("example %d: dangling-link error without a #link: %v", ex.Example, se)

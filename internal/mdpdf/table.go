@@ -20,11 +20,16 @@ func (r *renderer) registerGFM(reg map[ast.NodeKind]renderFunc) {
 }
 
 func (r *renderer) renderTablePart(n ast.Node, entering bool) (ast.WalkStatus, error) {
-	return ast.WalkStop, r.lines.errorAt(nodePos(n), "%s outside a table", n.Kind())
+	return ast.WalkStop, r.errorAt(nodePos(n), CodeStructure, "%s outside a table", n.Kind())
 }
 
 // cellPad is the space between a cell's border and its text.
 const cellPad = 4.0
+
+// minColumnWidth is the narrowest a column is set: its padding and room
+// for a character or two. A table whose columns cannot all have it is
+// refused.
+const minColumnWidth = 2*cellPad + 12
 
 // tableCell is a cell's content, measured.
 type tableCell struct {
@@ -89,6 +94,17 @@ func (r *renderer) renderTable(node ast.Node, entering bool) (ast.WalkStatus, er
 		}
 		landscape, width = true, lwidth
 	}
+	if need := float64(ncol) * minColumnWidth; need > width {
+		// Even with every word cut between characters the columns do not
+		// fit; drawn anyway they would be a black bar of rules.
+		page := "landscape page"
+		if !landscape {
+			page = "page (patent pages stay portrait)"
+		}
+		r.report(nodePos(n), CodeTableWidth, "a table of %d columns needs at least %.0f pt at %g pt type, even with its words cut, and the %s has %.0f pt; split it into narrower tables, or turn it so that its columns become rows",
+			ncol, need, r.geo.minSize, page, width)
+		return ast.WalkSkipChildren, nil
+	}
 	if landscape {
 		// The caption above the table goes with it onto the landscape page.
 		var caption []*box
@@ -125,14 +141,14 @@ func (r *renderer) tableSpans(n *east.Table, ncol int) ([][]cellSource, int, err
 	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
 		isHeader := row.Kind() == east.KindTableHeader
 		if !isHeader && row.Kind() != east.KindTableRow {
-			return nil, 0, r.lines.errorAt(nodePos(row), "unexpected %s in a table", row.Kind())
+			return nil, 0, r.errorAt(nodePos(row), CodeStructure, "unexpected %s in a table", row.Kind())
 		}
 		cells := make([]cellSource, ncol)
 		i := 0
 		for c := row.FirstChild(); c != nil && i < ncol; c = c.NextSibling() {
 			cell, ok := c.(*east.TableCell)
 			if !ok {
-				return nil, 0, r.lines.errorAt(nodePos(c), "unexpected %s in a table row", c.Kind())
+				return nil, 0, r.errorAt(nodePos(c), CodeStructure, "unexpected %s in a table row", c.Kind())
 			}
 			spans, err := r.inlines(cell)
 			if err != nil {
@@ -184,7 +200,7 @@ func minTableWidth(rows [][]*tableCell, ncol int) float64 {
 	}
 	t := 0.0
 	for _, m := range minw {
-		t += max(m, 2*cellPad+12)
+		t += max(m, minColumnWidth)
 	}
 	return t
 }
@@ -285,7 +301,7 @@ func columnWidths(rows [][]*tableCell, ncol int, avail float64) []float64 {
 			minw[i] = max(minw[i], c.minimum+2*cellPad)
 		}
 	}
-	floor := 2*cellPad + 12
+	floor := minColumnWidth
 	total := 0.0
 	for i := range nat {
 		nat[i] = max(nat[i], floor)

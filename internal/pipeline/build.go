@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -238,7 +239,7 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 	if m.Illustrative {
 		notice = illustrativeNotice
 	}
-	return pdfOptions(d.Style, m.Paper, false, l.Project.FS(), mdpdf.Metadata{
+	return pdfOptions(composedName(d), d.Style, m.Paper, false, l.Project.FS(), mdpdf.Metadata{
 		Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
 		DocumentNumber: d.DocumentNumber, Version: d.Version,
 		Confidentiality: m.Confidentiality, Notice: notice,
@@ -248,21 +249,24 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 
 // pdfOptions is the one place typesetter options are made, for a
 // project's documents and for 'regdoc render' alike, so the two cannot
-// drift apart: regdoc names itself as creator and producer here.
-func pdfOptions(style, paper string, toc bool, images fs.FS, meta mdpdf.Metadata) mdpdf.Options {
+// drift apart: regdoc names itself as creator and producer here. file
+// names the Markdown in the typesetter's problems.
+func pdfOptions(file, style, paper string, toc bool, images fs.FS, meta mdpdf.Metadata) mdpdf.Options {
 	meta.Creator, meta.Producer = producer, producer
-	return mdpdf.Options{Style: mdpdf.Style(style), Paper: paper, TOC: toc, Images: images, Meta: meta}
+	return mdpdf.Options{File: file, Style: mdpdf.Style(style), Paper: paper, TOC: toc, Images: images, Meta: meta}
 }
 
-// typeset turns composed Markdown into a PDF: the one door to the
-// typesetter, used by Build for every document and by RenderFile. A
-// problem in the Markdown is an Invalid error.
-func typeset(md []byte, opt mdpdf.Options) ([]byte, error) {
+// typeset turns composed Markdown into a PDF and its page count as the
+// typesetter counted them: the one door to the typesetter, used by Build
+// for every document and by RenderFile. A problem in the Markdown is an
+// Invalid error made of positioned diagnostics.
+func typeset(md []byte, opt mdpdf.Options) ([]byte, int, error) {
 	var buf bytes.Buffer
-	if err := mdpdf.Render(&buf, md, opt); err != nil {
-		return nil, invalid(err)
+	res, err := mdpdf.Render(&buf, md, opt)
+	if err != nil {
+		return nil, 0, invalid(err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), res.Pages, nil
 }
 
 // DocumentDate is the date written into the PDFs: the override when set,
@@ -284,6 +288,7 @@ type rendered struct {
 	doc      project.Document
 	md       []byte
 	pdf      []byte
+	pages    int // as the typesetter counted them
 	duration time.Duration
 	err      error
 }
@@ -318,13 +323,15 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		r := rendered{doc: d}
 		r.md, r.err = l.Compose(d)
 		if r.err == nil {
+			var err error
 			if d.Style == StyleDrawings {
 				var buf bytes.Buffer
-				r.err = l.renderDrawings(&buf, d, r.md, date)
+				r.pages, err = l.renderDrawings(&buf, d, composedName(d), r.md, date)
 				r.pdf = buf.Bytes()
-			} else if r.pdf, r.err = typeset(r.md, l.PDFOptions(d, date)); r.err != nil {
-				r.err = describeRenderError(d, r.err)
+			} else {
+				r.pdf, r.pages, err = typeset(r.md, l.PDFOptions(d, date))
 			}
+			r.err = describeRenderError(d, err)
 		}
 		r.duration = time.Since(start)
 		results[i] = r
@@ -381,7 +388,7 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 				return outputs, ioFailure(err)
 			}
 		}
-		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: countPages(r.pdf), Bytes: len(r.pdf), Duration: r.duration})
+		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: r.pages, Bytes: len(r.pdf), Duration: r.duration})
 	}
 	sort.SliceStable(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 	return outputs, nil
@@ -406,14 +413,25 @@ func (l *Loaded) outputPath(d project.Document, layout string) (string, error) {
 	return "", fmt.Errorf("unknown layout %q: use %s or %s", layout, LayoutFlat, LayoutECTD)
 }
 
-// describeRenderError adds the document's template to a Markdown position,
-// which refers to the composed Markdown (written with --emit md).
+// composedName names a document's composed Markdown in diagnostics: the
+// file --emit md writes beside the PDF, which the positions refer to.
+func composedName(d project.Document) string {
+	return strings.TrimSuffix(d.Output, filepath.Ext(d.Output)) + ".md"
+}
+
+// describeRenderError says, in each Markdown problem, which template the
+// composed Markdown came from and how to see it.
 func describeRenderError(d project.Document, err error) error {
-	var se *mdpdf.SourceError
-	if errors.As(err, &se) {
-		return fmt.Errorf("composed Markdown of template %s, line %d col %d: %s", d.Template, se.Line, se.Col, se.Msg)
+	ds, ok := diag.FromError(err)
+	if !ok {
+		return err
 	}
-	return err
+	out := make(diag.Problems, len(ds))
+	for i, p := range ds {
+		p.Message += fmt.Sprintf(" (in the Markdown composed from template %s; build with --emit md to see it)", d.Template)
+		out[i] = p
+	}
+	return out
 }
 
 func filterDocs(docs []project.Document, ids []string) []project.Document {
@@ -424,10 +442,4 @@ func filterDocs(docs []project.Document, ids []string) []project.Document {
 		}
 	}
 	return out
-}
-
-// countPages counts page objects in a PDF we wrote ourselves (gofpdf
-// writes one "/Type /Page" per page, uncompressed).
-func countPages(pdf []byte) int {
-	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) + bytes.Count(pdf, []byte("/Type /Page/"))
 }

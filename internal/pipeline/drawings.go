@@ -1,17 +1,16 @@
 package pipeline
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/figure"
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/project"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // StyleDrawings marks a manifest document that is a set of patent drawing
@@ -21,30 +20,54 @@ import (
 const StyleDrawings = "drawings"
 
 // renderDrawings turns the figure blocks of composed Markdown into drawing
-// sheets. Anything else in the Markdown is an error: drawing sheets carry
-// no text but their views, labels and numerals.
-func (l *Loaded) renderDrawings(w io.Writer, d project.Document, md []byte, date time.Time) error {
-	doc := goldmark.New().Parser().Parse(text.NewReader(md))
+// sheets and returns how many it wrote. Anything else in the Markdown is
+// an error: drawing sheets carry no text but their views, labels and
+// numerals. Problems are diag.Problems positioned in the composed
+// Markdown, named file.
+func (l *Loaded) renderDrawings(w io.Writer, d project.Document, file string, md []byte, date time.Time) (int, error) {
+	doc, err := mdext.Parse(md, file)
+	if err != nil {
+		return 0, err
+	}
+	lines := diag.NewLineIndex(md)
+	at := func(off int, code, msg string) diag.Diagnostic {
+		line, col := lines.LineCol(off)
+		return diag.Diagnostic{Severity: diag.Error, Code: code, File: file, Line: line, Col: col, Message: msg}
+	}
 	var sheets []figure.Sheet
+	var problems diag.Problems
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		fb, ok := n.(*ast.FencedCodeBlock)
-		if !ok || string(fb.Language(md)) != figure.FenceInfo {
-			line := lineOf(md, n)
-			return fmt.Errorf("composed Markdown line %d: a drawings document holds only ```%s blocks, found %s", line, figure.FenceInfo, n.Kind())
+		fb, ok := n.(*mdext.FigureBlock)
+		if !ok {
+			problems = append(problems, at(blockStart(n), "drawings/not-a-figure",
+				fmt.Sprintf("a drawings document holds only ```%s blocks, found %s; move the text to another document", mdext.FigureInfo, n.Kind())))
+			continue
 		}
-		var spec bytes.Buffer
-		for i := 0; i < fb.Lines().Len(); i++ {
-			seg := fb.Lines().At(i)
-			spec.Write(seg.Value(md))
+		place := func(d diag.Diagnostic) diag.Diagnostic {
+			moved := at(fb.SourceOffset(d.Line, d.Col, md), d.Code, d.Message)
+			moved.Severity = d.Severity
+			return moved
 		}
-		s, err := figure.Parse(spec.Bytes())
+		label := fmt.Sprintf("FIG. %d", len(sheets)+1)
+		s, err := figure.Parse(fb.Spec(md))
 		if err != nil {
-			return fmt.Errorf("figure %d (composed Markdown line %d): %w", len(sheets)+1, lineOf(md, n), err)
+			ds, ok := diag.FromError(err)
+			if !ok {
+				return 0, err
+			}
+			for _, d := range ds {
+				d.Message = label + ": " + d.Message
+				problems = append(problems, place(d))
+			}
 		}
-		sheets = append(sheets, figure.Sheet{Label: fmt.Sprintf("FIG. %d", len(sheets)+1), Spec: s})
+		sheets = append(sheets, figure.Sheet{Label: label, Spec: s, Place: place})
+	}
+	if len(problems) > 0 {
+		return 0, problems
 	}
 	if len(sheets) == 0 {
-		return fmt.Errorf("the template emitted no ```%s blocks; a drawings document needs at least one view", figure.FenceInfo)
+		return 0, diag.Problems{{Severity: diag.Error, Code: "drawings/empty", File: file,
+			Message: fmt.Sprintf("the template emitted no ```%s blocks; a drawings document needs at least one view", mdext.FigureInfo)}}
 	}
 	m := l.Project.Manifest
 	opt := figure.SheetOptions{
@@ -60,16 +83,13 @@ func (l *Loaded) renderDrawings(w io.Writer, d project.Document, md []byte, date
 	return figure.RenderSheets(w, sheets, opt)
 }
 
-// lineOf is the 1-based line of a block node in src.
-func lineOf(src []byte, n ast.Node) int {
-	off := -1
+// blockStart is the offset where a block node's text starts, or -1.
+func blockStart(n ast.Node) int {
 	if n.Lines().Len() > 0 {
-		off = n.Lines().At(0).Start
-	} else if fc := n.FirstChild(); fc != nil && fc.Lines().Len() > 0 {
-		off = fc.Lines().At(0).Start
+		return n.Lines().At(0).Start
 	}
-	if off < 0 {
-		return 0
+	if fc := n.FirstChild(); fc != nil && fc.Lines().Len() > 0 {
+		return fc.Lines().At(0).Start
 	}
-	return bytes.Count(src[:off], []byte("\n")) + 1
+	return -1
 }

@@ -1012,9 +1012,11 @@ func relTemplateProject(t testing.TB, dir, tpl string) {
 
 // TestTablesWiderThanThePage typesets two tables too wide for a portrait
 // page: one that fits on a landscape page, whose cells must read back
-// whole, and one of 40 columns that fits nowhere, whose words are cut but
-// whose every character must still be drawn, on the page. Pages stay US
-// Letter, portrait or landscape.
+// whole, and one of 30 columns of long words that fits nowhere whole,
+// whose words are cut but whose every character must still be drawn, on
+// the page. Pages stay US Letter, portrait or landscape. A table of 40
+// columns, which cannot have even a character per column on a landscape
+// page, is refused at its line instead of drawn as a bar of rules.
 func TestTablesWiderThanThePage(t *testing.T) {
 	root, dir := relCopyExample(t)
 	var tpl strings.Builder
@@ -1041,8 +1043,18 @@ func TestTablesWiderThanThePage(t *testing.T) {
 	tpl.WriteString("# Wide\n\nThe first table fits on a landscape page.\n")
 	table(11, name)
 	tpl.WriteString("The second fits nowhere.\n")
-	table(40, func(r, c int) string { return "W" + name(r, c) + "{{.Process.ID}}" })
+	table(30, func(r, c int) string { return "W" + name(r, c) + "{{.Process.ID}}" })
 	tpl.WriteString("After the tables.\n")
+	narrow := tpl.String()
+	tpl.WriteString("A third has more columns than a page can hold.\n")
+	table(40, name)
+	relTemplateProject(t, dir, tpl.String())
+	if r := relBuild(t, dir, Options{Out: filepath.Join(root, "refused")}); r.Code != relExitInvalid || r.Err == nil ||
+		!regexp.MustCompile(`custom\.md:\d+:1: error markdown/table-width: a table of 40 columns`).MatchString(r.Err.Error()) {
+		t.Errorf("40 columns: exit %d, %v; want 1 and markdown/table-width at the table", r.Code, r.Err)
+	}
+	tpl.Reset()
+	tpl.WriteString(narrow)
 	relTemplateProject(t, dir, tpl.String())
 	out := filepath.Join(root, "out")
 	r := relBuild(t, dir, Options{Out: out})
@@ -1090,7 +1102,7 @@ func TestTablesWiderThanThePage(t *testing.T) {
 			t.Errorf("running text %q is missing", w)
 		}
 	}
-	// The 40-column table: every character drawn, inside its page.
+	// The 30-column table: every character drawn, inside its page.
 	chars, err := pdftest.Chars(pdf)
 	if err != nil {
 		t.Fatal(err)
@@ -1105,7 +1117,7 @@ func TestTablesWiderThanThePage(t *testing.T) {
 	}
 	need := map[rune]int{}
 	for row := -1; row < 3; row++ {
-		for c := range 40 {
+		for c := range 30 {
 			for _, ch := range "W" + name(row, c) + "rgx-ivig-process" {
 				need[ch]++
 			}

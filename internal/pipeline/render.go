@@ -81,10 +81,10 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	if title == "" {
 		title = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
 	}
-	pdf, err := typeset(src, pdfOptions(opt.Style, opt.Paper, opt.TOC, os.DirFS(filepath.Dir(in)), mdpdf.Metadata{Title: title, Date: date}))
+	// Problems name the file as given: "note.md:3:1: …".
+	pdf, _, err := typeset(src, pdfOptions(in, opt.Style, opt.Paper, opt.TOC, os.DirFS(filepath.Dir(in)), mdpdf.Metadata{Title: title, Date: date}))
 	if err != nil {
-		// The position refers to the file as given: "note.md:3:1: …".
-		return "", nil, invalid(fmt.Errorf("%s:%w", in, err))
+		return "", nil, err
 	}
 	if err := WriteAtomic(out, pdf); err != nil {
 		return "", nil, ioFailure(err)

@@ -52,11 +52,21 @@ type reporter struct {
 
 // leaf is one diagnostic plus what the anyOf/oneOf heuristics need to know.
 type leaf struct {
-	d        diag.Diagnostic
-	expected []string // for schema/type: the types the schema allows
+	d        diag.Diagnostic // Line and Col filled in by result
+	atKey    bool            // position at the member's name, not its value
+	expected []string        // for schema/type: the types the schema allows
 }
 
 func (r *reporter) result() []diag.Diagnostic {
+	// Every position is found in one scan of the file, however many
+	// faults it has.
+	wants := make([]dataset.Want, len(r.out))
+	for i, l := range r.out {
+		wants[i] = dataset.Want{Pointer: l.d.Pointer, Key: l.atKey}
+	}
+	for i, p := range r.doc.LocateAll(wants) {
+		r.out[i].d.Line, r.out[i].d.Col = p.Line, p.Col
+	}
 	ds := make([]diag.Diagnostic, 0, len(r.out))
 	seen := map[diag.Diagnostic]bool{}
 	for _, l := range r.out {
@@ -192,16 +202,10 @@ func (r *reporter) alternatives(ve *jsonschema.ValidationError, kw keyword) {
 // add records one diagnostic; atKey positions it at the member's name
 // instead of its value.
 func (r *reporter) add(ptr string, atKey bool, code, msg string, expected []string) {
-	var line, col int
-	if atKey {
-		line, col = r.doc.LocateKey(ptr)
-	} else {
-		line, col = r.doc.Locate(ptr)
-	}
 	r.out = append(r.out, leaf{d: diag.Diagnostic{
-		Severity: diag.Error, Code: code, File: r.doc.File, Line: line, Col: col,
+		Severity: diag.Error, Code: code, File: r.doc.File,
 		Pointer: ptr, Message: r.prefix + msg,
-	}, expected: expected})
+	}, atKey: atKey, expected: expected})
 }
 
 // instancePointer converts the library's instance location, whose tokens
