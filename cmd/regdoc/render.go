@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/report"
 )
@@ -50,15 +51,19 @@ modification time, so the same file gives the same PDF.`,
 	_, ds, err := pipeline.RenderFile(in, pipeline.RenderOptions{
 		Out: *out, Style: *style, Paper: *paper, Title: *title, TOC: *toc, Data: *data, Date: date,
 	})
+	// Problems in the data, or positioned problems in the file itself,
+	// are shown like validate's: file:line:col, the line, a caret.
+	summary := len(ds) > 0
+	if fds, ok := diag.FromError(err); ok && pipeline.ClassOf(err) == pipeline.Invalid {
+		ds = append(ds, fds...)
+	}
 	if len(ds) > 0 {
-		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stderr)})
+		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stderr), NoSummary: !summary})
 		if werr := w.Write(e.stderr, nil, ds); werr != nil {
 			return werr
 		}
 	}
 	if err != nil && pipeline.ClassOf(err) == pipeline.Invalid {
-		// The data's problems are listed above; a problem in the file
-		// itself is one line naming file:line:col.
 		if len(ds) == 0 {
 			fmt.Fprintln(e.stderr, err)
 		}
