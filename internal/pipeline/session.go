@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 
@@ -130,20 +129,20 @@ func (s *Session) Relative(f string) string {
 	return f
 }
 
-// ValidatePaths is Validate with the schemas chosen for the caller: the
-// built-in ones, or, with schemaFile set, that one JSON Schema for every
-// file.
-func ValidatePaths(paths []string, schemaFile string, opt ValidateOptions) ([]string, []diag.Diagnostic, error) {
+// ValidatePaths is Validate with the schemas found for the caller: the
+// built-in ones, or, with opt.SchemaFile set, that one JSON Schema for
+// every file, with refs the further schema files its remote $refs find by
+// their "$id" (--ref).
+func ValidatePaths(paths []string, opt ValidateOptions, refs []string) ([]string, []diag.Diagnostic, error) {
+	for _, r := range refs {
+		opt.Schema.Refs = append(opt.Schema.Refs, schema.Ref{Path: r})
+	}
 	var set *schema.Set
-	var err error
-	if schemaFile != "" {
-		var k string
-		if set, k, err = schema.CompileFile(schemaFile); err != nil {
-			return nil, nil, fmt.Errorf("--schema %s: %w", schemaFile, err)
+	if opt.SchemaFile == "" {
+		var err error
+		if set, err = Compile(); err != nil {
+			return nil, nil, err
 		}
-		opt.Schema = k
-	} else if set, err = Compile(); err != nil {
-		return nil, nil, err
 	}
 	return Validate(paths, set, opt)
 }
