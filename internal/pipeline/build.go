@@ -1,7 +1,13 @@
-// Package pipeline runs regdoc's pipeline for a project: it loads and checks
-// the manifest and data, composes each document's Markdown from its
-// template, typesets it, and writes the PDFs — all of them or none. Invalid
-// data build nothing, and a failed build leaves earlier outputs untouched.
+// Package pipeline is the one door into regdoc for every command. It loads
+// and checks a project's manifest and data, composes each document's
+// Markdown from its template, typesets it and writes the PDFs — all of them
+// or none (Build); it typesets a single Markdown file the same way
+// (RenderFile), checks files and folders (Validate), decides what a watch
+// polls and what a change rebuilds (Session), scaffolds a new project
+// (Init), exports the built-in templates and schemas, and describes the
+// binary (Describe). Every failure it returns carries a Class, which the
+// command line maps to an exit code; the command line itself decides
+// nothing else.
 package pipeline
 
 import (
@@ -12,7 +18,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -26,7 +32,6 @@ import (
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/schema"
-	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
 	"github.com/regdoc/regdoc/templates"
 )
@@ -97,7 +102,8 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
 	}
-	for _, kind := range model.Kinds {
+	for _, k := range model.Kinds() {
+		kind := k.Name
 		rel, ok := m.Data[kind]
 		if !ok {
 			continue
@@ -132,16 +138,15 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		if doc == nil {
 			continue
 		}
-		want := schemaKeyFor(kind)
-		ds = append(ds, validateAgainst(set, doc, want)...)
+		ds = append(ds, validateAgainst(set, doc, k.Schema)...)
 		l.Docs[kind] = doc
 	}
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
 	}
-	for _, kind := range model.Kinds {
-		if doc, ok := l.Docs[kind]; ok {
-			if err := l.Model.Decode(kind, doc.Src); err != nil {
+	for _, k := range model.Kinds() {
+		if doc, ok := l.Docs[k.Name]; ok {
+			if err := l.Model.Decode(k.Name, doc.Src); err != nil {
 				return nil, ds, fmt.Errorf("%s: %w", doc.File, err)
 			}
 		}
@@ -198,25 +203,14 @@ func readReason(err error) error {
 	return unwrapPath(err)
 }
 
-// schemaKeyFor maps a manifest data kind to its schema file name.
-func schemaKeyFor(kind string) string {
-	switch kind {
-	case model.KindViralClearance:
-		return "viral-clearance.schema.json"
-	}
-	return kind + ".schema.json"
-}
-
 // validateAgainst validates doc against the schema its "$schema" names,
 // and reports when that is not the schema its place in the manifest needs.
 func validateAgainst(set *schema.Set, doc *dataset.Document, want string) []diag.Diagnostic {
-	obj, _ := doc.Value.(map[string]any)
-	ref, _ := obj["$schema"].(string)
+	ref, key, problem := declaredSchema(set, doc)
+	if problem != nil {
+		return problem
+	}
 	if ref != "" {
-		key, ok := set.Lookup(ref)
-		if !ok {
-			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; known: %v", ref, set.Keys()))}
-		}
 		if filepath.Base(key) != want {
 			wantKey, _ := set.Lookup(want)
 			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/kind", "/$schema", fmt.Sprintf("this file follows %s, but the manifest uses it where %s is needed", filepath.Base(key), filepath.Base(wantKey)))}
@@ -294,22 +288,36 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 	}
 	notice := ""
 	if m.Illustrative {
-		notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
+		notice = illustrativeNotice
 	}
-	return mdpdf.Options{
-		File:   composedName(d),
-		Style:  mdpdf.Style(d.Style),
-		Paper:  m.Paper,
-		Images: l.Project.FS(),
-		TOC:    false,
-		Meta: mdpdf.Metadata{
-			Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
-			Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version,
-			DocumentNumber: d.DocumentNumber, Version: d.Version,
-			Confidentiality: m.Confidentiality, Notice: notice,
-			Draft: m.Status == "draft", Date: date,
-		},
+	return pdfOptions(composedName(d), d.Style, m.Paper, false, l.Project.FS(), mdpdf.Metadata{
+		Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
+		DocumentNumber: d.DocumentNumber, Version: d.Version,
+		Confidentiality: m.Confidentiality, Notice: notice,
+		Draft: m.Status == "draft", Date: date,
+	})
+}
+
+// pdfOptions is the one place typesetter options are made, for a
+// project's documents and for 'regdoc render' alike, so the two cannot
+// drift apart: regdoc names itself as creator and producer here. file
+// names the Markdown in the typesetter's problems.
+func pdfOptions(file, style, paper string, toc bool, images fs.FS, meta mdpdf.Metadata) mdpdf.Options {
+	meta.Creator, meta.Producer = producer, producer
+	return mdpdf.Options{File: file, Style: mdpdf.Style(style), Paper: paper, TOC: toc, Images: images, Meta: meta}
+}
+
+// typeset turns composed Markdown into a PDF and its page count as the
+// typesetter counted them: the one door to the typesetter, used by Build
+// for every document and by RenderFile. A problem in the Markdown is an
+// Invalid error made of positioned diagnostics.
+func typeset(md []byte, opt mdpdf.Options) ([]byte, int, error) {
+	var buf bytes.Buffer
+	res, err := mdpdf.Render(&buf, md, opt)
+	if err != nil {
+		return nil, 0, invalid(err)
 	}
+	return buf.Bytes(), res.Pages, nil
 }
 
 // DocumentDate is the date written into the PDFs: the override when set,
@@ -352,50 +360,38 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error) {
 	date, err := l.DocumentDate(opt.Date)
 	if err != nil {
-		return nil, err
+		return nil, invalid(err)
 	}
 	docs := l.Project.Manifest.Documents
 	if len(opt.Only) > 0 {
 		docs = filterDocs(docs, opt.Only)
 		if len(docs) == 0 {
-			return nil, fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File)
+			return nil, invalid(fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File))
 		}
-	}
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
 	}
 	results := make([]rendered, len(docs))
 	var (
-		wg       sync.WaitGroup
 		progMu   sync.Mutex
 		finished int
 	)
-	sem := make(chan struct{}, jobs)
-	for i, d := range docs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				results[i] = rendered{doc: d, err: ctx.Err()}
-				return
-			}
-			start := time.Now()
-			r := rendered{doc: d}
-			r.md, r.pdf, r.pages, r.err = l.typesetDocument(d, date)
-			r.duration = time.Since(start)
-			results[i] = r
-			if opt.Progress != nil {
-				progMu.Lock()
-				finished++
-				opt.Progress(finished, len(docs), d.ID)
-				progMu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(docs), opt.Jobs, func(i int) {
+		d := docs[i]
+		if ctx.Err() != nil {
+			results[i] = rendered{doc: d, err: ctx.Err()}
+			return
+		}
+		start := time.Now()
+		r := rendered{doc: d}
+		r.md, r.pdf, r.pages, r.err = l.typesetDocument(d, date)
+		r.duration = time.Since(start)
+		results[i] = r
+		if opt.Progress != nil {
+			progMu.Lock()
+			finished++
+			opt.Progress(finished, len(docs), d.ID)
+			progMu.Unlock()
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, interrupted(err)
 	}
@@ -413,16 +409,16 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 	for i, r := range results {
 		rel, err := l.outputPath(r.doc, opt.Layout)
 		if err != nil {
-			return nil, err
+			return nil, invalid(err)
 		}
 		rels[i] = path.Clean(rel)
 	}
 	var pages [][]byte
-	if contains(opt.Emit, "html") {
+	if slices.Contains(opt.Emit, "html") {
 		pages = make([][]byte, len(results))
 		for i, r := range results {
 			if pages[i], err = htmlPreview(r.doc.Title, r.md); err != nil {
-				return nil, fmt.Errorf("document %s: HTML preview: %w", r.doc.ID, err)
+				return nil, invalid(fmt.Errorf("document %s: HTML preview: %w", r.doc.ID, err))
 			}
 		}
 	}
@@ -447,7 +443,7 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 		rel := rels[i]
 		stem := strings.TrimSuffix(rel, path.Ext(rel))
 		files := [][2]string{{rel, ""}}
-		if contains(opt.Emit, "md") {
+		if slices.Contains(opt.Emit, "md") {
 			files = append(files, [2]string{stem + ".md", "md"})
 		}
 		if pages != nil {
@@ -502,18 +498,17 @@ func (l *Loaded) typesetDocument(d project.Document, date time.Time) (md, pdf []
 	// Markdown problems are positioned in the composed Markdown, under the
 	// name --emit md gives it: the printer quotes it from here.
 	l.Sources.add(composedName(d), md)
-	var buf bytes.Buffer
 	if d.Style == StyleDrawings {
+		var buf bytes.Buffer
 		pages, err = l.renderDrawings(&buf, d, composedName(d), md, date)
+		pdf = buf.Bytes()
 	} else {
-		var res mdpdf.Result
-		res, err = mdpdf.Render(&buf, md, l.PDFOptions(d, date))
-		pages = res.Pages
+		pdf, pages, err = typeset(md, l.PDFOptions(d, date))
 	}
 	if err != nil {
 		return md, nil, 0, describeRenderError(d, err)
 	}
-	return md, buf.Bytes(), pages, nil
+	return md, pdf, pages, nil
 }
 
 // outputPath is where a document goes inside the output folder.
@@ -559,18 +554,9 @@ func describeRenderError(d project.Document, err error) error {
 func filterDocs(docs []project.Document, ids []string) []project.Document {
 	var out []project.Document
 	for _, d := range docs {
-		if contains(ids, d.ID) {
+		if slices.Contains(ids, d.ID) {
 			out = append(out, d)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

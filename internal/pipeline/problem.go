@@ -92,8 +92,8 @@ func (l *Loaded) locateRune(r rune) (diag.Diagnostic, bool) {
 	} else if hi, lo := utf16.EncodeRune(r); hi != utf8.RuneError {
 		escapes = append(escapes, []byte(fmt.Sprintf(`\u%04x\u%04x`, hi, lo)), []byte(fmt.Sprintf(`\u%04X\u%04X`, hi, lo)))
 	}
-	for _, kind := range model.Kinds {
-		doc, ok := l.Docs[kind]
+	for _, k := range model.Kinds() {
+		doc, ok := l.Docs[k.Name]
 		if !ok {
 			continue
 		}
