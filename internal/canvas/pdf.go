@@ -232,7 +232,42 @@ func (p *PDF) Text(x, y float64, s string) {
 	if !p.checkText(s) {
 		return
 	}
-	p.fpdf.Text(x, y, s)
+	if !hasScriptChar(s) {
+		p.fpdf.Text(x, y, s)
+		return
+	}
+	// Narrowed script characters (Fonts.ScriptTrim) are placed one by one;
+	// the PDF font keeps its own advances, so the text around them is
+	// drawn in runs that start where the measured width says.
+	start := 0
+	for i, r := range s {
+		trim := p.fonts.ScriptTrim(p.font, p.size, r)
+		if trim == 0 {
+			continue
+		}
+		if i > start {
+			p.fpdf.Text(x, y, s[start:i])
+			x += p.fonts.StringWidth(p.font, p.size, s[start:i])
+		}
+		ch := string(r)
+		p.fpdf.Text(x-trim, y, ch)
+		x += p.fonts.RuneWidth(p.font, p.size, r)
+		start = i + len(ch)
+	}
+	if start < len(s) {
+		p.fpdf.Text(x, y, s[start:])
+	}
+}
+
+// hasScriptChar reports whether s holds a character of the Unicode
+// superscripts and subscripts block (UTF-8 E2 81 B0 … E2 82 9F).
+func hasScriptChar(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == 0xE2 && ((s[i+1] == 0x81 && s[i+2] >= 0xB0) || s[i+1] == 0x82 && s[i+2] <= 0x9F) {
+			return true
+		}
+	}
+	return false
 }
 
 // RotatedText implements Canvas.

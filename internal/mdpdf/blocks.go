@@ -22,7 +22,7 @@ func (r *renderer) emit(b *box) {
 		m := *r.marker
 		m.base = baseline(b.h, m.size)
 		if len(b.frags) > 0 {
-			m.base = b.frags[0].base
+			m.base = b.frags[0].base + b.frags[0].rise
 		}
 		b.frags = append([]frag{m}, b.frags...)
 		r.marker = nil
@@ -214,8 +214,8 @@ func (r *renderer) renderHeading(node ast.Node, entering bool) (ast.WalkStatus, 
 		id = fmt.Sprintf("heading-%d", len(r.headings)+1)
 	}
 	r.anchors[id] = true
-	title := plainText(spans)
-	r.headings = append(r.headings, headingInfo{id: id, title: title, level: level})
+	title := outlineText(spans)
+	r.headings = append(r.headings, headingInfo{id: id, spans: spans, level: level})
 	for i, b := range boxes {
 		b.keep = true // a heading never ends a page
 		if i == 0 {
@@ -491,6 +491,8 @@ func (r *renderer) registerExtensionFuncs(reg map[ast.NodeKind]renderFunc) {
 	reg[east.KindFootnote] = r.renderFootnote
 	reg[east.KindFootnoteLink] = r.renderFootnoteLink
 	reg[east.KindFootnoteBacklink] = r.renderFootnoteBacklink
+	reg[mdext.KindSuperscript] = r.renderScript
+	reg[mdext.KindSubscript] = r.renderScript
 	reg[mdext.KindPageBreak] = r.renderPageBreak
 	reg[mdext.KindCaption] = r.renderCaption
 	reg[mdext.KindFigureBlock] = r.renderFigure

@@ -18,6 +18,7 @@ type frag struct {
 	text   string
 	font   canvas.Font
 	size   float64
+	rise   float64 // raised (superscript) or lowered (subscript, negative) from the line's baseline
 	color  canvas.Color
 	strike bool
 	url    string // external link target

@@ -25,6 +25,38 @@ type inlineStyle struct {
 	bold, italic, mono, strike bool
 	link                       bool
 	url, anchor                string
+	script                     script
+}
+
+// script says whether text sits on the baseline, raised (^sup^) or lowered
+// (~sub~).
+type script int8
+
+const (
+	onBaseline script = iota
+	superscript
+	subscript
+)
+
+// Superscripts and subscripts are set at scriptScale of the surrounding
+// size, raised by superRise or lowered by subDrop of the surrounding size
+// (the proportions of Liberation's own OS/2 script metrics, rounded).
+const (
+	scriptScale = 0.7
+	superRise   = 0.33
+	subDrop     = 0.14
+)
+
+// rise is how far text of this style sits above the baseline of text of
+// size (negative: below).
+func (s script) rise(size float64) float64 {
+	switch s {
+	case superscript:
+		return size * superRise
+	case subscript:
+		return -size * subDrop
+	}
+	return 0
 }
 
 // textCtx is what a block tells the line breaker about its text.
@@ -42,6 +74,7 @@ type piece struct {
 	size  float64
 	st    inlineStyle
 	w     float64
+	rise  float64 // baseline shift of a superscript or subscript
 	spanI int    // index of the span it came from
 	off   int    // byte offset of text inside that span's text
 	src   string // that span's text: neighbouring words are merged by slicing it
@@ -81,6 +114,11 @@ func (r *renderer) fontFor(ctx textCtx, st inlineStyle) (canvas.Font, float64) {
 			size = max(r.geo.minSize, size*0.9)
 		}
 	}
+	if st.script != onBaseline {
+		// Scripts are the one exception to the minimum size, as in every
+		// typeset document: 10^4^ with a full-size 4 reads as 104.
+		size *= scriptScale
+	}
 	return f, size
 }
 
@@ -110,13 +148,14 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 			continue
 		}
 		f, size := r.fontFor(ctx, sp.st)
+		rise := sp.st.script.rise(ctx.size)
 		if _, missing := r.missingGlyph(f, sp.text); missing {
 			r.glyphProblems(sp, f)
 			continue
 		}
 		if sp.noWrap {
 			w := r.c.StringWidth(f, size, sp.text)
-			all = append(all, piece{text: sp.text, font: f, size: size, st: sp.st, w: w, spanI: si, src: sp.text})
+			all = append(all, piece{text: sp.text, font: f, size: size, st: sp.st, w: w, rise: rise, spanI: si, src: sp.text})
 			curW += w
 		} else {
 			s := sp.text
@@ -131,7 +170,7 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 					if i > start {
 						t := s[start:i]
 						w := r.c.StringWidth(f, size, t)
-						all = append(all, piece{text: t, font: f, size: size, st: sp.st, w: w, spanI: si, off: start, src: s})
+						all = append(all, piece{text: t, font: f, size: size, st: sp.st, w: w, rise: rise, spanI: si, off: start, src: s})
 						curW += w
 					}
 					if i == len(s) {
@@ -284,7 +323,7 @@ func (r *renderer) appendPiece(l *line, p piece, space float64, spF canvas.Font,
 	}
 	if n := len(l.frags); n > 0 {
 		last := &l.frags[n-1]
-		if last.font == p.font && last.size == p.size && last.color == color && last.strike == p.st.strike &&
+		if last.font == p.font && last.size == p.size && last.rise == p.rise && last.color == color && last.strike == p.st.strike &&
 			last.url == p.st.url && last.anchor == p.st.anchor &&
 			(space == 0 || (spF == p.font && spS == p.size)) {
 			end := p.off + len(p.text)
@@ -308,7 +347,7 @@ func (r *renderer) appendPiece(l *line, p piece, space float64, spF canvas.Font,
 			return
 		}
 	}
-	l.frags = append(l.frags, frag{x: l.w + space, text: p.text, w: p.w, font: p.font, size: p.size, color: color,
+	l.frags = append(l.frags, frag{x: l.w + space, text: p.text, w: p.w, font: p.font, size: p.size, rise: p.rise, color: color,
 		strike: p.st.strike, url: p.st.url, anchor: p.st.anchor, spanI: p.spanI, srcStart: p.off, srcEnd: p.off + len(p.text)})
 	l.w += space + p.w
 	l.maxSize = max(l.maxSize, p.size)
@@ -337,7 +376,7 @@ func (r *renderer) setLines(spans []span, ctx textCtx, x, width float64, align b
 		base := baseline(h, size)
 		for _, f := range l.frags {
 			f.x += shift
-			f.base = base
+			f.base = base - f.rise
 			b.frags = append(b.frags, f)
 		}
 		boxes = append(boxes, b)

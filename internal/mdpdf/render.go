@@ -142,7 +142,7 @@ type renderer struct {
 // headingInfo is what the table of contents needs about a heading.
 type headingInfo struct {
 	id    string
-	title string
+	spans []span // the heading's text, superscripts and subscripts included
 	level int
 }
 

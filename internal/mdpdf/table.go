@@ -243,7 +243,7 @@ func (r *renderer) layTable(rows [][]*tableCell, headerRows, ncol int, size, ava
 					}
 					for _, f := range l.frags {
 						f.x += shift
-						f.base = top + baseline(lh, size)
+						f.base = top + baseline(lh, size) - f.rise
 						b.frags = append(b.frags, f)
 					}
 				}

@@ -25,9 +25,9 @@ const (
 
 // inlineSpecial are characters that can open Markdown inline structure
 // anywhere in a line: emphasis, code, links, autolinks, raw HTML, entities,
-// strikethrough, table pipes. Escaping them is always safe in CommonMark,
+// strikethrough, superscript and subscript, table pipes. Escaping them is always safe in CommonMark,
 // where a backslash before any ASCII punctuation prints the punctuation.
-const inlineSpecial = "\\`*_[]<>|~&#"
+const inlineSpecial = "\\`*_[]<>|~&#^"
 
 // escapeText escapes s for use inside a Markdown paragraph, heading, list
 // item or table cell. Line breaks become spaces: a data value is one run of
