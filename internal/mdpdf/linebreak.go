@@ -75,9 +75,9 @@ type piece struct {
 	st    inlineStyle
 	w     float64
 	rise  float64 // baseline shift of a superscript or subscript
-	spanI int    // index of the span it came from
-	off   int    // byte offset of text inside that span's text
-	src   string // that span's text: neighbouring words are merged by slicing it
+	spanI int     // index of the span it came from
+	off   int     // byte offset of text inside that span's text
+	src   string  // that span's text: neighbouring words are merged by slicing it
 }
 
 // word is an unbreakable sequence of pieces; space is the width of the
