@@ -2,6 +2,7 @@ package mdpdf
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/canvas"
@@ -192,8 +193,86 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 		}
 	}
 	flush(0, canvas.Font{}, 0, false)
-	return out, nil
+	return bindWords(out), nil
 }
+
+// bindWords joins words that must not be split across lines, keeping the
+// space between them as an ordinary (drawn, extracted) space: a number and
+// its unit (20 %, 37 °C, 10 µg/mL), "×" and its operands (4 × 10³), a
+// spaced range dash and its ends (190 – 210), and a relation sign and its
+// value (≤ 200). The rule reads the text, so data and template text
+// alike are kept together.
+func bindWords(ws []word) []word {
+	out := ws[:0]
+	for i := 0; i < len(ws); i++ {
+		wd := ws[i]
+		for i+1 < len(ws) && !wd.hard && wd.space > 0 && len(wd.pieces) > 0 && len(ws[i+1].pieces) > 0 &&
+			mustBind(wd.pieces[len(wd.pieces)-1], ws[i+1].pieces[0], ws[i+1]) {
+			next := ws[i+1]
+			last := wd.pieces[len(wd.pieces)-1]
+			sp := piece{text: " ", font: wd.spaceF, size: wd.spaceS, st: last.st, w: wd.space, spanI: -2}
+			if end := last.off + len(last.text); end < len(last.src) && last.src[end] == ' ' {
+				// The space of the same source text: the frag can go on
+				// slicing the source instead of building a string.
+				sp.spanI, sp.off, sp.src = last.spanI, end, last.src
+			}
+			sp.st.script = onBaseline
+			pieces := make([]piece, 0, len(wd.pieces)+1+len(next.pieces))
+			pieces = append(append(append(pieces, wd.pieces...), sp), next.pieces...)
+			wd = word{pieces: pieces, w: wd.w + wd.space + next.w, space: next.space, spaceF: next.spaceF, spaceS: next.spaceS, hard: next.hard}
+			i++
+		}
+		out = append(out, wd)
+	}
+	return out
+}
+
+// mustBind decides whether the space between piece a (the end of a word)
+// and piece b (the start of the next word, nw) may not break a line.
+func mustBind(a, b piece, nw word) bool {
+	if a.st.mono || b.st.mono || a.text == "" || b.text == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(a.text)
+	first, _ := utf8.DecodeRuneInString(b.text)
+	switch {
+	case strings.ContainsRune("≤≥<>±≈×–", last):
+		// ≤ 200, ± 0.2, 4 ×, 190 –
+		return true
+	case first == '×' || first == '±' || (first == '–' && len(nw.pieces) == 1 && b.text == "–"):
+		// 4 × 10, 5.0 ± 0.2, 190 – 210
+		return true
+	case unicode.IsNumber(last):
+		// A number and its unit: a short word starting with a letter or a
+		// unit sign.
+		if !(unicode.IsLetter(first) || strings.ContainsRune("%‰°′″Ω", first)) {
+			return false
+		}
+		n := 0
+		for _, p := range nw.pieces {
+			n += utf8.RuneCountInString(p.text)
+		}
+		return n <= maxUnitRunes && !(len(nw.pieces) == 1 && notUnit(strings.TrimRight(b.text, ",.;:")))
+	}
+	return false
+}
+
+// notUnit reports the short words that follow numbers in running text
+// without being their unit ("from 22 to 27 °C"): a line may break after
+// the number.
+func notUnit(w string) bool {
+	switch w {
+	case "to", "and", "or", "of", "in", "at", "for", "the", "a", "an", "is", "are", "was", "were",
+		"with", "by", "on", "from", "than", "as", "if", "but", "nor", "vs":
+		return true
+	}
+	return false
+}
+
+// maxUnitRunes is the longest word kept with the number before it: long
+// enough for "IU/mL," and "log₁₀", short enough that a number followed by
+// running text ("2 purification steps") does not drag a long word along.
+const maxUnitRunes = 8
 
 // missingGlyph finds a character of s the face cannot draw; white space
 // is never drawn as a glyph, so it does not count.
