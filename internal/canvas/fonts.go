@@ -302,23 +302,9 @@ func (fs *Fonts) Err() error {
 // parseFace reads the cmap (Unicode BMP, format 4: the same sub-table the
 // PDF writer uses), hmtx, head, hhea, OS/2 and post tables.
 func parseFace(data []byte) (*face, error) {
-	if len(data) < 12 {
-		return nil, errors.New("truncated font")
-	}
-	tables := map[string][]byte{}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	for i := 0; i < n; i++ {
-		rec := 12 + 16*i
-		if rec+16 > len(data) {
-			return nil, errors.New("truncated table directory")
-		}
-		tag := string(data[rec : rec+4])
-		off := int(binary.BigEndian.Uint32(data[rec+8:]))
-		ln := int(binary.BigEndian.Uint32(data[rec+12:]))
-		if off < 0 || ln < 0 || off+ln > len(data) {
-			return nil, fmt.Errorf("table %q out of range", tag)
-		}
-		tables[tag] = data[off : off+ln]
+	tables, err := fontTables(data)
+	if err != nil {
+		return nil, err
 	}
 	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp"} {
 		if tables[t] == nil {
@@ -377,6 +363,29 @@ func parseFace(data []byte) (*face, error) {
 		fc.underlineThick = float64(int16(binary.BigEndian.Uint16(post[10:]))) / upem
 	}
 	return fc, nil
+}
+
+// fontTables reads a TrueType table directory: tag to table bytes.
+func fontTables(data []byte) (map[string][]byte, error) {
+	if len(data) < 12 {
+		return nil, errors.New("truncated font")
+	}
+	tables := map[string][]byte{}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := 0; i < n; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(data) {
+			return nil, errors.New("truncated table directory")
+		}
+		tag := string(data[rec : rec+4])
+		off := int(binary.BigEndian.Uint32(data[rec+8:]))
+		ln := int(binary.BigEndian.Uint32(data[rec+12:]))
+		if off < 0 || ln < 0 || off+ln > len(data) {
+			return nil, fmt.Errorf("table %q out of range", tag)
+		}
+		tables[tag] = data[off : off+ln]
+	}
+	return tables, nil
 }
 
 // bmpCmap finds the first (3,1) or Unicode-platform format-4 sub-table, the

@@ -114,6 +114,9 @@ func (p *PDF) StringWidth(f Font, size float64, s string) float64 {
 // RuneWidth implements Canvas.
 func (p *PDF) RuneWidth(f Font, size float64, r rune) float64 { return p.fonts.RuneWidth(f, size, r) }
 
+// Outline implements Canvas.
+func (p *PDF) Outline(f Font, r rune) ([][]Point, float64, error) { return p.fonts.Outline(f, r) }
+
 // HasGlyph implements Canvas.
 func (p *PDF) HasGlyph(f Font, r rune) bool { return p.fonts.HasGlyph(f, r) }
 
@@ -369,6 +372,24 @@ func (p *PDF) Polygon(pts []Point, m PaintMode) {
 		gp[i] = gofpdf.PointType{X: pt.X, Y: pt.Y}
 	}
 	p.fpdf.Polygon(gp, styleStr(m))
+}
+
+// Shape implements Canvas.
+func (p *PDF) Shape(contours [][]Point, m PaintMode) {
+	if !p.ok() || len(contours) == 0 {
+		return
+	}
+	for _, c := range contours {
+		if len(c) < 2 {
+			continue
+		}
+		p.fpdf.MoveTo(c[0].X, c[0].Y)
+		for _, pt := range c[1:] {
+			p.fpdf.LineTo(pt.X, pt.Y)
+		}
+		p.fpdf.ClosePath()
+	}
+	p.fpdf.DrawPath(styleStr(m))
 }
 
 // Circle implements Canvas.

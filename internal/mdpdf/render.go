@@ -135,8 +135,9 @@ type renderer struct {
 	tocAt     int               // index in items after the first heading 1; -1 = none yet
 	lastLevel int               // outline level of the previous bookmark, -1 before the first
 
-	furn    furniture
-	drawErr error // first error from drawing a figure
+	furn       furniture
+	watermarks map[canvas.Orientation][][]canvas.Point // DRAFT outlines, by page orientation
+	drawErr    error                                   // first error from drawing a figure
 }
 
 // headingInfo is what the table of contents needs about a heading.

@@ -11,6 +11,7 @@ package pdftest
 
 import (
 	"bytes"
+	"image"
 	"errors"
 	"fmt"
 	"strconv"
@@ -423,4 +424,25 @@ func pageChars(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int, out *[]
 			X1: b.Right, Y1: size.Height - b.Bottom, Size: fs.FontSize, OriginX: o.X, Baseline: size.Height - o.Y})
 	}
 	return nil
+}
+
+// RenderPage draws page (1-based) at dpi as PDFium shows it, so tests can
+// check what a reader sees where there is no text to extract (shapes,
+// watermarks).
+func RenderPage(pdf []byte, page, dpi int) (*image.RGBA, error) {
+	var out *image.RGBA
+	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
+		r, err := p.RenderPageInDPI(&requests.RenderPageInDPI{
+			Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: page - 1}},
+			DPI:  dpi,
+		})
+		if err != nil {
+			return fmt.Errorf("pdftest: render page %d: %w", page, err)
+		}
+		defer r.Cleanup()
+		out = image.NewRGBA(r.Result.Image.Bounds())
+		copy(out.Pix, r.Result.Image.Pix)
+		return nil
+	})
+	return out, err
 }
