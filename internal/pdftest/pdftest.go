@@ -11,9 +11,9 @@ package pdftest
 
 import (
 	"bytes"
-	"image"
 	"errors"
 	"fmt"
+	"image"
 	"strconv"
 	"strings"
 	"sync"
