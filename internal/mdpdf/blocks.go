@@ -2,6 +2,7 @@ package mdpdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -32,6 +33,11 @@ func (r *renderer) emit(b *box) {
 			b.anchor = r.pendingAnchor
 		}
 		r.pendingAnchor = ""
+	}
+	for i := range b.frags {
+		if n, ok := footnoteIndex(b.frags[i].anchor); ok && !slices.Contains(b.cites, n) {
+			b.cites = append(b.cites, n)
+		}
 	}
 	r.items = append(r.items, b)
 }

@@ -71,6 +71,9 @@ type box struct {
 	// of the pages from here on.
 	newPage bool
 	orient  canvas.Orientation
+	// cites are the footnotes (goldmark's 1-based indexes) referenced on
+	// this line: they go at the foot of the page the line lands on.
+	cites []int
 	// block numbers the paragraph-like block the line belongs to (0 = not
 	// a line of running text); layout tests use it to find widows.
 	block int

@@ -122,6 +122,9 @@ type renderer struct {
 	marker        *frag             // list marker waiting for the item's first line
 	pendingAnchor string            // link target for the next box (footnotes)
 	inNotes       bool              // inside the footnote list: note size
+	noteStart     int               // index in items where the current note's lines begin
+	notes         map[int][]*box    // each footnote's lines, by goldmark's index
+	noteOrder     []int             // footnote indexes in document order
 	captionStart  int               // index in items where the last caption began; -1 = none
 	skip          map[ast.Node]bool // nodes already rendered out of order
 	lists         []listState
