@@ -51,6 +51,26 @@ func (r *renderer) chainHeight(i int, limit float64) float64 {
 	return h
 }
 
+// remainingOnPage is the height left on the page the next box would go
+// on, found by paginating what has been laid out so far (figures ask it,
+// a few per document). With a table of contents, the body after the
+// first heading 1 starts a page of its own once the contents are put in.
+func (r *renderer) remainingOnPage() float64 {
+	saved := r.items
+	if r.opts.TOC && r.tocAt >= 0 {
+		r.items = r.items[r.tocAt:]
+	}
+	pages := r.paginate()
+	r.items = saved
+	p := pages[len(pages)-1]
+	top, bottom := r.bodyArea(p.orient)
+	y := top
+	if n := len(p.items); n > 0 {
+		y = p.items[n-1].y + p.items[n-1].b.h
+	}
+	return bottom - y
+}
+
 // noteRuleH is the height of the short rule above a page's footnotes.
 const noteRuleH = 10.0
 

@@ -74,6 +74,11 @@ func typeset(c canvas.Canvas, src []byte, opts Options) (int, error) {
 		return 0, err
 	}
 	r := newRenderer(c, src, opts, geo)
+	// The furniture is laid out first: it decides the body area, which
+	// figures need while the body is laid out (remainingOnPage).
+	if err := r.buildFurniture(); err != nil {
+		return 0, err
+	}
 	doc, err := mdext.Parse(src, opts.File)
 	if err != nil {
 		return 0, err
@@ -281,15 +286,11 @@ func (r *renderer) checkLinks() {
 	}
 }
 
-// finish lays out what comes last: the page furniture and the table of
-// contents.
+// finish lays out what comes last: the table of contents.
 func (r *renderer) finish() error {
 	// A list marker still waiting (an empty last item) must not attach
 	// itself to the first line of the table of contents.
 	r.marker = nil
-	if err := r.buildFurniture(); err != nil {
-		return err
-	}
 	if r.opts.TOC {
 		if err := r.insertTOC(); err != nil {
 			return err
