@@ -231,7 +231,7 @@ func (r *renderer) renderHeading(node ast.Node, entering bool) (ast.WalkStatus, 
 				// after a heading 1 becomes its child, not a grandchild.
 				lv := min(level-1, r.lastLevel+1)
 				b.mark = &outline{title: title, level: lv}
-				r.lastLevel = lv
+				r.lastLevel, r.headLevel = lv, lv
 			}
 		}
 		r.emit(b)

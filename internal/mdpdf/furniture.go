@@ -12,7 +12,7 @@ import (
 // furniture is the running header and footer, laid out once: the text is
 // the same on every page except the page number.
 type furniture struct {
-	header  []line // title · document number · version
+	header  []line // title · document number · version · date
 	footer  []line // notice and confidentiality lines, centred
 	headerH float64
 	footerH float64
@@ -42,13 +42,22 @@ func (r *renderer) buildFurniture() error {
 	r.furn.lh = r.geo.lineHeight(r.geo.furnSize)
 	m := r.opts.Meta
 	var parts []string
-	for _, p := range []string{m.Title, m.DocumentNumber, m.Version} {
+	version := strings.TrimSpace(m.Version)
+	if version != "" && version[0] >= '0' && version[0] <= '9' {
+		version = "Version " + version
+	}
+	date := ""
+	if !m.Date.IsZero() {
+		// ISO 8601: a date no reader in any country misreads.
+		date = m.Date.UTC().Format("2006-01-02")
+	}
+	for _, p := range []string{m.Title, m.DocumentNumber, version, date} {
 		if p = strings.TrimSpace(p); p != "" {
 			parts = append(parts, p)
 		}
 	}
 	if len(parts) > 0 {
-		ls, err := r.furnLines("title/document number/version", strings.Join(parts, " · "), width)
+		ls, err := r.furnLines("title/document number/version/date", strings.Join(parts, " · "), width)
 		if err != nil {
 			return err
 		}

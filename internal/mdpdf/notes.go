@@ -119,9 +119,17 @@ func (r *renderer) renderCaption(node ast.Node, entering bool) (ast.WalkStatus, 
 	} else if k := r.lastBox(); k != nil {
 		k.keep = true // the table's last row or the figure stays with its caption
 	}
+	// Tables and figures are bookmarked under their section, as the FDA
+	// PDF specification asks, within its four outline levels.
+	level := min(r.headLevel+1, 3)
+	if r.lastLevel < 0 {
+		level = 0
+	}
+	title := outlineText(spans)
 	for i, b := range boxes {
 		if i == 0 {
 			b.anchor = id
+			b.mark = &outline{title: title, level: level}
 		}
 		b.keep = n.Before || i < len(boxes)-1
 		r.emit(b)

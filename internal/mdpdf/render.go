@@ -141,7 +141,8 @@ type renderer struct {
 	refs      []anchorRef
 	labels    map[string]string // anchor id -> text for empty cross-reference links
 	tocAt     int               // index in items after the first heading 1; -1 = none yet
-	lastLevel int               // outline level of the previous bookmark, -1 before the first
+	lastLevel int               // outline level of the previous heading bookmark, -1 before the first
+	headLevel int               // outline level of the last heading bookmark (captions go below it)
 
 	furn       furniture
 	watermarks map[canvas.Orientation][][]canvas.Point // DRAFT outlines, by page orientation
