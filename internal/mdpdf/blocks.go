@@ -296,10 +296,17 @@ func (r *renderer) renderCodeBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 		}
 		text := expandTabs(raw)
 		pieces := r.wrapMono(f, size, text, width)
-		for _, p := range pieces {
+		for k, p := range pieces {
 			b := &box{h: lh}
+			px := x
+			if k > 0 {
+				px += codeHang
+			}
 			if p != "" {
-				b.frags = []frag{{x: x, base: baseline(lh, size), w: r.c.StringWidth(f, size, p), text: p, font: f, size: size, color: canvas.Black}}
+				b.frags = []frag{{x: px, base: baseline(lh, size), w: r.c.StringWidth(f, size, p), text: p, font: f, size: size, color: canvas.Black}}
+			}
+			if k < len(pieces)-1 {
+				b.rules = append(b.rules, continuationMark(x+width-codeMarkW+2, baseline(lh, size), size)...)
 			}
 			boxes = append(boxes, b)
 		}
@@ -336,26 +343,67 @@ func expandTabs(s string) string {
 	return b.String()
 }
 
-// wrapMono cuts a code line into pieces no wider than width. Code is never
-// cut off at the margin: what does not fit continues on the next line.
+// A code line too long for the column continues on the next line, never
+// cut off at the margin. It breaks after a space or punctuation where it
+// can; the broken line ends in a drawn hook arrow (a shape, so copying the
+// code does not copy the mark) and the continuation is indented by
+// codeHang.
+const (
+	codeHang  = 12.0 // indent of a continuation line
+	codeMarkW = 10.0 // room kept at the right for the continuation mark
+)
+
+// continuationMark is a small ↵ drawn with rules, ending left of x+6 on
+// the baseline base.
+func continuationMark(x, base, size float64) []rule {
+	top := base - size*0.6
+	y := base - size*0.2
+	w := 0.6
+	return []rule{
+		{x1: x + 6, y1: top, x2: x + 6, y2: y, width: w},
+		{x1: x + 6, y1: y, x2: x, y2: y, width: w},
+		{x1: x, y1: y, x2: x + 2.5, y2: y - 2, width: w},
+		{x1: x, y1: y, x2: x + 2.5, y2: y + 2, width: w},
+	}
+}
+
+// codeBreakAfter are the characters after which a code line may break.
+const codeBreakAfter = " ,;:.)]}>/\\-=&|+*"
+
+// wrapMono cuts a code line into pieces that fit width: the first piece
+// with room for the continuation mark, the next ones also indented by
+// codeHang. It breaks after a space or punctuation in the last two thirds
+// of the room; only a run without any is cut between characters.
 func (r *renderer) wrapMono(f canvas.Font, size float64, s string, width float64) []string {
 	if r.c.StringWidth(f, size, s) <= width+0.001 {
 		return []string{s}
 	}
 	var out []string
+	room := width - codeMarkW
 	for s != "" {
+		if len(out) > 0 && r.c.StringWidth(f, size, s) <= width-codeHang+0.001 {
+			out = append(out, s)
+			break
+		}
 		w := 0.0
-		cut := 0
+		cut, brk := 0, 0
 		for i, c := range s {
 			cw := r.c.RuneWidth(f, size, c)
-			if w+cw > width+0.001 && i > 0 {
+			if w+cw > room+0.001 && i > 0 {
 				break
 			}
 			w += cw
 			cut = i + utf8.RuneLen(c)
+			if strings.ContainsRune(codeBreakAfter, c) && w >= room/3 {
+				brk = cut
+			}
+		}
+		if brk > 0 && cut < len(s) {
+			cut = brk
 		}
 		out = append(out, s[:cut])
 		s = s[cut:]
+		room = width - codeHang - codeMarkW
 	}
 	return out
 }
