@@ -174,6 +174,59 @@ type Fonts struct {
 	once  [numFaces]sync.Once
 	faces [numFaces]*face
 	errs  [numFaces]error
+
+	// fallback, when set, draws the characters a Liberation face lacks
+	// (CJK, Devanagari, symbols), in every style.
+	fallback     *face
+	fallbackData []byte
+}
+
+// SetFallback adds a TrueType font (a .ttf, or an .otf with TrueType
+// outlines) used for every character the Liberation faces lack. Call it
+// before the Fonts is used or shared.
+func (fs *Fonts) SetFallback(data []byte) error {
+	tables, err := fontTables(data)
+	if err != nil {
+		return fmt.Errorf("canvas: fallback font: %w", err)
+	}
+	if tables["glyf"] == nil || tables["loca"] == nil {
+		if tables["CFF "] != nil || tables["CFF2"] != nil {
+			return errors.New("canvas: fallback font: it has PostScript (CFF) outlines, which the PDF writer cannot embed; use a TrueType font (.ttf)")
+		}
+		return errors.New("canvas: fallback font: it has no TrueType outlines (glyf table); use a TrueType font (.ttf)")
+	}
+	fc, err := parseFace(data)
+	if err != nil {
+		return fmt.Errorf("canvas: fallback font: %w", err)
+	}
+	fs.fallback, fs.fallbackData = fc, data
+	return nil
+}
+
+// width is r's advance in a face in 1/1000 em, from the fallback font
+// when the face lacks r; ok is false when neither has it.
+func (fs *Fonts) width(fc *face, r rune) (uint16, bool) {
+	if r < 0 || r >= 0x10000 {
+		return 0, false
+	}
+	if v := fc.widths[r]; v != noGlyph {
+		return v, true
+	}
+	if fs.fallback != nil {
+		if v := fs.fallback.widths[r]; v != noGlyph {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// fromFallback reports whether r is drawn from the fallback font in face f.
+func (fs *Fonts) fromFallback(f Font, r rune) bool {
+	if fs.fallback == nil || r < 0x80 || r >= 0x10000 {
+		return false
+	}
+	fc, err := fs.face(f)
+	return err == nil && fc.widths[r] == noGlyph && fs.fallback.widths[r] != noGlyph
 }
 
 // NewFonts returns a measurement table for the embedded Liberation faces.
@@ -215,10 +268,8 @@ func (fs *Fonts) StringWidth(f Font, size float64, s string) float64 {
 		}
 		// Multi-byte rune: decode the rest of the string the slow way.
 		for _, r := range s[i:] {
-			if r < 0x10000 {
-				if v := widths[r]; v != noGlyph {
-					w += int(v)
-				}
+			if v, ok := fs.width(fc, r); ok {
+				w += int(v)
 			}
 		}
 		break
@@ -230,11 +281,11 @@ func (fs *Fonts) StringWidth(f Font, size float64, s string) float64 {
 // if the face lacks it.
 func (fs *Fonts) RuneWidth(f Font, size float64, r rune) float64 {
 	fc, err := fs.face(f)
-	if err != nil || r < 0 || r >= 0x10000 {
+	if err != nil {
 		return 0
 	}
-	v := fc.widths[r]
-	if v == noGlyph {
+	v, ok := fs.width(fc, r)
+	if !ok {
 		return 0
 	}
 	return float64(v) * size / 1000
@@ -246,10 +297,11 @@ func (fs *Fonts) RuneWidth(f Font, size float64, r rune) float64 {
 // right, mirrored (IsRightToLeft).
 func (fs *Fonts) HasGlyph(f Font, r rune) bool {
 	fc, err := fs.face(f)
-	if err != nil || r < 0 || r >= 0x10000 || IsRightToLeft(r) {
+	if err != nil || IsRightToLeft(r) {
 		return false
 	}
-	return fc.widths[r] != noGlyph
+	_, ok := fs.width(fc, r)
+	return ok
 }
 
 // IsRightToLeft reports whether r belongs to a right-to-left script. The
@@ -270,7 +322,7 @@ func (fs *Fonts) MissingGlyph(f Font, s string) (rune, bool) {
 		return 0, false
 	}
 	for _, r := range s {
-		if r >= 0x10000 || r < 0 || fc.widths[r] == noGlyph || IsRightToLeft(r) {
+		if _, ok := fs.width(fc, r); !ok || IsRightToLeft(r) {
 			return r, true
 		}
 	}

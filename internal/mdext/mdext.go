@@ -24,7 +24,7 @@ import (
 // plus the render funcs of regdoc's node kinds.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.TaskList, scriptExtension{}, extension.Footnote, figureExtension{}, pageBreakExtension{}, captionExtension{}),
+		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.TaskList, scriptExtension{}, htmlExtension{}, extension.Footnote, figureExtension{}, pageBreakExtension{}, captionExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 	)
 }

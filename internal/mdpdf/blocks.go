@@ -533,7 +533,7 @@ func (r *renderer) renderHTMLBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 		// The segment may include indentation; point at the tag itself.
 		pos = seg.Start + len(snippet) - len(strings.TrimLeft(snippet, " \t"))
 	}
-	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), rawHTMLRemedy)
+	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), htmlRemedy(snippet))
 	return ast.WalkSkipChildren, nil
 }
 

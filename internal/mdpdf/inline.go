@@ -276,7 +276,7 @@ func (r *renderer) renderRawHTML(node ast.Node, entering bool) (ast.WalkStatus, 
 		pos = seg.Start
 		snippet = string(seg.Value(r.src))
 	}
-	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), rawHTMLRemedy)
+	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), htmlRemedy(snippet))
 	return ast.WalkSkipChildren, nil
 }
 

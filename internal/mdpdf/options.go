@@ -33,6 +33,11 @@ type Options struct {
 	// the document may not contain images.
 	Images fs.FS
 
+	// FallbackFont is a TrueType font (the bytes of a .ttf file) used for
+	// the characters the embedded Liberation faces lack: CJK, Devanagari,
+	// symbols. Nil means those characters are refused.
+	FallbackFont []byte
+
 	// File names the source in diagnostics (diag.Diagnostic.File); it is
 	// never opened.
 	File string

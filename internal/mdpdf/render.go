@@ -35,6 +35,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -51,6 +53,11 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 		return Result{}, errors.New("mdpdf: nil writer")
 	}
 	fonts := canvas.NewFonts()
+	if len(opts.FallbackFont) > 0 {
+		if err := fonts.SetFallback(opts.FallbackFont); err != nil {
+			return Result{}, fmt.Errorf("mdpdf: %w", err)
+		}
+	}
 	pdf := canvas.NewPDF(fonts, canvas.Info{
 		Title: opts.Meta.Title, Author: opts.Meta.Author, Subject: opts.Meta.Subject,
 		Keywords: opts.Meta.Keywords, Creator: opts.Meta.Creator, Producer: opts.Meta.Producer,
@@ -240,10 +247,43 @@ func (r *renderer) renderNothing(n ast.Node, entering bool) (ast.WalkStatus, err
 }
 
 // glyphRemedy tells a writer what to do about an undrawable character.
-const glyphRemedy = "remove it or write it in words (the embedded Liberation fonts cover Latin, Greek, Cyrillic and common symbols, not emoji or right-to-left scripts)"
+const glyphRemedy = "the embedded Liberation fonts cover Latin, Greek, Cyrillic and common symbols; add a TrueType font that has it (regdoc render --font FILE.ttf), or remove it or write it in words (right-to-left scripts are not supported)"
 
-// rawHTMLRemedy tells a writer what to do instead of raw HTML.
-const rawHTMLRemedy = "use Markdown instead, or escape the angle bracket as \\<"
+// htmlRemedy tells a writer what to write instead of the raw HTML s: the
+// Markdown for the tag when there is one.
+func htmlRemedy(s string) string {
+	s = strings.TrimSpace(s)
+	name := strings.TrimPrefix(s, "<")
+	name = strings.TrimPrefix(name, "/")
+	if i := strings.IndexFunc(name, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }); i >= 0 {
+		name = name[:i]
+	}
+	switch strings.ToLower(name) {
+	case "img":
+		return "write the image as ![description](file.png), a PNG or JPEG file inside the document's folder"
+	case "a":
+		return "write the link as [text](https://…) or [text](#id)"
+	case "sup", "sub":
+		return "close the tag on the same line (<sup>2</sup>), or write ^2^ for a superscript and ~2~ for a subscript"
+	case "em", "i", "cite", "var":
+		return "write *text* for italics"
+	case "strong", "b":
+		return "write **text** for bold"
+	case "code", "kbd", "samp", "tt":
+		return "write `text` for code"
+	case "del", "s", "strike":
+		return "write ~~text~~ for struck text"
+	case "span", "font", "small", "mark", "u", "abbr":
+		return "write the text without the tag"
+	case "table", "tr", "td", "th", "thead", "tbody":
+		return "write the table as a Markdown table (| a | b |)"
+	case "p", "div", "section", "aside", "figure", "figcaption", "details", "summary", "center", "blockquote":
+		return "write the content as Markdown without the tag (a block quote is > text, a caption is Table: or Figure: text)"
+	case "":
+		return "escape the angle bracket as \\< to print it"
+	}
+	return "write the content as Markdown without the tag, or escape the angle bracket as \\< to print it"
+}
 
 // glyphProblems reports each character of a span the face cannot draw,
 // once per character, at its position in the source.
