@@ -1,6 +1,7 @@
 package mdpdf
 
 import (
+	"github.com/regdoc/regdoc/internal/diag"
 	"io/fs"
 	"time"
 )
@@ -46,6 +47,9 @@ type Options struct {
 // Result is what typesetting produced besides the bytes.
 type Result struct {
 	Pages int // pages in the PDF
+	// Warnings are problems that did not stop typesetting: front-matter
+	// keys that are not read, a date that is not YYYY-MM-DD.
+	Warnings []diag.Diagnostic
 }
 
 // Metadata is what the document says about itself: the Info dictionary and

@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/regdoc/regdoc/internal/canvas"
@@ -52,6 +53,8 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 	if w == nil {
 		return Result{}, errors.New("mdpdf: nil writer")
 	}
+	fm, src, fmProblems := mdext.SplitFrontMatter(src, opts.File)
+	opts, fmProblems = applyFrontMatter(opts, fm, fmProblems)
 	fonts := canvas.NewFonts()
 	if len(opts.FallbackFont) > 0 {
 		if err := fonts.SetFallback(opts.FallbackFont); err != nil {
@@ -63,52 +66,94 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 		Keywords: opts.Meta.Keywords, Creator: opts.Meta.Creator, Producer: opts.Meta.Producer,
 		Date: opts.Meta.Date,
 	})
-	pages, err := typeset(pdf, src, opts)
+	pages, warnings, err := typesetDoc(pdf, src, opts, fm, fmProblems)
 	if err != nil {
 		return Result{}, err
 	}
 	if err := pdf.Output(w); err != nil {
 		return Result{}, fmt.Errorf("mdpdf: %w", err)
 	}
-	return Result{Pages: pages}, nil
+	return Result{Pages: pages, Warnings: warnings}, nil
 }
 
 // typeset lays src out and draws it on c, returning the number of pages;
-// Render and the layout tests (which draw on a canvas.Recorder) share it.
+// the layout tests (which draw on a canvas.Recorder) use it as Render does.
 func typeset(c canvas.Canvas, src []byte, opts Options) (int, error) {
+	fm, src, fmProblems := mdext.SplitFrontMatter(src, opts.File)
+	opts, fmProblems = applyFrontMatter(opts, fm, fmProblems)
+	pages, _, err := typesetDoc(c, src, opts, fm, fmProblems)
+	return pages, err
+}
+
+// applyFrontMatter lets the front matter set the document's title,
+// authors, date and table of contents, as Pandoc does.
+func applyFrontMatter(opts Options, fm mdext.FrontMatter, problems diag.Problems) (Options, diag.Problems) {
+	if fm.Title != "" {
+		opts.Meta.Title = fm.Title
+	}
+	if len(fm.Authors) > 0 {
+		opts.Meta.Author = strings.Join(fm.Authors, ", ")
+	}
+	if fm.Date != "" {
+		if d, err := time.Parse("2006-01-02", fm.Date); err == nil {
+			opts.Meta.Date = d.Add(12 * time.Hour) // noon UTC: no time zone moves the day
+		} else {
+			problems = append(problems, diag.Diagnostic{Severity: diag.Warning, Code: mdext.CodeFrontMatter, File: opts.File, Line: 1, Col: 1,
+				Message: fmt.Sprintf("front-matter date %q is printed as written, but the PDF's own date needs the form YYYY-MM-DD", fm.Date)})
+		}
+	}
+	if fm.TOC != nil {
+		opts.TOC = *fm.TOC
+	}
+	return opts, problems
+}
+
+// typesetDoc typesets src (its front matter already read into fm) and
+// returns the page count and the warnings; problems that are errors,
+// front matter's included, stop it.
+func typesetDoc(c canvas.Canvas, src []byte, opts Options, fm mdext.FrontMatter, fmProblems diag.Problems) (int, []diag.Diagnostic, error) {
+	var warnings []diag.Diagnostic
 	geo, err := newGeometry(opts.Style, opts.Paper)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	r := newRenderer(c, src, opts, geo)
+	for _, d := range fmProblems {
+		if d.Severity == diag.Warning {
+			warnings = append(warnings, d)
+		} else {
+			r.problems = append(r.problems, d)
+		}
+	}
 	// The furniture is laid out first: it decides the body area, which
 	// figures need while the body is laid out (remainingOnPage).
 	if err := r.buildFurniture(); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	doc, err := mdext.Parse(src, opts.File)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
+	r.titleBlock(fm)
 	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	r.checkLinks()
 	if len(r.problems) > 0 {
-		return 0, r.problems
+		return 0, nil, r.problems
 	}
 	if err := r.finish(); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	pages := r.paginate()
 	if err := r.draw(c, pages); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := c.Err(); err != nil {
-		return 0, fmt.Errorf("mdpdf: %w", err)
+		return 0, nil, fmt.Errorf("mdpdf: %w", err)
 	}
-	return len(pages), nil
+	return len(pages), warnings, nil
 }
 
 // renderFunc renders one node kind; like goldmark's renderer funcs it is
@@ -147,7 +192,8 @@ type renderer struct {
 	anchors   map[string]bool
 	refs      []anchorRef
 	labels    map[string]string // anchor id -> text for empty cross-reference links
-	tocAt     int               // index in items after the first heading 1; -1 = none yet
+	tocAt     int               // index in items after the first heading 1 (or the title block); -1 = none yet
+	titled    bool              // a front-matter title block opens the document
 	lastLevel int               // outline level of the previous heading bookmark, -1 before the first
 	headLevel int               // outline level of the last heading bookmark (captions go below it)
 

@@ -49,7 +49,7 @@ func (r *renderer) insertTOC() error {
 		if h.level > tocDepth {
 			continue
 		}
-		if first && h.level == 1 && r.tocAt >= 0 {
+		if first && h.level == 1 && r.tocAt >= 0 && !r.titled {
 			// The document title heading is not listed under itself.
 			first = false
 			continue
