@@ -17,6 +17,7 @@ import (
 type inlineState struct {
 	spans []span
 	stack []inlineStyle
+	prev  rune // the last character collected, for typographic quotes
 }
 
 func (s *inlineState) style() inlineStyle {
@@ -118,10 +119,19 @@ func (r *renderer) renderText(node ast.Node, entering bool) (ast.WalkStatus, err
 	n := node.(*ast.Text)
 	raw := n.Segment.Value(r.src)
 	var text string
-	if n.IsRaw() {
+	switch {
+	case n.IsRaw():
 		text = string(raw)
-	} else {
+	case r.geo.typographic && !r.opts.StraightQuotes:
+		text = decodeText(smartPunct(raw, r.in.prev))
+	default:
 		text = decodeText(raw)
+	}
+	if text != "" {
+		r.in.prev, _ = utf8.DecodeLastRuneInString(text)
+	}
+	if n.SoftLineBreak() || n.HardLineBreak() {
+		r.in.prev = ' '
 	}
 	sp := span{text: text, st: r.in.style(), src: n.Segment.Start}
 	if text != string(raw) {

@@ -34,6 +34,10 @@ type Options struct {
 	// the document may not contain images.
 	Images fs.FS
 
+	// StraightQuotes keeps quotes, -- and ... as typed, where the style
+	// would set typographic quotes, dashes and ellipses in running text.
+	StraightQuotes bool
+
 	// FallbackFont is a TrueType font (the bytes of a .ttf file) used for
 	// the characters the embedded Liberation faces lack: CJK, Devanagari,
 	// symbols. Nil means those characters are refused.
