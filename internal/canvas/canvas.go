@@ -1,6 +1,6 @@
 // Package canvas owns the small drawing surface the typesetter (mdpdf) and
 // vector figures draw on, the embedded fonts and their metrics, the PDF
-// adapter and the Recorder.
+// adapter, the SVG writer (figures in the HTML preview) and the Recorder.
 //
 // Keeping the surface small and owned by us means the PDF library sits
 // behind one adapter (PDF, the only importer of gofpdf in the repository)
