@@ -25,9 +25,10 @@ const (
 
 // inlineSpecial are characters that can open Markdown inline structure
 // anywhere in a line: emphasis, code, links, autolinks, raw HTML, entities,
-// strikethrough, superscript and subscript, table pipes. Escaping them is always safe in CommonMark,
+// strikethrough, superscript and subscript, table pipes, and the quotes
+// the typesetter would make typographic. Escaping them is always safe in CommonMark,
 // where a backslash before any ASCII punctuation prints the punctuation.
-const inlineSpecial = "\\`*_[]<>|~&#^"
+const inlineSpecial = "\\`*_[]<>|~&#^\"'"
 
 // escapeText escapes s for use inside a Markdown paragraph, heading, list
 // item or table cell. Line breaks become spaces: a data value is one run of
@@ -38,7 +39,11 @@ func escapeText(s string, lineStart bool) string {
 	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if strings.IndexByte(inlineSpecial, c) >= 0 {
+		if strings.IndexByte(inlineSpecial, c) >= 0 ||
+			// The typesetter sets -- as a dash and ... as an ellipsis in
+			// running text; an escaped second dash or first dot keeps a
+			// value's characters as they are.
+			(c == '-' && i > 0 && s[i-1] == '-') || (c == '.' && strings.HasPrefix(s[i:], "...")) {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
