@@ -255,7 +255,15 @@ func escapeValue(m mode, v any) (Markdown, error) {
 		}
 		return Markdown(s), nil
 	}
-	out := escapeText(s, m)
+	var out string
+	if r, ok := v.(RichText); ok {
+		if err := checkControls(r.RichText()); err != nil {
+			return "", err
+		}
+		out = escapeRich(lineBreaks.Replace(r.RichText()), m)
+	} else {
+		out = escapeText(s, m)
+	}
 	if m.kind == kindCell && strings.TrimSpace(out) == "" {
 		// An empty cell prints an en dash, so it does not read as missing.
 		out = "–"
