@@ -27,7 +27,7 @@ func (r *renderer) furnFont() canvas.Font { return canvas.Font{Family: canvas.Se
 func (r *renderer) furnLines(field, s string, width float64) ([]line, error) {
 	f := r.furnFont()
 	if c, missing := r.missingGlyph(f, s); missing {
-		return nil, fmt.Errorf("mdpdf: metadata %s: the embedded fonts cannot draw %s", field, describeRune(c))
+		return nil, fmt.Errorf("mdpdf: metadata %s: the embedded fonts cannot draw %s; %s", field, describeRune(c), glyphRemedy)
 	}
 	ws, err := r.words([]span{{text: s, src: -1}}, textCtx{family: canvas.Serif, size: r.geo.furnSize})
 	if err != nil {
