@@ -1,0 +1,99 @@
+package model
+
+import (
+	"testing"
+)
+
+// A specification with an earlier version: results are judged against the
+// version in force on each lot's test date.
+func historySpec() *Specification {
+	n := func(s string) *Number { v := Num(s); return &v }
+	return &Specification{
+		ID: "SPEC", Version: "2.0", EffectiveDate: "2024-01-15",
+		History: []*SpecVersion{{Version: "1.0", EffectiveDate: "2022-06-01",
+			Criteria: []*VersionCriterion{{Test: "agg", Criterion: Criterion{Type: "nmt", Value: n("3.0"), Unit: "%"}}}}},
+		Tests: []*Test{{ID: "agg", Name: "Aggregates", Criterion: Criterion{Type: "nmt", Value: n("2.0"), Unit: "%"}}},
+	}
+}
+
+func lotWith(name, tested, agg string) *Lot {
+	v := Num(agg)
+	return &Lot{Lot: name, Purpose: "clinical", TestDate: tested, Results: []*Result{{Test: "agg", Value: &v}}}
+}
+
+func TestVersionInForceJudges(t *testing.T) {
+	s := historySpec()
+	old := lotWith("L1", "2023-03-01", "2.6")  // passes 1.0 (≤ 3.0), would fail 2.0
+	late := lotWith("L2", "2024-02-01", "2.6") // judged by 2.0: fails
+	pre := lotWith("L0", "2021-01-01", "5.0")  // before any version: not judged
+	if j := s.Judge(old, "agg"); j.Version != "1.0" || j.Verdict != Pass {
+		t.Errorf("lot tested under 1.0: %+v, want version 1.0 and a pass", j)
+	}
+	if j := s.Judge(late, "agg"); j.Version != "2.0" || j.Verdict != Fail {
+		t.Errorf("lot tested under 2.0: %+v, want version 2.0 and a fail", j)
+	}
+	if j := s.Judge(pre, "agg"); j.Version != "" || j.Verdict != NotJudged {
+		t.Errorf("lot tested before 1.0: %+v, want not judged", j)
+	}
+	sum := Summarise(s, &Batches{Lots: []*Lot{pre, old, late}})
+	if len(sum.Historic) != 1 || sum.Historic[0] != "L0" || len(sum.Failed) != 1 || sum.Failed[0].Lot != "L2" {
+		t.Errorf("summary = %+v", sum)
+	}
+	if len(sum.Versions) != 2 || sum.Versions[0] != "1.0" || sum.Versions[1] != "2.0" {
+		t.Errorf("versions applied = %v, want [1.0 2.0]", sum.Versions)
+	}
+	// Quiet: with every lot under the current version, nothing is
+	// historic and one version applied.
+	ok := Summarise(s, &Batches{Lots: []*Lot{lotWith("L3", "2025-01-01", "1.2")}})
+	if !ok.AllPassed() || len(ok.Versions) != 1 || len(ok.Historic) != 0 {
+		t.Errorf("current-version summary = %+v", ok)
+	}
+}
+
+func TestSuggestUnitKeepsDimensionAndSize(t *testing.T) {
+	known := BuiltinUnits()
+	for in, want := range map[string]string{
+		"ug/mL":   "µg/mL",
+		"μg/mL":   "µg/mL",
+		"mOsm/Kg": "mOsm/kg",
+		"%w/v":    "% w/v",
+		"iu/mL":   "IU/mL",
+		"ML":      "", // mega-litre is not mL
+		"µg/L":    "", // not g/L: another size
+		"mmol/g":  "", // not mmol/L: another dimension
+		"Mg/L":    "", // not mg/L
+		"g/l":     "g/L",
+	} {
+		if got := SuggestUnit(in, known); got != want {
+			t.Errorf("SuggestUnit(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAliasesReadOldNames(t *testing.T) {
+	p := &Project{}
+	src := `{"product": {"name": "X", "description": "Y"}, "starting_material": {"name": "Plasma", "igg_concentration": {"value": 10.0, "unit": "g/L"}, "pool_volume": {"value": 4000, "unit": "L"}},
+	  "steps": [{"id": "P1", "name": "a", "type": "other", "purpose": "p", "igg_in": {"value": 40, "unit": "kg"}, "igg_out": {"value": 39, "unit": "kg"}}]}`
+	if err := p.Decode(KindProcess, []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Process.Steps[0].ProductOut.Value.String(); got != "39" {
+		t.Errorf("igg_out read as product_out = %q", got)
+	}
+	if p.Process.StartingMaterial.Kind != PlasmaPool || p.Process.YieldLabel() != "IgG" {
+		t.Errorf("an old process is a plasma IgG process: kind %q label %q", p.Process.StartingMaterial.Kind, p.Process.YieldLabel())
+	}
+	if len(p.Aliases()) != 4 || p.Aliases()[2].Pointer != "/steps/0/igg_in" || p.Aliases()[2].New != "product_in" {
+		t.Errorf("aliases = %+v", p.Aliases())
+	}
+	// Quiet: the new names give no alias and a declared substance.
+	q := &Project{}
+	src = `{"product": {"name": "X", "description": "Y", "active_substance": {"name": "human albumin", "label": "albumin"}}, "starting_material": {"kind": "plasma_pool", "name": "Plasma", "concentration": {"value": 40, "unit": "g/L"}},
+	  "steps": [{"id": "P1", "name": "a", "type": "other", "purpose": "p", "product_in": {"value": 40, "unit": "kg"}, "product_out": {"value": 39, "unit": "kg"}}]}`
+	if err := q.Decode(KindProcess, []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Aliases()) != 0 || q.Process.YieldLabel() != "albumin" {
+		t.Errorf("new names: aliases %+v, label %q", q.Aliases(), q.Process.YieldLabel())
+	}
+}
