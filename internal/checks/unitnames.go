@@ -24,7 +24,8 @@ func unitNameFamily() family {
 	}
 }
 
-// expectedDimensions lists, for the fields whose meaning fixes what their
+// expectedDimensions lists (beyond declared yields and hold times, which
+// YB-01 and PR-07 check with their own words), for the fields whose meaning fixes what their
 // unit measures, the dimensions allowed. The pattern's "*" matches one
 // array index.
 func expectedDimensions() []struct {
@@ -42,16 +43,13 @@ func expectedDimensions() []struct {
 		{model.KindProcess, "/starting_material/pool_volume/unit", []string{model.Volume}},
 		{model.KindProcess, "/product/protein_concentration/unit", []string{model.MassConcentration}},
 		{model.KindProcess, "/product/yield_attribute/unit", massOrActivity},
-		{model.KindProcess, "/declared_overall_yield/unit", []string{model.Fraction}},
 		{model.KindProcess, "/steps/*/product_in/unit", massOrActivity},
 		{model.KindProcess, "/steps/*/product_out/unit", massOrActivity},
 		{model.KindProcess, "/steps/*/igg_in/unit", massOrActivity},
 		{model.KindProcess, "/steps/*/igg_out/unit", massOrActivity},
-		{model.KindProcess, "/steps/*/holds/*/max_hold/unit", []string{model.Time}},
 		{model.KindBatches, "/lots/*/scale/unit", []string{model.Volume, model.Mass}},
 		{model.KindBatches, "/lots/*/plasma_volume/unit", []string{model.Volume, model.Mass}},
 		{model.KindBatches, "/lots/*/yield/unit", []string{model.MassConcentration, model.ActivityConc}},
-		{model.KindComparator, "/declared_overall_yield/unit", []string{model.Fraction}},
 	}
 }
 
