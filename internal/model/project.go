@@ -152,3 +152,11 @@ func (p *Project) Comparison() Comparison {
 func (p *Project) BatchSummary() BatchSummary {
 	return Summarise(p.Specification, p.Batches)
 }
+
+// PPQSummary evaluates the PPQ batches alone against the specification.
+func (p *Project) PPQSummary() BatchSummary {
+	if p.Batches == nil {
+		return BatchSummary{}
+	}
+	return Summarise(p.Specification, p.Batches.PPQ())
+}

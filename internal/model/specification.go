@@ -519,3 +519,42 @@ func (b BatchSummary) VersionsText() string {
 	}
 	return "versions " + ListText(b.Versions)
 }
+
+// JudgedPassed is true when every result of every lot judged against a
+// version of the specification passed; lots tested before the first
+// version (Historic) are left out, and are reported without a verdict.
+func (b BatchSummary) JudgedPassed() bool {
+	return b.Judged() > 0 && len(b.Failed) == 0 && len(b.Indeterminate) == 0 && len(b.Missing) == 0
+}
+
+// ChangedIn reports whether test testID had, in the given earlier version,
+// a criterion other than its current one; a results table then prints the
+// criterion that judged the lot beside its result.
+func (s *Specification) ChangedIn(version, testID string) bool {
+	for _, v := range s.History {
+		if v == nil || v.Version != version {
+			continue
+		}
+		for _, c := range v.Criteria {
+			if c != nil && c.Test == testID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// PPQ is the batches made for process performance qualification, the ones
+// 3.2.S.2.5 reports; when no lot is marked PPQ, every lot.
+func (b *Batches) PPQ() *Batches {
+	out := &Batches{Specification: b.Specification, LotPattern: b.LotPattern}
+	for _, l := range b.Lots {
+		if l.Purpose == "PPQ" {
+			out.Lots = append(out.Lots, l)
+		}
+	}
+	if len(out.Lots) == 0 {
+		return b
+	}
+	return out
+}
