@@ -97,3 +97,26 @@ func TestAliasesReadOldNames(t *testing.T) {
 		t.Errorf("new names: aliases %+v, label %q", q.Aliases(), q.Process.YieldLabel())
 	}
 }
+
+// The retrovirus safety factor (ICH Q5A(R2)): log10 particles per dose from
+// the particles per mL and the bulk per dose, against the claimed clearance
+// of the model retrovirus; none when that virus has no claimed reduction.
+func TestRetrovirusMargin(t *testing.T) {
+	v := &ViralClearance{
+		Viruses:    []*Virus{{ID: "X-MuLV"}, {ID: "MMV"}},
+		Retrovirus: &RetrovirusSafety{Virus: "X-MuLV", LogParticles: Num("7.0"), BulkPerDoseML: Num("1000")},
+		Studies: []*VirusStudy{
+			{Virus: "X-MuLV", Claimed: true, ReportedLRV: LRV{Qualifier: "≥", Value: Num("5.5")}},
+			{Virus: "X-MuLV", Claimed: true, ReportedLRV: LRV{Value: Num("4.5")}},
+			{Virus: "X-MuLV", Claimed: false, ReportedLRV: LRV{Value: Num("2.0")}},
+		},
+	}
+	m := v.RetrovirusMargin()
+	if !m.Known || !m.LowerBound || m.LogParticlesPerDose != 10 || m.ClaimedLRV != 10 || m.Margin != 0 {
+		t.Errorf("margin = %+v, want 10 log10 particles per dose against ≥ 10.0 claimed, margin 0", m)
+	}
+	v.Retrovirus.Virus = "MMV"
+	if m := v.RetrovirusMargin(); m.Known {
+		t.Errorf("a virus with no claimed study gives no margin: %+v", m)
+	}
+}

@@ -16,7 +16,7 @@ type ViralClearance struct {
 // factor: particles in the unprocessed bulk and bulk per dose.
 type RetrovirusSafety struct {
 	Virus          string `json:"virus"`
-	ParticlesPerML Number `json:"particles_per_ml"`
+	LogParticles   Number `json:"log10_particles_per_ml"`
 	Method         string `json:"method"`
 	BulkPerDoseML  Number `json:"bulk_per_dose_ml"`
 	DoseBasis      string `json:"dose_basis"`
@@ -41,7 +41,7 @@ func (v *ViralClearance) RetrovirusMargin() SafetyMargin {
 	if r == nil {
 		return m
 	}
-	m.LogParticlesPerDose = math.Log10(r.ParticlesPerML.Float() * r.BulkPerDoseML.Float())
+	m.LogParticlesPerDose = r.LogParticles.Float() + math.Log10(r.BulkPerDoseML.Float())
 	for _, t := range v.Totals() {
 		if t.Virus.ID == r.Virus && len(t.Studies) > 0 {
 			m.ClaimedLRV, m.LowerBound, m.Known = t.Total, t.LowerBound, true
