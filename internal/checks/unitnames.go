@@ -95,7 +95,7 @@ func checkUnitNames(r *reporter) {
 				if s := model.SuggestUnit(unit, known); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				} else {
-					msg += `; if it is right, declare it in process.json under "units" with its dimension, e.g. {"symbol": ` + fmt.Sprintf("%q", unit) + `, "dimension": "mass per dose"}`
+					msg += fmt.Sprintf(`; if it is right, declare it in process.json under "units" with what it measures: {"symbol": %q, "dimension": …}, the dimension being one of the data reference's (mass, volume, mass concentration, amount per mass …)`, unit)
 				}
 				r.errorf(k, "UN-01", pointer, "%s", msg)
 				return
