@@ -15,11 +15,11 @@ type ViralClearance struct {
 // RetrovirusSafety is the data of the ICH Q5A(R2) retrovirus safety
 // factor: particles in the unprocessed bulk and bulk per dose.
 type RetrovirusSafety struct {
-	Virus          string `json:"virus"`
-	LogParticles   Number `json:"log10_particles_per_ml"`
-	Method         string `json:"method"`
-	BulkPerDoseML  Number `json:"bulk_per_dose_ml"`
-	DoseBasis      string `json:"dose_basis"`
+	Virus         string `json:"virus"`
+	LogParticles  Number `json:"log10_particles_per_ml"`
+	Method        string `json:"method"`
+	BulkPerDoseML Number `json:"bulk_per_dose_ml"`
+	DoseBasis     string `json:"dose_basis"`
 }
 
 // SafetyMargin is the computed retrovirus safety factor.
