@@ -143,7 +143,7 @@ func ruleCases() []ruleCase {
 			want: []want{{code: "PR-01", kind: proc, pointer: "/steps/2/parameters/2/nor", at: `"set_point": 22, "nor": »{ "low": 20`,
 				msgs: []string{"parameter P3-temp (Temperature): NOR 20–24 °C is not inside the PAR 21–27 °C: NOR low 20 is below PAR low 21"}}}},
 		{rule: "PR-01", name: "open NOR under a closed PAR",
-			edits: []edit{{proc, `"nor": { "high": 24 }, "par": { "high": 36 }`, `"nor": { "high": 24 }, "par": { "low": 0, "high": 36 }`}},
+			edits: []edit{{proc, `"nor": { "high": 24 }, "par": { "high": 24 }, "criticality": "KPP", "justification": "Hold-time`, `"nor": { "high": 24 }, "par": { "low": 0, "high": 36 }, "criticality": "KPP", "justification": "Hold-time`}},
 			want: []want{{code: "PR-01", kind: proc, pointer: "/steps/0/parameters/1/nor", at: `"nor": »{ "high": 24 }`,
 				msgs: []string{"NOR ≤ 24 h is not inside the PAR 0–36 h: the NOR has no lower bound but the PAR starts at 0 h"}}}},
 		{rule: "PR-01", name: "NOR equal to the PAR",
