@@ -420,3 +420,14 @@ func ListText(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
+
+// YieldBasis names what the overall yield is a percentage of, for running
+// text: the starting material ("plasma") when the mass balance starts with
+// the first step, else the input of the first step that has one ("the
+// input of step M1"), as for a process that starts from a cell bank.
+func (p *Process) YieldBasis() string {
+	if s := p.YieldFrom(); s != nil && s.Index > 0 {
+		return "input of step " + s.ID
+	}
+	return p.StartingMaterial.Basis()
+}

@@ -120,3 +120,32 @@ func TestRetrovirusMargin(t *testing.T) {
 		t.Errorf("a virus with no claimed study gives no margin: %+v", m)
 	}
 }
+
+// A process that starts from a cell bank has steps before the product
+// exists: yields run from the first step with a mass balance, and text
+// names that step's input as the basis.
+func TestYieldsFromTheFirstStepWithProduct(t *testing.T) {
+	q := func(v string) Quantity { return Quantity{Value: Num(v), Unit: "kg"} }
+	p := &Process{StartingMaterial: StartingMaterial{Kind: CellBankVial, Name: "One WCB vial"}, Steps: []*Step{
+		{ID: "U1", Index: 0}, {ID: "U2", Index: 1},
+		{ID: "M1", Index: 2, ProductIn: q("10.0"), ProductOut: q("9.0")},
+		{ID: "M2", Index: 3, ProductIn: q("9.0"), ProductOut: q("8.1")},
+	}}
+	rows := p.YieldTable()
+	if len(rows) != 2 || rows[0].StepID != "M1" || p.OverallYield() < 80.99 || p.OverallYield() > 81.01 {
+		t.Errorf("yield table %+v, overall %.2f; want M1 and M2, 81 %%", rows, p.OverallYield())
+	}
+	if p.YieldOf(p.Steps[0]) != nil || p.YieldBasis() != "input of step M1" || p.PerLitreKnown() {
+		t.Errorf("U1 row %v, basis %q, per litre %v", p.YieldOf(p.Steps[0]), p.YieldBasis(), p.PerLitreKnown())
+	}
+	if got := p.ParameterCounts(); got != "" {
+		t.Errorf("no parameters gives %q, want nothing", got)
+	}
+	p.Steps[2].Parameters = []*Parameter{{Criticality: "CPP"}, {Criticality: "KPP"}, {Criticality: "KPP"}}
+	if got := p.ParameterCounts(); got != "1 critical process parameter (CPP) and 2 key process parameters (KPP)" {
+		t.Errorf("ParameterCounts = %q", got)
+	}
+	if n := len(p.StepsWithCPP()); n != 1 {
+		t.Errorf("%d steps with a CPP, want 1", n)
+	}
+}
