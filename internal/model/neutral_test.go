@@ -1,6 +1,8 @@
 package model
 
 import (
+	"encoding/json"
+	"os"
 	"testing"
 )
 
@@ -147,5 +149,32 @@ func TestYieldsFromTheFirstStepWithProduct(t *testing.T) {
 	}
 	if n := len(p.StepsWithCPP()); n != 1 {
 		t.Errorf("%d steps with a CPP, want 1", n)
+	}
+}
+
+// A project declares units with a dimension from the schema's list; every
+// built-in unit's dimension must be on that list, or a project could not
+// declare a unit measuring the same thing.
+func TestBuiltinDimensionsAreDeclarable(t *testing.T) {
+	src, err := os.ReadFile("../../schemas/common.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Defs map[string]struct {
+			Enum []string `json:"enum"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(src, &s); err != nil {
+		t.Fatal(err)
+	}
+	declarable := map[string]bool{}
+	for _, d := range s.Defs["dimension"].Enum {
+		declarable[d] = true
+	}
+	for unit, dim := range BuiltinUnits() {
+		if !declarable[dim] {
+			t.Errorf("unit %q measures %q, which the schema's dimension list lacks", unit, dim)
+		}
 	}
 }
