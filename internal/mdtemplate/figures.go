@@ -44,13 +44,25 @@ func FlowFigure(p *model.Process, bw bool) (Markdown, error) {
 		return "", fmt.Errorf("flowFigure: no process data")
 	}
 	s := figure.Spec{Kind: figure.ProcessFlow, BW: bw}
-	for _, st := range p.Steps {
-		fs := figure.Step{ID: st.ID, Label: oneLine(st.Name), VirusReduction: st.VirusReduction}
-		for _, m := range st.Materials {
-			fs.Materials = append(fs.Materials, oneLine(m))
+	for i, st := range p.Steps {
+		name, err := label("flowFigure", fmt.Sprintf(".Steps[%d].Name", i), st.Name)
+		if err != nil {
+			return "", err
 		}
-		for _, c := range st.IPCs {
-			fs.Controls = append(fs.Controls, oneLine(c.Test))
+		fs := figure.Step{ID: st.ID, Label: name, VirusReduction: st.VirusReduction}
+		for j, m := range st.Materials {
+			l, err := label("flowFigure", fmt.Sprintf(".Steps[%d].Materials[%d]", i, j), m)
+			if err != nil {
+				return "", err
+			}
+			fs.Materials = append(fs.Materials, l)
+		}
+		for j, c := range st.IPCs {
+			l, err := label("flowFigure", fmt.Sprintf(".Steps[%d].IPCs[%d].Test", i, j), c.Test)
+			if err != nil {
+				return "", err
+			}
+			fs.Controls = append(fs.Controls, l)
 			fs.Critical = fs.Critical || c.Critical
 		}
 		s.Steps = append(s.Steps, fs)
@@ -100,14 +112,22 @@ func TrendFigure(b *model.Batches, spec *model.Specification, testID string, bw 
 	if t == nil {
 		return "", fmt.Errorf("trendFigure: specification %s has no test %q", spec.ID, testID)
 	}
-	s := figure.Spec{Kind: figure.TrendChart, BW: bw, XLabel: "Lot", YLabel: oneLine(t.Name), Unit: Unit(t.Criterion.Unit)}
-	ser := figure.Series{Name: oneLine(t.Name)}
-	for _, l := range b.Lots {
+	name, err := label("trendFigure", fmt.Sprintf("the name of test %q", testID), t.Name)
+	if err != nil {
+		return "", err
+	}
+	s := figure.Spec{Kind: figure.TrendChart, BW: bw, XLabel: "Lot", YLabel: name, Unit: Unit(t.Criterion.Unit)}
+	ser := figure.Series{Name: name}
+	for i, l := range b.Lots {
 		r := l.Result(testID)
 		if r == nil || r.Value == nil || r.Qualifier != "" {
 			continue
 		}
-		s.Categories = append(s.Categories, l.Lot)
+		lot, err := label("trendFigure", fmt.Sprintf(".Lots[%d].Lot", i), l.Lot)
+		if err != nil {
+			return "", err
+		}
+		s.Categories = append(s.Categories, lot)
 		ser.Values = append(ser.Values, figure.Number(r.Value.String()))
 	}
 	if len(ser.Values) == 0 {
@@ -154,11 +174,24 @@ func TrendFigure(b *model.Batches, spec *model.Specification, testID string, bw 
 
 // oneLine joins the lines of a data value with spaces: a figure label is
 // one run of text, as a value printed in a paragraph is.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+func oneLine(s string) string { return lineBreaks.Replace(s) }
+
+// label checks a data value drawn as a figure label and puts it on one
+// line: a figure can no more show a control or bidirectional character
+// than a paragraph can.
+func label(fn, what, s string) (string, error) {
+	if err := checkControls(s); err != nil {
+		return "", &dataError{fmt.Errorf("%s: the value of %s %w", fn, what, err)}
+	}
+	return oneLine(s), nil
 }
 
 // Numeral is the reference numeral of the i-th (0-based) step in the
 // patent flow diagram: 10, 12, 14 … as FlowFigure's black-and-white
 // variant assigns them, so the description and FIG. 1 agree.
-func Numeral(i int) int { return 10 + 2*i }
+func Numeral(i int) (int, error) {
+	if i < 0 || i > maxNumeral {
+		return 0, fmt.Errorf("numeral: step index %d is out of range; give 0 to %d", i, maxNumeral)
+	}
+	return 10 + 2*i, nil
+}

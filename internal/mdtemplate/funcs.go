@@ -33,7 +33,7 @@ func Funcs() template.FuncMap {
 		"isodate":     ISODate,
 		"result":      ResultText,
 		"titre":       Titre,
-		"add":         func(a, b int) int { return a + b },
+		"add":         Add,
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
 		"lcfirst":     LowerFirst,
@@ -47,7 +47,80 @@ func Funcs() template.FuncMap {
 		"table":       Table,
 		"count":       Count,
 		"json":        jsonText,
+		"printf":      Printf,
 	}
+}
+
+// Bounds of the numeric arguments that size what a function prints: a
+// width or a number of decimals is a count of characters, so an
+// unchecked one lets a template allocate gigabytes ({{fixed 100000000 1}}).
+const (
+	maxDecimals = 20        // fixed, pct, meansd: 0…20 decimals
+	maxSigFigs  = 17        // sig: 1…17 significant figures (all a float64 holds)
+	maxNumeral  = 1_000_000 // numeral: step index 0…1,000,000
+	maxWidth    = 999       // printf: widths and precisions up to 999
+)
+
+func checkDecimals(fn string, n int) error {
+	if n < 0 || n > maxDecimals {
+		return fmt.Errorf("%s: %d decimals is out of range; give 0 to %d", fn, n, maxDecimals)
+	}
+	return nil
+}
+
+// finite accepts a number a function can print: NaN and infinities are
+// not data and would make rounding loop.
+func finite(fn string, v any) (float64, error) {
+	f, err := toFloat(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", fn, err)
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%s: %v is not a finite number", fn, f)
+	}
+	return f, nil
+}
+
+// Add adds two integers, refusing a sum that overflows.
+func Add(a, b int) (int, error) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, fmt.Errorf("add: %d + %d overflows", a, b)
+	}
+	return s, nil
+}
+
+// Printf is fmt.Sprintf with widths and precisions bounded, so
+// "%0100000000d" cannot allocate a gigabyte; it replaces the built-in.
+func Printf(format string, args ...any) (string, error) {
+	star := false
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0.*[]123456789", format[j]) >= 0 {
+			if format[j] == '*' {
+				star = true
+			}
+			j++
+		}
+		spec := format[i+1 : j]
+		for _, num := range strings.FieldsFunc(spec, func(r rune) bool { return r < '0' || r > '9' }) {
+			if n, err := strconv.Atoi(num); err != nil || n > maxWidth {
+				return "", fmt.Errorf("printf: width or precision %s is out of range; give at most %d", num, maxWidth)
+			}
+		}
+		i = j
+	}
+	if star {
+		for _, a := range args {
+			if n, ok := a.(int); ok && (n > maxWidth || n < -maxWidth) {
+				return "", fmt.Errorf("printf: width or precision %d is out of range; give at most %d", n, maxWidth)
+			}
+		}
+	}
+	return fmt.Sprintf(format, args...), nil
 }
 
 // toFloat accepts the numeric types templates meet.
@@ -93,7 +166,10 @@ func Num(v any) (string, error) {
 
 // Fixed prints v with exactly n decimals, rounding half up: fixed 1 74.95 → 75.0.
 func Fixed(n int, v any) (string, error) {
-	f, err := toFloat(v)
+	if err := checkDecimals("fixed", n); err != nil {
+		return "", err
+	}
+	f, err := finite("fixed", v)
 	if err != nil {
 		return "", err
 	}
@@ -102,11 +178,14 @@ func Fixed(n int, v any) (string, error) {
 
 // Sig prints v to n significant figures: sig 3 0.012345 → 0.0123.
 func Sig(n int, v any) (string, error) {
-	f, err := toFloat(v)
+	if n < 1 || n > maxSigFigs {
+		return "", fmt.Errorf("sig: %d significant figures is out of range; give 1 to %d", n, maxSigFigs)
+	}
+	f, err := finite("sig", v)
 	if err != nil {
 		return "", err
 	}
-	if f == 0 || n <= 0 {
+	if f == 0 {
 		return stats.Format(f, max(n-1, 0)), nil
 	}
 	mag := int(math.Floor(math.Log10(math.Abs(f))))
@@ -121,10 +200,14 @@ func Sig(n int, v any) (string, error) {
 // Pct prints a percentage with n decimals and a thin space before the sign,
 // as SI style asks: pct 1 75 → "75.0 %".
 func Pct(n int, v any) (string, error) {
-	s, err := Fixed(n, v)
+	if err := checkDecimals("pct", n); err != nil {
+		return "", err
+	}
+	f, err := finite("pct", v)
 	if err != nil {
 		return "", err
 	}
+	s := stats.Format(f, n)
 	return s + nbsp + "%", nil
 }
 
@@ -278,8 +361,17 @@ func ResultText(r *model.Result) string {
 func Titre(n int) string { return fmt.Sprintf("1:%d", n) }
 
 // MeanSD prints "mean ± SD" with n decimals.
-func MeanSD(n int, mean, sd float64) string {
-	return stats.Format(mean, n) + nbsp + "±" + nbsp + stats.Format(sd, n)
+func MeanSD(n int, mean, sd float64) (string, error) {
+	if err := checkDecimals("meansd", n); err != nil {
+		return "", err
+	}
+	if _, err := finite("meansd", mean); err != nil {
+		return "", err
+	}
+	if _, err := finite("meansd", sd); err != nil {
+		return "", err
+	}
+	return stats.Format(mean, n) + nbsp + "±" + nbsp + stats.Format(sd, n), nil
 }
 
 // LongDate prints an ISO 8601 date as "24 November 2026".
@@ -330,6 +422,9 @@ func LowerFirst(s string) string {
 // or "Not tested".
 func Verdict(c model.Criterion, r *model.Result) string {
 	v := string(model.Evaluate(c, r))
+	if v == "" {
+		return ""
+	}
 	return strings.ToUpper(v[:1]) + v[1:]
 }
 

@@ -2,6 +2,7 @@ package mdtemplate
 
 import (
 	"bytes"
+	"github.com/regdoc/regdoc/internal/diag"
 	"html"
 	"regexp"
 	"strings"
@@ -112,6 +113,44 @@ func FuzzEscape(f *testing.F) {
 				continue
 			}
 			t.Errorf("%s: value %q\nescaped to  %q\nreads back  %q\nwant        %q", c.name, s, md, got, c.want(want))
+		}
+	})
+}
+
+// FuzzTemplate feeds arbitrary templates and values to the analysis and
+// the escaper: they must never panic, and every error must be positioned
+// problems. Templates that parse are run on a value and on an empty one.
+func FuzzTemplate(f *testing.F) {
+	for _, c := range attackContexts {
+		for _, con := range attackConstructs[:12] {
+			f.Add(attackTemplate(c, con, 1), "- x {#id}")
+		}
+	}
+	for _, s := range []string{
+		"{{range .List}}`{{end}}", "{{define \"r\"}}a{{template \"r\" .}}{{end}}{{template \"r\" .}}",
+		"[x](<{{.V}}> \"{{.V}}\")", "[l]: {{.V}} '{{.V}}'", "> - 1. [^n]: {{.V}}", "{{if .V}}```{{else}}~~~{{end}}\n{{.V}}",
+		"{{block \"b\" .}}{{.V}}{{end}}{{template \"b\" .}}", "| a |\n|--|\n{{range .List}}{{.}} |\n{{end}}",
+	} {
+		f.Add(s, "v")
+	}
+	f.Fuzz(func(t *testing.T, src, v string) {
+		if len(src) > 1<<10 || len(v) > 1<<8 {
+			return
+		}
+		tm, err := Parse("fuzz.md", src, nil)
+		if err != nil {
+			if _, ok := diag.FromError(err); !ok {
+				t.Fatalf("parse error is not positioned: %v", err)
+			}
+			return
+		}
+		tm.maxOutput, tm.maxSteps = 1<<16, 1<<12
+		for _, d := range []attackData{dataFor(v), {}} {
+			if _, err := tm.Render(d); err != nil {
+				if _, ok := diag.FromError(err); !ok {
+					t.Fatalf("execution error is not positioned: %v", err)
+				}
+			}
 		}
 	})
 }

@@ -66,7 +66,7 @@ func Table(rows any, columns ...string) (Markdown, error) {
 			}
 			cell, err := mdCell(val)
 			if err != nil {
-				return "", fmt.Errorf("table: row %d, column %q: %w", i+1, c.header, err)
+				return "", &dataError{fmt.Errorf("table: the value of .%s in row %d (column %q) %w", strings.Join(c.path, "."), i+1, c.header, err)}
 			}
 			b.WriteString(" " + string(cell) + " |")
 		}

@@ -995,7 +995,7 @@ func TestTemplateErrorNamesFileAndLine(t *testing.T) {
 		t.Fatalf("exit %v, want %d\n%s", err, relExitInvalid, stderr.String())
 	}
 	relAssertNothingWritten(t, before, relSnapshot(t, root))
-	if !regexp.MustCompile(`proj/custom\.md:5:10: .*NoSuchField`).MatchString(stderr.String()) {
-		t.Errorf("the error does not name proj/custom.md:5:10:\n%s", stderr.String())
+	if !regexp.MustCompile(`proj/custom\.md:5:11: .*NoSuchField`).MatchString(stderr.String()) {
+		t.Errorf("the error does not name proj/custom.md:5:11 (the column of .NoSuchField, counted from 1):\n%s", stderr.String())
 	}
 }

@@ -6,10 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -200,27 +198,26 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string
 	}
 	for i, d := range l.Project.Manifest.Documents {
 		if _, err := l.Compose(d); err != nil {
-			ds = append(ds, templateDiag(l, i, err))
+			ds = append(ds, templateDiags(l, i, err)...)
 		}
 	}
 	return files, ds, nil
 }
 
-// templatePos finds "name:line:col:" or "name:line:" in a text/template error.
-var templatePos = regexp.MustCompile(`(?:template: )?([^\s:]+\.md):(\d+):(?:(\d+):)?\s*(.*)`)
-
-// templateDiag turns a template error into a diagnostic at the template's
-// file:line:col, naming the document it belongs to.
-func templateDiag(l *Loaded, i int, err error) diag.Diagnostic {
+// templateDiags gives a template's problems, positioned in the template
+// by mdtemplate, naming the document they belong to; any other error (the
+// template cannot be found or read) is placed on the manifest's entry.
+func templateDiags(l *Loaded, i int, err error) []diag.Diagnostic {
 	d := l.Project.Manifest.Documents[i]
-	msg := err.Error()
-	if m := templatePos.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		return diag.Diagnostic{Severity: diag.Error, Code: "template/error", File: m[1], Line: line, Col: col,
-			Message: fmt.Sprintf("document %s: %s", d.ID, m[4])}
+	if ds, ok := diag.FromError(err); ok {
+		out := make([]diag.Diagnostic, len(ds))
+		for j, p := range ds {
+			p.Message = fmt.Sprintf("document %s: %s", d.ID, p.Message)
+			out[j] = p
+		}
+		return out
 	}
-	return l.Project.Doc.Diag(diag.Error, "template/error", fmt.Sprintf("/documents/%d/template", i), msg)
+	return []diag.Diagnostic{l.Project.Doc.Diag(diag.Error, "template/error", fmt.Sprintf("/documents/%d/template", i), err.Error())}
 }
 
 // isMetaSchema reports whether a "$schema" names a JSON Schema dialect
