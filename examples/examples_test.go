@@ -10,6 +10,7 @@ import (
 	"github.com/regdoc/regdoc/examples"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/pdftest"
 	"github.com/regdoc/regdoc/internal/pipeline"
 )
@@ -205,4 +206,26 @@ func copyProject(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestYieldFigureAxisNamesTheProduct: FIG. 2's axis comes from the figure
+// spec the template writes, which takes the product's label from the data.
+func TestYieldFigureAxisNamesTheProduct(t *testing.T) {
+	set, err := pipeline.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"albumin-20": "Cumulative albumin yield (%)", "mab-ds": "Cumulative MAB-X yield (%)", "ivig-liquid": "Cumulative IgG yield (%)"} {
+		l, _, err := pipeline.Load(name, set, dataset.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, err := mdtemplate.YieldFigure(l.Model.Process, nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(md), `"y_label": "`+want+`"`) {
+			t.Errorf("%s: the yield figure's axis is not %q:\n%s", name, want, md)
+		}
+	}
 }
