@@ -10,5 +10,6 @@ import "embed"
 //go:embed ivig-liquid/regdoc.json ivig-liquid/data/*.json mab-ds/regdoc.json mab-ds/data/*.json albumin-20/regdoc.json albumin-20/data/*.json albumin-20/templates/*.md
 var FS embed.FS
 
-// Names lists the examples in FS.
-var Names = []string{"ivig-liquid", "mab-ds", "albumin-20"}
+// Names lists the examples in FS. It returns a fresh slice each time, so
+// no caller can change the list.
+func Names() []string { return []string{"ivig-liquid", "mab-ds", "albumin-20"} }

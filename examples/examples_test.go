@@ -36,10 +36,10 @@ func TestExamplesBuildCleanAndSpeakOfTheirProduct(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(examples.Names) != len(foreign) {
-		t.Fatalf("examples %v, but foreign words are listed for %d; list them for every example", examples.Names, len(foreign))
+	if len(examples.Names()) != len(foreign) {
+		t.Fatalf("examples %v, but foreign words are listed for %d; list them for every example", examples.Names(), len(foreign))
 	}
-	for _, name := range examples.Names {
+	for _, name := range examples.Names() {
 		t.Run(name, func(t *testing.T) {
 			bad := wordsPattern(foreign[name])
 			l, ds, err := pipeline.Load(name, set, dataset.Options{})

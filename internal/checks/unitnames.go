@@ -83,7 +83,8 @@ func checkUnitNames(r *reporter) {
 			seen[d.Symbol] = i
 		}
 	}
-	for _, k := range model.Kinds {
+	for _, kind := range model.Kinds() {
+		k := kind.Name
 		doc := r.docs[k]
 		if doc == nil {
 			continue
