@@ -15,13 +15,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strconv"
 	"sync"
-	"syscall"
 
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/safefile"
 )
 
 // Diagnostic codes produced by this package. They are stable: CI scripts and
@@ -135,9 +133,9 @@ func Parse(file string, src []byte, opt Options) (*Document, []diag.Diagnostic) 
 // missing or unreadable file, or a directory. A file larger than
 // Options.MaxBytes is not read; it gives a "json/too-large" diagnostic.
 func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
-	// Opened without waiting, so a named pipe (FIFO) is refused below
-	// instead of blocking until a writer comes.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	// Opened once without waiting and refused unless a regular file: a
+	// FIFO would block, a device never end.
+	f, err := safefile.OpenRegular(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -146,15 +144,8 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if fi.IsDir() {
-		return nil, nil, fmt.Errorf("read %s: is a directory, not a JSON file", path)
-	}
-	if !fi.Mode().IsRegular() {
-		// A FIFO would block, a device never end: never read them.
-		return nil, nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("it is %s, not a regular file; regdoc reads only regular files", specialKind(fi.Mode()))}
-	}
 	max := opt.maxBytes()
-	if fi.Mode().IsRegular() && fi.Size() > max {
+	if fi.Size() > max {
 		return nil, []diag.Diagnostic{tooLarge(path, fi.Size(), max)}, nil
 	}
 	// The limit also guards files that grow while read and special files
@@ -168,19 +159,6 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	}
 	doc, ds := Parse(path, src, opt)
 	return doc, ds, nil
-}
-
-// specialKind names what a path that is not a regular file is.
-func specialKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
 
 // utf8BOM is the UTF-8 encoding of U+FEFF, the byte order mark.

@@ -31,6 +31,7 @@ import (
 	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/safefile"
 	"github.com/regdoc/regdoc/internal/schema"
 	"github.com/regdoc/regdoc/schemas"
 	"github.com/regdoc/regdoc/templates"
@@ -113,8 +114,8 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		}
 		display := p.Display(rel)
 		src, err := p.ReadFile(rel, opt.Limit())
-		var tooLarge *project.TooLargeError
-		var notRegular *project.NotRegularError
+		var tooLarge *safefile.TooLargeError
+		var notRegular *safefile.NotRegularError
 		switch {
 		case errors.As(err, &tooLarge):
 			ds = append(ds, project.TooLargeDiag(tooLarge))
@@ -193,7 +194,7 @@ func (e *IOError) Unwrap() error { return e.Err }
 // readReason is why a file could not be read, without the path the
 // message already names.
 func readReason(err error) error {
-	var nr *project.NotRegularError
+	var nr *safefile.NotRegularError
 	if errors.As(err, &nr) {
 		return fmt.Errorf("it is %s, not a regular file; regdoc reads only regular files", nr.Kind())
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/regdoc/regdoc/internal/mdpdf"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/safefile"
 )
 
 // RenderOptions control RenderFile.
@@ -95,7 +96,7 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	if opt.Font != "" {
 		// The font file by the input rules too: a regular file, read
 		// through a limit.
-		font, err := project.ReadRegular(opt.Font, maxFontBytes)
+		font, err := safefile.ReadRegular(opt.Font, maxFontBytes)
 		if err != nil {
 			return "", nil, ioFailure(fmt.Errorf("--font: %w", err))
 		}
@@ -120,13 +121,13 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 // font (a CJK font is some 20 MB).
 const maxFontBytes = 64 << 20
 
-// readSource reads the file to render by the input rules (project.OpenRegular):
+// readSource reads the file to render by the input rules (safefile.OpenRegular):
 // opened once without waiting, refused by name unless a regular file (a
 // FIFO, a device, a folder), so render cannot hang on a pipe nobody
 // writes to, and read through the template size limit.
 func readSource(path string) ([]byte, time.Time, error) {
-	f, err := project.OpenRegular(path)
-	var nr *project.NotRegularError
+	f, err := safefile.OpenRegular(path)
+	var nr *safefile.NotRegularError
 	if errors.As(err, &nr) {
 		return nil, time.Time{}, refusef("%v", err)
 	} else if err != nil {
@@ -139,14 +140,14 @@ func readSource(path string) ([]byte, time.Time, error) {
 	}
 	limit := int64(project.MaxTemplateBytes)
 	if st.Size() > limit {
-		return nil, time.Time{}, invalid(&project.TooLargeError{Path: path, Size: st.Size(), Limit: limit})
+		return nil, time.Time{}, invalid(&safefile.TooLargeError{Path: path, Size: st.Size(), Limit: limit})
 	}
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, time.Time{}, ioFailure(err)
 	}
 	if int64(len(b)) > limit {
-		return nil, time.Time{}, invalid(&project.TooLargeError{Path: path, Size: -1, Limit: limit})
+		return nil, time.Time{}, invalid(&safefile.TooLargeError{Path: path, Size: -1, Limit: limit})
 	}
 	return b, st.ModTime(), nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/safefile"
 	"github.com/regdoc/regdoc/internal/schema"
 )
 
@@ -93,8 +94,8 @@ func Load(dir string, schemas *schema.Set, opt dataset.Options) (*Project, []dia
 	if err != nil {
 		return nil, nil, fmt.Errorf("project folder %s: %w", dir, err)
 	}
-	src, err := readIn(r, ManifestName, file, opt.Limit())
-	var tl *TooLargeError
+	src, err := safefile.ReadIn(r, ManifestName, file, opt.Limit())
+	var tl *safefile.TooLargeError
 	switch {
 	case errors.As(err, &tl):
 		return nil, []diag.Diagnostic{TooLargeDiag(tl)}, nil
@@ -183,7 +184,7 @@ func inside(root, p string) bool {
 }
 
 // tooLargeMessage is the json/too-large message for a file over its limit.
-func tooLargeMessage(e *TooLargeError) string {
+func tooLargeMessage(e *safefile.TooLargeError) string {
 	if e.Size < 0 {
 		return fmt.Sprintf("file is larger than the limit of %d bytes", e.Limit)
 	}
@@ -192,6 +193,6 @@ func tooLargeMessage(e *TooLargeError) string {
 
 // TooLargeDiag is the diagnostic for a data file over its limit, as
 // dataset gives it for the same file.
-func TooLargeDiag(e *TooLargeError) diag.Diagnostic {
+func TooLargeDiag(e *safefile.TooLargeError) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, Code: dataset.CodeTooLarge, File: e.Path, Message: tooLargeMessage(e)}
 }

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/regdoc/regdoc/internal/safefile"
 )
 
 // withDeadline runs f and fails the test if it has not returned within d:
@@ -61,18 +63,18 @@ func TestSpecialFilesAreRefusedUnread(t *testing.T) {
 	}
 	check := func(how, name, want string, err error) {
 		t.Helper()
-		var nr *NotRegularError
+		var nr *safefile.NotRegularError
 		if !errors.As(err, &nr) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s %s: error %v, want a refusal naming it and saying %q", how, name, err, want)
 		}
 	}
 	for name, want := range cases {
 		withDeadline(t, 5*time.Second, "reading "+name, func() {
-			_, err := ReadRegular(filepath.Join(dir, name), 1<<20)
+			_, err := safefile.ReadRegular(filepath.Join(dir, name), 1<<20)
 			check("ReadRegular", name, want, err)
-			_, err = OpenRegular(filepath.Join(dir, name))
+			_, err = safefile.OpenRegular(filepath.Join(dir, name))
 			check("OpenRegular", name, want, err)
-			_, err = readIn(root, name, name, 1<<20)
+			_, err = safefile.ReadIn(root, name, name, 1<<20)
 			check("readIn", name, want, err)
 			_, err = fs.ReadFile(fsys, name)
 			check("FolderFS", name, want, err)
@@ -80,7 +82,7 @@ func TestSpecialFilesAreRefusedUnread(t *testing.T) {
 	}
 	// /dev/zero never ends: read directly it is refused as a device.
 	withDeadline(t, 5*time.Second, "reading /dev/zero", func() {
-		_, err := ReadRegular("/dev/zero", 1<<20)
+		_, err := safefile.ReadRegular("/dev/zero", 1<<20)
 		check("ReadRegular", "/dev/zero", "character device", err)
 	})
 }
@@ -93,12 +95,12 @@ func TestReadLimit(t *testing.T) {
 	if err := os.WriteFile(p, make([]byte, 1001), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ReadRegular(p, 1000)
-	var tl *TooLargeError
+	_, err := safefile.ReadRegular(p, 1000)
+	var tl *safefile.TooLargeError
 	if !errors.As(err, &tl) || tl.Size != 1001 || tl.Limit != 1000 || !strings.Contains(err.Error(), "big.md") {
 		t.Errorf("1001 bytes with a limit of 1000: %v", err)
 	}
-	if b, err := ReadRegular(p, 1001); err != nil || len(b) != 1001 {
+	if b, err := safefile.ReadRegular(p, 1001); err != nil || len(b) != 1001 {
 		t.Errorf("1001 bytes with a limit of 1001: %d bytes, %v", len(b), err)
 	}
 	// A sparse 4 GB file is refused at once.
@@ -111,7 +113,7 @@ func TestReadLimit(t *testing.T) {
 		t.Skipf("cannot make a sparse file: %v", err)
 	}
 	f.Close()
-	if _, err := ReadRegular(huge, 10<<20); !errors.As(err, &tl) || tl.Size != 4<<30 {
+	if _, err := safefile.ReadRegular(huge, 10<<20); !errors.As(err, &tl) || tl.Size != 4<<30 {
 		t.Errorf("4 GB file: %v", err)
 	}
 }
@@ -155,7 +157,7 @@ func TestSymlinkSwappedInStaysRefused(t *testing.T) {
 	reads, refused := 0, 0
 	deadline := time.Now().Add(300 * time.Millisecond)
 	for time.Now().Before(deadline) {
-		b, err := readIn(root, "data.json", "data.json", 1<<20)
+		b, err := safefile.ReadIn(root, "data.json", "data.json", 1<<20)
 		if err != nil {
 			refused++
 			continue

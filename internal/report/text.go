@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/diag"
-	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/safefile"
 )
 
 // textWriter writes one line per diagnostic, as Diagnostic.String gives it
@@ -180,7 +180,7 @@ func (t textWriter) excerpt(ew *errWriter, line string, d diag.Diagnostic) {
 // OpenFile opens a file on disk for Open: without blocking, and only a
 // regular file (a FIFO or a device is never read).
 func OpenFile(name string) (io.ReadCloser, error) {
-	return project.OpenRegular(name)
+	return safefile.OpenRegular(name)
 }
 
 // Limits of what the excerpts read: the longest line kept (longer ones

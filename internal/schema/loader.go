@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/safefile"
 )
 
 // embeddedFolder is the retrieval URL of the folder of a schema file system
@@ -132,7 +132,7 @@ func (b *builder) loadFile(name string) (*source, error) {
 // loadRef reads a schema given with --ref. Without ref.URL it must carry
 // an absolute "$id": that is the only name a $ref can find it by.
 func (b *builder) loadRef(ref Ref) error {
-	src, err := os.ReadFile(ref.Path)
+	src, err := safefile.ReadRegular(ref.Path, dataset.DefaultMaxBytes)
 	if err != nil {
 		return fmt.Errorf("--ref %s: %w", ref.Path, err)
 	}
@@ -297,7 +297,10 @@ func (b *builder) loadURL(u string) (io.ReadCloser, error) {
 	}
 	if name, inside := b.local(u); inside {
 		if _, err := fs.Stat(b.fsys, name); err != nil {
-			b.why[u] = fmt.Sprintf("there is no file %s in the schema's folder", b.display(name))
+			b.why[u] = err.Error()
+			if errors.Is(err, fs.ErrNotExist) {
+				b.why[u] = fmt.Sprintf("there is no file %s in the schema's folder", b.display(name))
+			}
 			return nil, fmt.Errorf("%s: %w", u, err)
 		}
 		s, err := b.loadFile(name)

@@ -23,7 +23,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/safefile"
 )
 
 // Suffix is the file-name ending that marks a schema file.
@@ -143,7 +145,7 @@ func CompileFile(path string, opt Options) (*Set, string, error) {
 		return nil, "", err
 	}
 	defer root.Close()
-	b := newBuilder(root.FS(), fileURL(absDir, true))
+	b := newBuilder(safefile.FS(root, dataset.DefaultMaxBytes), fileURL(absDir, true))
 	b.display = func(n string) string { return filepath.Join(dir, filepath.FromSlash(n)) }
 	b.osPath = func(n string) string { return filepath.Join(absDir, filepath.FromSlash(n)) }
 	// The --ref schemas first, so the main schema's "$schema" may name one.
