@@ -69,6 +69,7 @@ func families() []family {
 		claimFamily(),
 		flowFamily(),
 		claimedStepFamily(),
+		stabilityFamily(),
 	}
 }
 

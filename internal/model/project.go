@@ -14,10 +14,11 @@ const (
 	KindBatches        = "batches"
 	KindViralClearance = "viral_clearance"
 	KindClaims         = "claims"
+	KindStability      = "stability"
 )
 
 // Kinds lists every data kind in the order documents are assembled.
-var Kinds = []string{KindProcess, KindComparator, KindSpecification, KindBatches, KindViralClearance, KindClaims}
+var Kinds = []string{KindProcess, KindComparator, KindSpecification, KindBatches, KindViralClearance, KindClaims, KindStability}
 
 // Project is everything a document template can see: the manifest's
 // metadata and the decoded data, with derived values as methods.
@@ -36,6 +37,7 @@ type Project struct {
 	Batches        *Batches
 	ViralClearance *ViralClearance
 	Claims         *Claims
+	Stability      *Stability
 }
 
 // Decode decodes one validated data file of the given kind into p. The data
@@ -62,6 +64,9 @@ func (p *Project) Decode(kind string, src []byte) error {
 	case KindClaims:
 		p.Claims = &Claims{}
 		target = p.Claims
+	case KindStability:
+		p.Stability = &Stability{}
+		target = p.Stability
 	default:
 		return fmt.Errorf("unknown data kind %q", kind)
 	}

@@ -28,7 +28,7 @@ const shared = "common.schema.json"
 // order is the order sections appear in: the manifest first, then data
 // files in the order a project is written. Unknown schemas follow,
 // alphabetically, then the shared definitions.
-var order = []string{"manifest", "process", "comparator", "specification", "batches", "viral-clearance", "claims"}
+var order = []string{"manifest", "process", "comparator", "specification", "batches", "viral-clearance", "claims", "stability"}
 
 // sharedNames gives the shared definitions the names the Type column uses.
 var sharedNames = map[string]string{
