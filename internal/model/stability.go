@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/regdoc/regdoc/internal/stability"
@@ -323,4 +325,186 @@ func (s *Stability) Section() string {
 		return "3.2.P.8"
 	}
 	return "3.2.S.7"
+}
+
+// ChartMonths is the end of the time axis of an attribute's chart: past
+// the data, the proposal and (when it is not far beyond the data) the
+// shelf-life estimate, rounded up to a whole half-year.
+func (s *Stability) ChartMonths(test string) float64 {
+	end := float64(s.ProposedShelfLifeMonths)
+	if e := s.Evaluation(test); e != nil && e.Eval != nil {
+		last := e.Eval.LastMonth
+		end = math.Max(end, last)
+		if e.Eval.Reached {
+			end = math.Max(end, math.Min(e.Eval.ShelfLife, 2*last))
+		}
+	}
+	return math.Ceil((end+1)/6) * 6
+}
+
+// The text helpers below print the evaluation the way the sections state
+// it, so the summary, the data section and the checks say the same thing.
+
+// PText prints a p-value: three decimals, or "< 0.001".
+func PText(p float64) string {
+	if p < 0.001 {
+		return "< 0.001"
+	}
+	return strconv.FormatFloat(p, 'f', 3, 64)
+}
+
+// MonthsText prints a time in months to one decimal, rounded down so that
+// an estimate never reads as more than it is (23.97 prints 23.9).
+func MonthsText(m float64) string {
+	return strconv.FormatFloat(math.Floor(m*10+1e-9)/10, 'f', 1, 64)
+}
+
+// ModelText names the model the poolability tests chose.
+func (e *AttributeEvaluation) ModelText() string {
+	switch e.Eval.Model {
+	case stability.Pooled:
+		return "batches pooled (common slope and intercept)"
+	case stability.CommonSlope:
+		return "common slope, separate intercepts"
+	case stability.Separate:
+		return "batches evaluated separately"
+	}
+	return "one batch"
+}
+
+// LimitText names the confidence limit compared with the criterion.
+func (e *AttributeEvaluation) LimitText() string {
+	switch e.Eval.Direction {
+	case stability.Decreasing:
+		return "lower one-sided 95 % confidence limit of the mean"
+	case stability.Increasing:
+		return "upper one-sided 95 % confidence limit of the mean"
+	}
+	return "two-sided 95 % confidence interval of the mean (97.5 % each side)"
+}
+
+// Poolable reports whether an ANCOVA was run (two or more batches).
+func (e *AttributeEvaluation) Poolable() bool { return e.Eval.Slopes != nil }
+
+// SlopesText is the equality-of-slopes test: "F(2, 15) = 0.83, p = 0.454".
+func (e *AttributeEvaluation) SlopesText() string { return ftext(e.Eval.Slopes) }
+
+// InterceptsText is the equality-of-intercepts test.
+func (e *AttributeEvaluation) InterceptsText() string { return ftext(e.Eval.Intercepts) }
+
+func ftext(t *stability.FTest) string {
+	if t == nil {
+		return "not applicable"
+	}
+	p := PText(t.P)
+	if p[0] != '<' {
+		p = "= " + p
+	}
+	return fmt.Sprintf("F(%d, %d) = %s, p %s", t.DF1, t.DF2, strconv.FormatFloat(t.F, 'f', 2, 64), p)
+}
+
+// ShelfLifeText is the estimate: "53.5 months", or, when the limit does
+// not meet the criterion within the horizon searched, "more than 120
+// months".
+func (e *AttributeEvaluation) ShelfLifeText() string {
+	if !e.Eval.Reached {
+		return "more than " + strconv.FormatFloat(e.Eval.Options.Horizon, 'f', -1, 64) + " months"
+	}
+	return MonthsText(e.Eval.ShelfLife) + " months"
+}
+
+// HorizonText is how far the crossing was searched, in months.
+func (e *AttributeEvaluation) HorizonText() string {
+	return strconv.FormatFloat(e.Eval.Options.Horizon, 'f', -1, 64)
+}
+
+// SDText is the residual standard deviation of the model used, with its
+// degrees of freedom: "0.031 (df 17)".
+func (e *AttributeEvaluation) SDText() string {
+	return fmt.Sprintf("%s (df %d)", strconv.FormatFloat(e.Eval.ResidualSD, 'g', 3, 64), e.Eval.DF)
+}
+
+// signed prints a negative number with the typographic minus sign, as
+// the tables print every other negative number.
+func signed(s string) string {
+	if strings.HasPrefix(s, "-") {
+		return "−" + s[1:]
+	}
+	return s
+}
+
+// FitRow is one batch's own regression as the data section prints it.
+type FitRow struct {
+	Batch                        string
+	N, DF                        int
+	Intercept, Slope, ResidualSD string
+}
+
+// Fits lists each batch's own regression: intercept with five significant
+// figures, slope per month and residual SD with three.
+func (e *AttributeEvaluation) Fits() []FitRow {
+	var out []FitRow
+	for _, b := range e.Eval.Batches {
+		out = append(out, FitRow{Batch: b.Batch, N: b.N, DF: b.DF,
+			Intercept:  signed(strconv.FormatFloat(b.Line.Intercept, 'g', 5, 64)),
+			Slope:      signed(strconv.FormatFloat(b.Line.Slope, 'g', 3, 64)),
+			ResidualSD: strconv.FormatFloat(b.ResidualSD, 'g', 3, 64)})
+	}
+	return out
+}
+
+// Months lists the time points of a study: "0, 3, 6, 9, 12, 18, 24".
+func (st *StabilityStudy) Months() string {
+	var parts []string
+	for _, t := range st.TimePoints {
+		parts = append(parts, t.Month.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// OutOfTrend lists the out-of-trend results of a study, in order.
+func (st *StabilityStudy) OutOfTrend() []OutOfTrendResult {
+	var out []OutOfTrendResult
+	for _, t := range st.TimePoints {
+		for _, r := range t.Results {
+			if r.OutOfTrend != "" {
+				out = append(out, OutOfTrendResult{Month: t.Month, Result: r})
+			}
+		}
+	}
+	return out
+}
+
+// OutOfTrendResult is an out-of-trend result and when it was found.
+type OutOfTrendResult struct {
+	Month  Number
+	Result *StabilityResult
+}
+
+// Evaluated lists the evaluations that succeeded.
+func (s *Stability) Evaluated() []*AttributeEvaluation {
+	var out []*AttributeEvaluation
+	for _, e := range s.Evaluations() {
+		if e.Eval != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// RealTimeText is RealTimeMonths as written: "24".
+func (s *Stability) RealTimeText() string {
+	return strconv.FormatFloat(s.RealTimeMonths(), 'f', -1, 64)
+}
+
+// Supports reports whether the proposal is within what the statistics
+// support.
+func (s *Stability) Supports() bool {
+	m, _, ok := s.Support()
+	return ok && s.ProposedShelfLifeMonths <= m
+}
+
+// Covered reports whether the proposal is within the real-time data.
+func (s *Stability) Covered() bool {
+	return float64(s.ProposedShelfLifeMonths) <= s.RealTimeMonths()
 }
