@@ -508,3 +508,117 @@ func (s *Stability) Supports() bool {
 func (s *Stability) Covered() bool {
 	return float64(s.ProposedShelfLifeMonths) <= s.RealTimeMonths()
 }
+
+// ConditionRow summarises one attribute at one condition: the results at
+// the first and the last time point over the batches, as written, and the
+// results that do not meet the shelf-life criterion.
+type ConditionRow struct {
+	Attribute      *StabilityAttribute
+	Initial, Final string // "99.4–99.8", or the single value, or "–"
+	FinalMonth     string // the last time point common to the studies' ends
+	Results        int
+	Outside        []OutsideResult
+}
+
+// OutsideResult is a result that does not meet its shelf-life criterion.
+type OutsideResult struct {
+	Batch  string
+	Month  Number
+	Result *StabilityResult
+}
+
+// ConditionSummary summarises every attribute at a condition, in file
+// order: what a reviewer reads first about accelerated and stressed data
+// (how far each attribute moved, and whether anything failed).
+func (s *Stability) ConditionSummary(condition string) []ConditionRow {
+	studies := s.StudiesAt(condition)
+	var rows []ConditionRow
+	for _, a := range s.Attributes {
+		row := ConditionRow{Attribute: a}
+		var first, last []*StabilityResult
+		lastMonth := ""
+		for _, st := range studies {
+			if len(st.TimePoints) == 0 {
+				continue
+			}
+			first = append(first, st.TimePoints[0].Result(a.ID))
+			end := st.TimePoints[len(st.TimePoints)-1]
+			last = append(last, end.Result(a.ID))
+			if lastMonth == "" || end.Month.Float() < mustFloat(lastMonth) {
+				lastMonth = end.Month.String()
+			}
+			for _, tp := range st.TimePoints {
+				r := tp.Result(a.ID)
+				if r == nil {
+					continue
+				}
+				row.Results++
+				if !meets(a.Criterion, r) {
+					row.Outside = append(row.Outside, OutsideResult{Batch: st.Batch, Month: tp.Month, Result: r})
+				}
+			}
+		}
+		row.Initial, row.Final, row.FinalMonth = spread(first), spread(last), lastMonth
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func mustFloat(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
+}
+
+// meets judges a stability result against its shelf-life criterion: a
+// text criterion is met by a result reported as complying (or written as
+// the criterion); numbers as Evaluate judges release results.
+func meets(c Criterion, r *StabilityResult) bool {
+	if c.Type == "text" {
+		return strings.EqualFold(r.Text, "complies") || strings.EqualFold(r.Text, c.Text)
+	}
+	return Evaluate(c, r.Result()) == Pass
+}
+
+// spread prints the smallest and largest numeric results as written
+// ("0.35–0.42"), the one value when they agree, the text when every result
+// is the same text, and "–" when there is nothing to show. Censored
+// results print with their qualifier.
+func spread(rs []*StabilityResult) string {
+	var lo, hi *StabilityResult
+	text := ""
+	for _, r := range rs {
+		if r == nil {
+			continue
+		}
+		if r.Value == nil {
+			if text == "" {
+				text = r.Text
+			} else if text != r.Text {
+				text = "various"
+			}
+			continue
+		}
+		key := func(x *StabilityResult) float64 { return x.Value.Float() }
+		if lo == nil || key(r) < key(lo) {
+			lo = r
+		}
+		if hi == nil || key(r) > key(hi) {
+			hi = r
+		}
+	}
+	show := func(r *StabilityResult) string {
+		if r.Qualifier != "" {
+			return r.Qualifier + "\u00a0" + signed(r.Value.String())
+		}
+		return signed(r.Value.String())
+	}
+	switch {
+	case lo != nil && show(lo) == show(hi):
+		return show(lo)
+	case lo != nil:
+		return show(lo) + "–" + show(hi)
+	case text != "":
+		return text
+	}
+	return "–"
+}
