@@ -23,7 +23,7 @@ func stabilityFamily() family {
 		rules: []Rule{
 			{"ST-01", diag.Warning, "The proposed shelf life is not longer than the shelf life the long-term data support by the ICH Q1E evaluation of every evaluated attribute."},
 			{"ST-02", diag.Warning, "The proposed shelf life is not longer than the real-time long-term data cover (the time on study three batches have reached), unless an extrapolation is claimed with its reason."},
-			{"ST-03", diag.Warning, "A claimed extrapolation covers the proposal and stays within ICH Q1E's limit for refrigerated products: 1.5 times the real-time period and no more than 6 months beyond it."},
+			{"ST-03", diag.Warning, "A claimed extrapolation covers the proposal, stays within ICH Q1E's limit for refrigerated products (1.5 times the real-time period and no more than 6 months beyond it), and is not claimed over significant change at the accelerated condition."},
 			{"ST-04", diag.Error, "Every study names a condition of the file, every result a test of the file, and each evaluated attribute can be evaluated."},
 		},
 		check: checkStability,
@@ -97,6 +97,23 @@ func checkStability(r *reporter) {
 			r.warnf(k, "ST-03", ptr("extrapolation", "months"), "the claimed extrapolation reaches %d months, short of the proposed %d", x.Months, proposed)
 		case float64(x.Months) > limit:
 			r.warnf(k, "ST-03", ptr("extrapolation", "months"), "the claimed extrapolation to %d months goes beyond ICH Q1E's limit for refrigerated products of %s months (1.5 times the %s months of real-time data, and no more than 6 months beyond them)", x.Months, fmtMonths(limit), fmtMonths(real))
+		}
+		// Q1E allows extrapolation only without significant change at
+		// the accelerated condition; a result there outside its
+		// shelf-life criterion is one.
+		for _, c := range s.Conditions {
+			if c.Type != "accelerated" {
+				continue
+			}
+			var failed []string
+			for _, row := range s.ConditionSummary(c.ID) {
+				for _, o := range row.Outside {
+					failed = append(failed, fmt.Sprintf("%s of %s at %s months", row.Attribute.Name, o.Batch, o.Month.String()))
+				}
+			}
+			if len(failed) > 0 {
+				r.warnf(k, "ST-03", ptr("extrapolation"), "an extrapolation is claimed although the accelerated condition %s shows significant change (results outside the shelf-life criterion: %s); ICH Q1E allows extrapolation only without significant change at the accelerated condition", c.ID, strings.Join(failed, "; "))
+			}
 		}
 	}
 }

@@ -51,6 +51,14 @@ func stabilityRuleCases() []ruleCase {
 			want: []want{
 				{code: "ST-03", sev: "warning", kind: stab, pointer: "/extrapolation/months", at: `"months": »27, "reason"`, msgs: []string{"reaches 27 months, short of the proposed 30"}},
 			}},
+		{rule: "ST-03", name: "an extrapolation over significant change at the accelerated condition",
+			edits: []edit{
+				{stab, `"proposed_shelf_life_months": 24,`, `"proposed_shelf_life_months": 30,
+  "extrapolation": { "months": 30, "reason": "Prior knowledge." },`},
+				{stab, `{ "test": "aggregates", "value": 2.69 }`, `{ "test": "aggregates", "value": 3.06 }`},
+			},
+			want: []want{{code: "ST-03", sev: "warning", kind: stab, pointer: "/extrapolation", at: `"extrapolation": »{ "months": 30`,
+				msgs: []string{"the accelerated condition accelerated shows significant change (results outside the shelf-life criterion: Aggregates of RGX-24-", "at 6 months)"}}}},
 		{rule: "ST-04", name: "a result for a test the file does not define",
 			edits: []edit{{stab, `{ "month": 24, "results": [{ "test": "monomer-dimer", "value": 98.5 }`, `{ "month": 24, "results": [{ "test": "monomer-dimr", "value": 98.5 }`}},
 			want: []want{{code: "ST-04", kind: stab, pointer: "/studies/0/time_points/6/results/0/test", at: `{ "month": 24, "results": [{ "test": »"monomer-dimr"`,
