@@ -73,20 +73,23 @@ func StabilityFigure(s *model.Stability, testID string) (Markdown, error) {
 	if ev.Direction == stability.Increasing {
 		side = "upper"
 	}
-	byBatch := map[string]*figure.Batch{}
+	// The batches are made first and indexed after: a pointer into the
+	// slice would go stale when the pooled line is appended.
+	index := map[string]int{}
 	for i, b := range ev.Names() {
 		lot, err := label("stabilityFigure", fmt.Sprintf("batch %d", i+1), b)
 		if err != nil {
 			return "", err
 		}
 		sp.Batches = append(sp.Batches, figure.Batch{Name: lot})
-		byBatch[b] = &sp.Batches[len(sp.Batches)-1]
+		index[b] = i
 	}
 	for _, st := range s.StudiesAt(s.LongTerm().ID) {
-		fb := byBatch[st.Batch]
-		if fb == nil {
+		i, ok := index[st.Batch]
+		if !ok {
 			continue
 		}
+		fb := &sp.Batches[i]
 		for _, tp := range st.TimePoints {
 			r := tp.Result(testID)
 			if r == nil || r.Value == nil {
@@ -110,7 +113,7 @@ func StabilityFigure(s *model.Stability, testID string) (Markdown, error) {
 			sp.Batches = append(sp.Batches, figure.Batch{Name: "All batches (pooled)", Fit: fit, Limit: lim})
 			continue
 		}
-		fb := byBatch[est.Batch]
+		fb := &sp.Batches[index[est.Batch]]
 		fb.Fit, fb.Limit = curve(est.Batch, sd)
 	}
 	if ev.Reached && ev.ShelfLife <= xmax {
