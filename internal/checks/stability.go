@@ -24,6 +24,7 @@ func stabilityFamily() family {
 			{"ST-01", diag.Warning, "The proposed shelf life is not longer than the shelf life the long-term data support by the ICH Q1E evaluation of every evaluated attribute."},
 			{"ST-02", diag.Warning, "The proposed shelf life is not longer than the real-time long-term data cover (the time on study three batches have reached), unless an extrapolation is claimed with its reason."},
 			{"ST-03", diag.Warning, "A claimed extrapolation covers the proposal, stays within ICH Q1E's limit for refrigerated products (1.5 times the real-time period and no more than 6 months beyond it), and is not claimed over significant change at the accelerated condition."},
+			{"ST-05", diag.Warning, "No result at the long-term condition within the proposed shelf life is outside its shelf-life acceptance criterion."},
 			{"ST-04", diag.Error, "Every study names a condition of the file, every result a test of the file, and each evaluated attribute can be evaluated."},
 		},
 		check: checkStability,
@@ -75,6 +76,23 @@ func checkStability(r *reporter) {
 	}
 
 	proposed := s.ProposedShelfLifeMonths
+	lt := s.LongTerm()
+	for i, st := range s.Studies {
+		if st.Condition != lt.ID {
+			continue
+		}
+		for j, tp := range st.TimePoints {
+			if tp.Month.Float() > float64(proposed) {
+				continue
+			}
+			for m, res := range tp.Results {
+				a := s.Attribute(res.Test)
+				if a != nil && !model.MeetsShelfLife(a.Criterion, res) {
+					r.warnf(k, "ST-05", ptr("studies", i, "time_points", j, "results", m), "batch %s fails %s at %s months, within the proposed shelf life of %d months: a result outside the shelf-life criterion is out of specification; report it with its investigation and reconsider the proposal", st.Batch, a.Name, tp.Month.String(), proposed)
+				}
+			}
+		}
+	}
 	if months, limiting, ok := s.Support(); ok && proposed > months {
 		var reasons []string
 		for _, e := range s.Evaluations() {

@@ -569,6 +569,19 @@ func mustFloat(s string) float64 {
 	return f
 }
 
+// MeetsShelfLife reports whether a result meets its shelf-life criterion.
+func MeetsShelfLife(c Criterion, r *StabilityResult) bool { return meets(c, r) }
+
+// Attribute returns the attribute with the id, or nil.
+func (s *Stability) Attribute(id string) *StabilityAttribute {
+	for _, a := range s.Attributes {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
 // meets judges a stability result against its shelf-life criterion: a
 // text criterion is met by a result reported as complying (or written as
 // the criterion); numbers as Evaluate judges release results.
