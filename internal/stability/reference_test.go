@@ -97,7 +97,7 @@ func loadReference(t *testing.T) reference {
 	return r
 }
 
-func loadSet(t *testing.T, name string) ([]Point, Direction, Criterion) {
+func loadSet(t testing.TB, name string) ([]Point, Direction, Criterion) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name+".json"))
 	if err != nil {
