@@ -297,10 +297,10 @@ func (e *Evaluation) estimate() {
 	first := true
 	for _, b := range names {
 		m := e.models[b]
-		est := Estimate{Batch: b, Line: Line{m.fit.beta[0], 0}}
+		// The batch's line in the model used, read off the model itself.
 		mean0, _ := m.fit.mean(m.row(0))
 		mean1, _ := m.fit.mean(m.row(1))
-		est.Line = Line{Intercept: mean0, Slope: mean1 - mean0}
+		est := Estimate{Batch: b, Line: Line{Intercept: mean0, Slope: mean1 - mean0}}
 		est.ShelfLife, est.Reached, est.Side = e.crossing(b)
 		if e.Model == Pooled {
 			est.Batch = ""
