@@ -20,7 +20,9 @@ current folder) against their JSON Schemas and the rules a reviewer applies
 across files. Every problem is reported, not only the first, as
 file:line:col: severity CODE: message (pointer), followed in the text format
 by the offending line with a caret under the column. A folder with a
-regdoc.json is checked as a project, templates included.
+regdoc.json is checked as a project, templates included. A JSON file found
+in a folder that names no regdoc schema (package.json, renovate.json) is
+skipped (-v lists it), as are .regdoc/, .vscode/ and hidden folders.
 Exit status: 0 valid (warnings allowed unless --strict), 1 invalid, 2 usage
 or I/O error.`,
 	examples: `  regdoc validate                           the project in this folder
@@ -28,6 +30,8 @@ or I/O error.`,
   regdoc validate . --format github         annotations on a pull request
   regdoc validate . --format junit > regdoc.xml
   regdoc validate --schema my.schema.json records/
+  regdoc validate --schema rec.schema.json --ref common.schema.json .
+  regdoc validate . --exclude 'fixtures/**' --exclude '*.lock.json'
 `,
 }
 
@@ -41,6 +45,10 @@ func runValidate(e env, args []string) error {
 	v := fs.Bool("v", false, "verbose (text format): also list every file checked")
 	fs.BoolVar(v, "verbose", false, "verbose (text format): also list every file checked")
 	maxBytes := fs.Int64("max-file-size", 0, "largest data file accepted, in `bytes` (default 10 MB)")
+	var refs, excludes repeated
+	fs.Var(&refs, "ref", "with --schema: a further schema `FILE` a remote $ref finds by its \"$id\" (repeatable); nothing is fetched")
+	annotate := fs.Bool("annotate-formats", false, "with --schema: treat \"format\" as an annotation (draft 2020-12's default); formats are asserted otherwise")
+	fs.Var(&excludes, "exclude", "leave files and folders matching `GLOB` out of a folder walk (repeatable): a name (package.json, *.lock.json) or a path below the folder (test/fixtures/**)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -56,17 +64,28 @@ func runValidate(e env, args []string) error {
 	if *format == "text" && verb != quiet {
 		w = report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stdout)})
 	}
-	opt := pipeline.ValidateOptions{Data: dataset.Options{MaxBytes: *maxBytes}}
-	var set *schema.Set
-	if *schemaFile != "" {
-		var k string
-		set, k, err = schema.CompileFile(*schemaFile)
-		if err != nil {
-			return fmt.Errorf("--schema %s: %w", *schemaFile, err)
+	if *schemaFile == "" && (len(refs) > 0 || *annotate) {
+		return usageError{"--ref and --annotate-formats go with --schema: regdoc's own schemas always check formats"}
+	}
+	opt := pipeline.ValidateOptions{
+		Data:       dataset.Options{MaxBytes: *maxBytes},
+		SchemaFile: *schemaFile,
+		Exclude:    excludes,
+	}
+	for _, r := range refs {
+		opt.Schema.Refs = append(opt.Schema.Refs, schema.Ref{Path: r})
+	}
+	opt.Schema.AnnotateFormats = *annotate
+	if verb == verbose && *format == "text" {
+		opt.Skipped = func(path, reason string) {
+			fmt.Fprintf(e.stdout, "skipped %s: %s\n", display(path), reason)
 		}
-		opt.Schema = k
-	} else if set, err = pipeline.Compile(); err != nil {
-		return err
+	}
+	var set *schema.Set
+	if *schemaFile == "" {
+		if set, err = pipeline.Compile(); err != nil {
+			return err
+		}
 	}
 	files, ds, err := pipeline.Validate(paths, set, opt)
 	if err != nil {
@@ -102,5 +121,15 @@ func runValidate(e env, args []string) error {
 	if diag.HasErrors(ds, *strict) {
 		return errInvalid
 	}
+	return nil
+}
+
+// repeated is a flag that may be given many times; each value is kept.
+type repeated []string
+
+func (r *repeated) String() string { return strings.Join(*r, ", ") }
+
+func (r *repeated) Set(v string) error {
+	*r = append(*r, v)
 	return nil
 }

@@ -12,6 +12,7 @@
 package dataset
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -29,7 +30,9 @@ const (
 	// CodeDuplicateKey marks an object member whose name occurred before in
 	// the same object; JSON decoders silently keep one of the two values.
 	CodeDuplicateKey = "json/duplicate-key"
-	// CodeNumber marks a number that cannot be represented as a float64.
+	// CodeNumber marks a number with a fraction or exponent that cannot be
+	// represented as a float64 (1e400). Integers of any length are kept:
+	// validators compare them exactly.
 	CodeNumber = "json/number"
 	// CodeTooDeep marks nesting deeper than Options.MaxDepth.
 	CodeTooDeep = "json/too-deep"
@@ -100,12 +103,20 @@ type Document struct {
 // about content that parsed but is wrong (duplicate keys, numbers that
 // overflow). Syntax errors stop parsing, so at most one is reported; the
 // other kinds are all reported.
+//
+// A UTF-8 byte order mark at the start (Windows Notepad writes one) is
+// accepted, as RFC 8259 allows, and left out of Src: every later reader of
+// the text — the manifest, the domain model, the schema compiler — then
+// sees plain JSON, so a file passes or fails the same way whichever
+// command reads it. Line 1's columns do not count it, as editors do not
+// show it.
 func Parse(file string, src []byte, opt Options) (*Document, []diag.Diagnostic) {
+	src = bytes.TrimPrefix(src, utf8BOM)
 	doc := &Document{File: file, Src: src}
 	if max := opt.maxBytes(); int64(len(src)) > max {
 		return nil, []diag.Diagnostic{tooLarge(file, int64(len(src)), max)}
 	}
-	p := parser{src: src, maxDepth: opt.maxDepth(), doc: doc}
+	p := parser{src: src, text: string(src), maxDepth: opt.maxDepth(), doc: doc}
 	v, ok := p.parseDocument()
 	if !ok {
 		return nil, p.ds
@@ -147,10 +158,14 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	return doc, ds, nil
 }
 
+// utf8BOM is the UTF-8 encoding of U+FEFF, the byte order mark.
+var utf8BOM = []byte("\xEF\xBB\xBF")
+
 func tooLarge(file string, size, max int64) diag.Diagnostic {
 	msg := "file is larger than the limit of " + strconv.FormatInt(max, 10) + " bytes"
 	if size > max && size < 1<<62 {
 		msg = "file is " + strconv.FormatInt(size, 10) + " bytes, larger than the limit of " + strconv.FormatInt(max, 10) + " bytes"
 	}
+	msg += "; raise the limit with --max-file-size BYTES if the file is meant to be this large"
 	return diag.Diagnostic{Severity: diag.Error, Code: CodeTooLarge, File: file, Message: msg}
 }

@@ -207,7 +207,7 @@ func TestTooLarge(t *testing.T) {
 	if doc != nil || len(ds) != 1 || ds[0].Code != CodeTooLarge || ds[0].Line != 0 {
 		t.Fatalf("Parse: got %v %v", doc, ds)
 	}
-	if want := "big.json: error json/too-large: file is 9 bytes, larger than the limit of 8 bytes"; ds[0].String() != want {
+	if want := "big.json: error json/too-large: file is 9 bytes, larger than the limit of 8 bytes; raise the limit with --max-file-size BYTES if the file is meant to be this large"; ds[0].String() != want {
 		t.Errorf("got %q\nwant %q", ds[0].String(), want)
 	}
 	if _, ds := Parse("ok.json", []byte(`[1, 2, 3]`), Options{MaxBytes: 9}); len(ds) != 0 {
@@ -270,5 +270,70 @@ func TestLoneSurrogateRefused(t *testing.T) {
 	}
 	if doc, ds := Parse("t.json", []byte(`"\ud83d\ude00"`), Options{}); doc == nil || doc.Value != "😀" {
 		t.Errorf("surrogate pair: %v %v", doc, ds)
+	}
+}
+
+// A 400-digit integer is valid JSON and the validator compares it exactly:
+// it is kept as written. A number with an exponent or fraction that no
+// float64 holds is still refused.
+func TestLongIntegersAreKept(t *testing.T) {
+	long := "1" + strings.Repeat("0", 399)
+	for _, src := range []string{"[" + long + "]", "[-" + long + "]"} {
+		doc, ds := Parse("n.json", []byte(src), Options{})
+		if doc == nil || len(ds) != 0 {
+			t.Fatalf("%.20s…: got %v", src, ds)
+		}
+		if got := doc.Value.([]any)[0].(json.Number).String(); got != src[1:len(src)-1] {
+			t.Errorf("number not kept as written: %.20s…", got)
+		}
+	}
+	for _, src := range []string{"[1e400]", "[" + long + ".5]"} {
+		if _, ds := Parse("n.json", []byte(src), Options{}); len(ds) != 1 || ds[0].Code != CodeNumber {
+			t.Errorf("%.20s…: want one json/number, got %v", src, ds)
+		}
+	}
+}
+
+// A byte order mark is accepted and left out of Src, so every reader of
+// the text (the manifest, the model, the schema compiler) sees plain JSON;
+// positions on line 1 do not count it.
+func TestByteOrderMarkLeftOutOfSrc(t *testing.T) {
+	doc, ds := Parse("b.json", []byte("\xEF\xBB\xBF{\"a\": 1}"), Options{})
+	if doc == nil || len(ds) != 0 {
+		t.Fatalf("got %v", ds)
+	}
+	if string(doc.Src) != `{"a": 1}` {
+		t.Errorf("Src = %q, want the JSON without the mark", doc.Src)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(doc.Src, &v); err != nil {
+		t.Errorf("encoding/json cannot read Src: %v", err)
+	}
+	if l, c := doc.Locate("/a"); l != 1 || c != 7 {
+		t.Errorf("/a at %d:%d, want 1:7", l, c)
+	}
+	// Without a mark nothing changes.
+	plain, _ := Parse("p.json", []byte(`{"a": 1}`), Options{})
+	if l, c := plain.Locate("/a"); string(plain.Src) != `{"a": 1}` || l != 1 || c != 7 {
+		t.Errorf("plain file: Src %q, /a at %d:%d", plain.Src, l, c)
+	}
+}
+
+// A number whose exponent not even exact arithmetic takes (the validator
+// would crash on it; found by FuzzFastPath) stops the file like a syntax
+// error, too large or too small alike; a merely overflowing 1e400 and an
+// underflowing 1e-400 still parse.
+func TestNumbersBeyondExactArithmetic(t *testing.T) {
+	for _, src := range []string{"[1E1000001]", "[1E-1000001]", `{"a": -2.5e-9999999}`, "[0E10000000000000000000]"} {
+		doc, ds := Parse("n.json", []byte(src), Options{})
+		if doc != nil || len(ds) != 1 || ds[0].Code != CodeNumber || !strings.Contains(ds[0].Message, "out of range") {
+			t.Errorf("%s: doc %v, %v", src, doc != nil, ds)
+		}
+	}
+	for _, src := range []string{"[1e-400]", "[0e-99999]", "[1E100000]", "[2.5e3]"} {
+		doc, ds := Parse("n.json", []byte(src), Options{})
+		if doc == nil || len(ds) > 1 {
+			t.Errorf("%s: doc %v, %v", src, doc != nil, ds)
+		}
 	}
 }

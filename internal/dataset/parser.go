@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -18,7 +19,11 @@ import (
 // report. Recursion is bounded by maxDepth, which is at most HardMaxDepth, so
 // hostile nesting cannot overflow the stack.
 type parser struct {
-	src      []byte
+	src []byte
+	// text is src as one string: member names, strings without escapes
+	// and numbers are slices of it, so a clean file costs one copy of its
+	// bytes rather than an allocation per value.
+	text     string
 	pos      int
 	depth    int
 	maxDepth int
@@ -30,8 +35,18 @@ type parser struct {
 	path []pathElem
 	plen int
 
+	// sizes holds, per nesting level, the length of the last object or
+	// array closed there. Records repeat their shape (every step has the
+	// same members), so it is the best guess of the next one's length:
+	// sized right away, a map or slice is never grown and copied.
+	sizes []int
+
 	ds []diag.Diagnostic
 }
+
+// maxSizeHint caps the guess from sizes, so one long array does not make
+// every later one at its level reserve as much.
+const maxSizeHint = 64
 
 type pathElem struct {
 	key   string
@@ -50,11 +65,8 @@ var safe = func() (t [256]bool) {
 }()
 
 func (p *parser) parseDocument() (any, bool) {
-	// A UTF-8 byte order mark is legal at the start of a file written by
-	// some Windows editors; RFC 8259 lets parsers ignore it.
-	if len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF {
-		p.pos = 3
-	}
+	// Parse has already set aside a leading byte order mark; a second one
+	// is a stray character.
 	p.skipSpace()
 	if p.pos >= len(p.src) {
 		p.syntax(p.pos, "empty file: expected a JSON value")
@@ -119,6 +131,7 @@ func (p *parser) push(off int) bool {
 	}
 	if len(p.path) < p.depth {
 		p.path = append(p.path, pathElem{})
+		p.sizes = append(p.sizes, 0)
 	}
 	return true
 }
@@ -130,7 +143,7 @@ func (p *parser) object() (any, bool) {
 	}
 	d := p.depth
 	p.pos++ // '{'
-	m := make(map[string]any)
+	m := make(map[string]any, min(p.sizes[d-1], maxSizeHint))
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
@@ -193,6 +206,7 @@ func (p *parser) object() (any, bool) {
 		case '}':
 			p.pos++
 			p.depth--
+			p.sizes[d-1] = len(m)
 			return m, true
 		default:
 			p.syntax(p.pos, "expected ',' or '}' after object member, found "+p.describe(p.pos))
@@ -208,7 +222,7 @@ func (p *parser) array() (any, bool) {
 	}
 	d := p.depth
 	p.pos++ // '['
-	a := make([]any, 0, 4)
+	a := make([]any, 0, max(4, min(p.sizes[d-1], maxSizeHint)))
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
 		p.pos++
@@ -242,6 +256,7 @@ func (p *parser) array() (any, bool) {
 		case ']':
 			p.pos++
 			p.depth--
+			p.sizes[d-1] = len(a)
 			return a, true
 		default:
 			p.syntax(p.pos, "expected ',' or ']' after array element, found "+p.describe(p.pos))
@@ -252,7 +267,7 @@ func (p *parser) array() (any, bool) {
 
 // string parses the string literal at p.pos.
 func (p *parser) string() (string, bool) {
-	s, end, err := scanString(p.src, p.pos)
+	s, end, err := scanStringIn(p.src, p.text, p.pos)
 	if err != nil {
 		p.syntax(err.off, err.msg)
 		return "", false
@@ -271,6 +286,12 @@ type stringError struct {
 // returns it with the offset just past the closing quote. Strings without
 // escapes (nearly all of them) are sliced out with one allocation.
 func scanString(src []byte, start int) (string, int, *stringError) {
+	return scanStringIn(src, "", start)
+}
+
+// scanStringIn is scanString that, given text (src as a string), returns a
+// literal without escapes as a slice of text instead of a copy.
+func scanStringIn(src []byte, text string, start int) (string, int, *stringError) {
 	i := start + 1
 	for {
 		for i < len(src) && safe[src[i]] {
@@ -282,6 +303,9 @@ func scanString(src []byte, start int) (string, int, *stringError) {
 		c := src[i]
 		switch {
 		case c == '"':
+			if text != "" {
+				return text[start+1 : i], i + 1, nil
+			}
 			return string(src[start+1 : i]), i + 1, nil
 		case c == '\\':
 			return scanEscaped(src, start, i)
@@ -465,7 +489,9 @@ func (p *parser) number() (any, bool) {
 			digits++
 		}
 	}
+	fraction := false
 	if i < len(src) && src[i] == '.' {
+		fraction = true
 		i++
 		if i >= len(src) || src[i] < '0' || src[i] > '9' {
 			p.syntax(i, "invalid number: expected a digit after the decimal point")
@@ -478,6 +504,7 @@ func (p *parser) number() (any, bool) {
 	exp := false
 	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
 		exp = true
+		fraction = true
 		i++
 		if i < len(src) && (src[i] == '+' || src[i] == '-') {
 			i++
@@ -491,11 +518,24 @@ func (p *parser) number() (any, bool) {
 		}
 	}
 	p.pos = i
-	text := string(src[start:i])
-	// Only a number with an exponent or more than 308 integer digits can
-	// overflow float64, so clean files rarely pay for ParseFloat.
-	if exp || digits > 308 {
-		if f, err := strconv.ParseFloat(text, 64); errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
+	text := p.text[start:i]
+	// An integer literal is kept whatever its length: the validator
+	// compares it exactly, and refusing it would reject valid JSON. Only a
+	// number with an exponent, or a fraction after more than 308 integer
+	// digits, can overflow float64 — rare enough that clean files do not
+	// pay for ParseFloat.
+	if exp {
+		if _, ok := new(big.Rat).SetString(text); !ok {
+			// Not even exact arithmetic takes it (an exponent past a
+			// million, even on a zero): the validator would fail on it, so
+			// the file is refused as if it did not parse.
+			p.report(diag.Error, CodeNumber, start, "number "+text+" is out of range: its exponent is too large to compute with")
+			return nil, false
+		}
+	}
+	if fraction && (exp || digits > 308) {
+		f, err := strconv.ParseFloat(text, 64)
+		if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
 			p.report(diag.Error, CodeNumber, start, "number "+text+" is too large: it overflows a 64-bit float (largest is about 1.8e308)")
 		}
 	}

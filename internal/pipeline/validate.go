@@ -4,10 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -20,47 +25,110 @@ import (
 // ValidateOptions control Validate.
 type ValidateOptions struct {
 	Data dataset.Options
-	// Schema, when set, validates every file against this one schema key
-	// (from schema.CompileFile) instead of the schema each file names.
-	Schema string
+	// SchemaFile, when set, validates every file against this JSON Schema
+	// (`--schema`) instead of the schema each file names. A folder walk
+	// then leaves out the schema and every file it reads.
+	SchemaFile string
+	// Schema holds what compiling SchemaFile needs besides the file:
+	// --ref schemas and whether formats are asserted.
+	Schema schema.Options
+	// Exclude holds glob patterns (`--exclude`) a folder walk leaves out:
+	// a pattern without "/" matches a file or folder name anywhere
+	// ("package.json", "*.lock.json", "fixtures"); one with "/" matches the
+	// path below the walked folder ("test/fixtures/*", "vendor/**").
+	Exclude []string
+	// Skipped, when set, is told every JSON file a folder walk found but
+	// did not check, and why, in path order once validation is done.
+	Skipped func(path, reason string)
+}
+
+// neverData are folders that hold editor and tool settings, never data:
+// 'regdoc init' writes its own files there.
+var neverData = map[string]bool{".regdoc": true, ".vscode": true}
+
+// walked is one JSON file a folder walk found.
+type walked struct {
+	path   string
+	walked bool // found by walking, not named on the command line
 }
 
 // Validate checks files and folders the way CI does. A folder is walked
-// for *.json files (hidden folders and build outputs skipped); a folder or
-// file that is a project manifest is checked as a project: manifest, data
-// files, reviewer checks, and a dry run of every document's template. It
-// returns every file checked and every problem found; err is for usage and
-// I/O problems that stop validation.
+// for *.json files (hidden folders, build outputs and --exclude patterns
+// skipped); a folder or file that is a project manifest is checked as a
+// project: manifest, data files, reviewer checks, and a dry run of every
+// document's template. A JSON file found by walking that names no regdoc
+// schema (package.json, renovate.json) is not data: it is skipped, not
+// reported. It returns every file checked and every problem found —
+// including a --schema that does not compile, so it reaches every report
+// format; err is for usage and I/O problems that stop validation.
 func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, []diag.Diagnostic, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	skip := map[string]bool{}
+	schemaKey := "" // the --schema's key in set; "" when each file names its schema
+	if opt.SchemaFile != "" {
+		s, k, err := schema.CompileFile(opt.SchemaFile, opt.Schema)
+		var ce *schema.CompileError
+		if errors.As(err, &ce) {
+			return []string{opt.SchemaFile}, ce.Diagnostics, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("--schema %s: %w", opt.SchemaFile, err)
+		}
+		set, schemaKey = s, k
+		for _, f := range s.Files() {
+			skip[f] = true
+		}
+	}
+	for _, pat := range opt.Exclude {
+		if _, err := path.Match(pat, ""); err != nil {
+			return nil, nil, fmt.Errorf("--exclude %q: %w", pat, err)
+		}
+	}
 	var files []string
 	var ds []diag.Diagnostic
 	done := map[string]bool{}
-	var standalone []string
+	var standalone []walked
+	var skipped []skippedFile
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, nil, err
 		}
 		if !st.IsDir() {
-			standalone = append(standalone, p)
+			if inNeverData(p) {
+				skipped = append(skipped, skippedFile{p, "editor and tool settings, not data"})
+				continue
+			}
+			standalone = append(standalone, walked{p, false})
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
+			if path == p {
+				return nil
+			}
+			rel, _ := filepath.Rel(p, path)
 			if d.IsDir() {
 				name := d.Name()
-				if path != p && (strings.HasPrefix(name, ".") || name == "out" || name == "node_modules") {
+				if strings.HasPrefix(name, ".") || name == "out" || name == "node_modules" || excluded(opt.Exclude, rel, true) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if strings.HasSuffix(path, ".json") {
-				standalone = append(standalone, path)
+			if !strings.HasSuffix(path, ".json") {
+				return nil
+			}
+			switch {
+			case excluded(opt.Exclude, rel, false):
+				skipped = append(skipped, skippedFile{path, "matches --exclude"})
+			case skip[key(path)]:
+				skipped = append(skipped, skippedFile{path, "the --schema or a schema it references"})
+			default:
+				standalone = append(standalone, walked{path, true})
 			}
 			return nil
 		})
@@ -69,12 +137,12 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		}
 	}
 	// Projects first, so their data files are checked in project context.
-	if opt.Schema == "" {
+	if opt.SchemaFile == "" {
 		for _, f := range standalone {
-			if filepath.Base(f) != project.ManifestName {
+			if filepath.Base(f.path) != project.ManifestName {
 				continue
 			}
-			pf, pds, err := validateProject(filepath.Dir(f), set, opt.Data)
+			pf, pds, err := validateProject(filepath.Dir(f.path), set, opt.Data)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -85,23 +153,76 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 			ds = append(ds, pds...)
 		}
 	}
-	var todo []string
+	var todo []walked
 	for _, f := range standalone {
-		if done[key(f)] {
+		if done[key(f.path)] {
 			continue
 		}
-		done[key(f)] = true
+		done[key(f.path)] = true
 		todo = append(todo, f)
 	}
-	fds, err := validateFiles(todo, set, opt)
+	results, err := validateFiles(todo, set, schemaKey, opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	files = append(files, todo...)
-	ds = append(ds, fds...)
+	for i, r := range results {
+		if r.skip != "" {
+			skipped = append(skipped, skippedFile{todo[i].path, r.skip})
+			continue
+		}
+		files = append(files, todo[i].path)
+		ds = append(ds, r.ds...)
+	}
 	diag.Sort(ds)
+	// A broken schema beside others is read again for each of them.
+	ds = slices.Compact(ds)
 	sort.Strings(files)
+	if opt.Skipped != nil {
+		sort.Slice(skipped, func(i, j int) bool { return skipped[i].path < skipped[j].path })
+		for _, s := range skipped {
+			opt.Skipped(s.path, s.reason)
+		}
+	}
 	return files, ds, nil
+}
+
+type skippedFile struct{ path, reason string }
+
+// inNeverData reports whether p lies in a folder of editor or tool
+// settings.
+func inNeverData(p string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(filepath.Clean(p)), "/") {
+		if neverData[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// excluded reports whether rel (a path below the walked folder) matches an
+// --exclude pattern; see ValidateOptions.Exclude.
+func excluded(patterns []string, rel string, dir bool) bool {
+	rel = filepath.ToSlash(rel)
+	name := path.Base(rel)
+	for _, pat := range patterns {
+		pat = strings.TrimPrefix(pat, "./")
+		if !strings.Contains(strings.TrimSuffix(pat, "/"), "/") {
+			if ok, _ := path.Match(strings.TrimSuffix(pat, "/"), name); ok && (dir || !strings.HasSuffix(pat, "/")) {
+				return true
+			}
+			continue
+		}
+		if folder, ok := strings.CutSuffix(pat, "/**"); ok {
+			if m, _ := path.Match(folder, rel); m && dir {
+				return true
+			}
+			continue
+		}
+		if ok, _ := path.Match(pat, rel); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func key(path string) string {
@@ -111,15 +232,35 @@ func key(path string) string {
 	return path
 }
 
+// Garbage-collector pacing while a batch of files is validated; see
+// validateFiles.
+const (
+	batchGCPercent   = 400
+	batchMemoryLimit = 48 << 20
+)
+
+// fileResult is what validating one file gave: its problems, or why it
+// was not data after all.
+type fileResult struct {
+	ds   []diag.Diagnostic
+	skip string
+	err  error
+}
+
 // validateFiles checks files on all cores, like kubeconform's worker pool:
 // CI validates hundreds of files and each is independent. Results keep the
 // files' order; the first I/O error (in file order) wins.
-func validateFiles(files []string, set *schema.Set, opt ValidateOptions) ([]diag.Diagnostic, error) {
-	type result struct {
-		ds  []diag.Diagnostic
-		err error
+func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOptions) ([]fileResult, error) {
+	if len(files) > 1 && os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		// Each file's value tree is garbage once checked, and the live heap
+		// stays small (a file per worker), so the collector, paced at 100 %
+		// of it, would run every few files and take a fifth of the time.
+		// For the batch it may let the heap grow to five times live, under
+		// a soft limit well below what a CI job is given.
+		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
 	}
-	results := make([]result, len(files))
+	results := make([]fileResult, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -128,8 +269,7 @@ func validateFiles(files []string, set *schema.Set, opt ValidateOptions) ([]diag
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				ds, err := validateFile(files[i], set, opt)
-				results[i] = result{ds, err}
+				results[i] = validateFile(files[i], set, key, opt.Data)
 			}
 		}()
 	}
@@ -138,45 +278,77 @@ func validateFiles(files []string, set *schema.Set, opt ValidateOptions) ([]diag
 	}
 	close(next)
 	wg.Wait()
-	var ds []diag.Diagnostic
 	for _, r := range results {
 		if r.err != nil {
 			return nil, r.err
 		}
-		ds = append(ds, r.ds...)
 	}
-	return ds, nil
+	return results, nil
 }
 
 // validateFile checks one JSON file against the schema it names (or the
-// one given with --schema).
-func validateFile(path string, set *schema.Set, opt ValidateOptions) ([]diag.Diagnostic, error) {
-	doc, ds, err := dataset.Load(path, opt.Data)
+// one given with --schema, whose key is key). A file found by walking that
+// names no regdoc schema is not data: it is skipped.
+func validateFile(f walked, set *schema.Set, key string, opt dataset.Options) fileResult {
+	path := f.path
+	doc, ds, err := dataset.Load(path, opt)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return fileResult{err: fmt.Errorf("%s: %w", path, unwrapPath(err))}
 	}
 	if doc == nil {
-		return ds, nil
+		return fileResult{ds: ds}
 	}
-	if opt.Schema != "" {
-		return append(ds, set.Validate(doc, opt.Schema)...), nil
+	if key != "" {
+		return fileResult{ds: append(ds, set.Validate(doc, key)...)}
 	}
 	obj, isObj := doc.Value.(map[string]any)
 	ref, _ := obj["$schema"].(string)
+	if f.walked && !namesRegdocSchema(ref) {
+		why := `names no regdoc schema ("$schema" ` + strconv.Quote(ref) + ")"
+		if ref == "" {
+			why = `names no regdoc schema (no "$schema" member)`
+		}
+		return fileResult{skip: why}
+	}
 	if !isObj || ref == "" {
-		return append(ds, doc.Diag(diag.Error, "schema/missing", "",
-			`no "$schema" member: name the file's kind, e.g. "$schema": "https://regdoc.dev/schemas/v1/process.schema.json" (see 'regdoc schemas')`)), nil
+		return fileResult{ds: append(ds, doc.Diag(diag.Error, "schema/missing", "",
+			`no "$schema" member: name the file's kind, e.g. "$schema": "https://regdoc.dev/schemas/v1/process.schema.json" (see 'regdoc schemas')`))}
 	}
 	if isMetaSchema(ref) {
 		// A JSON Schema, e.g. written by 'regdoc schemas --out' into the
 		// project: not data, but it must compile.
-		return append(ds, checkSchemaFile(path, doc)...), nil
+		return fileResult{ds: append(ds, checkSchemaFile(path, doc)...)}
 	}
 	k, ok := set.Lookup(ref)
 	if !ok {
-		return append(ds, doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; regdoc knows %s", ref, strings.Join(set.Keys(), ", ")))), nil
+		return fileResult{ds: append(ds, doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; regdoc knows %s", ref, strings.Join(set.Keys(), ", "))))}
 	}
-	return append(ds, set.Validate(doc, k)...), nil
+	return fileResult{ds: append(ds, set.Validate(doc, k)...)}
+}
+
+// namesRegdocSchema reports whether a "$schema" value is meant for regdoc:
+// a JSON Schema dialect (the file is a schema, checked as one), a
+// regdoc.dev URL, or a relative path to a *.schema.json file. Other tools'
+// files name their own schemas by absolute URL (renovate.json,
+// package.json from schemastore) or none at all.
+func namesRegdocSchema(ref string) bool {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return false
+	}
+	if isMetaSchema(ref) {
+		return true
+	}
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme == "" || len(u.Scheme) == 1 {
+		// A relative path (or a Windows drive letter): a file of the project.
+		p := ref
+		if i := strings.IndexAny(p, "#?"); i >= 0 {
+			p = p[:i]
+		}
+		return strings.HasSuffix(p, schema.Suffix)
+	}
+	return u.Host == "regdoc.dev" || strings.HasSuffix(u.Host, ".regdoc.dev")
 }
 
 // validateProject checks a project folder and dry-runs its templates.
@@ -228,8 +400,19 @@ func isMetaSchema(ref string) bool {
 
 // checkSchemaFile compiles a schema file found among the data, so a broken
 // schema beside the data is reported rather than skipped.
+//
+// The schemas beside it are given as --ref would give them: a set written
+// by 'regdoc schemas --out' refers to its common.schema.json by "$id", and
+// the folder is the set.
 func checkSchemaFile(path string, doc *dataset.Document) []diag.Diagnostic {
-	_, _, err := schema.CompileFile(path)
+	var opt schema.Options
+	siblings, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*"+schema.Suffix))
+	for _, sib := range siblings {
+		if sib != path && hasAbsoluteID(sib) {
+			opt.Refs = append(opt.Refs, schema.Ref{Path: sib})
+		}
+	}
+	_, _, err := schema.CompileFile(path, opt)
 	if err == nil {
 		return nil
 	}
@@ -238,4 +421,17 @@ func checkSchemaFile(path string, doc *dataset.Document) []diag.Diagnostic {
 		return ce.Diagnostics
 	}
 	return []diag.Diagnostic{doc.Diag(diag.Error, "schema/compile", "", err.Error())}
+}
+
+// hasAbsoluteID reports whether the JSON file at path has an absolute
+// "$id", the only name by which a --ref schema can be found.
+func hasAbsoluteID(path string) bool {
+	doc, _, err := dataset.Load(path, dataset.Options{})
+	if err != nil || doc == nil {
+		return false
+	}
+	m, _ := doc.Value.(map[string]any)
+	id, _ := m["$id"].(string)
+	u, err := url.Parse(id)
+	return err == nil && u.IsAbs()
 }

@@ -66,6 +66,10 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 				return
 			}
 		}
+		if len(vals) == 0 {
+			add(subject + " " + render(value) + " is not allowed: the schema's enum is empty, so no value is")
+			return
+		}
 		msg := subject + " " + render(value) + " is not one of the allowed values: " + renderList(vals, 25)
 		if s, ok := value.(string); ok {
 			var names []string
@@ -419,10 +423,7 @@ func (r *reporter) rawSchema(url string, tokens []string) any {
 	if r.set == nil {
 		return nil
 	}
-	node, ok := r.set.raw[url]
-	if !ok {
-		node = r.set.rawName[baseName(url)]
-	}
+	node := r.set.raw[url]
 	for _, t := range tokens {
 		node = index(node, t)
 	}

@@ -33,11 +33,33 @@ const Suffix = ".schema.json"
 // immutable after Compile and safe for concurrent use by many goroutines.
 type Set struct {
 	schemas map[string]*jsonschema.Schema // key → compiled schema
+	fast    map[string]*fastSchema        // key → its fast path, nil when the schema needs v5 alone
 	byID    map[string]string             // "$id" (no empty fragment) → key
 	byName  map[string]string             // file base name → key
 	raw     map[string]any                // resource URL → raw schema document, for messages
-	rawName map[string]any                // file base name → raw schema document
 	keys    []string
+	files   []string // OS paths of every schema file read (CompileFile)
+}
+
+// Options control how a user-supplied schema is compiled.
+type Options struct {
+	// Refs are further schemas (`--ref FILE`, as ajv-cli's -r). A $ref to a
+	// URL outside the schema's folder resolves only to one of them, by the
+	// URI it carries; nothing is fetched from the network.
+	Refs []Ref
+	// AnnotateFormats treats "format" as an annotation, draft 2020-12's
+	// default: values are not checked against it. regdoc asserts formats
+	// unless told otherwise, as CI validators such as check-jsonschema do.
+	AnnotateFormats bool
+}
+
+// Ref is one schema given besides the main one.
+type Ref struct {
+	Path string
+	// URL is the URI the schema is known by when it has no "$id" of its
+	// own (the official test suite serves its remotes that way). Empty for
+	// --ref: the schema's absolute "$id" names it.
+	URL string
 }
 
 // CompileError is returned by Compile and CompileFile when a schema file is
@@ -60,10 +82,10 @@ func (e *CompileError) Error() string {
 
 // Compile compiles every *.schema.json file at the root of fsys (typically
 // the embedded schemas/ directory). A schema's key is its file base name,
-// e.g. "process.schema.json". Schemas find each other by "$id" and by file
-// base name; a $ref to anything else is an error, because nothing is
-// fetched from the network or read from outside fsys. Format assertions
-// (date, date-time, email, uri, ...) are on.
+// e.g. "process.schema.json". References resolve against each schema's
+// "$id" (or its place in fsys) and find the other schemas by "$id" or by
+// their place in fsys; nothing is fetched from the network or read from
+// outside fsys. Format assertions (date, date-time, email, uri, ...) are on.
 func Compile(fsys fs.FS) (*Set, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -79,21 +101,28 @@ func Compile(fsys fs.FS) (*Set, error) {
 		return nil, errors.New("schema: no *" + Suffix + " files at the root of the schema file system")
 	}
 	sort.Strings(names)
-	b := newBuilder(fsys, false)
+	b := newBuilder(fsys, embeddedFolder)
+	var roots []*source
 	for _, name := range names {
-		if err := b.load(name); err != nil {
+		s, err := b.loadFile(name)
+		if err != nil {
 			return nil, err
 		}
+		if s != nil {
+			roots = append(roots, s)
+		}
 	}
-	return b.finish(names)
+	return b.finish(roots, Options{})
 }
 
 // CompileFile compiles one user-supplied schema file (for
 // `regdoc validate --schema FILE`) and returns the Set and the schema's
-// key. A $ref in it may name other schema files in the same directory by
-// file name or $id; they are loaded only when referenced, and nothing
-// outside that directory is ever read.
-func CompileFile(path string) (*Set, string, error) {
+// key. A relative $ref resolves against the schema's base URI — its "$id",
+// else the file's own place — and may name any schema file in the
+// schema's folder or below it, loaded when referenced; nothing outside
+// that folder is read (symbolic links included). A $ref to any other URL
+// resolves only to a schema of opt.Refs whose "$id" it names.
+func CompileFile(path string, opt Options) (*Set, string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, "", err
@@ -105,12 +134,33 @@ func CompileFile(path string) (*Set, string, error) {
 	if dir == "" {
 		dir = "."
 	}
-	b := newBuilder(os.DirFS(dir), true)
-	b.display = func(n string) string { return filepath.Join(dir, n) }
-	if err := b.load(name); err != nil {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
 		return nil, "", err
 	}
-	s, err := b.finish([]string{name})
+	root, err := os.OpenRoot(absDir)
+	if err != nil {
+		return nil, "", err
+	}
+	defer root.Close()
+	b := newBuilder(root.FS(), fileURL(absDir, true))
+	b.display = func(n string) string { return filepath.Join(dir, filepath.FromSlash(n)) }
+	b.osPath = func(n string) string { return filepath.Join(absDir, filepath.FromSlash(n)) }
+	// The --ref schemas first, so the main schema's "$schema" may name one.
+	for _, r := range opt.Refs {
+		if err := b.loadRef(r); err != nil {
+			return nil, "", err
+		}
+	}
+	main, err := b.loadFile(name)
+	if err != nil {
+		return nil, "", err
+	}
+	var roots []*source
+	if main != nil {
+		roots = append(roots, main)
+	}
+	s, err := b.finish(roots, opt)
 	if err != nil {
 		return nil, "", err
 	}
@@ -144,4 +194,11 @@ func (s *Set) Lookup(ref string) (key string, ok bool) {
 // Keys returns the keys of the compiled schemas, sorted.
 func (s *Set) Keys() []string {
 	return slices.Clone(s.keys)
+}
+
+// Files returns the absolute paths of every schema file the Set was
+// compiled from — the schema, the files it references and the --ref
+// schemas — so a folder walk can leave them out of the data.
+func (s *Set) Files() []string {
+	return slices.Clone(s.files)
 }

@@ -75,7 +75,7 @@ func TestCompileErrors(t *testing.T) {
 		want []string
 	}{
 		{"badref", []string{
-			`a.schema.json:5:19: error schema/ref: $ref "https://example.com/elsewhere.schema.json" does not resolve: no schema in the set has that $id or file name (references are resolved offline, never fetched) (/properties/x/$ref)`,
+			`a.schema.json:5:19: error schema/ref: $ref "https://example.com/elsewhere.schema.json" does not resolve: no schema given has that "$id", and schemas are never fetched from the network: give the schema with --ref FILE (/properties/x/$ref)`,
 			`b.schema.json:3:19: error schema/ref: $ref "#/$defs/nothing" does not resolve: the schema it names has nothing at that fragment (/properties/y/$ref)`,
 		}},
 		{"badmeta", []string{
@@ -139,7 +139,7 @@ func TestCompileRefusesTheOutsideWorld(t *testing.T) {
 }
 
 func TestCompileFile(t *testing.T) {
-	s, key, err := CompileFile(filepath.Join("testdata", "user", "main.schema.json"))
+	s, key, err := CompileFile(filepath.Join("testdata", "user", "main.schema.json"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,14 +152,14 @@ func TestCompileFile(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 	for _, bad := range []string{filepath.Join("testdata", "user", "nope.schema.json"), filepath.Join("testdata", "user")} {
-		if _, _, err := CompileFile(bad); err == nil {
+		if _, _, err := CompileFile(bad, Options{}); err == nil {
 			t.Errorf("CompileFile(%q) succeeded", bad)
 		}
 	}
 	// A sibling reference that climbs out of the directory is refused.
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "up.schema.json"), []byte(`{"$ref": "../set/common.schema.json"}`), 0o644)
-	if _, _, err := CompileFile(filepath.Join(dir, "up.schema.json")); err == nil || !strings.Contains(err.Error(), "schema/ref") {
+	if _, _, err := CompileFile(filepath.Join(dir, "up.schema.json"), Options{}); err == nil || !strings.Contains(err.Error(), "schema/ref") {
 		t.Errorf("reference outside the directory: %v", err)
 	}
 }

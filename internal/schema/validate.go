@@ -28,6 +28,16 @@ func (s *Set) Validate(doc *dataset.Document, key string) []diag.Diagnostic {
 		return []diag.Diagnostic{doc.Diag(diag.Error, "schema/unknown", "",
 			fmt.Sprintf("no schema %q is known; known schemas: %s", key, strings.Join(s.keys, ", ")))}
 	}
+	if s.fast[key].quick(doc.Value, 0) {
+		// Surely valid; v5 would find nothing (see fast.go).
+		return nil
+	}
+	return s.validateLibrary(doc, sch)
+}
+
+// validateLibrary is Validate by jsonschema/v5 alone, the engine of
+// record: the verdict and every diagnostic come from it.
+func (s *Set) validateLibrary(doc *dataset.Document, sch *jsonschema.Schema) []diag.Diagnostic {
 	err := sch.Validate(doc.Value)
 	if err == nil {
 		return nil
@@ -87,6 +97,12 @@ func (r *reporter) walk(ve *jsonschema.ValidationError) {
 	switch {
 	case len(ve.Causes) == 0:
 		r.leaf(ve, kw)
+	case kw.atSchema:
+		// One branch of an anyOf/oneOf (or a property's schema) that
+		// failed on several keywords: each is a fault of its own.
+		for _, c := range ve.Causes {
+			r.walk(c)
+		}
 	case kw.name == "anyOf" || kw.name == "oneOf":
 		r.alternatives(ve, kw)
 	case kw.name == "minContains":
@@ -248,6 +264,10 @@ type keyword struct {
 	// inNames is set when the error arose inside "propertyNames": the
 	// instance is then a member name, not a value.
 	inNames bool
+	// atSchema is set when the location is a whole subschema of an
+	// applicator ("anyOf/0", "properties/x"), not a keyword in it: the
+	// error only groups the subschema's own failures.
+	atSchema bool
 }
 
 // Keywords whose value holds subschemas under a name or an index; the
@@ -286,6 +306,7 @@ func keywordAt(abs string) keyword {
 		switch {
 		case namedSchemas[name] || indexedSchemas[name]:
 			i++
+			kw.atSchema = i == len(tokens)
 		case name == "items" || name == "dependencies":
 			// Draft-07 array forms: "items/0" is a schema; "dependencies/x"
 			// is a schema or, followed by an index, a list of names.
