@@ -278,7 +278,9 @@ func (ch *chart) drawRegression(p *pen) {
 		if !l.upper {
 			base = y + 0.3*size + p.above()
 		}
-		p.sayRight(st.regular, st.text, ch.plotR-0.2*size, base, strings.Replace(l.label, " limit ", " criterion ", 1))
+		// At the left, where the results start: far from the crossing,
+		// where the lines meet the criterion.
+		p.say(st.regular, st.text, ch.plotL+0.4*size, base, strings.Replace(l.label, " limit ", " criterion ", 1))
 	}
 	poly := func(pts []XY) {
 		for j := 1; j < len(pts); j++ {

@@ -335,8 +335,10 @@ func (s *Stability) ChartMonths(test string) float64 {
 	if e := s.Evaluation(test); e != nil && e.Eval != nil {
 		last := e.Eval.LastMonth
 		end = math.Max(end, last)
-		if e.Eval.Reached {
-			end = math.Max(end, math.Min(e.Eval.ShelfLife, 2*last))
+		// An estimate within three times the data is shown with a
+		// margin after it; one further out would squeeze the data.
+		if e.Eval.Reached && e.Eval.ShelfLife <= 3*last {
+			end = math.Max(end, 1.1*e.Eval.ShelfLife)
 		}
 	}
 	return math.Ceil((end+1)/6) * 6
