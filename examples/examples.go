@@ -9,5 +9,6 @@ import "embed"
 //go:embed ivig-liquid/regdoc.json ivig-liquid/data/*.json mab-ds/regdoc.json mab-ds/data/*.json
 var FS embed.FS
 
-// Names lists the examples in FS.
-var Names = []string{"ivig-liquid", "mab-ds"}
+// Names lists the examples in FS. It returns a fresh slice each time, so
+// no caller can change the list.
+func Names() []string { return []string{"ivig-liquid", "mab-ds"} }

@@ -3,18 +3,13 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
-	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/report"
-	"github.com/regdoc/regdoc/internal/schema"
-	"github.com/regdoc/regdoc/internal/watch"
 )
 
 var buildHelp = help{
@@ -65,7 +60,8 @@ func runBuild(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := pipeline.Options{Out: *out, Date: date, Data: dataset.Options{MaxBytes: *maxBytes}}
+	opt := pipeline.Options{Out: *out, Date: date}
+	opt.Data.MaxBytes = *maxBytes
 	if *emit != "" {
 		opt.Emit = strings.Split(*emit, ",")
 		for _, x := range opt.Emit {
@@ -81,26 +77,26 @@ func runBuild(e env, args []string) error {
 	if *only != "" {
 		opt.Only = strings.Split(*only, ",")
 	}
-	set, err := pipeline.Compile()
+	s, err := pipeline.NewSession(dir, opt)
 	if err != nil {
 		return err
 	}
-	b := &builder{e: e, dir: dir, set: set, opt: opt, verb: verb, st: style(e.color(e.stdout)), errSt: style(e.color(e.stderr))}
+	b := &builder{e: e, s: s, verb: verb, st: style(e.color(e.stdout)), errSt: style(e.color(e.stderr))}
 	if *watchF {
 		return b.watch()
 	}
 	return b.build(nil)
 }
 
-// builder runs one build, or one after another in watch mode.
+// builder reports one build, or one after another in watch mode; the
+// session decides what is built.
 type builder struct {
 	e          env
-	dir        string
-	set        *schema.Set
-	opt        pipeline.Options
+	s          *pipeline.Session
 	verb       verbosity
 	st, errSt  style
 	watchFiles []string // the manifest, data files and project templates
+	loaded     bool     // a project was read at least once
 }
 
 // build loads, checks and builds the project (only the documents in ids,
@@ -110,15 +106,16 @@ type builder struct {
 func (b *builder) build(ids []string) error {
 	e := b.e
 	start := time.Now()
-	l, ds, err := pipeline.Load(b.dir, b.set, b.opt.Data)
+	l, ds, err := b.s.Load()
 	if err != nil {
 		return err
 	}
 	if l != nil {
-		b.watchFiles = projectFiles(b.dir, l.Project)
+		b.loaded = true
+		b.watchFiles = b.s.Inputs(l)
 		if b.verb == verbose {
 			fmt.Fprintf(e.stderr, "read %s: %s, %s\n", display(l.Project.File),
-				plural(len(l.Project.Manifest.Data), "data file"), plural(len(l.Project.Manifest.Documents), "document"))
+				diag.Plural(len(l.Project.Manifest.Data), "data file"), diag.Plural(len(l.Project.Manifest.Documents), "document"))
 		}
 	}
 	if b.verb == quiet {
@@ -134,34 +131,31 @@ func (b *builder) build(ids []string) error {
 	if l == nil || diag.HasErrors(ds, false) {
 		n, _ := diag.Count(ds)
 		fmt.Fprintf(e.stderr, "%s %s in the data; nothing was built. Fix %s and build again.\n",
-			b.errSt.red("regdoc build:"), plural(n, "error"), map[bool]string{true: "it", false: "them"}[n == 1])
+			b.errSt.red("regdoc build:"), diag.Plural(n, "error"), map[bool]string{true: "it", false: "them"}[n == 1])
 		return errInvalid
 	}
-	opt := b.opt
-	if ids != nil {
-		opt.Only = ids
-	}
-	docs := len(l.Project.Manifest.Documents)
-	if len(opt.Only) > 0 {
-		docs = len(opt.Only)
-	}
+	docs := b.s.Documents(l, ids)
 	if b.verb == verbose {
-		for _, d := range l.Project.Manifest.Documents {
-			if len(opt.Only) == 0 || slices.Contains(opt.Only, d.ID) {
-				fmt.Fprintf(e.stderr, "compose %-16s template %s\n", d.ID, d.Template)
-			}
+		for _, d := range docs {
+			fmt.Fprintf(e.stderr, "compose %-16s template %s\n", d.ID, d.Template)
 		}
 	}
 	// A bar for builds of many documents, on a terminal only: in a log it
 	// would be noise.
 	var bar *progress
-	if b.verb != quiet && docs >= 4 && e.terminal(e.stderr) {
-		bar = startProgress(e.stderr, "building "+plural(docs, "document"), 100*time.Millisecond)
-		opt.Progress = func(done, total int, _ string) { bar.set(done, total) }
+	var onProgress func(done, total int, id string)
+	if b.verb != quiet && len(docs) >= 4 && e.terminal(e.stderr) {
+		bar = startProgress(e.stderr, "building "+diag.Plural(len(docs), "document"), 100*time.Millisecond)
+		onProgress = func(done, total int, _ string) { bar.set(done, total) }
 	}
-	outs, err := l.Build(opt)
+	outs, err := b.s.Build(l, ids, onProgress)
 	bar.end()
 	if err != nil {
+		if pipeline.ClassOf(err) != pipeline.Invalid {
+			// Reading or writing failed: exit 2, and no promise about
+			// the folder beyond what the error says.
+			return err
+		}
 		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the PDFs of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
 		return errInvalid
 	}
@@ -186,29 +180,10 @@ func (b *builder) build(ids []string) error {
 		bytes += o.Bytes
 	}
 	if b.verb == verbose || len(outs) > 1 {
-		fmt.Fprintf(e.stdout, "%s, %s, %s in %s\n", b.st.green("built "+plural(len(outs), "document")),
-			plural(pages, "page"), size(bytes), seconds(time.Since(start)))
+		fmt.Fprintf(e.stdout, "%s, %s, %s in %s\n", b.st.green("built "+diag.Plural(len(outs), "document")),
+			diag.Plural(pages, "page"), size(bytes), seconds(time.Since(start)))
 	}
 	return nil
-}
-
-// projectFiles lists what a watch looks at: the manifest, every data file
-// it names and every template a document uses that is (or could become) a
-// file of the project, overriding the built-in of that name.
-func projectFiles(dir string, p *project.Project) []string {
-	files := []string{filepath.Join(dir, project.ManifestName)}
-	for _, rel := range p.Manifest.Data {
-		if _, err := p.Resolve(rel); err == nil {
-			files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
-		}
-	}
-	for _, d := range p.Manifest.Documents {
-		if _, err := p.Resolve(d.Template); err == nil {
-			files = append(files, filepath.Join(dir, filepath.FromSlash(d.Template)))
-		}
-	}
-	slices.Sort(files)
-	return slices.Compact(files)
 }
 
 // watch builds, then rebuilds on every change until Ctrl-C. Errors are
@@ -217,19 +192,24 @@ func (b *builder) watch() error {
 	e := b.e
 	ctx, stop := e.interrupted()
 	defer stop()
-	b.watchFiles = []string{filepath.Join(b.dir, project.ManifestName)}
+	b.watchFiles = b.s.Inputs(nil)
 	if err := b.build(nil); err != nil && err != errInvalid {
-		// A missing project folder or manifest cannot be watched into
-		// existence: stop with the error.
-		return err
+		if !b.loaded {
+			// A missing project folder or manifest cannot be watched
+			// into existence: stop with the error.
+			return err
+		}
+		// Writing failed (a full disk, a read-only folder): say so and
+		// keep watching, the next save tries again.
+		fmt.Fprintf(e.stderr, "%s %v\n", b.errSt.red("regdoc build:"), err)
 	}
 	b.waiting()
-	err := watch.Run(ctx, watch.Options{Files: func() []string { return b.watchFiles }}, func(changed []string) {
+	err := b.s.Watch(ctx, func() []string { return b.watchFiles }, func(changed []string) {
 		names := make([]string, len(changed))
 		for i, f := range changed {
-			names[i] = b.relative(f)
+			names[i] = b.s.Relative(f)
 		}
-		ids := b.affected(changed)
+		ids := b.s.Affected(changed)
 		what := "all documents"
 		if ids != nil {
 			what = strings.Join(ids, ", ")
@@ -245,41 +225,5 @@ func (b *builder) watch() error {
 }
 
 func (b *builder) waiting() {
-	fmt.Fprintf(b.e.stdout, "%s\n", b.st.dim(fmt.Sprintf("watching %s for changes; press Ctrl-C to stop", plural(len(b.watchFiles), "file"))))
-}
-
-// affected names the documents to rebuild after changed: only those whose
-// template changed when nothing but project templates did, else all (nil).
-func (b *builder) affected(changed []string) []string {
-	l, _, err := pipeline.Load(b.dir, b.set, b.opt.Data)
-	if err != nil || l == nil {
-		return nil
-	}
-	var ids []string
-	for _, f := range changed {
-		found := false
-		for _, d := range l.Project.Manifest.Documents {
-			if filepath.Join(b.dir, filepath.FromSlash(d.Template)) == f {
-				if len(b.opt.Only) == 0 || slices.Contains(b.opt.Only, d.ID) {
-					ids = append(ids, d.ID)
-				}
-				found = true
-			}
-		}
-		if !found {
-			return nil // the manifest or a data file: everything may change
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	return slices.Compact(ids)
-}
-
-// relative names a watched file relative to the project folder.
-func (b *builder) relative(f string) string {
-	if r, err := filepath.Rel(b.dir, f); err == nil {
-		return filepath.ToSlash(r)
-	}
-	return f
+	fmt.Fprintf(b.e.stdout, "%s\n", b.st.dim(fmt.Sprintf("watching %s for changes; press Ctrl-C to stop", diag.Plural(len(b.watchFiles), "file"))))
 }

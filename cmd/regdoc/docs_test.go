@@ -12,9 +12,6 @@ import (
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/pipeline"
-	"github.com/regdoc/regdoc/internal/schemadoc"
-	"github.com/regdoc/regdoc/internal/version"
-	"github.com/regdoc/regdoc/schemas"
 )
 
 const docsDir = "../../docs"
@@ -22,7 +19,7 @@ const docsDir = "../../docs"
 // TestDataReferenceIsCurrent fails when the schemas changed and
 // docs/data-reference.md was not regenerated from them.
 func TestDataReferenceIsCurrent(t *testing.T) {
-	want, err := schemadoc.Generate(schemas.FS, version.Version)
+	want, err := pipeline.DataReference()
 	if err != nil {
 		t.Fatal(err)
 	}

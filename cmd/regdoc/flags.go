@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 // errHelp is returned after --help was printed.
@@ -144,7 +146,7 @@ func flagError(fs *flag.FlagSet, err error) error {
 		msg = "unknown flag " + dashes(name)
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if s := closest(name, names); s != "" {
+		if s, ok := diag.Closest(name, names); ok {
 			msg += "; did you mean " + dashes(s) + "?"
 		}
 	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {

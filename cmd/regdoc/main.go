@@ -1,7 +1,9 @@
 // Command regdoc turns manufacturing-process data (JSON checked against
 // JSON Schemas) into CTD Module 3 sections and patent exhibits as PDF, and
 // validates the data in CI. Each sub-command lives in its own file with its
-// own flag set; main only maps their errors to exit codes.
+// own flag set and is flags, output and exit codes only: every decision is
+// internal/pipeline's, problems are printed by internal/report, and main
+// maps the pipeline's failure classes to exit codes.
 package main
 
 import (
@@ -12,6 +14,9 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/pipeline"
 )
 
 // Exit codes, documented in README.md and relied on by CI.
@@ -20,6 +25,16 @@ const (
 	exitInvalid = 1 // the data or document is invalid
 	exitUsage   = 2 // bad command line, or an I/O error
 )
+
+// exitCode maps a failure the pipeline classified to the documented exit
+// code: problems in the inputs are 1; refusals, I/O failures and anything
+// unforeseen are 2.
+func exitCode(err error) int {
+	if pipeline.ClassOf(err) == pipeline.Invalid {
+		return exitInvalid
+	}
+	return exitUsage
+}
 
 // errInvalid marks a run that found invalid input; the details have been
 // reported already.
@@ -154,7 +169,7 @@ func run(e env, args []string) int {
 			return exitUsage
 		default:
 			fmt.Fprintf(e.stderr, "regdoc %s: %v\n", c.name, err)
-			return exitUsage
+			return exitCode(err)
 		}
 	}
 	if strings.HasPrefix(args[0], "-") {
@@ -217,54 +232,6 @@ func suggest(s string) string {
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
-	return closest(s, names)
-}
-
-// closest returns the name nearest to s when it is near enough to be a
-// typo (at most two edits, fewer for short names), or the one name s
-// abbreviates, or "".
-func closest(s string, names []string) string {
-	best, bestD := "", 3
-	if len(s) <= 3 {
-		bestD = 2
-	}
-	for _, n := range names {
-		if d := distance(strings.ToLower(s), n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best != "" {
-		return best
-	}
-	var prefixed []string
-	for _, n := range names {
-		if len(s) >= 2 && strings.HasPrefix(n, s) {
-			prefixed = append(prefixed, n)
-		}
-	}
-	if len(prefixed) == 1 {
-		return prefixed[0]
-	}
-	return ""
-}
-
-// distance is the Levenshtein edit distance.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	best, _ := diag.Closest(s, names)
+	return best
 }

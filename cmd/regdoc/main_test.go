@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/regdoc/regdoc/examples"
 	"github.com/regdoc/regdoc/internal/pdftest"
 )
 
@@ -23,29 +24,16 @@ func regdoc(t *testing.T, envVars map[string]string, args ...string) (int, strin
 	return code, out.String(), errb.String()
 }
 
-// copyExample copies the IVIG example into a temporary folder so tests can
-// change its data.
+// copyExample copies the IVIG example (its manifest and data, as embedded
+// for 'regdoc init') into a temporary folder so tests can change its data.
 func copyExample(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(example, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(example, p)
-		if d.IsDir() {
-			if d.Name() == "out" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
+	src, err := fs.Sub(examples.FS, "ivig-liquid")
 	if err != nil {
+		t.Fatal(err)
+	}
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, src); err != nil {
 		t.Fatal(err)
 	}
 	return dst

@@ -1,21 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
-	"time"
 
-	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
-	"github.com/regdoc/regdoc/internal/mdpdf"
-	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/pipeline"
-	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/report"
-	"github.com/regdoc/regdoc/internal/version"
 )
 
 func runRender(e env, args []string) error {
@@ -33,7 +24,7 @@ modification time, so the same file gives the same PDF.`,
   regdoc schemas --doc --out data-reference.md && regdoc render data-reference.md --toc
 `,
 	})
-	out := fs.String("o", "", "output `PDF` (default: FILE with .pdf)")
+	out := fs.String("o", "", "output `PDF` (default: FILE with .pdf); never FILE itself")
 	style := fs.String("style", "ctd", "house `style`: ctd or patent")
 	paper := fs.String("paper", "letter", "`paper` size: letter or a4")
 	data := fs.String("data", "", "run FILE as a template on the data of this project `DIR`")
@@ -52,63 +43,31 @@ modification time, so the same file gives the same PDF.`,
 	if *paper != "letter" && *paper != "a4" {
 		return usageError{fmt.Sprintf("--paper %q: use letter or a4", *paper)}
 	}
-	in := pos[0]
-	src, err := os.ReadFile(in)
-	if err != nil {
-		return err
-	}
-	if *out == "" {
-		*out = strings.TrimSuffix(in, filepath.Ext(in)) + ".pdf"
-	}
 	date, err := sourceDate(e)
 	if err != nil {
 		return err
 	}
-	if date.IsZero() {
-		// Without a manifest the file's own modification time is the
-		// document date: stable across runs, never the clock.
-		if st, err := os.Stat(in); err == nil {
-			date = st.ModTime().UTC().Truncate(time.Second)
+	in := pos[0]
+	_, ds, err := pipeline.RenderFile(in, pipeline.RenderOptions{
+		Out: *out, Style: *style, Paper: *paper, Title: *title, TOC: *toc, Data: *data, Date: date,
+	})
+	// Problems in the data, or positioned problems in the file itself,
+	// are shown like validate's: file:line:col, the line, a caret.
+	summary := len(ds) > 0
+	if fds, ok := diag.FromError(err); ok && pipeline.ClassOf(err) == pipeline.Invalid {
+		ds = append(ds, fds...)
+	}
+	if len(ds) > 0 {
+		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stderr), NoSummary: !summary})
+		if werr := w.Write(e.stderr, nil, ds); werr != nil {
+			return werr
 		}
 	}
-	if *data != "" {
-		set, err := pipeline.Compile()
-		if err != nil {
-			return err
-		}
-		l, ds, err := pipeline.Load(*data, set, dataset.Options{})
-		if err != nil {
-			return err
-		}
-		if l == nil || diag.HasErrors(ds, false) {
-			w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stderr)})
-			w.Write(e.stderr, nil, ds)
-			return errInvalid
-		}
-		t, err := mdtemplate.Parse(in, string(src), nil)
-		if err != nil {
+	if err != nil && pipeline.ClassOf(err) == pipeline.Invalid {
+		if len(ds) == 0 {
 			fmt.Fprintln(e.stderr, err)
-			return errInvalid
 		}
-		src, err = t.Render(pipeline.TemplateData{Project: l.Model, Document: project.Document{Title: *title}})
-		if err != nil {
-			fmt.Fprintln(e.stderr, err)
-			return errInvalid
-		}
-	}
-	if *title == "" {
-		*title = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
-	}
-	opts := mdpdf.Options{
-		Style: mdpdf.Style(*style), Paper: *paper, TOC: *toc,
-		Images: os.DirFS(filepath.Dir(in)),
-		File:   in,
-		Meta:   mdpdf.Metadata{Title: *title, Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version, Date: date},
-	}
-	var buf bytes.Buffer
-	if _, err := mdpdf.Render(&buf, src, opts); err != nil {
-		fmt.Fprintln(e.stderr, err)
 		return errInvalid
 	}
-	return pipeline.WriteAtomic(*out, buf.Bytes())
+	return err
 }

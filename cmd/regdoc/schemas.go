@@ -2,14 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
-	"github.com/regdoc/regdoc/internal/schemadoc"
-	"github.com/regdoc/regdoc/internal/version"
-	"github.com/regdoc/regdoc/schemas"
 )
 
 var schemasHelp = help{
@@ -37,46 +32,29 @@ func runSchemas(e env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("schemas takes no arguments (got %q); use --out DIR to write them", pos[0])}
 	}
-	if *doc {
-		md, err := schemadoc.Generate(schemas.FS, version.Version)
+	switch {
+	case *doc && *out == "":
+		md, err := pipeline.DataReference()
 		if err != nil {
 			return err
 		}
-		if *out == "" {
-			_, err := e.stdout.Write(md)
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
-			return err
-		}
-		if err := pipeline.WriteAtomic(*out, md); err != nil {
+		_, err = e.stdout.Write(md)
+		return err
+	case *doc:
+		if err := pipeline.WriteDataReference(*out); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote the data reference to %s\n", *out)
-		return nil
-	}
-	names, err := fs.Glob(schemas.FS, "*.schema.json")
-	if err != nil {
-		return err
-	}
-	if *out == "" {
-		for _, n := range names {
-			fmt.Fprintf(e.stdout, "%-28s https://regdoc.dev/schemas/v1/%s\n", n, n)
+	case *out == "":
+		for _, n := range pipeline.SchemaFiles() {
+			fmt.Fprintf(e.stdout, "%-28s %s%s\n", n, pipeline.SchemaBase, n)
 		}
-		return nil
-	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
-	}
-	for _, n := range names {
-		b, err := fs.ReadFile(schemas.FS, n)
+	default:
+		written, err := pipeline.ExportSchemas(*out)
 		if err != nil {
 			return err
 		}
-		if err := pipeline.WriteAtomic(filepath.Join(*out, n), b); err != nil {
-			return err
-		}
+		fmt.Fprintf(e.stdout, "wrote %s to %s\n", diag.Plural(len(written), "schema"), *out)
 	}
-	fmt.Fprintf(e.stdout, "wrote %s to %s\n", plural(len(names), "schema"), *out)
 	return nil
 }

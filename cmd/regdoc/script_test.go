@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -24,11 +28,42 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"sleep":   cmdSleep,
-			"waitfor": cmdWaitFor,
-			"replace": cmdReplace,
+			"sleep":    cmdSleep,
+			"waitfor":  cmdWaitFor,
+			"replace":  cmdReplace,
+			"exitcode": cmdExitCode,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				// Root writes into read-only folders, so permission
+				// cases need another user.
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
+}
+
+// exitcode N PROG ARGS... runs PROG and checks that it exits with N, the
+// documented code (0 ok, 1 problems in the inputs, 2 usage or I/O error);
+// its stdout and stderr stay for the lines that follow.
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	code := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		code = ee.ExitCode()
+	}
+	if code != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], code, want)
+	}
 }
 
 // sleep DURATION pauses the script (for a watcher to take its first look).

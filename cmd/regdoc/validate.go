@@ -6,11 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
 	"github.com/regdoc/regdoc/internal/report"
-	"github.com/regdoc/regdoc/internal/schema"
 )
 
 var validateHelp = help{
@@ -67,27 +65,15 @@ func runValidate(e env, args []string) error {
 	if *schemaFile == "" && (len(refs) > 0 || *annotate) {
 		return usageError{"--ref and --annotate-formats go with --schema: regdoc's own schemas always check formats"}
 	}
-	opt := pipeline.ValidateOptions{
-		Data:       dataset.Options{MaxBytes: *maxBytes},
-		SchemaFile: *schemaFile,
-		Exclude:    excludes,
-	}
-	for _, r := range refs {
-		opt.Schema.Refs = append(opt.Schema.Refs, schema.Ref{Path: r})
-	}
+	opt := pipeline.ValidateOptions{SchemaFile: *schemaFile, Exclude: excludes}
+	opt.Data.MaxBytes = *maxBytes
 	opt.Schema.AnnotateFormats = *annotate
 	if verb == verbose && *format == "text" {
 		opt.Skipped = func(path, reason string) {
 			fmt.Fprintf(e.stdout, "skipped %s: %s\n", display(path), reason)
 		}
 	}
-	var set *schema.Set
-	if *schemaFile == "" {
-		if set, err = pipeline.Compile(); err != nil {
-			return err
-		}
-	}
-	files, ds, err := pipeline.Validate(paths, set, opt)
+	files, ds, err := pipeline.ValidatePaths(paths, opt, refs)
 	if err != nil {
 		return err
 	}

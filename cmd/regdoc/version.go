@@ -2,27 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io/fs"
-	"runtime"
-	"runtime/debug"
 
-	"github.com/regdoc/regdoc/examples"
-	"github.com/regdoc/regdoc/internal/version"
-	"github.com/regdoc/regdoc/schemas"
-	"github.com/regdoc/regdoc/templates"
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/pipeline"
 )
-
-// roles says what the main libraries do inside regdoc, for people reading
-// `regdoc version` in a validation record.
-var roles = map[string]string{
-	"github.com/yuin/goldmark":                 "Markdown parser",
-	"github.com/jung-kurt/gofpdf":              "PDF writer",
-	"github.com/santhosh-tekuri/jsonschema/v5": "JSON Schema validator",
-	"github.com/go-fonts/liberation":           "embedded Liberation fonts",
-	"github.com/clipperhouse/uax29/v2":         "Unicode line breaking",
-	"golang.org/x/text":                        "Unicode text handling",
-	"golang.org/x/image":                       "image decoding",
-}
 
 func runVersion(e env, args []string) error {
 	fs := newFlags(e, "version", help{
@@ -39,32 +22,24 @@ libraries compiled into it with their versions, and what is embedded
 	if len(pos) > 0 {
 		return usageError{"version takes no arguments"}
 	}
-	fmt.Fprintf(e.stdout, "regdoc %s (%s, %s/%s)\n", version.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	bi, ok := debug.ReadBuildInfo()
-	if !ok || len(bi.Deps) == 0 {
+	a, err := pipeline.Describe()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "regdoc %s (%s, %s)\n", a.Version, a.Go, a.Platform)
+	if !a.BuildInfo {
 		fmt.Fprintln(e.stdout, "library versions: not recorded in this binary (built without module information)")
 	} else {
 		fmt.Fprintln(e.stdout, "libraries inside:")
-		for _, d := range bi.Deps {
-			v := d.Version
-			if d.Replace != nil {
-				v += " => " + d.Replace.Path + " " + d.Replace.Version
-			}
-			line := fmt.Sprintf("  %-44s %s", d.Path, v)
-			if r := roles[d.Path]; r != "" {
-				line = fmt.Sprintf("%-68s %s", line, r)
+		for _, l := range a.Libraries {
+			line := fmt.Sprintf("  %-44s %s", l.Path, l.Version)
+			if l.Role != "" {
+				line = fmt.Sprintf("%-68s %s", line, l.Role)
 			}
 			fmt.Fprintln(e.stdout, line)
 		}
 	}
-	nSchemas, _ := countFiles(schemas.FS, "*.schema.json")
-	nTemplates, _ := countFiles(templates.FS, "*/*.md")
-	fmt.Fprintf(e.stdout, "embedded: %s, %s, %s (%v)\n", plural(nSchemas, "schema"), plural(nTemplates, "template"),
-		plural(len(examples.Names), "example"), examples.Names)
+	fmt.Fprintf(e.stdout, "embedded: %s, %s, %s (%v)\n", diag.Plural(a.Schemas, "schema"), diag.Plural(a.Templates, "template"),
+		diag.Plural(len(a.Examples), "example"), a.Examples)
 	return nil
-}
-
-func countFiles(fsys fs.FS, pattern string) (int, error) {
-	m, err := fs.Glob(fsys, pattern)
-	return len(m), err
 }

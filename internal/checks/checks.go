@@ -148,7 +148,9 @@ func ptr(parts ...any) string {
 		case string:
 			tokens[i] = v
 		default:
-			panic(fmt.Sprintf("checks: pointer token of type %T", p))
+			// Any other token is written as text: a pointer that reads
+			// oddly beats a crash while reporting a problem.
+			tokens[i] = fmt.Sprint(v)
 		}
 	}
 	return dataset.Pointer(tokens...)

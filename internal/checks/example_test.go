@@ -106,14 +106,14 @@ func TestRunWithoutProject(t *testing.T) {
 // absence, and without documents the findings still carry pointers.
 func TestKindsMayBeAbsent(t *testing.T) {
 	full, _ := example(t)
-	for mask := 0; mask < 1<<len(model.Kinds); mask++ {
+	for mask := 0; mask < 1<<len(model.Kinds()); mask++ {
 		p := &model.Project{}
 		docs := map[string]*dataset.Document{}
-		for i, kind := range model.Kinds {
+		for i, kind := range model.Kinds() {
 			if mask&(1<<i) == 0 {
 				continue
 			}
-			switch kind {
+			switch kind.Name {
 			case model.KindProcess:
 				p.Process = full.Project.Process
 			case model.KindComparator:
@@ -125,7 +125,7 @@ func TestKindsMayBeAbsent(t *testing.T) {
 			case model.KindViralClearance:
 				p.ViralClearance = full.Project.ViralClearance
 			}
-			docs[kind] = full.Docs[kind]
+			docs[kind.Name] = full.Docs[kind.Name]
 		}
 		for _, d := range Run(Input{Project: p, Docs: docs}) {
 			t.Errorf("kinds %05b: %s", mask, d)

@@ -78,11 +78,3 @@ func resultText(r *model.Result, unit string) string {
 	}
 	return "(empty)"
 }
-
-// plural picks the singular or plural form of a noun for n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/diag"
@@ -260,27 +261,18 @@ func checkReferences(r *reporter) {
 		if s == nil {
 			continue
 		}
-		if !contains(viruses, s.Virus) {
+		if !slices.Contains(viruses, s.Virus) {
 			r.errorf(model.KindViralClearance, "ID-02", ptr("studies", i, "virus"), "study %s names virus %q, which is not in the virus panel%s", s.ID, s.Virus, hint(s.Virus, viruses))
 		}
 		if p.Process == nil {
 			continue
 		}
 		for j, id := range s.Steps {
-			if !contains(steps, id) {
+			if !slices.Contains(steps, id) {
 				r.errorf(model.KindViralClearance, "ID-02", ptr("studies", i, "steps", j), "study %s names step %q, which the process does not have%s", s.ID, id, hint(id, steps))
 			}
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // hint suggests the identifier a reference was probably meant to be.

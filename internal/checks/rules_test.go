@@ -591,3 +591,11 @@ func TestSeverities(t *testing.T) {
 		}
 	}
 }
+
+// A pointer token of an unexpected type is written as text, never a panic
+// in the middle of reporting a problem.
+func TestPointerTokenOfAnyType(t *testing.T) {
+	if got := ptr("lots", 2, true, 1.5); got != "/lots/2/true/1.5" {
+		t.Fatalf("ptr = %q", got)
+	}
+}

@@ -135,7 +135,7 @@ func roundingNote(c model.Criterion, res *model.Result) string {
 	if res.Value.Decimals() <= d {
 		return ""
 	}
-	return fmt.Sprintf(" (rounded to %d %s as the limit is written: %s)", d, plural(d, "decimal", "decimals"), withUnit(stats.Format(res.Value.Float(), d), c.Unit))
+	return fmt.Sprintf(" (rounded to %s as the limit is written: %s)", diag.Plural(d, "decimal"), withUnit(stats.Format(res.Value.Float(), d), c.Unit))
 }
 
 func whyIndeterminate(c model.Criterion, res *model.Result) string {

@@ -154,7 +154,7 @@ func supportReason(e *model.AttributeEvaluation) string {
 	}
 	excl := ""
 	if n := len(e.Excluded); n > 0 {
-		excl = fmt.Sprintf(", %d %s excluded", n, plural(n, "result", "results"))
+		excl = ", " + diag.Plural(n, "result") + " excluded"
 	}
 	return fmt.Sprintf("%s (%s%s%s): the %s %s confidence limit of the mean meets the criterion at %s months", e.Attribute.Name, modelName(ev.Model), where, excl, conf, side, strconv.FormatFloat(ev.ShelfLife, 'f', 1, 64))
 }

@@ -189,7 +189,7 @@ func checkDecimals(r *reporter, b *model.Batches) {
 				for _, c := range cells {
 					if c.dec != *t.Decimals {
 						l := b.Lots[c.lot]
-						r.warnf(model.KindBatches, "UN-05", ptr("lots", c.lot, "results", c.res, "value"), "lot %s test %s: %s is written with %d %s, but specification %s reports this test with %d %s", l.Lot, test, l.Results[c.res].Value.String(), c.dec, plural(c.dec, "decimal", "decimals"), spec.ID, *t.Decimals, plural(*t.Decimals, "decimal", "decimals"))
+						r.warnf(model.KindBatches, "UN-05", ptr("lots", c.lot, "results", c.res, "value"), "lot %s test %s: %s is written with %s, but specification %s reports this test with %s", l.Lot, test, l.Results[c.res].Value.String(), diag.Plural(c.dec, "decimal"), spec.ID, diag.Plural(*t.Decimals, "decimal"))
 					}
 				}
 				continue
@@ -214,7 +214,7 @@ func checkDecimals(r *reporter, b *model.Batches) {
 				continue
 			}
 			l := b.Lots[c.lot]
-			r.warnf(model.KindBatches, "UN-05", ptr("lots", c.lot, "results", c.res, "value"), "lot %s test %s: %s is written with %d %s, but %d of %d lots use %d %s (e.g. %s in lot %s); one table column should have one precision", l.Lot, test, l.Results[c.res].Value.String(), c.dec, plural(c.dec, "decimal", "decimals"), count[want], len(cells), want, plural(want, "decimal", "decimals"), refVal, b.Lots[ref.lot].Lot)
+			r.warnf(model.KindBatches, "UN-05", ptr("lots", c.lot, "results", c.res, "value"), "lot %s test %s: %s is written with %s, but %d of %d lots use %s (e.g. %s in lot %s); one table column should have one precision", l.Lot, test, l.Results[c.res].Value.String(), diag.Plural(c.dec, "decimal"), count[want], len(cells), diag.Plural(want, "decimal"), refVal, b.Lots[ref.lot].Lot)
 		}
 	}
 }

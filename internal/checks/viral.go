@@ -72,7 +72,7 @@ func checkViral(r *reporter) {
 			r.errorf(k, "VC-04", at("claimed"), "study %s is claimed with LRV %s, but only a reduction above %s log counts towards the total (ICH Q5A); show it as not claimed", s.ID, strings.TrimSpace(lrv.Qualifier+" "+lrv.Value.String()), fixed(minClaimedLRV, 1))
 		}
 		if len(s.Runs) < minRuns {
-			r.warnf(k, "VC-06", at("runs"), "study %s is claimed on %d %s; a claimed reduction needs at least %d independent runs", s.ID, len(s.Runs), plural(len(s.Runs), "run", "runs"), minRuns)
+			r.warnf(k, "VC-06", at("runs"), "study %s is claimed on %s; a claimed reduction needs at least %d independent runs", s.ID, diag.Plural(len(s.Runs), "run"), minRuns)
 		}
 	}
 	checkIndependence(r, v)
@@ -124,7 +124,7 @@ func checkIndependence(r *reporter, v *model.ViralClearance) {
 				continue
 			}
 			if shared := sharedSteps(f.Steps, s.Steps); len(shared) > 0 {
-				r.errorf(k, "VC-05", ptr("studies", i, "claimed"), "studies %s and %s are both claimed for %s and both include %s %s, which would count it twice; claim one of them", f.ID, s.ID, s.Virus, plural(len(shared), "step", "steps"), strings.Join(shared, ", "))
+				r.errorf(k, "VC-05", ptr("studies", i, "claimed"), "studies %s and %s are both claimed for %s and both include %s %s, which would count it twice; claim one of them", f.ID, s.ID, s.Virus, diag.Noun(len(shared), "step"), strings.Join(shared, ", "))
 			}
 		}
 	}

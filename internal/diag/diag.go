@@ -4,7 +4,9 @@
 // byte offsets into line:column. Parsers, the schema validator, the domain
 // checks, the typesetter and the figure reader all emit Diagnostics so that
 // the report package can print them in any format and CI can decide the
-// exit code from them alone.
+// exit code from them alone. It also holds the words those messages are
+// written with — the one did-you-mean (Closest) and the one way of counting
+// things (Plural) — so every message reads alike.
 //
 // The package depends on the standard library only, so every other package
 // can import it without pulling anything else in.

@@ -203,3 +203,12 @@ func TestRangeAndQuantityText(t *testing.T) {
 		t.Errorf("dimensionless quantity = %q", got)
 	}
 }
+
+// Num on text that is not a number must not stop the program: it keeps the
+// text and compares as NaN, so any evaluation against it is not a pass.
+func TestNumOnBadTextDoesNotPanic(t *testing.T) {
+	n := Num("12,5")
+	if n.String() != "12,5" || !math.IsNaN(n.Float()) {
+		t.Fatalf("Num(%q) = %q, %v; want the text kept and NaN", "12,5", n.String(), n.Float())
+	}
+}

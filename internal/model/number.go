@@ -8,6 +8,7 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -31,10 +32,13 @@ func NewNumber(text string) (Number, error) {
 }
 
 // Num is NewNumber for literals known to be valid (tests, derived values).
+// It never fails: text that is not a number keeps its text and has the
+// value NaN, which fails every comparison, so a mistake shows in the
+// result instead of stopping the program.
 func Num(text string) Number {
 	n, err := NewNumber(text)
 	if err != nil {
-		panic(err)
+		return Number{text: text, f: math.NaN()}
 	}
 	return n
 }

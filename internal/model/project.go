@@ -17,8 +17,57 @@ const (
 	KindStability      = "stability"
 )
 
-// Kinds lists every data kind in the order documents are assembled.
-var Kinds = []string{KindProcess, KindComparator, KindSpecification, KindBatches, KindViralClearance, KindClaims, KindStability}
+// Kind is one kind of data file: the key naming it in the manifest's
+// "data" object, the schema its files follow and where its content goes in
+// a Project. Kinds is the only list of them; the loader, the checks, the
+// scaffolding of a new project and the data reference all read it, so a
+// new kind is added here (and its schema in schemas/) and nowhere else.
+type Kind struct {
+	// Name is the manifest key, e.g. "viral_clearance".
+	Name string
+	// Schema is the schema file in schemas/, e.g. "viral-clearance.schema.json".
+	Schema string
+	// decode fills the Project's field for this kind from a data file.
+	decode func(p *Project, dec *json.Decoder) error
+}
+
+// Kinds lists every data kind in the order documents are assembled. It
+// returns a fresh slice, so no caller can change the registry.
+func Kinds() []Kind {
+	return []Kind{
+		{KindProcess, "process.schema.json", func(p *Project, dec *json.Decoder) error {
+			if err := dec.Decode(fresh(&p.Process)); err != nil {
+				return err
+			}
+			for i, s := range p.Process.Steps {
+				s.Index = i
+			}
+			return nil
+		}},
+		{KindComparator, "comparator.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Comparator)) }},
+		{KindSpecification, "specification.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Specification)) }},
+		{KindBatches, "batches.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Batches)) }},
+		{KindViralClearance, "viral-clearance.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.ViralClearance)) }},
+		{KindClaims, "claims.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Claims)) }},
+		{KindStability, "stability.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Stability)) }},
+	}
+}
+
+// KindNamed returns the kind a manifest key names.
+func KindNamed(name string) (Kind, bool) {
+	for _, k := range Kinds() {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// fresh points *field at a new zero value and returns it, for decoding.
+func fresh[T any](field **T) *T {
+	*field = new(T)
+	return *field
+}
 
 // Project is everything a document template can see: the manifest's
 // metadata and the decoded data, with derived values as methods.
@@ -44,40 +93,12 @@ type Project struct {
 // must already have passed its schema, so errors here mean a schema and this
 // package disagree — a bug, reported as such.
 func (p *Project) Decode(kind string, src []byte) error {
-	var target any
-	switch kind {
-	case KindProcess:
-		p.Process = &Process{}
-		target = p.Process
-	case KindComparator:
-		p.Comparator = &Comparator{}
-		target = p.Comparator
-	case KindSpecification:
-		p.Specification = &Specification{}
-		target = p.Specification
-	case KindBatches:
-		p.Batches = &Batches{}
-		target = p.Batches
-	case KindViralClearance:
-		p.ViralClearance = &ViralClearance{}
-		target = p.ViralClearance
-	case KindClaims:
-		p.Claims = &Claims{}
-		target = p.Claims
-	case KindStability:
-		p.Stability = &Stability{}
-		target = p.Stability
-	default:
+	k, ok := KindNamed(kind)
+	if !ok {
 		return fmt.Errorf("unknown data kind %q", kind)
 	}
-	dec := json.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(target); err != nil {
+	if err := k.decode(p, json.NewDecoder(bytes.NewReader(src))); err != nil {
 		return fmt.Errorf("decoding %s data: %w", kind, err)
-	}
-	if kind == KindProcess {
-		for i, s := range p.Process.Steps {
-			s.Index = i
-		}
 	}
 	return nil
 }

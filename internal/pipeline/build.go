@@ -1,7 +1,13 @@
-// Package pipeline runs regdoc's pipeline for a project: it loads and checks
-// the manifest and data, composes each document's Markdown from its
-// template, typesets it, and writes the PDFs — all of them or none. Invalid
-// data build nothing, and a failed build leaves earlier outputs untouched.
+// Package pipeline is the one door into regdoc for every command. It loads
+// and checks a project's manifest and data, composes each document's
+// Markdown from its template, typesets it and writes the PDFs — all of them
+// or none (Build); it typesets a single Markdown file the same way
+// (RenderFile), checks files and folders (Validate), decides what a watch
+// polls and what a change rebuilds (Session), scaffolds a new project
+// (Init), exports the built-in templates and schemas, and describes the
+// binary (Describe). Every failure it returns carries a Class, which the
+// command line maps to an exit code; the command line itself decides
+// nothing else.
 package pipeline
 
 import (
@@ -11,7 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,7 +31,6 @@ import (
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/schema"
-	"github.com/regdoc/regdoc/internal/version"
 	"github.com/regdoc/regdoc/schemas"
 	"github.com/regdoc/regdoc/templates"
 )
@@ -93,7 +98,8 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
 	}
-	for _, kind := range model.Kinds {
+	for _, k := range model.Kinds() {
+		kind := k.Name
 		rel, ok := m.Data[kind]
 		if !ok {
 			continue
@@ -125,16 +131,15 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 			continue
 		}
 		doc.File = display
-		want := schemaKeyFor(kind)
-		ds = append(ds, validateAgainst(set, doc, want)...)
+		ds = append(ds, validateAgainst(set, doc, k.Schema)...)
 		l.Docs[kind] = doc
 	}
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
 	}
-	for _, kind := range model.Kinds {
-		if doc, ok := l.Docs[kind]; ok {
-			if err := l.Model.Decode(kind, doc.Src); err != nil {
+	for _, k := range model.Kinds() {
+		if doc, ok := l.Docs[k.Name]; ok {
+			if err := l.Model.Decode(k.Name, doc.Src); err != nil {
 				return nil, ds, fmt.Errorf("%s: %w", doc.File, err)
 			}
 		}
@@ -152,25 +157,14 @@ type IOError struct {
 
 func (e *IOError) Error() string { return e.Diagnostic.String() }
 
-// schemaKeyFor maps a manifest data kind to its schema file name.
-func schemaKeyFor(kind string) string {
-	switch kind {
-	case model.KindViralClearance:
-		return "viral-clearance.schema.json"
-	}
-	return kind + ".schema.json"
-}
-
 // validateAgainst validates doc against the schema its "$schema" names,
 // and reports when that is not the schema its place in the manifest needs.
 func validateAgainst(set *schema.Set, doc *dataset.Document, want string) []diag.Diagnostic {
-	obj, _ := doc.Value.(map[string]any)
-	ref, _ := obj["$schema"].(string)
+	ref, key, problem := declaredSchema(set, doc)
+	if problem != nil {
+		return problem
+	}
 	if ref != "" {
-		key, ok := set.Lookup(ref)
-		if !ok {
-			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; known: %v", ref, set.Keys()))}
-		}
 		if filepath.Base(key) != want {
 			wantKey, _ := set.Lookup(want)
 			return []diag.Diagnostic{doc.Diag(diag.Error, "schema/kind", "/$schema", fmt.Sprintf("this file follows %s, but the manifest uses it where %s is needed", filepath.Base(key), filepath.Base(wantKey)))}
@@ -243,22 +237,36 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 	}
 	notice := ""
 	if m.Illustrative {
-		notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
+		notice = illustrativeNotice
 	}
-	return mdpdf.Options{
-		File:   composedName(d),
-		Style:  mdpdf.Style(d.Style),
-		Paper:  m.Paper,
-		Images: l.Project.FS(),
-		TOC:    false,
-		Meta: mdpdf.Metadata{
-			Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
-			Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version,
-			DocumentNumber: d.DocumentNumber, Version: d.Version,
-			Confidentiality: m.Confidentiality, Notice: notice,
-			Draft: m.Status == "draft", Date: date,
-		},
+	return pdfOptions(composedName(d), d.Style, m.Paper, false, l.Project.FS(), mdpdf.Metadata{
+		Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
+		DocumentNumber: d.DocumentNumber, Version: d.Version,
+		Confidentiality: m.Confidentiality, Notice: notice,
+		Draft: m.Status == "draft", Date: date,
+	})
+}
+
+// pdfOptions is the one place typesetter options are made, for a
+// project's documents and for 'regdoc render' alike, so the two cannot
+// drift apart: regdoc names itself as creator and producer here. file
+// names the Markdown in the typesetter's problems.
+func pdfOptions(file, style, paper string, toc bool, images fs.FS, meta mdpdf.Metadata) mdpdf.Options {
+	meta.Creator, meta.Producer = producer, producer
+	return mdpdf.Options{File: file, Style: mdpdf.Style(style), Paper: paper, TOC: toc, Images: images, Meta: meta}
+}
+
+// typeset turns composed Markdown into a PDF and its page count as the
+// typesetter counted them: the one door to the typesetter, used by Build
+// for every document and by RenderFile. A problem in the Markdown is an
+// Invalid error made of positioned diagnostics.
+func typeset(md []byte, opt mdpdf.Options) ([]byte, int, error) {
+	var buf bytes.Buffer
+	res, err := mdpdf.Render(&buf, md, opt)
+	if err != nil {
+		return nil, 0, invalid(err)
 	}
+	return buf.Bytes(), res.Pages, nil
 }
 
 // DocumentDate is the date written into the PDFs: the override when set,
@@ -291,63 +299,49 @@ type rendered struct {
 func (l *Loaded) Build(opt Options) ([]Output, error) {
 	date, err := l.DocumentDate(opt.Date)
 	if err != nil {
-		return nil, err
+		return nil, invalid(err)
 	}
 	docs := l.Project.Manifest.Documents
 	if len(opt.Only) > 0 {
 		docs = filterDocs(docs, opt.Only)
 		if len(docs) == 0 {
-			return nil, fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File)
+			return nil, invalid(fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File))
 		}
 	}
 	out := opt.Out
 	if out == "" {
 		out = filepath.Join(filepath.Dir(l.Project.File), "out")
 	}
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
 	results := make([]rendered, len(docs))
 	var (
-		wg       sync.WaitGroup
 		progMu   sync.Mutex
 		finished int
 	)
-	sem := make(chan struct{}, jobs)
-	for i, d := range docs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			start := time.Now()
-			r := rendered{doc: d}
-			r.md, r.err = l.Compose(d)
-			if r.err == nil {
+	parallel(len(docs), opt.Jobs, func(i int) {
+		d := docs[i]
+		start := time.Now()
+		r := rendered{doc: d}
+		r.md, r.err = l.Compose(d)
+		if r.err == nil {
+			var err error
+			if d.Style == StyleDrawings {
 				var buf bytes.Buffer
-				var err error
-				if d.Style == StyleDrawings {
-					r.pages, err = l.renderDrawings(&buf, d, composedName(d), r.md, date)
-				} else {
-					var res mdpdf.Result
-					res, err = mdpdf.Render(&buf, r.md, l.PDFOptions(d, date))
-					r.pages = res.Pages
-				}
-				r.err = describeRenderError(d, err)
+				r.pages, err = l.renderDrawings(&buf, d, composedName(d), r.md, date)
 				r.pdf = buf.Bytes()
+			} else {
+				r.pdf, r.pages, err = typeset(r.md, l.PDFOptions(d, date))
 			}
-			r.duration = time.Since(start)
-			results[i] = r
-			if opt.Progress != nil {
-				progMu.Lock()
-				finished++
-				opt.Progress(finished, len(docs), d.ID)
-				progMu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
+			r.err = describeRenderError(d, err)
+		}
+		r.duration = time.Since(start)
+		results[i] = r
+		if opt.Progress != nil {
+			progMu.Lock()
+			finished++
+			opt.Progress(finished, len(docs), d.ID)
+			progMu.Unlock()
+		}
+	})
 	var errs []error
 	for _, r := range results {
 		if r.err != nil {
@@ -355,43 +349,43 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, invalid(errors.Join(errs...))
 	}
 	// Every output path is known, and valid, before the first is written.
 	paths := make([]string, len(results))
 	for i, r := range results {
 		rel, err := l.outputPath(r.doc, opt.Layout)
 		if err != nil {
-			return nil, err
+			return nil, invalid(err)
 		}
 		paths[i] = filepath.Join(out, filepath.FromSlash(rel))
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
+		return nil, ioFailure(err)
 	}
 	var outputs []Output
 	for i, r := range results {
 		path := paths[i]
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return outputs, err
+			return outputs, ioFailure(err)
 		}
 		removeStaleTemps(path)
 		if err := WriteAtomic(path, r.pdf); err != nil {
-			return outputs, err
+			return outputs, ioFailure(err)
 		}
 		stem := path[:len(path)-len(filepath.Ext(path))]
-		if contains(opt.Emit, "md") {
+		if slices.Contains(opt.Emit, "md") {
 			if err := WriteAtomic(stem+".md", r.md); err != nil {
-				return outputs, err
+				return outputs, ioFailure(err)
 			}
 		}
-		if contains(opt.Emit, "html") {
+		if slices.Contains(opt.Emit, "html") {
 			page, err := htmlPreview(r.doc.Title, r.md)
 			if err != nil {
-				return outputs, err
+				return outputs, invalid(err)
 			}
 			if err := WriteAtomic(stem+".html", page); err != nil {
-				return outputs, err
+				return outputs, ioFailure(err)
 			}
 		}
 		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: r.pages, Bytes: len(r.pdf), Duration: r.duration})
@@ -443,18 +437,9 @@ func describeRenderError(d project.Document, err error) error {
 func filterDocs(docs []project.Document, ids []string) []project.Document {
 	var out []project.Document
 	for _, d := range docs {
-		if contains(ids, d.ID) {
+		if slices.Contains(ids, d.ID) {
 			out = append(out, d)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/regdoc/regdoc/internal/figure"
 	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/regdoc/regdoc/internal/project"
-	"github.com/regdoc/regdoc/internal/version"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -73,10 +72,10 @@ func (l *Loaded) renderDrawings(w io.Writer, d project.Document, file string, md
 	m := l.Project.Manifest
 	opt := figure.SheetOptions{
 		Title: d.Title, Author: m.Author, Subject: "Patent drawings",
-		Creator: "regdoc " + version.Version, Producer: "regdoc " + version.Version, Date: date,
+		Creator: producer, Producer: producer, Date: date,
 	}
 	if m.Illustrative {
-		opt.Notice = "ILLUSTRATIVE DATA — NOT A REAL PRODUCT"
+		opt.Notice = illustrativeNotice
 	}
 	if m.Paper == "a4" {
 		opt.Paper = canvas.A4

@@ -33,6 +33,7 @@ import (
 	"time"
 	_ "time/tzdata" // so TZ=Pacific/Kiritimati takes effect in helper processes on any machine
 
+	"github.com/regdoc/regdoc/examples"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pdftest"
@@ -62,32 +63,15 @@ func relCopyExample(t testing.TB) (root, dir string) {
 	t.Helper()
 	root = t.TempDir()
 	dir = filepath.Join(root, "proj")
-	relCopyTree(t, relExample, dir)
-	return root, dir
-}
-
-func relCopyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if d.Name() == "out" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
+	// The embedded example is the manifest and data alone, never a build's out/.
+	src, err := fs.Sub(examples.FS, "ivig-liquid")
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := os.CopyFS(dir, src); err != nil {
+		t.Fatal(err)
+	}
+	return root, dir
 }
 
 // relSnapshot maps every entry under root to a digest of what it is:
@@ -170,7 +154,8 @@ const (
 // relBuild runs what 'regdoc build DIR' runs, through this package's API,
 // and maps the outcome to the command's exit code the way cmd/regdoc does:
 // an error from Load (no manifest, unreadable folder) is 2, error
-// diagnostics or a failed Build are 1. TestCLIAgreesWithTheAPI checks the
+// diagnostics or a Build that failed on its inputs are 1, a Build that
+// failed to write is 2. TestCLIAgreesWithTheAPI checks the
 // mapping against the real command.
 func relBuild(t testing.TB, dir string, opt Options) relResult {
 	t.Helper()
@@ -182,8 +167,11 @@ func relBuild(t testing.TB, dir string, opt Options) relResult {
 		return relResult{Code: relExitInvalid, Diags: ds}
 	}
 	outs, err := l.Build(opt)
-	if err != nil {
+	if err != nil && ClassOf(err) == Invalid {
 		return relResult{Code: relExitInvalid, Diags: ds, Err: err}
+	}
+	if err != nil {
+		return relResult{Code: relExitUsage, Diags: ds, Err: err}
 	}
 	return relResult{Code: relExitOK, Diags: ds, Outputs: outs}
 }

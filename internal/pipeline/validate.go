@@ -301,8 +301,7 @@ func validateFile(f walked, set *schema.Set, key string, opt dataset.Options) fi
 	if key != "" {
 		return fileResult{ds: append(ds, set.Validate(doc, key)...)}
 	}
-	obj, isObj := doc.Value.(map[string]any)
-	ref, _ := obj["$schema"].(string)
+	ref, k, problem := declaredSchema(set, doc)
 	if f.walked && !namesRegdocSchema(ref) {
 		why := `names no regdoc schema ("$schema" ` + strconv.Quote(ref) + ")"
 		if ref == "" {
@@ -310,7 +309,7 @@ func validateFile(f walked, set *schema.Set, key string, opt dataset.Options) fi
 		}
 		return fileResult{skip: why}
 	}
-	if !isObj || ref == "" {
+	if ref == "" {
 		return fileResult{ds: append(ds, doc.Diag(diag.Error, "schema/missing", "",
 			`no "$schema" member: name the file's kind, e.g. "$schema": "https://regdoc.dev/schemas/v1/process.schema.json" (see 'regdoc schemas')`))}
 	}
@@ -319,9 +318,8 @@ func validateFile(f walked, set *schema.Set, key string, opt dataset.Options) fi
 		// project: not data, but it must compile.
 		return fileResult{ds: append(ds, checkSchemaFile(path, doc)...)}
 	}
-	k, ok := set.Lookup(ref)
-	if !ok {
-		return fileResult{ds: append(ds, doc.Diag(diag.Error, "schema/unknown", "/$schema", fmt.Sprintf("unknown schema %q; regdoc knows %s", ref, strings.Join(set.Keys(), ", "))))}
+	if problem != nil {
+		return fileResult{ds: append(ds, problem...)}
 	}
 	return fileResult{ds: append(ds, set.Validate(doc, k)...)}
 }

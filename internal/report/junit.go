@@ -68,7 +68,7 @@ func (junitWriter) Write(w io.Writer, files []string, ds []diag.Diagnostic) erro
 		if len(errs) > 0 {
 			first := byFile[f][slices.IndexFunc(byFile[f], diag.Diagnostic.IsError)]
 			c.Failure = &junitFailure{
-				Message: plural(len(errs), "error"),
+				Message: diag.Plural(len(errs), "error"),
 				Type:    first.Code,
 				Text:    strings.Join(errs, "\n"),
 			}

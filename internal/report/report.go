@@ -55,14 +55,7 @@ func sorted(ds []diag.Diagnostic) []diag.Diagnostic {
 // "3 files checked: 1 error, 0 warnings".
 func summary(files int, ds []diag.Diagnostic) string {
 	e, w := diag.Count(ds)
-	return fmt.Sprintf("%s checked: %s, %s", plural(files, "file"), plural(e, "error"), plural(w, "warning"))
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", unit)
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return fmt.Sprintf("%s checked: %s, %s", diag.Plural(files, "file"), diag.Plural(e, "error"), diag.Plural(w, "warning"))
 }
 
 // errWriter remembers the first write error so formats can write freely

@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 // leaf reports one failed keyword in words a regulatory writer can act on.
@@ -78,7 +79,7 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 					names = append(names, vs)
 				}
 			}
-			if best, ok := closest(s, names); ok {
+			if best, ok := diag.Closest(s, names); ok {
 				msg += "; did you mean " + render(best) + "?"
 			}
 		}
@@ -171,9 +172,9 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 			subject = "text"
 		}
 		if kw.name == "minLength" {
-			add(fmt.Sprintf("%s is %s long; at least %s required", subject, plural(n, "character"), plural1(bound, "character")))
+			add(fmt.Sprintf("%s is %s long; at least %s required", subject, diag.Plural(n, "character"), diag.Plural(bound, "character")))
 		} else {
-			add(fmt.Sprintf("%s is %s long; at most %s allowed", subject, plural(n, "character"), plural1(bound, "character")))
+			add(fmt.Sprintf("%s is %s long; at most %s allowed", subject, diag.Plural(n, "character"), diag.Plural(bound, "character")))
 		}
 
 	case "pattern":
@@ -218,9 +219,9 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 			what = "object"
 		}
 		if strings.HasPrefix(kw.name, "min") {
-			add(fmt.Sprintf("%s has %s; at least %s required", what, plural(n, unit), plural1(bound, unit)))
+			add(fmt.Sprintf("%s has %s; at least %s required", what, diag.Plural(n, unit), diag.Plural(bound, unit)))
 		} else {
-			add(fmt.Sprintf("%s has %s; at most %s allowed", what, plural(n, unit), plural1(bound, unit)))
+			add(fmt.Sprintf("%s has %s; at most %s allowed", what, diag.Plural(n, unit), diag.Plural(bound, unit)))
 		}
 
 	case "uniqueItems":
@@ -241,9 +242,9 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 			return
 		}
 		if kw.name == "minContains" {
-			add(fmt.Sprintf("array has %s matching the 'contains' schema; at least %d required", plural(got, "item"), min))
+			add(fmt.Sprintf("array has %s matching the 'contains' schema; at least %d required", diag.Plural(got, "item"), min))
 		} else {
-			add(fmt.Sprintf("array has %s matching the 'contains' schema; at most %d allowed", plural(got, "item"), min))
+			add(fmt.Sprintf("array has %s matching the 'contains' schema; at most %d allowed", diag.Plural(got, "item"), min))
 		}
 
 	case "oneOf":
@@ -321,7 +322,7 @@ var formatHints = map[string]string{
 func (r *reporter) notAllowed(name string, kw keyword) string {
 	msg := "property '" + name + "' is not allowed"
 	allowed := r.allowedNames(kw)
-	if best, ok := closest(name, allowed); ok {
+	if best, ok := diag.Closest(name, allowed); ok {
 		return msg + "; did you mean '" + best + "'?"
 	}
 	switch {
@@ -540,20 +541,6 @@ func numberText(v any) string {
 		return fmt.Sprint(n)
 	}
 	return ""
-}
-
-func plural(n int, unit string) string {
-	return plural1(strconv.Itoa(n), unit)
-}
-
-func plural1(n, unit string) string {
-	if n == "1" {
-		return n + " " + unit
-	}
-	if strings.HasSuffix(unit, "y") {
-		return n + " " + strings.TrimSuffix(unit, "y") + "ies"
-	}
-	return n + " " + unit + "s"
 }
 
 // allowedRange states a number's allowed range when the schema bounds it

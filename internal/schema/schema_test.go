@@ -289,29 +289,3 @@ func TestValidateConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
-
-func TestClosest(t *testing.T) {
-	names := []string{"batches", "kind", "name", "steps", "yield_pct"}
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"stpes", "steps", true},
-		{"Steps", "steps", true},
-		{"step", "steps", true},
-		{"nme", "name", true},
-		{"yield", "yield_pct", true},
-		{"bat", "batches", true},
-		{"na", "", false},
-		{"batchs", "batches", true},
-		{"colour", "", false},
-		{"x", "", false},
-		{"steps", "", false},
-	}
-	for _, tt := range tests {
-		got, ok := closest(tt.in, names)
-		if ok != tt.ok || (ok && got != tt.want) {
-			t.Errorf("closest(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}

@@ -19,16 +19,13 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 // shared is the schema whose $defs the other schemas refer to; it is
 // documented last, once, instead of being repeated at every use.
 const shared = "common.schema.json"
-
-// order is the order sections appear in: the manifest first, then data
-// files in the order a project is written. Unknown schemas follow,
-// alphabetically, then the shared definitions.
-var order = []string{"manifest", "process", "comparator", "specification", "batches", "viral-clearance", "claims", "stability"}
 
 // sharedNames gives the shared definitions the names the Type column uses.
 var sharedNames = map[string]string{
@@ -39,8 +36,11 @@ var sharedNames = map[string]string{
 type node = map[string]any
 
 // Generate writes the reference for the *.schema.json files in fsys.
-// version names the regdoc release in the preamble.
-func Generate(fsys fs.FS, version string) ([]byte, error) {
+// version names the regdoc release in the preamble. order lists the schema
+// files whose sections come first, in that order (the manifest, then the
+// data kinds in the order a project is written); other schemas follow
+// alphabetically, then the shared definitions.
+func Generate(fsys fs.FS, version string, order []string) ([]byte, error) {
 	names, err := fs.Glob(fsys, "*.schema.json")
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func Generate(fsys fs.FS, version string) ([]byte, error) {
 		schemas[n] = s
 	}
 	slices.SortFunc(names, func(a, b string) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
+		return cmp.Or(cmp.Compare(rank(order, a), rank(order, b)), strings.Compare(a, b))
 	})
 	g := &gen{schemas: schemas}
 	g.printf("# Data reference\n\n")
@@ -85,11 +85,11 @@ func Generate(fsys fs.FS, version string) ([]byte, error) {
 	return g.buf.Bytes(), nil
 }
 
-func rank(name string) int {
+func rank(order []string, name string) int {
 	if name == shared {
 		return len(order) + 2
 	}
-	if i := slices.Index(order, strings.TrimSuffix(name, ".schema.json")); i >= 0 {
+	if i := slices.Index(order, name); i >= 0 {
 		return i
 	}
 	return len(order) + 1
@@ -325,16 +325,13 @@ func typeOf(s node) string {
 	return "any"
 }
 
+// plural names many of a type: "array of identifiers"; an untyped item is
+// a value.
 func plural(t string) string {
-	switch {
-	case t == "", t == "any":
+	if t == "" || t == "any" {
 		return "values"
-	case strings.HasSuffix(t, "y"):
-		return strings.TrimSuffix(t, "y") + "ies"
-	case t == "text":
-		return "texts"
 	}
-	return t + "s"
+	return diag.Nouns(t)
 }
 
 // allowed writes the Allowed values cell: enum, const, bounds, lengths,

@@ -1,0 +1,154 @@
+package pipeline
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/mdpdf"
+	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/project"
+)
+
+// RenderOptions control RenderFile.
+type RenderOptions struct {
+	// Out is the PDF to write; "" means the input with .pdf.
+	Out string
+	// Style is "ctd" or "patent"; Paper "letter" or "a4" ("" means the
+	// typesetter's default, ctd on letter).
+	Style, Paper string
+	// Title is the document title; "" means the file name without extension.
+	Title string
+	// TOC adds a table of contents.
+	TOC bool
+	// Data, when set, names a project folder: the file is first run as a
+	// template on that project's data.
+	Data string
+	// Date overrides the document date (SOURCE_DATE_EPOCH). Zero means the
+	// file's modification time: stable across runs, never the clock.
+	Date time.Time
+}
+
+// RenderFile typesets one Markdown file (or template, with Data) into PDF
+// through the same door as Build: the same template engine, the same
+// typesetter options, the same atomic write. It returns the PDF's path.
+// When the project's data are invalid, their diagnostics come back with an
+// Invalid error; a problem in the file itself is an Invalid error naming
+// file:line:col.
+func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error) {
+	out := opt.Out
+	if out == "" {
+		out = strings.TrimSuffix(in, filepath.Ext(in)) + ".pdf"
+	}
+	src, mod, err := readSource(in)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := notTheSameFile(in, out); err != nil {
+		return "", nil, err
+	}
+	date := opt.Date
+	if date.IsZero() {
+		date = mod.UTC().Truncate(time.Second)
+	}
+	if opt.Data != "" {
+		set, err := Compile()
+		if err != nil {
+			return "", nil, err
+		}
+		l, ds, err := Load(opt.Data, set, dataset.Options{})
+		if err != nil {
+			return "", ds, err
+		}
+		if l == nil || diag.HasErrors(ds, false) {
+			return "", ds, invalid(fmt.Errorf("the data of %s are invalid; nothing was rendered", opt.Data))
+		}
+		t, err := mdtemplate.Parse(in, string(src), nil)
+		if err != nil {
+			return "", nil, invalid(err)
+		}
+		if src, err = t.Render(TemplateData{Project: l.Model, Document: project.Document{Title: opt.Title}}); err != nil {
+			return "", nil, invalid(err)
+		}
+	}
+	title := opt.Title
+	if title == "" {
+		title = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+	}
+	// Problems name the file as given: "note.md:3:1: …".
+	pdf, _, err := typeset(src, pdfOptions(in, opt.Style, opt.Paper, opt.TOC, os.DirFS(filepath.Dir(in)), mdpdf.Metadata{Title: title, Date: date}))
+	if err != nil {
+		return "", nil, err
+	}
+	if err := WriteAtomic(out, pdf); err != nil {
+		return "", nil, ioFailure(err)
+	}
+	return out, nil, nil
+}
+
+// readSource reads the file to render, opened once: something that is not
+// a regular file (a FIFO, a device, a folder) is refused by name instead of
+// read, so render cannot hang on a pipe nobody writes to.
+func readSource(path string) ([]byte, time.Time, error) {
+	// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+	// writer before the check below could refuse it. It changes nothing
+	// for a regular file.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, time.Time{}, ioFailure(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, time.Time{}, ioFailure(err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, time.Time{}, refusef("%s is not a regular file (%s); render reads Markdown files", path, kindOf(st.Mode()))
+	}
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, time.Time{}, ioFailure(err)
+	}
+	return b, st.ModTime(), nil
+}
+
+// notTheSameFile refuses an output that is the input, by name or through
+// another path to the same file (a link, "./x.md" for "x.md"): writing it
+// would destroy the source.
+func notTheSameFile(in, out string) error {
+	same := false
+	if a, err := filepath.Abs(in); err == nil {
+		if b, err := filepath.Abs(out); err == nil && a == b {
+			same = true
+		}
+	}
+	if !same {
+		si, err1 := os.Stat(in)
+		so, err2 := os.Stat(out)
+		same = err1 == nil && err2 == nil && os.SameFile(si, so)
+	}
+	if same {
+		return refusef("-o %s is the input file itself; writing the PDF there would destroy %s — name another output", out, in)
+	}
+	return nil
+}
+
+func kindOf(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
