@@ -30,6 +30,7 @@ modification time, so the same file gives the same PDF.`,
 	data := fs.String("data", "", "run FILE as a template on the data of this project `DIR`")
 	title := fs.String("title", "", "document `title` (default: the file name)")
 	toc := fs.Bool("toc", false, "add a table of contents")
+	font := fs.String("font", "", "TrueType `FILE` for characters the embedded fonts lack (CJK, Devanagari, symbols)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -49,7 +50,7 @@ modification time, so the same file gives the same PDF.`,
 	}
 	in := pos[0]
 	_, ds, err := pipeline.RenderFile(in, pipeline.RenderOptions{
-		Out: *out, Style: *style, Paper: *paper, Title: *title, TOC: *toc, Data: *data, Date: date,
+		Out: *out, Style: *style, Paper: *paper, Title: *title, TOC: *toc, Data: *data, Date: date, Font: *font,
 	})
 	// Problems in the data, or positioned problems in the file itself,
 	// are shown like validate's: file:line:col, the line, a caret.

@@ -1,6 +1,6 @@
 // Package canvas owns the small drawing surface the typesetter (mdpdf) and
 // vector figures draw on, the embedded fonts and their metrics, the PDF
-// adapter and the Recorder.
+// adapter, the SVG writer (figures in the HTML preview) and the Recorder.
 //
 // Keeping the surface small and owned by us means the PDF library sits
 // behind one adapter (PDF, the only importer of gofpdf in the repository)
@@ -112,6 +112,9 @@ type Measurer interface {
 	MissingGlyph(f Font, s string) (rune, bool)
 	// Metrics returns the face's vertical measures in em units.
 	Metrics(f Font) Metrics
+	// Outline returns the glyph outline of r (em units, y up) and its
+	// advance in em, for drawing text as shapes (see Fonts.Outline).
+	Outline(f Font, r rune) ([][]Point, float64, error)
 }
 
 // Canvas is a multi-page drawing surface. Errors are sticky, as in the PDF
@@ -150,6 +153,10 @@ type Canvas interface {
 	Rect(x, y, w, h float64, m PaintMode)
 	// Polygon draws a closed polygon through pts.
 	Polygon(pts []Point, m PaintMode)
+	// Shape draws one shape made of several closed contours (a glyph
+	// outline); where contours overlap the nonzero winding rule decides,
+	// so the counters of letters stay open.
+	Shape(contours [][]Point, m PaintMode)
 	// Circle draws a circle centred on (x, y).
 	Circle(x, y, r float64, m PaintMode)
 	// Image draws an encoded image into the box (x, y, w, h). name

@@ -112,6 +112,51 @@ type face struct {
 	widths                       []uint16 // indexed by rune; noGlyph = not in the font
 	ascent, descent, capHeight   float64  // in em; descent is negative
 	underlinePos, underlineThick float64  // in em
+	// scriptTrim is, for each character of the Unicode superscripts and
+	// subscripts block that tightenScripts narrowed, how far (in 1/1000
+	// em) its glyph is drawn left of its pen position.
+	scriptTrim [scriptLast - scriptFirst + 1]uint16
+}
+
+// The Unicode block of superscript and subscript characters (⁰ … ₜ).
+const (
+	scriptFirst = 0x2070
+	scriptLast  = 0x209F
+)
+
+// scriptAdvance is the advance, as a share of the face's own, given to a
+// superscript or subscript character. Liberation gives ₁₀ and ⁴ the
+// advance of a full-size digit around a glyph little more than half as
+// wide, so "log₁₀" showed gaps between the small digits; the glyphs are
+// centred in their advance, so trimming both sides keeps them centred.
+const scriptAdvance = 0.65
+
+// tightenScripts narrows the advances of the script characters of a
+// proportional face (a monospaced face keeps its grid).
+func (fc *face) tightenScripts() {
+	for r := scriptFirst; r <= scriptLast; r++ {
+		w := fc.widths[r]
+		if w == noGlyph || w < 400 {
+			continue
+		}
+		tight := uint16(math.Round(float64(w) * scriptAdvance))
+		fc.widths[r] = tight
+		fc.scriptTrim[r-scriptFirst] = (w - tight) / 2
+	}
+}
+
+// ScriptTrim is how far left of its pen position a narrowed script
+// character (see scriptAdvance) is drawn, in points at size; 0 for every
+// other rune. The PDF canvas draws such characters one by one with it.
+func (fs *Fonts) ScriptTrim(f Font, size float64, r rune) float64 {
+	if r < scriptFirst || r > scriptLast {
+		return 0
+	}
+	fc, err := fs.face(f)
+	if err != nil {
+		return 0
+	}
+	return float64(fc.scriptTrim[r-scriptFirst]) * size / 1000
 }
 
 // Metrics are a face's vertical measures in em units (multiply by the font
@@ -129,6 +174,59 @@ type Fonts struct {
 	once  [numFaces]sync.Once
 	faces [numFaces]*face
 	errs  [numFaces]error
+
+	// fallback, when set, draws the characters a Liberation face lacks
+	// (CJK, Devanagari, symbols), in every style.
+	fallback     *face
+	fallbackData []byte
+}
+
+// SetFallback adds a TrueType font (a .ttf, or an .otf with TrueType
+// outlines) used for every character the Liberation faces lack. Call it
+// before the Fonts is used or shared.
+func (fs *Fonts) SetFallback(data []byte) error {
+	tables, err := fontTables(data)
+	if err != nil {
+		return fmt.Errorf("canvas: fallback font: %w", err)
+	}
+	if tables["glyf"] == nil || tables["loca"] == nil {
+		if tables["CFF "] != nil || tables["CFF2"] != nil {
+			return errors.New("canvas: fallback font: it has PostScript (CFF) outlines, which the PDF writer cannot embed; use a TrueType font (.ttf)")
+		}
+		return errors.New("canvas: fallback font: it has no TrueType outlines (glyf table); use a TrueType font (.ttf)")
+	}
+	fc, err := parseFace(data)
+	if err != nil {
+		return fmt.Errorf("canvas: fallback font: %w", err)
+	}
+	fs.fallback, fs.fallbackData = fc, data
+	return nil
+}
+
+// width is r's advance in a face in 1/1000 em, from the fallback font
+// when the face lacks r; ok is false when neither has it.
+func (fs *Fonts) width(fc *face, r rune) (uint16, bool) {
+	if r < 0 || r >= 0x10000 {
+		return 0, false
+	}
+	if v := fc.widths[r]; v != noGlyph {
+		return v, true
+	}
+	if fs.fallback != nil {
+		if v := fs.fallback.widths[r]; v != noGlyph {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// fromFallback reports whether r is drawn from the fallback font in face f.
+func (fs *Fonts) fromFallback(f Font, r rune) bool {
+	if fs.fallback == nil || r < 0x80 || r >= 0x10000 {
+		return false
+	}
+	fc, err := fs.face(f)
+	return err == nil && fc.widths[r] == noGlyph && fs.fallback.widths[r] != noGlyph
 }
 
 // NewFonts returns a measurement table for the embedded Liberation faces.
@@ -143,6 +241,8 @@ func (fs *Fonts) face(f Font) (*face, error) {
 		fs.faces[i], fs.errs[i] = parseFace(fontData(i))
 		if fs.errs[i] != nil {
 			fs.errs[i] = fmt.Errorf("canvas: font %s: %w", f.Name(), fs.errs[i])
+		} else if f.Family != Mono {
+			fs.faces[i].tightenScripts()
 		}
 	})
 	return fs.faces[i], fs.errs[i]
@@ -168,10 +268,8 @@ func (fs *Fonts) StringWidth(f Font, size float64, s string) float64 {
 		}
 		// Multi-byte rune: decode the rest of the string the slow way.
 		for _, r := range s[i:] {
-			if r < 0x10000 {
-				if v := widths[r]; v != noGlyph {
-					w += int(v)
-				}
+			if v, ok := fs.width(fc, r); ok {
+				w += int(v)
 			}
 		}
 		break
@@ -183,11 +281,11 @@ func (fs *Fonts) StringWidth(f Font, size float64, s string) float64 {
 // if the face lacks it.
 func (fs *Fonts) RuneWidth(f Font, size float64, r rune) float64 {
 	fc, err := fs.face(f)
-	if err != nil || r < 0 || r >= 0x10000 {
+	if err != nil {
 		return 0
 	}
-	v := fc.widths[r]
-	if v == noGlyph {
+	v, ok := fs.width(fc, r)
+	if !ok {
 		return 0
 	}
 	return float64(v) * size / 1000
@@ -199,10 +297,11 @@ func (fs *Fonts) RuneWidth(f Font, size float64, r rune) float64 {
 // right, mirrored (IsRightToLeft).
 func (fs *Fonts) HasGlyph(f Font, r rune) bool {
 	fc, err := fs.face(f)
-	if err != nil || r < 0 || r >= 0x10000 || IsRightToLeft(r) {
+	if err != nil || IsRightToLeft(r) {
 		return false
 	}
-	return fc.widths[r] != noGlyph
+	_, ok := fs.width(fc, r)
+	return ok
 }
 
 // IsRightToLeft reports whether r belongs to a right-to-left script. The
@@ -223,7 +322,7 @@ func (fs *Fonts) MissingGlyph(f Font, s string) (rune, bool) {
 		return 0, false
 	}
 	for _, r := range s {
-		if r >= 0x10000 || r < 0 || fc.widths[r] == noGlyph || IsRightToLeft(r) {
+		if _, ok := fs.width(fc, r); !ok || IsRightToLeft(r) {
 			return r, true
 		}
 	}
@@ -255,23 +354,9 @@ func (fs *Fonts) Err() error {
 // parseFace reads the cmap (Unicode BMP, format 4: the same sub-table the
 // PDF writer uses), hmtx, head, hhea, OS/2 and post tables.
 func parseFace(data []byte) (*face, error) {
-	if len(data) < 12 {
-		return nil, errors.New("truncated font")
-	}
-	tables := map[string][]byte{}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	for i := 0; i < n; i++ {
-		rec := 12 + 16*i
-		if rec+16 > len(data) {
-			return nil, errors.New("truncated table directory")
-		}
-		tag := string(data[rec : rec+4])
-		off := int(binary.BigEndian.Uint32(data[rec+8:]))
-		ln := int(binary.BigEndian.Uint32(data[rec+12:]))
-		if off < 0 || ln < 0 || off+ln > len(data) {
-			return nil, fmt.Errorf("table %q out of range", tag)
-		}
-		tables[tag] = data[off : off+ln]
+	tables, err := fontTables(data)
+	if err != nil {
+		return nil, err
 	}
 	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp"} {
 		if tables[t] == nil {
@@ -330,6 +415,29 @@ func parseFace(data []byte) (*face, error) {
 		fc.underlineThick = float64(int16(binary.BigEndian.Uint16(post[10:]))) / upem
 	}
 	return fc, nil
+}
+
+// fontTables reads a TrueType table directory: tag to table bytes.
+func fontTables(data []byte) (map[string][]byte, error) {
+	if len(data) < 12 {
+		return nil, errors.New("truncated font")
+	}
+	tables := map[string][]byte{}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := 0; i < n; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(data) {
+			return nil, errors.New("truncated table directory")
+		}
+		tag := string(data[rec : rec+4])
+		off := int(binary.BigEndian.Uint32(data[rec+8:]))
+		ln := int(binary.BigEndian.Uint32(data[rec+12:]))
+		if off < 0 || ln < 0 || off+ln > len(data) {
+			return nil, fmt.Errorf("table %q out of range", tag)
+		}
+		tables[tag] = data[off : off+ln]
+	}
+	return tables, nil
 }
 
 // bmpCmap finds the first (3,1) or Unicode-platform format-4 sub-table, the

@@ -31,14 +31,16 @@ type PDF struct {
 	marks   []mark    // outline entries, written at Output
 	heights []float64 // page heights in points, by page index
 	lifted  bool      // header lifted to 1.4
-	fontSet bool      // a font has been selected on the current page
-	font    Font
-	size    float64
-	text    Color
-	stroke  Color
-	fill    Color
-	lineW   float64
-	dash    [2]float64
+	// fallbackAdded says the fallback font is registered with gofpdf.
+	fallbackAdded bool
+	fontSet       bool // a font has been selected on the current page
+	font          Font
+	size          float64
+	text          Color
+	stroke        Color
+	fill          Color
+	lineW         float64
+	dash          [2]float64
 	// known says the colour or width above is the writer's current one;
 	// gofpdf writes an operator for every call, so unchanged settings are
 	// skipped (drawing a table sets them for every rule).
@@ -113,6 +115,9 @@ func (p *PDF) StringWidth(f Font, size float64, s string) float64 {
 
 // RuneWidth implements Canvas.
 func (p *PDF) RuneWidth(f Font, size float64, r rune) float64 { return p.fonts.RuneWidth(f, size, r) }
+
+// Outline implements Canvas.
+func (p *PDF) Outline(f Font, r rune) ([][]Point, float64, error) { return p.fonts.Outline(f, r) }
 
 // HasGlyph implements Canvas.
 func (p *PDF) HasGlyph(f Font, r rune) bool { return p.fonts.HasGlyph(f, r) }
@@ -232,7 +237,89 @@ func (p *PDF) Text(x, y float64, s string) {
 	if !p.checkText(s) {
 		return
 	}
-	p.fpdf.Text(x, y, s)
+	if !hasScriptChar(s) && !p.needsFallback(s) {
+		p.fpdf.Text(x, y, s)
+		return
+	}
+	// Narrowed script characters (Fonts.ScriptTrim) are placed one by one,
+	// and characters from the fallback font are drawn in it; the PDF fonts
+	// keep their own advances, so each run starts where the measured
+	// width says.
+	start, fallback := 0, false
+	flush := func(end int) {
+		if end <= start {
+			return
+		}
+		run := s[start:end]
+		if fallback {
+			p.useFallback(true)
+			p.fpdf.Text(x, y, run)
+			p.useFallback(false)
+		} else {
+			p.fpdf.Text(x, y, run)
+		}
+		x += p.fonts.StringWidth(p.font, p.size, run)
+	}
+	for i, r := range s {
+		if fb := p.fonts.fromFallback(p.font, r); fb != fallback {
+			flush(i)
+			start, fallback = i, fb
+		}
+		trim := p.fonts.ScriptTrim(p.font, p.size, r)
+		if trim == 0 || fallback {
+			continue
+		}
+		flush(i)
+		ch := string(r)
+		p.fpdf.Text(x-trim, y, ch)
+		x += p.fonts.RuneWidth(p.font, p.size, r)
+		start = i + len(ch)
+	}
+	flush(len(s))
+}
+
+// needsFallback reports whether s has characters drawn from the fallback
+// font.
+func (p *PDF) needsFallback(s string) bool {
+	if p.fonts.fallback == nil {
+		return false
+	}
+	for _, r := range s {
+		if p.fonts.fromFallback(p.font, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// fallbackFamily is the name the fallback font is registered under.
+const fallbackFamily = "regdocfallback"
+
+// useFallback switches the PDF writer to the fallback font at the current
+// size (on) or back to the current face (off).
+func (p *PDF) useFallback(on bool) {
+	if !on {
+		family, style := gofpdfName(p.font)
+		p.fpdf.SetFont(family, style, p.size)
+		return
+	}
+	if !p.fallbackAdded {
+		// A copy, as for the Liberation faces (see SetFont).
+		p.fpdf.AddUTF8FontFromBytes(fallbackFamily, "", bytes.Clone(p.fonts.fallbackData))
+		p.fallbackAdded = true
+	}
+	p.fpdf.SetFont(fallbackFamily, "", p.size)
+}
+
+// hasScriptChar reports whether s holds a character of the Unicode
+// superscripts and subscripts block (UTF-8 E2 81 B0 … E2 82 9F).
+func hasScriptChar(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == 0xE2 && ((s[i+1] == 0x81 && s[i+2] >= 0xB0) || s[i+1] == 0x82 && s[i+2] <= 0x9F) {
+			return true
+		}
+	}
+	return false
 }
 
 // RotatedText implements Canvas.
@@ -334,6 +421,24 @@ func (p *PDF) Polygon(pts []Point, m PaintMode) {
 		gp[i] = gofpdf.PointType{X: pt.X, Y: pt.Y}
 	}
 	p.fpdf.Polygon(gp, styleStr(m))
+}
+
+// Shape implements Canvas.
+func (p *PDF) Shape(contours [][]Point, m PaintMode) {
+	if !p.ok() || len(contours) == 0 {
+		return
+	}
+	for _, c := range contours {
+		if len(c) < 2 {
+			continue
+		}
+		p.fpdf.MoveTo(c[0].X, c[0].Y)
+		for _, pt := range c[1:] {
+			p.fpdf.LineTo(pt.X, pt.Y)
+		}
+		p.fpdf.ClosePath()
+	}
+	p.fpdf.DrawPath(styleStr(m))
 }
 
 // Circle implements Canvas.

@@ -14,6 +14,7 @@ const (
 	OpLine     OpKind = "line"
 	OpRect     OpKind = "rect"
 	OpPolygon  OpKind = "polygon"
+	OpShape    OpKind = "shape" // contours of one shape, Points holding all of them
 	OpCircle   OpKind = "circle"
 	OpImage    OpKind = "image"
 	OpLink     OpKind = "link"     // internal link area
@@ -40,7 +41,7 @@ type Op struct {
 	Degrees   float64 // rotated text
 	Level     int     // bookmark level
 	Link      int     // internal link id
-	Points    []Point // polygon
+	Points    []Point // polygon, shape
 	Paper     Paper   // page ops
 	Orient    Orientation
 }
@@ -109,6 +110,9 @@ func (r *Recorder) RuneWidth(f Font, size float64, c rune) float64 {
 
 // HasGlyph implements Canvas.
 func (r *Recorder) HasGlyph(f Font, c rune) bool { return r.fonts.HasGlyph(f, c) }
+
+// Outline implements Measurer.
+func (r *Recorder) Outline(f Font, c rune) ([][]Point, float64, error) { return r.fonts.Outline(f, c) }
 
 // MissingGlyph implements Canvas.
 func (r *Recorder) MissingGlyph(f Font, s string) (rune, bool) { return r.fonts.MissingGlyph(f, s) }
@@ -199,6 +203,17 @@ func (r *Recorder) Rect(x, y, w, h float64, m PaintMode) {
 func (r *Recorder) Polygon(pts []Point, m PaintMode) {
 	if r.onPage() {
 		r.Ops = append(r.Ops, Op{Kind: OpPolygon, Page: r.page, Points: append([]Point(nil), pts...), Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
+	}
+}
+
+// Shape implements Canvas.
+func (r *Recorder) Shape(contours [][]Point, m PaintMode) {
+	if r.onPage() {
+		var pts []Point
+		for _, c := range contours {
+			pts = append(pts, c...)
+		}
+		r.Ops = append(r.Ops, Op{Kind: OpShape, Page: r.page, Points: pts, Mode: m, Color: r.stroke, Fill: r.fill, LineWidth: r.lineW})
 	}
 }
 

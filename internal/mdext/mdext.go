@@ -17,13 +17,14 @@ import (
 )
 
 // New returns the dialect: CommonMark with the GFM extensions (tables,
-// strikethrough, task lists, autolinks), footnotes, heading ids (made from
+// ~~strikethrough~~, task lists, autolinks), Pandoc's ^superscript^ and
+// ~subscript~, footnotes, heading ids (made from
 // the text, or given as {#id}), and regdoc's figure blocks, captions and
 // page breaks. Its HTML renderer is goldmark's, with raw HTML left out,
 // plus the render funcs of regdoc's node kinds.
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, figureExtension{}, pageBreakExtension{}, captionExtension{}),
+		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.TaskList, scriptExtension{}, htmlExtension{}, extension.Footnote, figureExtension{}, pageBreakExtension{}, captionExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 	)
 }

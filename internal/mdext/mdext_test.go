@@ -256,3 +256,16 @@ func TestFillCrossReferences(t *testing.T) {
 		t.Errorf("HTML lacks\n%s\n%s", want, out.String())
 	}
 }
+
+func TestHTMLWithAMarkdownMeaning(t *testing.T) {
+	src := "<!-- a comment\nover lines -->\n\nE = mc<sup>2</sup>, H<SUB>2</SUB>O<br>next line <!-- inline -->end, <kbd>x</kbd>.\n"
+	var buf bytes.Buffer
+	if err := New().Convert([]byte(src), &buf); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	want := "<p>E = mc<sup>2</sup>, H<sub>2</sub>O<br>\nnext line end, <!-- raw HTML omitted -->x<!-- raw HTML omitted -->.</p>\n"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package mdpdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,7 +23,7 @@ func (r *renderer) emit(b *box) {
 		m := *r.marker
 		m.base = baseline(b.h, m.size)
 		if len(b.frags) > 0 {
-			m.base = b.frags[0].base
+			m.base = b.frags[0].base + b.frags[0].rise
 		}
 		b.frags = append([]frag{m}, b.frags...)
 		r.marker = nil
@@ -32,6 +33,11 @@ func (r *renderer) emit(b *box) {
 			b.anchor = r.pendingAnchor
 		}
 		r.pendingAnchor = ""
+	}
+	for i := range b.frags {
+		if n, ok := footnoteIndex(b.frags[i].anchor); ok && !slices.Contains(b.cites, n) {
+			b.cites = append(b.cites, n)
+		}
 	}
 	r.items = append(r.items, b)
 }
@@ -214,8 +220,8 @@ func (r *renderer) renderHeading(node ast.Node, entering bool) (ast.WalkStatus, 
 		id = fmt.Sprintf("heading-%d", len(r.headings)+1)
 	}
 	r.anchors[id] = true
-	title := plainText(spans)
-	r.headings = append(r.headings, headingInfo{id: id, title: title, level: level})
+	title := outlineText(spans)
+	r.headings = append(r.headings, headingInfo{id: id, spans: spans, level: level})
 	for i, b := range boxes {
 		b.keep = true // a heading never ends a page
 		if i == 0 {
@@ -225,7 +231,7 @@ func (r *renderer) renderHeading(node ast.Node, entering bool) (ast.WalkStatus, 
 				// after a heading 1 becomes its child, not a grandchild.
 				lv := min(level-1, r.lastLevel+1)
 				b.mark = &outline{title: title, level: lv}
-				r.lastLevel = lv
+				r.lastLevel, r.headLevel = lv, lv
 			}
 		}
 		r.emit(b)
@@ -290,10 +296,17 @@ func (r *renderer) renderCodeBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 		}
 		text := expandTabs(raw)
 		pieces := r.wrapMono(f, size, text, width)
-		for _, p := range pieces {
+		for k, p := range pieces {
 			b := &box{h: lh}
+			px := x
+			if k > 0 {
+				px += codeHang
+			}
 			if p != "" {
-				b.frags = []frag{{x: x, base: baseline(lh, size), w: r.c.StringWidth(f, size, p), text: p, font: f, size: size, color: canvas.Black}}
+				b.frags = []frag{{x: px, base: baseline(lh, size), w: r.c.StringWidth(f, size, p), text: p, font: f, size: size, color: canvas.Black}}
+			}
+			if k < len(pieces)-1 {
+				b.rules = append(b.rules, continuationMark(x+width-codeMarkW+2, baseline(lh, size), size)...)
 			}
 			boxes = append(boxes, b)
 		}
@@ -330,26 +343,67 @@ func expandTabs(s string) string {
 	return b.String()
 }
 
-// wrapMono cuts a code line into pieces no wider than width. Code is never
-// cut off at the margin: what does not fit continues on the next line.
+// A code line too long for the column continues on the next line, never
+// cut off at the margin. It breaks after a space or punctuation where it
+// can; the broken line ends in a drawn hook arrow (a shape, so copying the
+// code does not copy the mark) and the continuation is indented by
+// codeHang.
+const (
+	codeHang  = 12.0 // indent of a continuation line
+	codeMarkW = 10.0 // room kept at the right for the continuation mark
+)
+
+// continuationMark is a small ↵ drawn with rules, ending left of x+6 on
+// the baseline base.
+func continuationMark(x, base, size float64) []rule {
+	top := base - size*0.6
+	y := base - size*0.2
+	w := 0.6
+	return []rule{
+		{x1: x + 6, y1: top, x2: x + 6, y2: y, width: w},
+		{x1: x + 6, y1: y, x2: x, y2: y, width: w},
+		{x1: x, y1: y, x2: x + 2.5, y2: y - 2, width: w},
+		{x1: x, y1: y, x2: x + 2.5, y2: y + 2, width: w},
+	}
+}
+
+// codeBreakAfter are the characters after which a code line may break.
+const codeBreakAfter = " ,;:.)]}>/\\-=&|+*"
+
+// wrapMono cuts a code line into pieces that fit width: the first piece
+// with room for the continuation mark, the next ones also indented by
+// codeHang. It breaks after a space or punctuation in the last two thirds
+// of the room; only a run without any is cut between characters.
 func (r *renderer) wrapMono(f canvas.Font, size float64, s string, width float64) []string {
 	if r.c.StringWidth(f, size, s) <= width+0.001 {
 		return []string{s}
 	}
 	var out []string
+	room := width - codeMarkW
 	for s != "" {
+		if len(out) > 0 && r.c.StringWidth(f, size, s) <= width-codeHang+0.001 {
+			out = append(out, s)
+			break
+		}
 		w := 0.0
-		cut := 0
+		cut, brk := 0, 0
 		for i, c := range s {
 			cw := r.c.RuneWidth(f, size, c)
-			if w+cw > width+0.001 && i > 0 {
+			if w+cw > room+0.001 && i > 0 {
 				break
 			}
 			w += cw
 			cut = i + utf8.RuneLen(c)
+			if strings.ContainsRune(codeBreakAfter, c) && w >= room/3 {
+				brk = cut
+			}
+		}
+		if brk > 0 && cut < len(s) {
+			cut = brk
 		}
 		out = append(out, s[:cut])
 		s = s[cut:]
+		room = width - codeHang - codeMarkW
 	}
 	return out
 }
@@ -479,7 +533,7 @@ func (r *renderer) renderHTMLBlock(n ast.Node, entering bool) (ast.WalkStatus, e
 		// The segment may include indentation; point at the tag itself.
 		pos = seg.Start + len(snippet) - len(strings.TrimLeft(snippet, " \t"))
 	}
-	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), rawHTMLRemedy)
+	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), htmlRemedy(snippet))
 	return ast.WalkSkipChildren, nil
 }
 
@@ -491,6 +545,8 @@ func (r *renderer) registerExtensionFuncs(reg map[ast.NodeKind]renderFunc) {
 	reg[east.KindFootnote] = r.renderFootnote
 	reg[east.KindFootnoteLink] = r.renderFootnoteLink
 	reg[east.KindFootnoteBacklink] = r.renderFootnoteBacklink
+	reg[mdext.KindSuperscript] = r.renderScript
+	reg[mdext.KindSubscript] = r.renderScript
 	reg[mdext.KindPageBreak] = r.renderPageBreak
 	reg[mdext.KindCaption] = r.renderCaption
 	reg[mdext.KindFigureBlock] = r.renderFigure

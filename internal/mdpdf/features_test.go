@@ -152,10 +152,10 @@ func TestImageErrors(t *testing.T) {
 		fs             bool
 	}{
 		{"no fs", "![x](img/flow.png)\n", "no image folder", false},
-		{"missing", "text\n\n![x](img/none.png)\n", "not exist", true},
-		{"escape", "![x](../secret.png)\n", "leaves the project", true},
+		{"missing", "text\n\n![x](img/none.png)\n", "no such file", true},
+		{"escape", "![x](../secret.png)\n", "outside the document's folder", true},
 		{"absolute", "![x](/etc/x.png)\n", "relative", true},
-		{"url", "![x](https://example.com/x.png)\n", "not URLs", true},
+		{"url", "![x](https://example.com/x.png)\n", "never fetched", true},
 		{"format", "![x](img/fake.png)\n", "not a PNG or JPEG", true},
 		{"in heading", "# A ![x](img/flow.png)\n", "cannot stand here", true},
 	} {

@@ -1,6 +1,7 @@
 package mdpdf
 
 import (
+	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/figure"
 	"github.com/regdoc/regdoc/internal/mdext"
@@ -25,11 +26,23 @@ func (r *renderer) renderFigure(node ast.Node, entering bool) (ast.WalkStatus, e
 	if err != nil {
 		return ast.WalkSkipChildren, r.figureProblems(n, err)
 	}
-	top, bottom := r.bodyAreaGuess()
+	top, bottom := r.bodyArea(canvas.Portrait)
 	rest := bottom - top - 8
 	parts, err := s.Layout(r.c, r.width, rest, rest)
 	if err != nil {
 		return ast.WalkSkipChildren, r.figureProblems(n, err)
+	}
+	// A figure that fits a page is kept whole (on this page when it fits
+	// there, else on the next). One that must be split anyway starts on
+	// this page, using what is left of it, when that is at least a third
+	// of a page, instead of leaving it blank.
+	if len(parts) > 1 {
+		left := r.remainingOnPage() - 2*r.geo.paraSpace - 8
+		if left >= rest/3 {
+			if parts, err = s.Layout(r.c, r.width, left, rest); err != nil {
+				return ast.WalkSkipChildren, r.figureProblems(n, err)
+			}
+		}
 	}
 	r.space(r.geo.paraSpace)
 	for i := range parts {

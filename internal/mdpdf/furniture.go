@@ -12,7 +12,7 @@ import (
 // furniture is the running header and footer, laid out once: the text is
 // the same on every page except the page number.
 type furniture struct {
-	header  []line // title · document number · version
+	header  []line // title · document number · version · date
 	footer  []line // notice and confidentiality lines, centred
 	headerH float64
 	footerH float64
@@ -27,7 +27,7 @@ func (r *renderer) furnFont() canvas.Font { return canvas.Font{Family: canvas.Se
 func (r *renderer) furnLines(field, s string, width float64) ([]line, error) {
 	f := r.furnFont()
 	if c, missing := r.missingGlyph(f, s); missing {
-		return nil, fmt.Errorf("mdpdf: metadata %s: the embedded fonts cannot draw %s", field, describeRune(c))
+		return nil, fmt.Errorf("mdpdf: metadata %s: the embedded fonts cannot draw %s; %s", field, describeRune(c), glyphRemedy)
 	}
 	ws, err := r.words([]span{{text: s, src: -1}}, textCtx{family: canvas.Serif, size: r.geo.furnSize})
 	if err != nil {
@@ -42,13 +42,22 @@ func (r *renderer) buildFurniture() error {
 	r.furn.lh = r.geo.lineHeight(r.geo.furnSize)
 	m := r.opts.Meta
 	var parts []string
-	for _, p := range []string{m.Title, m.DocumentNumber, m.Version} {
+	version := strings.TrimSpace(m.Version)
+	if version != "" && version[0] >= '0' && version[0] <= '9' {
+		version = "Version " + version
+	}
+	date := ""
+	if !m.Date.IsZero() {
+		// ISO 8601: a date no reader in any country misreads.
+		date = m.Date.UTC().Format("2006-01-02")
+	}
+	for _, p := range []string{m.Title, m.DocumentNumber, version, date} {
 		if p = strings.TrimSpace(p); p != "" {
 			parts = append(parts, p)
 		}
 	}
 	if len(parts) > 0 {
-		ls, err := r.furnLines("title/document number/version", strings.Join(parts, " · "), width)
+		ls, err := r.furnLines("title/document number/version/date", strings.Join(parts, " · "), width)
 		if err != nil {
 			return err
 		}
@@ -120,9 +129,28 @@ func (r *renderer) drawFurniture(c canvas.Canvas, o canvas.Orientation, n, total
 	c.Text(left+(width-w)/2, y+baseline(r.furn.lh, size), label)
 }
 
-// drawWatermark writes DRAFT diagonally across the body area in light
-// grey, drawn first so the text stays on top of it.
+// drawWatermark draws DRAFT diagonally across the body area in light
+// grey, first so the text stays on top of it. It is drawn as the letters'
+// outlines, not as text: text extraction, search and copy and paste never
+// return it, so a table copied from a draft does not paste "D R A F T"
+// into its cells.
 func (r *renderer) drawWatermark(c canvas.Canvas, o canvas.Orientation) {
+	shape, ok := r.watermarks[o]
+	if !ok {
+		shape = r.watermarkShape(c, o)
+		if r.watermarks == nil {
+			r.watermarks = map[canvas.Orientation][][]canvas.Point{}
+		}
+		r.watermarks[o] = shape
+	}
+	c.SetFillColor(canvas.LightGrey)
+	c.Shape(shape, canvas.Fill)
+}
+
+// watermarkShape lays DRAFT out as it was once set as text: as large as
+// fits the body area (turned), centred, turned 45° anticlockwise; and
+// returns the letters' outlines in page coordinates.
+func (r *renderer) watermarkShape(c canvas.Canvas, o canvas.Orientation) [][]canvas.Point {
 	pw, _ := r.geo.paper.Size(o)
 	top, bottom := r.bodyArea(o)
 	f := canvas.Font{Family: canvas.Sans, Bold: true}
@@ -140,11 +168,32 @@ func (r *renderer) drawWatermark(c canvas.Canvas, o canvas.Orientation) {
 	cx := r.geo.left + width/2
 	cy := (top + bottom) / 2
 	capH := c.Metrics(f).CapHeight * size
-	dx, dy := math.Cos(rad), -math.Sin(rad)
-	x := cx - dx*w/2 + math.Sin(rad)*capH/2
-	y := cy - dy*w/2 + math.Cos(rad)*capH/2
-	c.SetTextColor(canvas.LightGrey)
-	c.SetFont(f, size)
-	c.RotatedText(x, y, deg, text)
-	c.SetTextColor(canvas.Black)
+	cos, sin := math.Cos(rad), math.Sin(rad)
+	// The left end of the baseline, page coordinates (y down).
+	x0 := cx - cos*w/2 + sin*capH/2
+	y0 := cy + sin*w/2 + cos*capH/2
+	var shape [][]canvas.Point
+	pen := 0.0
+	for _, ch := range text {
+		contours, adv, err := c.Outline(f, ch)
+		if err != nil {
+			// The embedded Liberation Sans Bold has these letters; a
+			// failure here is a broken build, reported like a drawing error.
+			if r.drawErr == nil {
+				r.drawErr = fmt.Errorf("mdpdf: watermark: %w", err)
+			}
+			return nil
+		}
+		for _, ct := range contours {
+			pts := make([]canvas.Point, len(ct))
+			for i, p := range ct {
+				// Along the baseline lx, down from it ly, then turned.
+				lx, ly := (pen+p.X)*size, -p.Y*size
+				pts[i] = canvas.Point{X: x0 + lx*cos + ly*sin, Y: y0 - lx*sin + ly*cos}
+			}
+			shape = append(shape, pts)
+		}
+		pen += adv
+	}
+	return shape
 }

@@ -148,7 +148,7 @@ func FuzzRender(f *testing.F) {
 		tree := mdext.New().Parser().Parse(text.NewReader(src))
 		var buf bytes.Buffer
 		start := time.Now()
-		_, err := Render(&buf, src, Options{})
+		_, err := Render(&buf, src, Options{StraightQuotes: true})
 		if d := time.Since(start); d > 10*time.Second {
 			t.Fatalf("Render took %v for %d bytes of Markdown", d, len(src))
 		}

@@ -3,6 +3,7 @@ package mdpdf
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image/jpeg"
 	"image/png"
@@ -40,7 +41,14 @@ func (r *renderer) renderImage(node ast.Node, entering bool) (ast.WalkStatus, er
 	}
 	data, err := fs.ReadFile(r.opts.Images, name)
 	if err != nil {
-		r.report(pos, CodeImage, "image %q: %v", dest, err)
+		why := err.Error()
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			why = "no such file; check the name (letter case counts) and put the image inside the document's folder"
+		case errors.Is(err, fs.ErrPermission):
+			why = "the file cannot be read (permission denied)"
+		}
+		r.report(pos, CodeImage, "image %q: %s", dest, why)
 		return ast.WalkSkipChildren, nil
 	}
 	format, wpx, hpx, err := imageInfo(data)
@@ -58,17 +66,20 @@ func (r *renderer) renderImage(node ast.Node, entering bool) (ast.WalkStatus, er
 // no absolute paths, no "..".
 func imagePath(dest string) (string, error) {
 	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") || strings.HasPrefix(strings.ToLower(dest), "data:") {
-		return "", fmt.Errorf("only files inside the project can be used, not URLs")
+		return "", fmt.Errorf("images are never fetched from the network; save it as a file inside the document's folder and link the file")
 	}
 	if u, err := url.PathUnescape(dest); err == nil {
 		dest = u
 	}
-	if strings.HasPrefix(dest, "/") || strings.Contains(dest, "\\") {
-		return "", fmt.Errorf("the path must be relative and use forward slashes")
+	if strings.Contains(dest, "\\") {
+		return "", fmt.Errorf("write the path with forward slashes (%s)", strings.ReplaceAll(dest, "\\", "/"))
+	}
+	if strings.HasPrefix(dest, "/") {
+		return "", fmt.Errorf("a path from the root of a web site or disk cannot be resolved here; images must be files inside the document's folder, written relative to it (%s)", strings.TrimLeft(dest, "/"))
 	}
 	p := path.Clean(dest)
 	if !fs.ValidPath(p) || p == "." {
-		return "", fmt.Errorf("the path leaves the project directory")
+		return "", fmt.Errorf("the path leads outside the document's folder; images must be files inside it")
 	}
 	return p, nil
 }

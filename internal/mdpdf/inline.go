@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/regdoc/regdoc/internal/mdext"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
@@ -16,6 +17,7 @@ import (
 type inlineState struct {
 	spans []span
 	stack []inlineStyle
+	prev  rune // the last character collected, for typographic quotes
 }
 
 func (s *inlineState) style() inlineStyle {
@@ -62,6 +64,54 @@ func plainText(spans []span) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// outlineText is plainText for the outline (bookmarks), which has no
+// styles: a superscript or subscript is written with the Unicode script
+// characters when it has them all (10⁴, log₁₀), so "10^4^" does not read
+// as 104 in the bookmarks panel, and as plain text otherwise.
+func outlineText(spans []span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		t := s.text
+		if s.st.script != onBaseline {
+			t = scriptChars(t, s.st.script == superscript)
+		}
+		b.WriteString(t)
+		if s.hard || s.soft {
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Unicode's superscript and subscript forms of the characters that have
+// both (digits, signs, parentheses).
+const (
+	scriptPlain = "0123456789+-=()"
+	scriptSuper = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"
+	scriptSub   = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"
+)
+
+// scriptChars writes s with Unicode script characters, or returns s as it
+// is when one of its characters has no such form.
+func scriptChars(s string, super bool) string {
+	forms := []rune(scriptSub)
+	if super {
+		forms = []rune(scriptSuper)
+	}
+	out := make([]rune, 0, len(s))
+	for _, c := range s {
+		if c == '−' { // the true minus sign
+			c = '-'
+		}
+		i := strings.IndexRune(scriptPlain, c)
+		if i < 0 {
+			return s
+		}
+		out = append(out, forms[i])
+	}
+	return string(out)
+}
+
 func (r *renderer) renderText(node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -69,10 +119,19 @@ func (r *renderer) renderText(node ast.Node, entering bool) (ast.WalkStatus, err
 	n := node.(*ast.Text)
 	raw := n.Segment.Value(r.src)
 	var text string
-	if n.IsRaw() {
+	switch {
+	case n.IsRaw():
 		text = string(raw)
-	} else {
+	case r.geo.typographic && !r.opts.StraightQuotes:
+		text = decodeText(smartPunct(raw, r.in.prev))
+	default:
 		text = decodeText(raw)
+	}
+	if text != "" {
+		r.in.prev, _ = utf8.DecodeLastRuneInString(text)
+	}
+	if n.SoftLineBreak() || n.HardLineBreak() {
+		r.in.prev = ' '
 	}
 	sp := span{text: text, st: r.in.style(), src: n.Segment.Start}
 	if text != string(raw) {
@@ -132,6 +191,22 @@ func (r *renderer) renderEmphasis(node ast.Node, entering bool) (ast.WalkStatus,
 		st.bold = true
 	} else {
 		st.italic = true
+	}
+	r.in.push(st)
+	return ast.WalkContinue, nil
+}
+
+// renderScript sets ^superscript^ and ~subscript~ smaller and off the
+// baseline; the text itself is ordinary text, so it extracts and searches.
+func (r *renderer) renderScript(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		r.in.pop()
+		return ast.WalkContinue, nil
+	}
+	st := r.in.style()
+	st.script = subscript
+	if node.(*mdext.ScriptNode).Super {
+		st.script = superscript
 	}
 	r.in.push(st)
 	return ast.WalkContinue, nil
@@ -211,7 +286,7 @@ func (r *renderer) renderRawHTML(node ast.Node, entering bool) (ast.WalkStatus, 
 		pos = seg.Start
 		snippet = string(seg.Value(r.src))
 	}
-	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), rawHTMLRemedy)
+	r.report(pos, CodeRawHTML, "raw HTML is not allowed in regdoc Markdown: %s; %s", abbreviate(snippet), htmlRemedy(snippet))
 	return ast.WalkSkipChildren, nil
 }
 

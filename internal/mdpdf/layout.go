@@ -18,6 +18,7 @@ type frag struct {
 	text   string
 	font   canvas.Font
 	size   float64
+	rise   float64 // raised (superscript) or lowered (subscript, negative) from the line's baseline
 	color  canvas.Color
 	strike bool
 	url    string // external link target
@@ -70,6 +71,9 @@ type box struct {
 	// of the pages from here on.
 	newPage bool
 	orient  canvas.Orientation
+	// cites are the footnotes (goldmark's 1-based indexes) referenced on
+	// this line: they go at the foot of the page the line lands on.
+	cites []int
 	// block numbers the paragraph-like block the line belongs to (0 = not
 	// a line of running text); layout tests use it to find widows.
 	block int

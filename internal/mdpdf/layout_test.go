@@ -21,6 +21,9 @@ func layoutOf(t *testing.T, src string, opts Options) (*canvas.Recorder, []pageL
 	}
 	rec := canvas.NewRecorder(nil)
 	r := newRenderer(rec, []byte(src), opts, geo)
+	if err := r.buildFurniture(); err != nil {
+		t.Fatal(err)
+	}
 	doc := mdext.New().Parser().Parse(textReader(src))
 	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {

@@ -2,6 +2,7 @@ package mdpdf
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/canvas"
@@ -25,6 +26,38 @@ type inlineStyle struct {
 	bold, italic, mono, strike bool
 	link                       bool
 	url, anchor                string
+	script                     script
+}
+
+// script says whether text sits on the baseline, raised (^sup^) or lowered
+// (~sub~).
+type script int8
+
+const (
+	onBaseline script = iota
+	superscript
+	subscript
+)
+
+// Superscripts and subscripts are set at scriptScale of the surrounding
+// size, raised by superRise or lowered by subDrop of the surrounding size
+// (the proportions of Liberation's own OS/2 script metrics, rounded).
+const (
+	scriptScale = 0.7
+	superRise   = 0.33
+	subDrop     = 0.14
+)
+
+// rise is how far text of this style sits above the baseline of text of
+// size (negative: below).
+func (s script) rise(size float64) float64 {
+	switch s {
+	case superscript:
+		return size * superRise
+	case subscript:
+		return -size * subDrop
+	}
+	return 0
 }
 
 // textCtx is what a block tells the line breaker about its text.
@@ -42,9 +75,10 @@ type piece struct {
 	size  float64
 	st    inlineStyle
 	w     float64
-	spanI int    // index of the span it came from
-	off   int    // byte offset of text inside that span's text
-	src   string // that span's text: neighbouring words are merged by slicing it
+	rise  float64 // baseline shift of a superscript or subscript
+	spanI int     // index of the span it came from
+	off   int     // byte offset of text inside that span's text
+	src   string  // that span's text: neighbouring words are merged by slicing it
 }
 
 // word is an unbreakable sequence of pieces; space is the width of the
@@ -81,6 +115,11 @@ func (r *renderer) fontFor(ctx textCtx, st inlineStyle) (canvas.Font, float64) {
 			size = max(r.geo.minSize, size*0.9)
 		}
 	}
+	if st.script != onBaseline {
+		// Scripts are the one exception to the minimum size, as in every
+		// typeset document: 10^4^ with a full-size 4 reads as 104.
+		size *= scriptScale
+	}
 	return f, size
 }
 
@@ -110,13 +149,14 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 			continue
 		}
 		f, size := r.fontFor(ctx, sp.st)
+		rise := sp.st.script.rise(ctx.size)
 		if _, missing := r.missingGlyph(f, sp.text); missing {
 			r.glyphProblems(sp, f)
 			continue
 		}
 		if sp.noWrap {
 			w := r.c.StringWidth(f, size, sp.text)
-			all = append(all, piece{text: sp.text, font: f, size: size, st: sp.st, w: w, spanI: si, src: sp.text})
+			all = append(all, piece{text: sp.text, font: f, size: size, st: sp.st, w: w, rise: rise, spanI: si, src: sp.text})
 			curW += w
 		} else {
 			s := sp.text
@@ -131,7 +171,7 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 					if i > start {
 						t := s[start:i]
 						w := r.c.StringWidth(f, size, t)
-						all = append(all, piece{text: t, font: f, size: size, st: sp.st, w: w, spanI: si, off: start, src: s})
+						all = append(all, piece{text: t, font: f, size: size, st: sp.st, w: w, rise: rise, spanI: si, off: start, src: s})
 						curW += w
 					}
 					if i == len(s) {
@@ -153,8 +193,86 @@ func (r *renderer) words(spans []span, ctx textCtx) ([]word, error) {
 		}
 	}
 	flush(0, canvas.Font{}, 0, false)
-	return out, nil
+	return bindWords(out), nil
 }
+
+// bindWords joins words that must not be split across lines, keeping the
+// space between them as an ordinary (drawn, extracted) space: a number and
+// its unit (20 %, 37 °C, 10 µg/mL), "×" and its operands (4 × 10³), a
+// spaced range dash and its ends (190 – 210), and a relation sign and its
+// value (≤ 200). The rule reads the text, so data and template text
+// alike are kept together.
+func bindWords(ws []word) []word {
+	out := ws[:0]
+	for i := 0; i < len(ws); i++ {
+		wd := ws[i]
+		for i+1 < len(ws) && !wd.hard && wd.space > 0 && len(wd.pieces) > 0 && len(ws[i+1].pieces) > 0 &&
+			mustBind(wd.pieces[len(wd.pieces)-1], ws[i+1].pieces[0], ws[i+1]) {
+			next := ws[i+1]
+			last := wd.pieces[len(wd.pieces)-1]
+			sp := piece{text: " ", font: wd.spaceF, size: wd.spaceS, st: last.st, w: wd.space, spanI: -2}
+			if end := last.off + len(last.text); end < len(last.src) && last.src[end] == ' ' {
+				// The space of the same source text: the frag can go on
+				// slicing the source instead of building a string.
+				sp.spanI, sp.off, sp.src = last.spanI, end, last.src
+			}
+			sp.st.script = onBaseline
+			pieces := make([]piece, 0, len(wd.pieces)+1+len(next.pieces))
+			pieces = append(append(append(pieces, wd.pieces...), sp), next.pieces...)
+			wd = word{pieces: pieces, w: wd.w + wd.space + next.w, space: next.space, spaceF: next.spaceF, spaceS: next.spaceS, hard: next.hard}
+			i++
+		}
+		out = append(out, wd)
+	}
+	return out
+}
+
+// mustBind decides whether the space between piece a (the end of a word)
+// and piece b (the start of the next word, nw) may not break a line.
+func mustBind(a, b piece, nw word) bool {
+	if a.st.mono || b.st.mono || a.text == "" || b.text == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(a.text)
+	first, _ := utf8.DecodeRuneInString(b.text)
+	switch {
+	case strings.ContainsRune("≤≥<>±≈×–", last):
+		// ≤ 200, ± 0.2, 4 ×, 190 –
+		return true
+	case first == '×' || first == '±' || (first == '–' && len(nw.pieces) == 1 && b.text == "–"):
+		// 4 × 10, 5.0 ± 0.2, 190 – 210
+		return true
+	case unicode.IsNumber(last):
+		// A number and its unit: a short word starting with a letter or a
+		// unit sign.
+		if !(unicode.IsLetter(first) || strings.ContainsRune("%‰°′″Ω", first)) {
+			return false
+		}
+		n := 0
+		for _, p := range nw.pieces {
+			n += utf8.RuneCountInString(p.text)
+		}
+		return n <= maxUnitRunes && !(len(nw.pieces) == 1 && notUnit(strings.TrimRight(b.text, ",.;:")))
+	}
+	return false
+}
+
+// notUnit reports the short words that follow numbers in running text
+// without being their unit ("from 22 to 27 °C"): a line may break after
+// the number.
+func notUnit(w string) bool {
+	switch w {
+	case "to", "and", "or", "of", "in", "at", "for", "the", "a", "an", "is", "are", "was", "were",
+		"with", "by", "on", "from", "than", "as", "if", "but", "nor", "vs":
+		return true
+	}
+	return false
+}
+
+// maxUnitRunes is the longest word kept with the number before it: long
+// enough for "IU/mL," and "log₁₀", short enough that a number followed by
+// running text ("2 purification steps") does not drag a long word along.
+const maxUnitRunes = 8
 
 // missingGlyph finds a character of s the face cannot draw; white space
 // is never drawn as a glyph, so it does not count.
@@ -284,7 +402,7 @@ func (r *renderer) appendPiece(l *line, p piece, space float64, spF canvas.Font,
 	}
 	if n := len(l.frags); n > 0 {
 		last := &l.frags[n-1]
-		if last.font == p.font && last.size == p.size && last.color == color && last.strike == p.st.strike &&
+		if last.font == p.font && last.size == p.size && last.rise == p.rise && last.color == color && last.strike == p.st.strike &&
 			last.url == p.st.url && last.anchor == p.st.anchor &&
 			(space == 0 || (spF == p.font && spS == p.size)) {
 			end := p.off + len(p.text)
@@ -308,7 +426,7 @@ func (r *renderer) appendPiece(l *line, p piece, space float64, spF canvas.Font,
 			return
 		}
 	}
-	l.frags = append(l.frags, frag{x: l.w + space, text: p.text, w: p.w, font: p.font, size: p.size, color: color,
+	l.frags = append(l.frags, frag{x: l.w + space, text: p.text, w: p.w, font: p.font, size: p.size, rise: p.rise, color: color,
 		strike: p.st.strike, url: p.st.url, anchor: p.st.anchor, spanI: p.spanI, srcStart: p.off, srcEnd: p.off + len(p.text)})
 	l.w += space + p.w
 	l.maxSize = max(l.maxSize, p.size)
@@ -337,7 +455,7 @@ func (r *renderer) setLines(spans []span, ctx textCtx, x, width float64, align b
 		base := baseline(h, size)
 		for _, f := range l.frags {
 			f.x += shift
-			f.base = base
+			f.base = base - f.rise
 			b.frags = append(b.frags, f)
 		}
 		boxes = append(boxes, b)

@@ -1,6 +1,7 @@
 package mdpdf
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,11 +11,27 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 )
 
-// Footnotes are set as notes at the end of the document (goldmark collects
-// them there), in the note size, each numbered and linked both ways: the
-// reference [n] in the text jumps to the note.
+// Footnotes are set at the foot of the page that cites them, in the note
+// size, numbered through the document (goldmark's order of first
+// reference), below a short rule. The reference [n] in the text is a link
+// to the note. goldmark collects the notes at the end of the document;
+// each note's lines are laid out there but kept aside (renderer.notes),
+// and the pager puts them under the page of the line that cites them
+// (paginate.go).
 
-func footnoteID(i int) string { return "footnote-" + strconv.Itoa(i) }
+// footnotePrefix starts the anchor of every footnote.
+const footnotePrefix = "footnote-"
+
+func footnoteID(i int) string { return footnotePrefix + strconv.Itoa(i) }
+
+// footnoteIndex is the note index of a footnote anchor.
+func footnoteIndex(anchor string) (int, bool) {
+	if !strings.HasPrefix(anchor, footnotePrefix) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(anchor[len(footnotePrefix):])
+	return n, err == nil
+}
 
 func (r *renderer) renderFootnoteLink(node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
@@ -35,15 +52,7 @@ func (r *renderer) renderFootnoteBacklink(node ast.Node, entering bool) (ast.Wal
 }
 
 func (r *renderer) renderFootnoteList(node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		r.space(12)
-		// A short rule separates the notes from the text.
-		b := &box{h: 8, rules: []rule{{x1: r.left, y1: 4, x2: r.left + 144, y2: 4, width: 0.5}}, keep: true}
-		r.emit(b)
-		r.inNotes = true
-		return ast.WalkContinue, nil
-	}
-	r.inNotes = false
+	r.inNotes = entering
 	return ast.WalkContinue, nil
 }
 
@@ -56,8 +65,23 @@ func (r *renderer) renderFootnote(node ast.Node, entering bool) (ast.WalkStatus,
 		}
 		r.left -= indent
 		r.width += indent
+		// The note's lines leave the vertical list for the foot of a page.
+		lines := r.items[r.noteStart:]
+		for len(lines) > 0 && lines[len(lines)-1].glue {
+			lines = lines[:len(lines)-1]
+		}
+		for _, b := range lines {
+			b.keep = false
+		}
+		if r.notes == nil {
+			r.notes = map[int][]*box{}
+		}
+		r.notes[n.Index] = slices.Clone(lines)
+		r.noteOrder = append(r.noteOrder, n.Index)
+		r.items = r.items[:r.noteStart]
 		return ast.WalkContinue, nil
 	}
+	r.noteStart = len(r.items)
 	f := canvas.Font{Family: canvas.Serif}
 	size := r.geo.noteSize
 	text := strconv.Itoa(n.Index) + "."
@@ -95,9 +119,17 @@ func (r *renderer) renderCaption(node ast.Node, entering bool) (ast.WalkStatus, 
 	} else if k := r.lastBox(); k != nil {
 		k.keep = true // the table's last row or the figure stays with its caption
 	}
+	// Tables and figures are bookmarked under their section, as the FDA
+	// PDF specification asks, within its four outline levels.
+	level := min(r.headLevel+1, 3)
+	if r.lastLevel < 0 {
+		level = 0
+	}
+	title := outlineText(spans)
 	for i, b := range boxes {
 		if i == 0 {
 			b.anchor = id
+			b.mark = &outline{title: title, level: level}
 		}
 		b.keep = n.Before || i < len(boxes)-1
 		r.emit(b)

@@ -1,6 +1,7 @@
 package mdpdf
 
 import (
+	"github.com/regdoc/regdoc/internal/diag"
 	"io/fs"
 	"time"
 )
@@ -33,6 +34,15 @@ type Options struct {
 	// the document may not contain images.
 	Images fs.FS
 
+	// StraightQuotes keeps quotes, -- and ... as typed, where the style
+	// would set typographic quotes, dashes and ellipses in running text.
+	StraightQuotes bool
+
+	// FallbackFont is a TrueType font (the bytes of a .ttf file) used for
+	// the characters the embedded Liberation faces lack: CJK, Devanagari,
+	// symbols. Nil means those characters are refused.
+	FallbackFont []byte
+
 	// File names the source in diagnostics (diag.Diagnostic.File); it is
 	// never opened.
 	File string
@@ -41,6 +51,9 @@ type Options struct {
 // Result is what typesetting produced besides the bytes.
 type Result struct {
 	Pages int // pages in the PDF
+	// Warnings are problems that did not stop typesetting: front-matter
+	// keys that are not read, a date that is not YYYY-MM-DD.
+	Warnings []diag.Diagnostic
 }
 
 // Metadata is what the document says about itself: the Info dictionary and

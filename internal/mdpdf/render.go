@@ -35,6 +35,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
+	"unicode"
 
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -50,53 +53,107 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 	if w == nil {
 		return Result{}, errors.New("mdpdf: nil writer")
 	}
+	fm, src, fmProblems := mdext.SplitFrontMatter(src, opts.File)
+	opts, fmProblems = applyFrontMatter(opts, fm, fmProblems)
 	fonts := canvas.NewFonts()
+	if len(opts.FallbackFont) > 0 {
+		if err := fonts.SetFallback(opts.FallbackFont); err != nil {
+			return Result{}, fmt.Errorf("mdpdf: %w", err)
+		}
+	}
 	pdf := canvas.NewPDF(fonts, canvas.Info{
 		Title: opts.Meta.Title, Author: opts.Meta.Author, Subject: opts.Meta.Subject,
 		Keywords: opts.Meta.Keywords, Creator: opts.Meta.Creator, Producer: opts.Meta.Producer,
 		Date: opts.Meta.Date,
 	})
-	pages, err := typeset(pdf, src, opts)
+	pages, warnings, err := typesetDoc(pdf, src, opts, fm, fmProblems)
 	if err != nil {
 		return Result{}, err
 	}
 	if err := pdf.Output(w); err != nil {
 		return Result{}, fmt.Errorf("mdpdf: %w", err)
 	}
-	return Result{Pages: pages}, nil
+	return Result{Pages: pages, Warnings: warnings}, nil
 }
 
 // typeset lays src out and draws it on c, returning the number of pages;
-// Render and the layout tests (which draw on a canvas.Recorder) share it.
+// the layout tests (which draw on a canvas.Recorder) use it as Render does.
 func typeset(c canvas.Canvas, src []byte, opts Options) (int, error) {
+	fm, src, fmProblems := mdext.SplitFrontMatter(src, opts.File)
+	opts, fmProblems = applyFrontMatter(opts, fm, fmProblems)
+	pages, _, err := typesetDoc(c, src, opts, fm, fmProblems)
+	return pages, err
+}
+
+// applyFrontMatter lets the front matter set the document's title,
+// authors, date and table of contents, as Pandoc does.
+func applyFrontMatter(opts Options, fm mdext.FrontMatter, problems diag.Problems) (Options, diag.Problems) {
+	if fm.Title != "" {
+		opts.Meta.Title = fm.Title
+	}
+	if len(fm.Authors) > 0 {
+		opts.Meta.Author = strings.Join(fm.Authors, ", ")
+	}
+	if fm.Date != "" {
+		if d, err := time.Parse("2006-01-02", fm.Date); err == nil {
+			opts.Meta.Date = d.Add(12 * time.Hour) // noon UTC: no time zone moves the day
+		} else {
+			problems = append(problems, diag.Diagnostic{Severity: diag.Warning, Code: mdext.CodeFrontMatter, File: opts.File, Line: 1, Col: 1,
+				Message: fmt.Sprintf("front-matter date %q is printed as written, but the PDF's own date needs the form YYYY-MM-DD", fm.Date)})
+		}
+	}
+	if fm.TOC != nil {
+		opts.TOC = *fm.TOC
+	}
+	return opts, problems
+}
+
+// typesetDoc typesets src (its front matter already read into fm) and
+// returns the page count and the warnings; problems that are errors,
+// front matter's included, stop it.
+func typesetDoc(c canvas.Canvas, src []byte, opts Options, fm mdext.FrontMatter, fmProblems diag.Problems) (int, []diag.Diagnostic, error) {
+	var warnings []diag.Diagnostic
 	geo, err := newGeometry(opts.Style, opts.Paper)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	r := newRenderer(c, src, opts, geo)
+	for _, d := range fmProblems {
+		if d.Severity == diag.Warning {
+			warnings = append(warnings, d)
+		} else {
+			r.problems = append(r.problems, d)
+		}
+	}
+	// The furniture is laid out first: it decides the body area, which
+	// figures need while the body is laid out (remainingOnPage).
+	if err := r.buildFurniture(); err != nil {
+		return 0, nil, err
+	}
 	doc, err := mdext.Parse(src, opts.File)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
+	r.titleBlock(fm)
 	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	r.checkLinks()
 	if len(r.problems) > 0 {
-		return 0, r.problems
+		return 0, nil, r.problems
 	}
 	if err := r.finish(); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	pages := r.paginate()
 	if err := r.draw(c, pages); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := c.Err(); err != nil {
-		return 0, fmt.Errorf("mdpdf: %w", err)
+		return 0, nil, fmt.Errorf("mdpdf: %w", err)
 	}
-	return len(pages), nil
+	return len(pages), warnings, nil
 }
 
 // renderFunc renders one node kind; like goldmark's renderer funcs it is
@@ -122,6 +179,9 @@ type renderer struct {
 	marker        *frag             // list marker waiting for the item's first line
 	pendingAnchor string            // link target for the next box (footnotes)
 	inNotes       bool              // inside the footnote list: note size
+	noteStart     int               // index in items where the current note's lines begin
+	notes         map[int][]*box    // each footnote's lines, by goldmark's index
+	noteOrder     []int             // footnote indexes in document order
 	captionStart  int               // index in items where the last caption began; -1 = none
 	skip          map[ast.Node]bool // nodes already rendered out of order
 	lists         []listState
@@ -132,17 +192,20 @@ type renderer struct {
 	anchors   map[string]bool
 	refs      []anchorRef
 	labels    map[string]string // anchor id -> text for empty cross-reference links
-	tocAt     int               // index in items after the first heading 1; -1 = none yet
-	lastLevel int               // outline level of the previous bookmark, -1 before the first
+	tocAt     int               // index in items after the first heading 1 (or the title block); -1 = none yet
+	titled    bool              // a front-matter title block opens the document
+	lastLevel int               // outline level of the previous heading bookmark, -1 before the first
+	headLevel int               // outline level of the last heading bookmark (captions go below it)
 
-	furn    furniture
-	drawErr error // first error from drawing a figure
+	furn       furniture
+	watermarks map[canvas.Orientation][][]canvas.Point // DRAFT outlines, by page orientation
+	drawErr    error                                   // first error from drawing a figure
 }
 
 // headingInfo is what the table of contents needs about a heading.
 type headingInfo struct {
 	id    string
-	title string
+	spans []span // the heading's text, superscripts and subscripts included
 	level int
 }
 
@@ -230,10 +293,43 @@ func (r *renderer) renderNothing(n ast.Node, entering bool) (ast.WalkStatus, err
 }
 
 // glyphRemedy tells a writer what to do about an undrawable character.
-const glyphRemedy = "remove it or write it in words (the embedded Liberation fonts cover Latin, Greek, Cyrillic and common symbols, not emoji or right-to-left scripts)"
+const glyphRemedy = "the embedded Liberation fonts cover Latin, Greek, Cyrillic and common symbols; add a TrueType font that has it (regdoc render --font FILE.ttf), or remove it or write it in words (right-to-left scripts are not supported)"
 
-// rawHTMLRemedy tells a writer what to do instead of raw HTML.
-const rawHTMLRemedy = "use Markdown instead, or escape the angle bracket as \\<"
+// htmlRemedy tells a writer what to write instead of the raw HTML s: the
+// Markdown for the tag when there is one.
+func htmlRemedy(s string) string {
+	s = strings.TrimSpace(s)
+	name := strings.TrimPrefix(s, "<")
+	name = strings.TrimPrefix(name, "/")
+	if i := strings.IndexFunc(name, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }); i >= 0 {
+		name = name[:i]
+	}
+	switch strings.ToLower(name) {
+	case "img":
+		return "write the image as ![description](file.png), a PNG or JPEG file inside the document's folder"
+	case "a":
+		return "write the link as [text](https://…) or [text](#id)"
+	case "sup", "sub":
+		return "close the tag on the same line (<sup>2</sup>), or write ^2^ for a superscript and ~2~ for a subscript"
+	case "em", "i", "cite", "var":
+		return "write *text* for italics"
+	case "strong", "b":
+		return "write **text** for bold"
+	case "code", "kbd", "samp", "tt":
+		return "write `text` for code"
+	case "del", "s", "strike":
+		return "write ~~text~~ for struck text"
+	case "span", "font", "small", "mark", "u", "abbr":
+		return "write the text without the tag"
+	case "table", "tr", "td", "th", "thead", "tbody":
+		return "write the table as a Markdown table (| a | b |)"
+	case "p", "div", "section", "aside", "figure", "figcaption", "details", "summary", "center", "blockquote":
+		return "write the content as Markdown without the tag (a block quote is > text, a caption is Table: or Figure: text)"
+	case "":
+		return "escape the angle bracket as \\< to print it"
+	}
+	return "write the content as Markdown without the tag, or escape the angle bracket as \\< to print it"
+}
 
 // glyphProblems reports each character of a span the face cannot draw,
 // once per character, at its position in the source.
@@ -277,15 +373,11 @@ func (r *renderer) checkLinks() {
 	}
 }
 
-// finish lays out what comes last: the page furniture and the table of
-// contents.
+// finish lays out what comes last: the table of contents.
 func (r *renderer) finish() error {
 	// A list marker still waiting (an empty last item) must not attach
 	// itself to the first line of the table of contents.
 	r.marker = nil
-	if err := r.buildFurniture(); err != nil {
-		return err
-	}
 	if r.opts.TOC {
 		if err := r.insertTOC(); err != nil {
 			return err

@@ -26,7 +26,10 @@ type geometry struct {
 	leading   float64 // baseline-to-baseline distance as a multiple of the size
 	paraSpace float64 // space after a paragraph
 	numbered  bool    // patent paragraph numbers [0001]
-	headSizes [7]float64
+	// typographic turns straight quotes, -- and --- and ... in running
+	// text into typographic quotes, dashes and the ellipsis (smart.go).
+	typographic bool
+	headSizes   [7]float64
 }
 
 // newGeometry returns the page rules of a style and paper.
@@ -55,6 +58,7 @@ func newGeometry(style Style, paper string) (geometry, error) {
 		g.leading = 1.2
 		g.paraSpace = 6
 		g.headSizes = [7]float64{0, 16, 14, 13, 12, 12, 12}
+		g.typographic = true
 	case StylePatent:
 		g.style = StylePatent
 		// 2.5 cm = 70.9 pt and 2.0 cm = 56.7 pt, plus slack.
@@ -63,6 +67,7 @@ func newGeometry(style Style, paper string) (geometry, error) {
 		g.leading = 1.5
 		g.paraSpace = 6
 		g.numbered = true
+		g.typographic = true
 		g.headSizes = [7]float64{0, 14, 13, 12, 12, 12, 12}
 	default:
 		return g, fmt.Errorf("mdpdf: unknown style %q (want %q or %q)", style, StyleCTD, StylePatent)

@@ -210,6 +210,7 @@ func (r *renderer) layTable(rows [][]*tableCell, headerRows, ncol int, size, ava
 	widths := columnWidths(rows, ncol, avail)
 	lh := r.geo.lineHeight(size)
 	var header []*box
+	var prevRowEnd *box // last slice of the previous body row
 	r.space(r.geo.paraSpace)
 	for ri, cells := range rows {
 		isHeader := ri < headerRows
@@ -243,7 +244,7 @@ func (r *renderer) layTable(rows [][]*tableCell, headerRows, ncol int, size, ava
 					}
 					for _, f := range l.frags {
 						f.x += shift
-						f.base = top + baseline(lh, size)
+						f.base = top + baseline(lh, size) - f.rise
 						b.frags = append(b.frags, f)
 					}
 				}
@@ -277,6 +278,12 @@ func (r *renderer) layTable(rows [][]*tableCell, headerRows, ncol int, size, ava
 			for _, b := range slices {
 				b.header = header
 			}
+			if ri == len(rows)-1 && prevRowEnd != nil {
+				// The last row (often a total) never stands alone at
+				// the top of a page: the row before it goes along.
+				prevRowEnd.keep = true
+			}
+			prevRowEnd = slices[nl-1]
 		}
 		for _, b := range slices {
 			r.emit(b)

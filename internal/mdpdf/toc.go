@@ -6,6 +6,17 @@ import (
 	"github.com/regdoc/regdoc/internal/canvas"
 )
 
+// tocSpans is a heading's text as a TOC entry: a link to the heading on
+// one paragraph, keeping superscripts and subscripts.
+func tocSpans(h headingInfo) []span {
+	out := make([]span, 0, len(h.spans))
+	for _, sp := range h.spans {
+		st := inlineStyle{anchor: h.id, link: true, script: sp.st.script}
+		out = append(out, span{text: sp.text, st: st, src: -1, soft: sp.soft || sp.hard})
+	}
+	return out
+}
+
 // tocDepth is the deepest heading level listed in the table of contents.
 const tocDepth = 3
 
@@ -38,7 +49,7 @@ func (r *renderer) insertTOC() error {
 		if h.level > tocDepth {
 			continue
 		}
-		if first && h.level == 1 && r.tocAt >= 0 {
+		if first && h.level == 1 && r.tocAt >= 0 && !r.titled {
 			// The document title heading is not listed under itself.
 			first = false
 			continue
@@ -48,8 +59,7 @@ func (r *renderer) insertTOC() error {
 		x := r.geo.left + indent
 		width := r.width - indent - numW - gap
 		ctx := textCtx{family: canvas.Serif, bold: h.level == 1, size: size}
-		st := inlineStyle{anchor: h.id, link: true}
-		lines, err := r.setLines([]span{{text: h.title, st: st, src: -1}}, ctx, x, width, 'l')
+		lines, err := r.setLines(tocSpans(h), ctx, x, width, 'l')
 		if err != nil {
 			return err
 		}

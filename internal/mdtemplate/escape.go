@@ -64,10 +64,12 @@ type mode struct {
 
 // inlineSpecial are characters that can open Markdown inline structure
 // anywhere in a line: emphasis, code, links, images ("!["), autolinks, raw
-// HTML, entities, strikethrough, table pipes, and the "{…}" attributes that
-// end headings and captions. Escaping them is always safe in CommonMark,
-// where a backslash before any ASCII punctuation prints the punctuation.
-const inlineSpecial = "\\`*_[]<>|~&#{}!@"
+// HTML, entities, strikethrough, superscript and subscript, table pipes,
+// the "{…}" attributes that end headings and captions, and the quotes the
+// typesetter would make typographic. Escaping them is always safe in
+// CommonMark, where a backslash before any ASCII punctuation prints the
+// punctuation.
+const inlineSpecial = "\\`*_[]<>|~&#{}!@^\"'"
 
 // lineBreaks are what a data value may hold to break a line; a value is one
 // run of text, so each becomes a space.
@@ -101,6 +103,11 @@ func escapeText(s string, m mode) string {
 			// After "=", "#" or "1" at a line's start any punctuation
 			// could complete a structure ("==", " x", ". x"), so all of
 			// it is escaped there.
+			b.WriteByte('\\')
+		case c == '-' && i > 0 && s[i-1] == '-', c == '.' && strings.HasPrefix(s[i:], "..."):
+			// The typesetter sets -- as a dash and ... as an ellipsis in
+			// running text; an escaped second dash or first dot keeps a
+			// value's characters as they are.
 			b.WriteByte('\\')
 		case c == ':' && strings.HasPrefix(s[i:], "://"):
 			// "http://…" would become a link (GFM autolinks).
@@ -248,7 +255,15 @@ func escapeValue(m mode, v any) (Markdown, error) {
 		}
 		return Markdown(s), nil
 	}
-	out := escapeText(s, m)
+	var out string
+	if r, ok := v.(RichText); ok {
+		if err := checkControls(r.RichText()); err != nil {
+			return "", err
+		}
+		out = escapeRich(lineBreaks.Replace(r.RichText()), m)
+	} else {
+		out = escapeText(s, m)
+	}
 	if m.kind == kindCell && strings.TrimSpace(out) == "" {
 		// An empty cell prints an en dash, so it does not read as missing.
 		out = "–"

@@ -20,6 +20,7 @@ import (
 func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"num":         Num,
+		"sci":         Sci,
 		"fixed":       Fixed,
 		"sig":         Sig,
 		"pct":         Pct,

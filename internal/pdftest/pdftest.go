@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
 	"strconv"
 	"strings"
 	"sync"
@@ -353,6 +354,10 @@ type Char struct {
 	Rune           rune
 	X0, Y0, X1, Y1 float64 // glyph box: left, top, right, bottom
 	Size           float64 // font size in points
+	// OriginX and Baseline are where the glyph was placed: its left end
+	// on the baseline (superscripts sit above the line's baseline,
+	// subscripts below it).
+	OriginX, Baseline float64
 }
 
 // Chars returns every non-space character with its position and size, so
@@ -411,8 +416,33 @@ func pageChars(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int, out *[]
 		if err != nil {
 			return err
 		}
+		o, err := p.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return err
+		}
 		*out = append(*out, Char{Page: index + 1, Rune: r, X0: b.Left, Y0: size.Height - b.Top,
-			X1: b.Right, Y1: size.Height - b.Bottom, Size: fs.FontSize})
+			X1: b.Right, Y1: size.Height - b.Bottom, Size: fs.FontSize, OriginX: o.X, Baseline: size.Height - o.Y})
 	}
 	return nil
+}
+
+// RenderPage draws page (1-based) at dpi as PDFium shows it, so tests can
+// check what a reader sees where there is no text to extract (shapes,
+// watermarks).
+func RenderPage(pdf []byte, page, dpi int) (*image.RGBA, error) {
+	var out *image.RGBA
+	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
+		r, err := p.RenderPageInDPI(&requests.RenderPageInDPI{
+			Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: page - 1}},
+			DPI:  dpi,
+		})
+		if err != nil {
+			return fmt.Errorf("pdftest: render page %d: %w", page, err)
+		}
+		defer r.Cleanup()
+		out = image.NewRGBA(r.Result.Image.Bounds())
+		copy(out.Pix, r.Result.Image.Pix)
+		return nil
+	})
+	return out, err
 }

@@ -261,12 +261,20 @@ func pdfOptions(file, style, paper string, toc bool, images fs.FS, meta mdpdf.Me
 // for every document and by RenderFile. A problem in the Markdown is an
 // Invalid error made of positioned diagnostics.
 func typeset(md []byte, opt mdpdf.Options) ([]byte, int, error) {
+	pdf, pages, _, err := typesetReport(md, opt)
+	return pdf, pages, err
+}
+
+// typesetReport is typeset that also returns the typesetter's warnings
+// (front-matter keys it does not read), for render, where a writer's own
+// Markdown may carry front matter.
+func typesetReport(md []byte, opt mdpdf.Options) ([]byte, int, []diag.Diagnostic, error) {
 	var buf bytes.Buffer
 	res, err := mdpdf.Render(&buf, md, opt)
 	if err != nil {
-		return nil, 0, invalid(err)
+		return nil, 0, nil, invalid(err)
 	}
-	return buf.Bytes(), res.Pages, nil
+	return buf.Bytes(), res.Pages, res.Warnings, nil
 }
 
 // DocumentDate is the date written into the PDFs: the override when set,

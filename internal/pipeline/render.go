@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdpdf"
@@ -33,6 +34,9 @@ type RenderOptions struct {
 	// Date overrides the document date (SOURCE_DATE_EPOCH). Zero means the
 	// file's modification time: stable across runs, never the clock.
 	Date time.Time
+	// Font names a TrueType font file drawing the characters the embedded
+	// Liberation fonts lack (CJK, Devanagari, symbols).
+	Font string
 }
 
 // RenderFile typesets one Markdown file (or template, with Data) into PDF
@@ -81,15 +85,27 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	if title == "" {
 		title = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
 	}
-	// Problems name the file as given: "note.md:3:1: …".
-	pdf, _, err := typeset(src, pdfOptions(in, opt.Style, opt.Paper, opt.TOC, os.DirFS(filepath.Dir(in)), mdpdf.Metadata{Title: title, Date: date}))
+	popt := pdfOptions(in, opt.Style, opt.Paper, opt.TOC, os.DirFS(filepath.Dir(in)), mdpdf.Metadata{Title: title, Date: date})
+	if opt.Font != "" {
+		font, err := os.ReadFile(opt.Font)
+		if err != nil {
+			return "", nil, ioFailure(fmt.Errorf("--font: %w", err))
+		}
+		if err := canvas.NewFonts().SetFallback(font); err != nil {
+			return "", nil, invalid(fmt.Errorf("--font %s: %w", opt.Font, err))
+		}
+		popt.FallbackFont = font
+	}
+	// Problems name the file as given: "note.md:3:1: …". Warnings (front
+	// matter the typesetter does not read) come back with the PDF.
+	pdf, _, warnings, err := typesetReport(src, popt)
 	if err != nil {
 		return "", nil, err
 	}
 	if err := WriteAtomic(out, pdf); err != nil {
 		return "", nil, ioFailure(err)
 	}
-	return out, nil, nil
+	return out, warnings, nil
 }
 
 // readSource reads the file to render, opened once: something that is not
