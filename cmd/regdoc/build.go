@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -85,6 +85,12 @@ func runBuild(e env, args []string) error {
 	if *watchF {
 		return b.watch()
 	}
+	// Ctrl-C or SIGTERM stops the build and removes its temporary files;
+	// a second one ends regdoc at once, as if it caught none.
+	ctx, stop := e.interrupted()
+	defer stop()
+	context.AfterFunc(ctx, stop)
+	b.ctx = ctx
 	return b.build(nil)
 }
 
@@ -92,6 +98,7 @@ func runBuild(e env, args []string) error {
 // session decides what is built.
 type builder struct {
 	e          env
+	ctx        context.Context // cancelled by Ctrl-C or SIGTERM
 	s          *pipeline.Session
 	verb       verbosity
 	st, errSt  style
@@ -122,7 +129,11 @@ func (b *builder) build(ids []string) error {
 		ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return !d.IsError() })
 	}
 	if len(ds) > 0 {
-		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: bool(b.errSt), NoSummary: true})
+		var src *pipeline.Sources // what was read, quoted as read
+		if l != nil {
+			src = l.Sources
+		}
+		w := report.NewText(report.TextOptions{Source: src.Read, Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
 		diag.Sort(ds)
 		if err := w.Write(e.stderr, nil, ds); err != nil {
 			return err
@@ -148,15 +159,26 @@ func (b *builder) build(ids []string) error {
 		bar = startProgress(e.stderr, "building "+diag.Plural(len(docs), "document"), 100*time.Millisecond)
 		onProgress = func(done, total int, _ string) { bar.set(done, total) }
 	}
-	outs, err := b.s.Build(l, ids, onProgress)
+	outs, err := b.s.Build(b.ctx, l, ids, onProgress)
 	bar.end()
-	if err != nil {
-		if pipeline.ClassOf(err) != pipeline.Invalid {
-			// Reading or writing failed: exit 2, and no promise about
-			// the folder beyond what the error says.
-			return err
+	if err != nil && pipeline.ClassOf(err) != pipeline.Invalid {
+		// An I/O failure or an interruption: exit 2, with the message
+		// saying what is on disk now.
+		return err
+	}
+	if ds, ok := diag.FromError(err); ok {
+		// Positioned problems in the documents: shown like the data's,
+		// with the line they point at.
+		w := report.NewText(report.TextOptions{Source: l.Sources.Read, Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
+		if werr := w.Write(e.stderr, nil, ds); werr != nil {
+			return werr
 		}
-		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the PDFs of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
+		fmt.Fprintf(e.stderr, "%s %s in the documents; nothing was written, the files of the last good build are unchanged.\n",
+			b.errSt.red("regdoc build:"), diag.Plural(len(ds), "error"))
+		return errInvalid
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the files of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
 		return errInvalid
 	}
 	if b.verb == quiet {
@@ -192,6 +214,7 @@ func (b *builder) watch() error {
 	e := b.e
 	ctx, stop := e.interrupted()
 	defer stop()
+	b.ctx = ctx
 	b.watchFiles = b.s.Inputs(nil)
 	if err := b.build(nil); err != nil && err != errInvalid {
 		if !b.loaded {

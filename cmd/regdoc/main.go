@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
@@ -53,8 +54,9 @@ type env struct {
 	getenv         func(string) string
 	// isTerminal reports whether w is a terminal, for colour and progress.
 	isTerminal func(w io.Writer) bool
-	// interrupt returns a context cancelled by Ctrl-C (SIGINT), for
-	// commands that run until stopped.
+	// interrupt returns a context cancelled by Ctrl-C (SIGINT) or
+	// SIGTERM, for commands that run until stopped and builds that must
+	// clean up before they exit.
 	interrupt func() (context.Context, context.CancelFunc)
 }
 
@@ -119,7 +121,7 @@ func processEnv() env {
 		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		isTerminal: isTerminal,
 		interrupt: func() (context.Context, context.CancelFunc) {
-			return signal.NotifyContext(context.Background(), os.Interrupt)
+			return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		},
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
@@ -59,7 +58,7 @@ modification time, so the same file gives the same PDF.`,
 		ds = append(ds, fds...)
 	}
 	if len(ds) > 0 {
-		w := report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stderr), NoSummary: !summary})
+		w := report.NewText(report.TextOptions{Open: report.OpenFile, Color: e.color(e.stderr), NoSummary: !summary})
 		if werr := w.Write(e.stderr, nil, ds); werr != nil {
 			return werr
 		}

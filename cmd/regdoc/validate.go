@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -18,9 +17,10 @@ current folder) against their JSON Schemas and the rules a reviewer applies
 across files. Every problem is reported, not only the first, as
 file:line:col: severity CODE: message (pointer), followed in the text format
 by the offending line with a caret under the column. A folder with a
-regdoc.json is checked as a project, templates included. A JSON file found
-in a folder that names no regdoc schema (package.json, renovate.json) is
-skipped (-v lists it), as are .regdoc/, .vscode/ and hidden folders.
+regdoc.json is checked as a project: everything build does but write,
+every document typeset in memory. A JSON file found in a folder that names
+no regdoc schema (package.json, renovate.json) is skipped (-v lists it), as
+are .regdoc/, .vscode/ and hidden folders.
 Exit status: 0 valid (warnings allowed unless --strict), 1 invalid, 2 usage
 or I/O error.`,
 	examples: `  regdoc validate                           the project in this folder
@@ -59,13 +59,15 @@ func runValidate(e env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("--format %q: use text, json, github or junit", *format)}
 	}
+	// The printer quotes project files as validate read them.
+	sources := pipeline.NewSources()
 	if *format == "text" && verb != quiet {
-		w = report.NewText(report.TextOptions{Source: os.ReadFile, Color: e.color(e.stdout)})
+		w = report.NewText(report.TextOptions{Source: sources.Read, Open: report.OpenFile, Color: e.color(e.stdout)})
 	}
 	if *schemaFile == "" && (len(refs) > 0 || *annotate) {
 		return usageError{"--ref and --annotate-formats go with --schema: regdoc's own schemas always check formats"}
 	}
-	opt := pipeline.ValidateOptions{SchemaFile: *schemaFile, Exclude: excludes}
+	opt := pipeline.ValidateOptions{SchemaFile: *schemaFile, Exclude: excludes, Sources: sources}
 	opt.Data.MaxBytes = *maxBytes
 	opt.Schema.AnnotateFormats = *annotate
 	if verb == verbose && *format == "text" {

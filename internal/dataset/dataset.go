@@ -15,9 +15,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"sync"
+	"syscall"
 
 	"github.com/regdoc/regdoc/internal/diag"
 )
@@ -59,6 +61,10 @@ type Options struct {
 	// 0 means DefaultMaxDepth. Values above HardMaxDepth are lowered to it.
 	MaxDepth int
 }
+
+// Limit is the largest input accepted, the default filled in, for
+// callers that read the bytes themselves and pass them to Parse.
+func (o Options) Limit() int64 { return o.maxBytes() }
 
 func (o Options) maxBytes() int64 {
 	if o.MaxBytes <= 0 {
@@ -129,7 +135,9 @@ func Parse(file string, src []byte, opt Options) (*Document, []diag.Diagnostic) 
 // missing or unreadable file, or a directory. A file larger than
 // Options.MaxBytes is not read; it gives a "json/too-large" diagnostic.
 func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
-	f, err := os.Open(path)
+	// Opened without waiting, so a named pipe (FIFO) is refused below
+	// instead of blocking until a writer comes.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,6 +148,10 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	}
 	if fi.IsDir() {
 		return nil, nil, fmt.Errorf("read %s: is a directory, not a JSON file", path)
+	}
+	if !fi.Mode().IsRegular() {
+		// A FIFO would block, a device never end: never read them.
+		return nil, nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("it is %s, not a regular file; regdoc reads only regular files", specialKind(fi.Mode()))}
 	}
 	max := opt.maxBytes()
 	if fi.Mode().IsRegular() && fi.Size() > max {
@@ -156,6 +168,19 @@ func Load(path string, opt Options) (*Document, []diag.Diagnostic, error) {
 	}
 	doc, ds := Parse(path, src, opt)
 	return doc, ds, nil
+}
+
+// specialKind names what a path that is not a regular file is.
+func specialKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // utf8BOM is the UTF-8 encoding of U+FEFF, the byte order mark.

@@ -12,10 +12,11 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -72,6 +73,8 @@ type Loaded struct {
 	Project *project.Project
 	Model   *model.Project
 	Docs    map[string]*dataset.Document // by data kind
+	// Sources holds every file read, for the error printer to quote.
+	Sources *Sources
 }
 
 // Compile compiles the embedded schemas. Callers that validate or build
@@ -89,7 +92,8 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	if err != nil || p == nil {
 		return nil, ds, err
 	}
-	l := &Loaded{Project: p, Docs: map[string]*dataset.Document{}}
+	l := &Loaded{Project: p, Docs: map[string]*dataset.Document{}, Sources: NewSources()}
+	l.Sources.add(p.File, p.Doc.Src)
 	m := p.Manifest
 	l.Model = &model.Project{
 		Name: m.Project, Sponsor: m.Sponsor, Author: m.Author, Date: m.Date, Status: m.Status,
@@ -104,33 +108,36 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		if !ok {
 			continue
 		}
-		path, err := p.Resolve(rel)
-		if err != nil {
+		if _, err := p.Resolve(rel); err != nil {
 			continue // reported by project.Load
 		}
-		doc, fds, err := dataset.Load(path, opt)
-		display := filepath.Join(filepath.Dir(p.File), filepath.FromSlash(rel))
-		if err != nil {
-			d := p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, unwrapPath(err)))
-			if st, serr := os.Stat(path); !errors.Is(err, fs.ErrNotExist) && (serr != nil || !st.IsDir()) {
-				// A file that exists but cannot be read (permissions, a
-				// failing disk) is an I/O problem, not invalid data: exit
-				// 2, as 'regdoc validate FILE' gives for the same file.
-				return nil, ds, &IOError{Diagnostic: d}
-			}
-			// A missing file, or a folder where a file belongs, is a
-			// mistake in the manifest.
-			ds = append(ds, d)
+		display := p.Display(rel)
+		src, err := p.ReadFile(rel, opt.Limit())
+		var tooLarge *project.TooLargeError
+		var notRegular *project.NotRegularError
+		switch {
+		case errors.As(err, &tooLarge):
+			ds = append(ds, project.TooLargeDiag(tooLarge))
 			continue
+		case errors.As(err, &notRegular) || errors.Is(err, fs.ErrNotExist):
+			// A missing file, or a folder or FIFO where a file belongs, is
+			// a mistake in the manifest.
+			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, readReason(err))))
+			continue
+		case err != nil:
+			// A file that exists but cannot be read (permissions, a
+			// failing disk, a symbolic link out of the project swapped in
+			// after the manifest was checked) is an I/O problem, not
+			// invalid data: exit 2, as 'regdoc validate FILE' gives.
+			d := p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, readReason(err)))
+			return nil, ds, &IOError{Diagnostic: d, Err: err}
 		}
-		for i := range fds {
-			fds[i].File = display
-		}
+		l.Sources.add(display, src)
+		doc, fds := dataset.Parse(display, src, opt)
 		ds = append(ds, fds...)
 		if doc == nil {
 			continue
 		}
-		doc.File = display
 		ds = append(ds, validateAgainst(set, doc, k.Schema)...)
 		l.Docs[kind] = doc
 	}
@@ -145,17 +152,56 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		}
 	}
 	ds = append(ds, checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})...)
+	ds = append(ds, l.checkPlacement()...)
 	return l, ds, nil
 }
 
-// IOError is a data file that exists but cannot be read. It carries the
-// diagnostic at the manifest entry naming the file, so the message says
-// where, and callers treat it as an I/O error (exit 2), not invalid data.
+// checkPlacement checks that every document has a place in the eCTD tree
+// ('regdoc build --layout ectd'): a CTD section with a Module 3 folder and
+// a path within the eCTD length limit. A manifest that cannot be filed is
+// wrong whatever the layout of one build, so validate and every build
+// refuse it alike, at the manifest entry.
+func (l *Loaded) checkPlacement() []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for i, d := range l.Project.Manifest.Documents {
+		if _, err := l.outputPath(d, LayoutECTD); err != nil {
+			ptr := fmt.Sprintf("/documents/%d/output", i)
+			if d.CTDSection != "" && strings.Contains(err.Error(), "no eCTD") {
+				ptr = fmt.Sprintf("/documents/%d/ctd_section", i)
+			}
+			ds = append(ds, l.Project.Doc.Diag(diag.Error, "manifest/ectd", ptr, fmt.Sprintf("document %s: %v", d.ID, err)))
+		}
+	}
+	return ds
+}
+
+// IOError is an I/O failure: a data file that exists but cannot be read,
+// or an output that cannot be written (a full disk, a read-only folder, a
+// file where a folder belongs). Its diagnostic says what and where — the
+// manifest entry naming an unreadable file, the output that could not be
+// written and what the failure left on disk — and callers treat it as an
+// I/O error (exit 2), not invalid data.
 type IOError struct {
 	Diagnostic diag.Diagnostic
+	Err        error // the underlying error, for errors.Is
 }
 
 func (e *IOError) Error() string { return e.Diagnostic.String() }
+
+func (e *IOError) Unwrap() error { return e.Err }
+
+// readReason is why a file could not be read, without the path the
+// message already names.
+func readReason(err error) error {
+	var nr *project.NotRegularError
+	if errors.As(err, &nr) {
+		return fmt.Errorf("it is %s, not a regular file; regdoc reads only regular files", nr.Kind())
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return errors.New("no such file")
+	}
+	return unwrapPath(err)
+}
 
 // validateAgainst validates doc against the schema its "$schema" names,
 // and reports when that is not the schema its place in the manifest needs.
@@ -205,17 +251,22 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 // parseTemplate finds a template: a file of that path inside the project
 // overrides the built-in of the same name.
 func (l *Loaded) parseTemplate(name string) (*mdtemplate.Template, error) {
-	if path, err := l.Project.Resolve(name); err == nil {
-		if src, err := os.ReadFile(path); err == nil {
-			// Named as the user reaches it (relative or absolute), so an
-			// error reads "my-project/custom.md:5:10".
-			display := filepath.Join(filepath.Dir(l.Project.File), filepath.FromSlash(name))
-			return mdtemplate.Parse(display, string(src), nil)
-		}
-	} else {
+	if _, err := l.Project.Resolve(name); err != nil {
 		return nil, err
 	}
-	src, err := fs.ReadFile(templates.FS, name)
+	src, err := l.Project.ReadFile(name, project.MaxTemplateBytes)
+	if err == nil {
+		// Named as the user reaches it (relative or absolute), so an
+		// error reads "my-project/custom.md:5:10".
+		l.Sources.add(l.Project.Display(name), src)
+		return mdtemplate.Parse(l.Project.Display(name), string(src), nil)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		// A project file of that name that cannot be read is not quietly
+		// replaced by the built-in.
+		return nil, err
+	}
+	src, err = fs.ReadFile(templates.FS, name)
 	if err != nil {
 		return nil, fmt.Errorf("template %q: not in the project and not a built-in template (see 'regdoc templates')", name)
 	}
@@ -301,10 +352,20 @@ type rendered struct {
 	err      error
 }
 
-// Build typesets every document of a loaded project and writes them. All
-// documents are rendered in memory first; only when every one succeeded
-// are files written, each atomically.
+// Build typesets every document of a loaded project and writes them: all
+// or none (see BuildContext).
 func (l *Loaded) Build(opt Options) ([]Output, error) {
+	return l.BuildContext(context.Background(), opt)
+}
+
+// BuildContext typesets every document of a loaded project in memory, and
+// only when every one succeeded writes the outputs — PDFs, --emit files,
+// the eCTD tree — all or none: each is written and synced under a
+// temporary name, and only then are they renamed over the earlier ones.
+// A failure or a cancelled ctx (Ctrl-C, SIGTERM) before the renames
+// removes the temporaries and leaves every earlier output as it was.
+// Write failures are *IOError.
+func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error) {
 	date, err := l.DocumentDate(opt.Date)
 	if err != nil {
 		return nil, invalid(err)
@@ -316,10 +377,6 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			return nil, invalid(fmt.Errorf("no document with id %v in %s", opt.Only, l.Project.File))
 		}
 	}
-	out := opt.Out
-	if out == "" {
-		out = filepath.Join(filepath.Dir(l.Project.File), "out")
-	}
 	results := make([]rendered, len(docs))
 	var (
 		progMu   sync.Mutex
@@ -327,20 +384,13 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 	)
 	parallel(len(docs), opt.Jobs, func(i int) {
 		d := docs[i]
+		if ctx.Err() != nil {
+			results[i] = rendered{doc: d, err: ctx.Err()}
+			return
+		}
 		start := time.Now()
 		r := rendered{doc: d}
-		r.md, r.err = l.Compose(d)
-		if r.err == nil {
-			var err error
-			if d.Style == StyleDrawings {
-				var buf bytes.Buffer
-				r.pages, err = l.renderDrawings(&buf, d, composedName(d), r.md, date)
-				r.pdf = buf.Bytes()
-			} else {
-				r.pdf, r.pages, err = typeset(r.md, l.PDFOptions(d, date))
-			}
-			r.err = describeRenderError(d, err)
-		}
+		r.md, r.pdf, r.pages, r.err = l.typesetDocument(d, date)
 		r.duration = time.Since(start)
 		results[i] = r
 		if opt.Progress != nil {
@@ -350,56 +400,123 @@ func (l *Loaded) Build(opt Options) ([]Output, error) {
 			progMu.Unlock()
 		}
 	})
-	var errs []error
+	if err := ctx.Err(); err != nil {
+		return nil, interrupted(err)
+	}
+	var problems diag.Problems
 	for _, r := range results {
 		if r.err != nil {
-			errs = append(errs, fmt.Errorf("document %s: %w", r.doc.ID, r.err))
+			problems = append(problems, l.documentProblems(r.doc, r.md, r.err)...)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, invalid(errors.Join(errs...))
+	if len(problems) > 0 {
+		return nil, problems
 	}
 	// Every output path is known, and valid, before the first is written.
-	paths := make([]string, len(results))
+	rels := make([]string, len(results))
 	for i, r := range results {
 		rel, err := l.outputPath(r.doc, opt.Layout)
 		if err != nil {
 			return nil, invalid(err)
 		}
-		paths[i] = filepath.Join(out, filepath.FromSlash(rel))
+		rels[i] = path.Clean(rel)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, ioFailure(err)
+	var pages [][]byte
+	if slices.Contains(opt.Emit, "html") {
+		pages = make([][]byte, len(results))
+		for i, r := range results {
+			if pages[i], err = htmlPreview(r.doc.Title, r.md); err != nil {
+				return nil, invalid(fmt.Errorf("document %s: HTML preview: %w", r.doc.ID, err))
+			}
+		}
 	}
+	var set *outputSet
+	if opt.Out == "" {
+		set, err = openProjectOutput(l.Project.Folder(), filepath.Dir(l.Project.File), l.Project.Root)
+	} else {
+		set, err = openOutputDir(opt.Out)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer set.close()
+	unlock, err := lockFolder(ctx, set.root)
+	if err != nil {
+		set.abort()
+		return nil, interrupted(err)
+	}
+	defer unlock()
 	var outputs []Output
 	for i, r := range results {
-		path := paths[i]
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return outputs, ioFailure(err)
-		}
-		removeStaleTemps(path)
-		if err := WriteAtomic(path, r.pdf); err != nil {
-			return outputs, ioFailure(err)
-		}
-		stem := path[:len(path)-len(filepath.Ext(path))]
+		rel := rels[i]
+		stem := strings.TrimSuffix(rel, path.Ext(rel))
+		files := [][2]string{{rel, ""}}
 		if slices.Contains(opt.Emit, "md") {
-			if err := WriteAtomic(stem+".md", r.md); err != nil {
-				return outputs, ioFailure(err)
+			files = append(files, [2]string{stem + ".md", "md"})
+		}
+		if pages != nil {
+			files = append(files, [2]string{stem + ".html", "html"})
+		}
+		for _, f := range files {
+			data := r.pdf
+			switch f[1] {
+			case "md":
+				data = r.md
+			case "html":
+				data = pages[i]
+			}
+			if err := set.stage(ctx, f[0], data); err != nil {
+				set.abort()
+				if ctx.Err() != nil {
+					return nil, interrupted(ctx.Err())
+				}
+				return nil, err
 			}
 		}
-		if slices.Contains(opt.Emit, "html") {
-			page, err := htmlPreview(r.doc.Title, r.md)
-			if err != nil {
-				return outputs, invalid(err)
-			}
-			if err := WriteAtomic(stem+".html", page); err != nil {
-				return outputs, ioFailure(err)
-			}
-		}
-		outputs = append(outputs, Output{ID: r.doc.ID, Path: path, Pages: r.pages, Bytes: len(r.pdf), Duration: r.duration})
+		outputs = append(outputs, Output{ID: r.doc.ID, Path: set.display(rel), Pages: r.pages, Bytes: len(r.pdf), Duration: r.duration})
+	}
+	if err := ctx.Err(); err != nil {
+		set.abort()
+		return nil, interrupted(err)
+	}
+	if err := set.commit(); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 	return outputs, nil
+}
+
+// interrupted is the error of a build stopped by its context before any
+// output was replaced.
+func interrupted(err error) error { return interruptedError{err} }
+
+type interruptedError struct{ cause error }
+
+func (e interruptedError) Error() string { return "interrupted; " + nothingWritten }
+
+func (e interruptedError) Unwrap() error { return e.cause }
+
+// typesetDocument composes and typesets one document in memory: its
+// Markdown, its PDF and its number of pages.
+func (l *Loaded) typesetDocument(d project.Document, date time.Time) (md, pdf []byte, pages int, err error) {
+	md, err = l.Compose(d)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	// Markdown problems are positioned in the composed Markdown, under the
+	// name --emit md gives it: the printer quotes it from here.
+	l.Sources.add(composedName(d), md)
+	if d.Style == StyleDrawings {
+		var buf bytes.Buffer
+		pages, err = l.renderDrawings(&buf, d, composedName(d), md, date)
+		pdf = buf.Bytes()
+	} else {
+		pdf, pages, err = typeset(md, l.PDFOptions(d, date))
+	}
+	if err != nil {
+		return md, nil, 0, describeRenderError(d, err)
+	}
+	return md, pdf, pages, nil
 }
 
 // outputPath is where a document goes inside the output folder.

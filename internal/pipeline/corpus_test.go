@@ -15,8 +15,9 @@ package pipeline
 //	diag CODE FILE [LINE:COL] [/pointer] ["message part"]
 //	vdiag ...                               the same, from Validate (regdoc validate)
 //	error REGEXP                            the build's error (not a diagnostic) matches
+//	never REGEXP                            no error or diagnostic of build or validate matches
 //	only ID[,ID]                            build only these documents
-//	remove PATH | mkdir PATH | chmod PATH MODE
+//	remove PATH | mkdir PATH | mkfifo PATH | chmod PATH MODE
 //	needs-non-root                          skip when running as root (chmod cannot bite)
 //	text "literal"                          (exit 0) the PDFs' text holds it, white space normalised
 //	hostile "string"                        (exit 0) every string field of every data file the schema
@@ -48,6 +49,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/dataset"
@@ -101,9 +103,11 @@ type hostileCase struct {
 	diags        []hostileDiag
 	vdiags       []hostileDiag
 	errs         []*regexp.Regexp
+	nevers       []*regexp.Regexp
 	only         []string
 	removes      []string
 	mkdirs       []string
+	fifos        []string
 	chmods       map[string]os.FileMode
 	needsNonRoot bool
 	texts        []string
@@ -176,12 +180,16 @@ func parseHostileCase(name string, src []byte) (*hostileCase, error) {
 			continue
 		}
 		verb, rest, _ := strings.Cut(line, " ")
-		if verb == "error" {
+		if verb == "error" || verb == "never" {
 			re, err := regexp.Compile(rest)
 			if err != nil {
 				return nil, fmt.Errorf("line %d: %v", i+1, err)
 			}
-			c.errs = append(c.errs, re)
+			if verb == "error" {
+				c.errs = append(c.errs, re)
+			} else {
+				c.nevers = append(c.nevers, re)
+			}
 			continue
 		}
 		if verb == "bug" {
@@ -217,6 +225,8 @@ func parseHostileCase(name string, src []byte) (*hostileCase, error) {
 			c.removes = append(c.removes, f...)
 		case "mkdir":
 			c.mkdirs = append(c.mkdirs, f...)
+		case "mkfifo":
+			c.fifos = append(c.fifos, f...)
 		case "chmod":
 			if len(f) != 2 {
 				return nil, bad()
@@ -332,6 +342,13 @@ func (c *hostileCase) prepare(t *testing.T) (root, dir string) {
 			t.Fatal(err)
 		}
 	}
+	for _, name := range c.fifos {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.Remove(p)
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Skipf("cannot make a FIFO: %v", err)
+		}
+	}
 	for name, mode := range c.chmods {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.Chmod(p, mode); err != nil {
@@ -354,7 +371,7 @@ func TestHostileCorpus(t *testing.T) {
 			}
 			root, dir := c.prepare(t)
 			before := relSnapshot(t, root)
-			r := relBuild(t, dir, Options{Only: c.only})
+			r := hostileWithin(t, 60*time.Second, func() relResult { return relBuild(t, dir, Options{Only: c.only}) })
 			if c.exit != relExitOK {
 				// Never negotiable, known bug or not.
 				relAssertNothingWritten(t, before, relSnapshot(t, root))
@@ -370,6 +387,63 @@ func TestHostileCorpus(t *testing.T) {
 				t.Skip("BUG: " + c.bug + "\n" + strings.Join(problems, "\n"))
 			}
 			t.Error(strings.Join(problems, "\n"))
+		})
+	}
+}
+
+// hostileWithin runs f and fails the test when it has not returned within
+// d: an attack that hangs regdoc (a FIFO read) fails instead of stalling
+// the test run.
+func hostileWithin[T any](t *testing.T, d time.Duration, f func() T) T {
+	t.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(d):
+		t.Fatalf("still running after %v: the attack hung regdoc", d)
+	}
+	panic("unreachable")
+}
+
+// TestValidateKnowsWhatBuildKnows runs 'regdoc validate' and 'regdoc
+// build' on every case of the corpus: validate must pass exactly when
+// building every document succeeds, so a green validate in CI means the
+// build will work, and a red one that it would not.
+func TestValidateKnowsWhatBuildKnows(t *testing.T) {
+	for _, c := range loadHostileCorpus(t) {
+		t.Run(c.name, func(t *testing.T) {
+			if c.needsNonRoot && os.Geteuid() == 0 {
+				t.Skip("running as root: file permissions cannot make a file unreadable")
+			}
+			if slices.Contains(c.removes, "regdoc.json") {
+				// No manifest, no project: validate checks the folder's
+				// data files on their own, which build cannot do.
+				t.Skip("not a project")
+			}
+			_, dir := c.prepare(t)
+			type outcome struct {
+				ds  []diag.Diagnostic
+				err error
+			}
+			v := hostileWithin(t, 60*time.Second, func() outcome {
+				_, ds, err := Validate([]string{dir}, relSchemaSet(t), ValidateOptions{})
+				return outcome{ds, err}
+			})
+			validOK := v.err == nil && !diag.HasErrors(v.ds, false)
+			r := hostileWithin(t, 60*time.Second, func() relResult { return relBuild(t, dir, Options{Only: c.only}) })
+			if validOK && r.Code != relExitOK {
+				t.Errorf("validate passed, but the build failed (exit %d): %v\n%s", r.Code, r.Err, relDiagText(r.Diags))
+			}
+			if !validOK && r.Code == relExitOK && len(c.only) > 0 {
+				// The case builds some documents only; validate checks
+				// them all, so it is the build of all that must fail.
+				r = hostileWithin(t, 60*time.Second, func() relResult { return relBuild(t, dir, Options{}) })
+			}
+			if !validOK && r.Code == relExitOK {
+				t.Errorf("validate failed, but building every document succeeded: %v\n%s", v.err, relDiagText(v.ds))
+			}
 		})
 	}
 }
@@ -395,10 +469,20 @@ func (c *hostileCase) check(t *testing.T, dir string, r relResult) []string {
 			problems = append(problems, fmt.Sprintf("the build's error does not match %q", re))
 		}
 	}
-	if len(c.vdiags) > 0 {
+	for _, re := range c.nevers {
+		if re.MatchString(report) {
+			problems = append(problems, fmt.Sprintf("the build's report matches %q", re))
+		}
+	}
+	if len(c.vdiags) > 0 || len(c.nevers) > 0 {
 		_, vds, err := Validate([]string{dir}, relSchemaSet(t), ValidateOptions{})
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("validate: %v", err))
+		}
+		for _, re := range c.nevers {
+			if re.MatchString(relDiagText(vds)) {
+				problems = append(problems, fmt.Sprintf("validate's report matches %q:\n%s", re, relDiagText(vds)))
+			}
 		}
 		for _, w := range c.vdiags {
 			if !slices.ContainsFunc(vds, w.matches) {

@@ -94,6 +94,8 @@ func relSnapshot(t testing.TB, root string) map[string]string {
 			snap[p] = "-> " + target
 		case d.IsDir():
 			snap[p] = "dir"
+		case !d.Type().IsRegular():
+			snap[p] = "special " + d.Type().String() // a FIFO: never read
 		default:
 			b, err := os.ReadFile(p)
 			if err != nil {
@@ -153,9 +155,10 @@ const (
 
 // relBuild runs what 'regdoc build DIR' runs, through this package's API,
 // and maps the outcome to the command's exit code the way cmd/regdoc does:
-// an error from Load (no manifest, unreadable folder) is 2, error
-// diagnostics or a Build that failed on its inputs are 1, a Build that
-// failed to write is 2. TestCLIAgreesWithTheAPI checks the
+// an error from Load (no manifest, unreadable folder) or an I/O error or
+// interruption of Build is 2, error diagnostics or a Build that failed on
+// its inputs are 1 (ClassOf, as the command). TestCLIAgreesWithTheAPI
+// checks the
 // mapping against the real command.
 func relBuild(t testing.TB, dir string, opt Options) relResult {
 	t.Helper()
@@ -168,7 +171,9 @@ func relBuild(t testing.TB, dir string, opt Options) relResult {
 	}
 	outs, err := l.Build(opt)
 	if err != nil && ClassOf(err) == Invalid {
-		return relResult{Code: relExitInvalid, Diags: ds, Err: err}
+		// Positioned problems in the documents are shown like the data's.
+		more, _ := diag.FromError(err)
+		return relResult{Code: relExitInvalid, Diags: append(ds, more...), Err: err}
 	}
 	if err != nil {
 		return relResult{Code: relExitUsage, Diags: ds, Err: err}

@@ -1,12 +1,12 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/regdoc/regdoc/internal/canvas"
@@ -85,9 +85,17 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	if title == "" {
 		title = strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
 	}
-	popt := pdfOptions(in, opt.Style, opt.Paper, opt.TOC, os.DirFS(filepath.Dir(in)), mdpdf.Metadata{Title: title, Date: date})
+	// Images beside the file, by the input rules: inside its folder
+	// (os.Root), regular files only, within the image size limit.
+	images, err := project.FolderFS(filepath.Dir(in))
+	if err != nil {
+		return "", nil, ioFailure(err)
+	}
+	popt := pdfOptions(in, opt.Style, opt.Paper, opt.TOC, images, mdpdf.Metadata{Title: title, Date: date})
 	if opt.Font != "" {
-		font, err := os.ReadFile(opt.Font)
+		// The font file by the input rules too: a regular file, read
+		// through a limit.
+		font, err := project.ReadRegular(opt.Font, maxFontBytes)
 		if err != nil {
 			return "", nil, ioFailure(fmt.Errorf("--font: %w", err))
 		}
@@ -108,15 +116,20 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	return out, warnings, nil
 }
 
-// readSource reads the file to render, opened once: something that is not
-// a regular file (a FIFO, a device, a folder) is refused by name instead of
-// read, so render cannot hang on a pipe nobody writes to.
+// maxFontBytes is the largest --font file read: far above any TrueType
+// font (a CJK font is some 20 MB).
+const maxFontBytes = 64 << 20
+
+// readSource reads the file to render by the input rules (project.OpenRegular):
+// opened once without waiting, refused by name unless a regular file (a
+// FIFO, a device, a folder), so render cannot hang on a pipe nobody
+// writes to, and read through the template size limit.
 func readSource(path string) ([]byte, time.Time, error) {
-	// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
-	// writer before the check below could refuse it. It changes nothing
-	// for a regular file.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
+	f, err := project.OpenRegular(path)
+	var nr *project.NotRegularError
+	if errors.As(err, &nr) {
+		return nil, time.Time{}, refusef("%v", err)
+	} else if err != nil {
 		return nil, time.Time{}, ioFailure(err)
 	}
 	defer f.Close()
@@ -124,12 +137,16 @@ func readSource(path string) ([]byte, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, ioFailure(err)
 	}
-	if !st.Mode().IsRegular() {
-		return nil, time.Time{}, refusef("%s is not a regular file (%s); render reads Markdown files", path, kindOf(st.Mode()))
+	limit := int64(project.MaxTemplateBytes)
+	if st.Size() > limit {
+		return nil, time.Time{}, invalid(&project.TooLargeError{Path: path, Size: st.Size(), Limit: limit})
 	}
-	b, err := io.ReadAll(f)
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, time.Time{}, ioFailure(err)
+	}
+	if int64(len(b)) > limit {
+		return nil, time.Time{}, invalid(&project.TooLargeError{Path: path, Size: -1, Limit: limit})
 	}
 	return b, st.ModTime(), nil
 }
@@ -153,18 +170,4 @@ func notTheSameFile(in, out string) error {
 		return refusef("-o %s is the input file itself; writing the PDF there would destroy %s — name another output", out, in)
 	}
 	return nil
-}
-
-func kindOf(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }

@@ -36,14 +36,15 @@ func (s *Session) Load() (*Loaded, []diag.Diagnostic, error) {
 }
 
 // Build builds the loaded project with the session's options, limited to
-// only when it is not empty (the documents a change affects).
-func (s *Session) Build(l *Loaded, only []string, progress func(done, total int, id string)) ([]Output, error) {
+// only when it is not empty (the documents a change affects). Cancelling
+// ctx (Ctrl-C, SIGTERM) stops it and removes its temporary files.
+func (s *Session) Build(ctx context.Context, l *Loaded, only []string, progress func(done, total int, id string)) ([]Output, error) {
 	opt := s.opt
 	if only != nil {
 		opt.Only = only
 	}
 	opt.Progress = progress
-	return l.Build(opt)
+	return l.BuildContext(ctx, opt)
 }
 
 // Documents lists the documents a build with only (or the session's

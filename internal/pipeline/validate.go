@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -25,6 +26,9 @@ import (
 // ValidateOptions control Validate.
 type ValidateOptions struct {
 	Data dataset.Options
+	// Sources, when set, receives the bytes of every project file read
+	// (manifest, data, templates), for the error printer to quote.
+	Sources *Sources
 	// SchemaFile, when set, validates every file against this JSON Schema
 	// (`--schema`) instead of the schema each file names. A folder walk
 	// then leaves out the schema and every file it reads.
@@ -142,7 +146,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 			if filepath.Base(f.path) != project.ManifestName {
 				continue
 			}
-			pf, pds, err := validateProject(filepath.Dir(f.path), set, opt.Data)
+			pf, pds, err := validateProject(filepath.Dir(f.path), set, opt.Data, opt.Sources)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -350,11 +354,14 @@ func namesRegdocSchema(ref string) bool {
 }
 
 // validateProject checks a project folder and dry-runs its templates.
-func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string, []diag.Diagnostic, error) {
+func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *Sources) ([]string, []diag.Diagnostic, error) {
 	files := []string{filepath.Join(dir, project.ManifestName)}
 	l, ds, err := Load(dir, set, opt)
 	if err != nil {
 		return nil, nil, err
+	}
+	if l != nil {
+		defer sources.merge(l.Sources)
 	}
 	if l == nil {
 		return files, ds, nil
@@ -366,10 +373,31 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options) ([]string
 	if diag.HasErrors(ds, false) {
 		return files, ds, nil
 	}
-	for i, d := range l.Project.Manifest.Documents {
-		if _, err := l.Compose(d); err != nil {
-			ds = append(ds, templateDiags(l, i, err)...)
-		}
+	// Everything build does but write: compose and typeset every document
+	// in memory, so a character the fonts lack, a figure that cannot be
+	// drawn or an image that cannot be read fails here as in the build.
+	date, err := l.DocumentDate(time.Time{})
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := l.Project.Manifest.Documents
+	problems := make([][]diag.Diagnostic, len(docs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, d := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if md, _, _, err := l.typesetDocument(d, date); err != nil {
+				problems[i] = l.documentProblems(d, md, err)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range problems {
+		ds = append(ds, p...)
 	}
 	return files, ds, nil
 }

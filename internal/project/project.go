@@ -66,6 +66,7 @@ type Project struct {
 	File     string // the manifest path as the user gave it (for messages)
 	Manifest Manifest
 	Doc      *dataset.Document
+	root     *os.Root // Root, opened: every project file is read through it
 }
 
 // Load reads DIR/regdoc.json, validates it against the manifest schema and
@@ -88,13 +89,21 @@ func Load(dir string, schemas *schema.Set, opt dataset.Options) (*Project, []dia
 		return nil, nil, fmt.Errorf("project folder %s: not a directory", dir)
 	}
 	file := filepath.Join(dir, ManifestName)
-	doc, ds, err := dataset.Load(file, opt)
+	r, err := os.OpenRoot(root)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%s: no %s here; create one with 'regdoc init %s'", dir, ManifestName, dir)
-		}
+		return nil, nil, fmt.Errorf("project folder %s: %w", dir, err)
+	}
+	src, err := readIn(r, ManifestName, file, opt.Limit())
+	var tl *TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return nil, []diag.Diagnostic{TooLargeDiag(tl)}, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, fmt.Errorf("%s: no %s here; create one with 'regdoc init %s'", dir, ManifestName, dir)
+	case err != nil:
 		return nil, nil, err
 	}
+	doc, ds := dataset.Parse(file, src, opt)
 	if doc == nil {
 		return nil, ds, nil
 	}
@@ -102,7 +111,7 @@ func Load(dir string, schemas *schema.Set, opt dataset.Options) (*Project, []dia
 	if diag.HasErrors(ds, false) {
 		return nil, ds, nil
 	}
-	p := &Project{Root: root, File: file, Doc: doc}
+	p := &Project{Root: root, File: file, Doc: doc, root: r}
 	if err := json.Unmarshal(doc.Src, &p.Manifest); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
@@ -173,20 +182,16 @@ func inside(root, p string) bool {
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
 }
 
-// FS is the project folder as an fs.FS for the typesetter's images: every
-// name is resolved with Contain, so neither ".." nor a symbolic link can
-// reach a file outside the project.
-func (p *Project) FS() fs.FS { return containedFS{root: p.Root} }
-
-type containedFS struct{ root string }
-
-func (c containedFS) Open(name string) (fs.File, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+// tooLargeMessage is the json/too-large message for a file over its limit.
+func tooLargeMessage(e *TooLargeError) string {
+	if e.Size < 0 {
+		return fmt.Sprintf("file is larger than the limit of %d bytes", e.Limit)
 	}
-	full, err := Contain(c.root, name)
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-	}
-	return os.Open(full)
+	return fmt.Sprintf("file is %d bytes, larger than the limit of %d bytes", e.Size, e.Limit)
+}
+
+// TooLargeDiag is the diagnostic for a data file over its limit, as
+// dataset gives it for the same file.
+func TooLargeDiag(e *TooLargeError) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Code: dataset.CodeTooLarge, File: e.Path, Message: tooLargeMessage(e)}
 }

@@ -53,12 +53,15 @@ func TestFSStaysInside(t *testing.T) {
 	os.WriteFile(filepath.Join(root, "in.png"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(outside, "secret.png"), []byte("s"), 0o644)
 	os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(root, "link.png"))
-	p := &Project{Root: root}
-	if b, err := fs.ReadFile(p.FS(), "in.png"); err != nil || string(b) != "x" {
+	fsys, err := FolderFS(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fs.ReadFile(fsys, "in.png"); err != nil || string(b) != "x" {
 		t.Errorf("in.png: %q %v", b, err)
 	}
 	for _, name := range []string{"link.png", "../secret.png", "/etc/passwd"} {
-		if _, err := fs.ReadFile(p.FS(), name); err == nil {
+		if _, err := fs.ReadFile(fsys, name); err == nil {
 			t.Errorf("%s read through the project FS", name)
 		}
 	}

@@ -1,12 +1,14 @@
 package report
 
 import (
+	"bufio"
 	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/project"
 )
 
 // textWriter writes one line per diagnostic, as Diagnostic.String gives it
@@ -34,6 +36,12 @@ type TextOptions struct {
 	// error (a file that cannot be read, say) shows no excerpt for that
 	// file.
 	Source func(file string) ([]byte, error)
+	// Open opens the file a diagnostic names, for a file Source does not
+	// give (Source nil or returning an error); only the lines shown are
+	// read from it, so a huge file (or one that never ends) costs no more
+	// than its first lines up to the last one quoted. OpenFile is the one
+	// for files on disk.
+	Open func(file string) (io.ReadCloser, error)
 	// Color marks severities, positions and carets with ANSI colours. Set
 	// it only when the output is a terminal and NO_COLOR is unset.
 	Color bool
@@ -62,11 +70,12 @@ const (
 
 func (t textWriter) Write(w io.Writer, files []string, ds []diag.Diagnostic) error {
 	ew := &errWriter{w: w}
-	src := newSourceCache(t.opt.Source)
-	for _, d := range sorted(ds) {
+	ds = sorted(ds)
+	src := newSourceCache(t.opt.Source, t.opt.Open, ds)
+	for _, d := range ds {
 		ew.printf("%s\n", t.line(d))
-		if lines := src.lines(d.File); d.Line > 0 && d.Line <= len(lines) {
-			t.excerpt(ew, lines[d.Line-1], d)
+		if line, ok := src.line(d.File, d.Line); ok {
+			t.excerpt(ew, line, d)
 		}
 	}
 	if t.opt.NoSummary {
@@ -168,27 +177,99 @@ func (t textWriter) excerpt(ew *errWriter, line string, d diag.Diagnostic) {
 	ew.printf("   %s%s%s%s\n", pad, gutter, under.String(), caret)
 }
 
-// sourceCache reads each file once per Write and splits it into lines.
+// OpenFile opens a file on disk for Open: without blocking, and only a
+// regular file (a FIFO or a device is never read).
+func OpenFile(name string) (io.ReadCloser, error) {
+	return project.OpenRegular(name)
+}
+
+// Limits of what the excerpts read: the longest line kept (longer ones
+// are cut, the excerpt shows a window of it anyway) and the most bytes
+// read from one file to reach the lines quoted.
+const (
+	maxExcerptLine = 64 << 10
+	maxExcerptRead = 64 << 20
+)
+
+// sourceCache holds, per file, the lines the diagnostics quote, each file
+// read once and only up to its last quoted line.
 type sourceCache struct {
 	read  func(string) ([]byte, error)
-	files map[string][]string
+	open  func(string) (io.ReadCloser, error)
+	want  map[string]map[int]bool // file → lines quoted
+	files map[string]map[int]string
 }
 
-func newSourceCache(read func(string) ([]byte, error)) *sourceCache {
-	return &sourceCache{read: read, files: map[string][]string{}}
+func newSourceCache(read func(string) ([]byte, error), open func(string) (io.ReadCloser, error), ds []diag.Diagnostic) *sourceCache {
+	c := &sourceCache{read: read, open: open, want: map[string]map[int]bool{}, files: map[string]map[int]string{}}
+	for _, d := range ds {
+		if d.File != "" && d.Line > 0 {
+			if c.want[d.File] == nil {
+				c.want[d.File] = map[int]bool{}
+			}
+			c.want[d.File][d.Line] = true
+		}
+	}
+	return c
 }
 
-func (c *sourceCache) lines(file string) []string {
-	if c.read == nil || file == "" {
-		return nil
+// line returns line n (1-based) of file, when it can be read.
+func (c *sourceCache) line(file string, n int) (string, bool) {
+	if file == "" || n <= 0 || c.read == nil && c.open == nil {
+		return "", false
 	}
-	if l, ok := c.files[file]; ok {
-		return l
+	lines, ok := c.files[file]
+	if !ok {
+		lines = c.load(file)
+		c.files[file] = lines
 	}
-	var l []string
-	if b, err := c.read(file); err == nil {
-		l = strings.Split(string(b), "\n")
+	l, ok := lines[n]
+	return l, ok
+}
+
+func (c *sourceCache) load(file string) map[int]string {
+	want := c.want[file]
+	last := 0
+	for n := range want {
+		last = max(last, n)
 	}
-	c.files[file] = l
-	return l
+	got := map[int]string{}
+	if c.read != nil {
+		if b, err := c.read(file); err == nil {
+			for i, l := range strings.SplitN(string(b), "\n", last+1) {
+				if want[i+1] {
+					got[i+1] = l
+				}
+			}
+			return got
+		}
+	}
+	if c.open == nil {
+		return got
+	}
+	f, err := c.open(file)
+	if err != nil {
+		return got
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(io.LimitReader(f, maxExcerptRead), 64<<10)
+	var cur []byte
+	for n := 1; n <= last; {
+		chunk, err := r.ReadSlice('\n')
+		if len(cur) < maxExcerptLine && want[n] {
+			cur = append(cur, chunk[:min(len(chunk), maxExcerptLine-len(cur))]...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue // the rest of a long line
+		}
+		if want[n] && (err == nil || len(chunk) > 0 || len(cur) > 0) {
+			got[n] = strings.TrimSuffix(string(cur), "\n")
+		}
+		cur = cur[:0]
+		n++
+		if err != nil {
+			break
+		}
+	}
+	return got
 }

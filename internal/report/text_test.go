@@ -3,9 +3,12 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/regdoc/regdoc/internal/diag"
 )
@@ -123,5 +126,58 @@ func TestTextNoSummary(t *testing.T) {
 	got := writeText(t, TextOptions{NoSummary: true}, d)
 	if got != d.String()+"\n" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// endless is a file that never ends: numbered lines, forever. It counts
+// what is read from it.
+type endless struct{ read, line int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		s := fmt.Sprintf("line %d\n", e.line+1)
+		if n+len(s) > len(p) {
+			break
+		}
+		n += copy(p[n:], s)
+		e.line++
+	}
+	e.read += n
+	return n, nil
+}
+
+func (e *endless) Close() error { return nil }
+
+// TestExcerptsReadOnlyTheLinesShown: quoting line 3 of a file that never
+// ends (a 4 GB file, /dev/zero behind a name) reads a few kilobytes, not
+// the file; a device named by a diagnostic is not read at all.
+func TestExcerptsReadOnlyTheLinesShown(t *testing.T) {
+	src := &endless{}
+	w := NewText(TextOptions{Open: func(string) (io.ReadCloser, error) { return src, nil }})
+	var out strings.Builder
+	ds := []diag.Diagnostic{{Severity: diag.Error, Code: "x", File: "huge.json", Line: 3, Col: 2, Message: "m"}}
+	if err := w.Write(&out, nil, ds); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "3 | line 3\n") {
+		t.Errorf("line 3 not quoted:\n%s", out.String())
+	}
+	if src.read > 256<<10 {
+		t.Errorf("read %d bytes to quote line 3", src.read)
+	}
+	done := make(chan string)
+	go func() {
+		var out strings.Builder
+		NewText(TextOptions{Open: OpenFile}).Write(&out, nil, []diag.Diagnostic{{Severity: diag.Error, Code: "x", File: "/dev/zero", Line: 1, Message: "m"}})
+		done <- out.String()
+	}()
+	select {
+	case s := <-done:
+		if strings.Contains(s, " | ") {
+			t.Errorf("a device was quoted:\n%s", s)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("quoting /dev/zero did not return within 10 s")
 	}
 }
