@@ -12,7 +12,7 @@ import (
 )
 
 var initHelp = help{
-	usage: "regdoc init DIR [--example ivig-liquid|mab-ds]",
+	usage: "regdoc init DIR [--example ivig-liquid|mab-ds|albumin-20]",
 	about: `Create a new project in DIR (which must not exist or be empty) from one of
 the worked examples, ready to validate and build at once: the manifest
 regdoc.json, the data files (each naming its schema in "$schema"), the JSON
@@ -20,7 +20,8 @@ Schemas in .regdoc/schemas so editors complete and check the data offline,
 VS Code settings that map each data file to its schema, and a short README
 that says what to do next. Nothing is ever overwritten.`,
 	examples: `  regdoc init my-product                     a liquid IVIG from human plasma
-  regdoc init my-mab --example mab-ds         a monoclonal antibody drug substance
+  regdoc init my-mab --example mab-ds         a monoclonal antibody drug substance from a cell bank
+  regdoc init my-alb --example albumin-20     human albumin 20 % from plasma, with templates of its own
 `,
 }
 

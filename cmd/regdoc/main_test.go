@@ -96,7 +96,7 @@ func TestBuildExampleWritesRealDocuments(t *testing.T) {
 		"3.2.S.2.2 Description of Manufacturing Process and Process Controls",
 		"Cold-ethanol precipitation of Fraction I+II+III",
 		"Anion-exchange chromatography, two columns in series, flow-through",
-		"75.0 % (7.50 g IgG per L plasma)", "Of these, 3 are dedicated virus reduction steps (P4, P6, P9)",
+		"75.0 % (7.50 g IgG per L plasma)", "It includes 3 dedicated virus reduction steps (P4, P6, P9)",
 		"26 critical process parameters (CPP), 4 key process parameters (KPP) and 1 non-critical parameter.",
 	} {
 		if !strings.Contains(text, want) {
@@ -196,12 +196,12 @@ func TestBuildIsReproducible(t *testing.T) {
 
 func TestChangedDataChangesTheDocuments(t *testing.T) {
 	dir := copyExample(t)
-	// Lose more IgG in sterile filtration: 30.437 → 29.000 kg out, so the
+	// Lose more product in sterile filtration: 30.437 → 29.000 kg out, so the
 	// overall yield falls from 75.0 % to 72.5 %.
 	p := filepath.Join(dir, "data", "process.json")
-	edit(t, p, `"igg_out": { "value": 30.000, "unit": "kg" }`, `"igg_out": { "value": 29.000, "unit": "kg" }`)
-	edit(t, p, `"igg_in": { "value": 30.000, "unit": "kg" }`, `"igg_in": { "value": 29.000, "unit": "kg" }`)
-	edit(t, p, `"igg_out": { "value": 30.000, "unit": "kg" }`, `"igg_out": { "value": 29.000, "unit": "kg" }`)
+	edit(t, p, `"product_out": { "value": 30.000, "unit": "kg" }`, `"product_out": { "value": 29.000, "unit": "kg" }`)
+	edit(t, p, `"product_in": { "value": 30.000, "unit": "kg" }`, `"product_in": { "value": 29.000, "unit": "kg" }`)
+	edit(t, p, `"product_out": { "value": 30.000, "unit": "kg" }`, `"product_out": { "value": 29.000, "unit": "kg" }`)
 	edit(t, p, `"declared_overall_yield": { "value": 75.0, "unit": "%" }`, `"declared_overall_yield": { "value": 72.5, "unit": "%" }`)
 	out := t.TempDir()
 	if code, stdout, stderr := regdoc(t, nil, "build", dir, "-o", out); code != 0 {

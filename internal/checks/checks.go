@@ -69,6 +69,8 @@ func families() []family {
 		claimFamily(),
 		flowFamily(),
 		claimedStepFamily(),
+		aliasFamily(),
+		unitNameFamily(),
 		stabilityFamily(),
 	}
 }

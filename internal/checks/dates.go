@@ -45,11 +45,6 @@ func checkDates(r *reporter) {
 	}
 	k := model.KindBatches
 	spec := r.specFor()
-	var effective time.Time
-	haveEffective := false
-	if spec != nil {
-		effective, haveEffective = day(spec.EffectiveDate)
-	}
 	for i, l := range b.Lots {
 		if l == nil {
 			continue
@@ -80,19 +75,20 @@ func checkDates(r *reporter) {
 			r.errorf(k, "DT-01", ptr("lots", i, "release_date"), "lot %s was released on %s, before its release testing on %s", l.Lot, l.ReleaseDate, l.TestDate)
 		}
 		// SP-01: results are judged against the version in force on the
-		// test date (the release date when no test date is given).
-		if !haveEffective {
+		// test date (the release date when no test date is given). A lot
+		// tested before the first version is reported, not judged — which
+		// only a development, clinical, stability or PPQ lot may be.
+		if spec == nil || l.JudgedOn() == "" {
 			continue
 		}
-		field, verb, when, date := "test_date", "tested", tested, l.TestDate
-		if !okTested {
-			field, verb, when, date = "release_date", "released", released, l.ReleaseDate
-			if !okReleased {
-				continue
-			}
+		if _, ok := spec.VersionFor(l); ok || l.Purpose != "commercial" {
+			continue
 		}
-		if when.Before(effective) {
-			r.errorf(k, "SP-01", ptr("lots", i, field), "lot %s was %s on %s, before specification %s version %s became effective on %s; judge it against the version in force then", l.Lot, verb, date, spec.ID, spec.Version, spec.EffectiveDate)
+		field, verb, date := "test_date", "tested", l.TestDate
+		if l.TestDate == "" {
+			field, verb, date = "release_date", "released", l.ReleaseDate
 		}
+		first := spec.Versions()[0]
+		r.errorf(k, "SP-01", ptr("lots", i, field), "commercial lot %s was %s on %s, before specification %s version %s, the first, became effective on %s; add the version in force then to the specification's history, or correct the lot's purpose or date", l.Lot, verb, date, spec.ID, first.Version, first.EffectiveDate)
 	}
 }

@@ -168,13 +168,17 @@ func compareDuplicateLot(r *reporter, a *model.Lot, ai int, b *model.Lot, bi int
 	conflict("manufacture_date", "manufacture date", a.ManufactureDate, b.ManufactureDate)
 	conflict("site", "site", a.Site, b.Site)
 	av, bv := "", ""
-	if a.PlasmaVolume.Valid() {
-		av = quantity(a.PlasmaVolume)
+	if a.Scale.Valid() {
+		av = quantity(a.Scale)
 	}
-	if b.PlasmaVolume.Valid() {
-		bv = quantity(b.PlasmaVolume)
+	if b.Scale.Valid() {
+		bv = quantity(b.Scale)
 	}
-	conflict("plasma_volume", "scale", av, bv)
+	field := "scale"
+	if b.PlasmaVolume.Valid() && b.PlasmaVolume == b.Scale {
+		field = "plasma_volume"
+	}
+	conflict(field, "scale", av, bv)
 }
 
 func orNone(s string) string {

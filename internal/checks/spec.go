@@ -15,7 +15,7 @@ import (
 func specFamily() family {
 	return family{
 		rules: []Rule{
-			{"SP-01", diag.Error, "Each result meets its criterion after rounding to the limit's decimals (UN-04), is of the kind the criterion judges, and was tested on or after the specification's effective date."},
+			{"SP-01", diag.Error, "Each result meets the criterion of the specification version in force on the lot's test date, after rounding to the limit's decimals (UN-04), and is of the kind the criterion judges. An out-of-specification result of a lot that gives its investigation reference is a warning and is printed flagged; a lot tested before the first version took effect is reported, not judged, and must not be a commercial lot."},
 			{"SP-02", diag.Error, "A result beyond the method's range is indeterminate: \"<\" with its LOQ above an upper limit, \">\" with its upper limit of quantitation below a lower limit, either against a two-sided range."},
 			{"SP-03", diag.Error, "Every lot has a result for every test of the specification."},
 		},
@@ -24,6 +24,7 @@ func specFamily() family {
 }
 
 func checkSpec(r *reporter) {
+	checkHistory(r)
 	s := r.specFor()
 	if s == nil {
 		return
@@ -41,7 +42,7 @@ func checkSpec(r *reporter) {
 			if t == nil {
 				continue // ID-02
 			}
-			judge(r, ptr("lots", i, "results", j), l, t, res)
+			judge(r, ptr("lots", i, "results", j), s, l, t, res)
 		}
 		for _, t := range s.Tests {
 			if t != nil && l.Result(t.ID) == nil {
@@ -65,9 +66,13 @@ func resultField(res *model.Result) string {
 }
 
 // judge evaluates one result against its test's criterion.
-func judge(r *reporter, at string, l *model.Lot, t *model.Test, res *model.Result) {
+func judge(r *reporter, at string, s *model.Specification, l *model.Lot, t *model.Test, res *model.Result) {
 	k := model.KindBatches
-	c := t.Criterion
+	j := s.Judge(l, t.ID)
+	if j.Verdict == model.NotJudged {
+		return // checkHistoric reports the lot once
+	}
+	c := j.Criterion
 	if !criterionComplete(c) || (c.Type == "range" && c.Low.Float() > c.High.Float()) {
 		return // UN-06 reports the criterion; judging by it would only add noise
 	}
@@ -82,9 +87,17 @@ func judge(r *reporter, at string, l *model.Lot, t *model.Test, res *model.Resul
 		r.errorf(k, "SP-01", pointer, "%s: result %s cannot be judged against criterion %s, which needs %s; report the result as %q", head, got, criterionText(c), describeField(want), want)
 		return
 	}
+	version := ""
+	if len(s.History) > 0 {
+		version = fmt.Sprintf(" of version %s", j.Version)
+	}
 	switch model.Evaluate(c, res) {
 	case model.Fail:
-		r.errorf(k, "SP-01", pointer, "%s: result %s does not meet criterion %s%s", head, got, criterionText(c), roundingNote(c, res))
+		if l.Investigation != "" {
+			r.warnf(k, "SP-01", pointer, "%s: result %s does not meet criterion %s%s%s; the documents print it as out of specification with investigation %s", head, got, criterionText(c), version, roundingNote(c, res), l.Investigation)
+			return
+		}
+		r.errorf(k, "SP-01", pointer, "%s: result %s does not meet criterion %s%s%s; correct the result, or give the lot's investigation reference (\"investigation\") so it is reported as out of specification", head, got, criterionText(c), version, roundingNote(c, res))
 	case model.Indeterminate:
 		r.errorf(k, "SP-02", pointer, "%s: result %s is indeterminate against criterion %s: %s", head, got, criterionText(c), whyIndeterminate(c, res))
 	}
@@ -146,5 +159,34 @@ func whyIndeterminate(c model.Criterion, res *model.Result) string {
 		return fmt.Sprintf("the limit of quantitation %s lies above the limit %s, so the true value may be on either side; use a method with an LOQ at or below the limit", withUnit(res.Value.String(), c.Unit), withUnit(c.Value.String(), c.Unit))
 	default:
 		return fmt.Sprintf("the upper limit of quantitation %s lies below the limit %s, so the true value may be on either side; dilute and retest", withUnit(res.Value.String(), c.Unit), withUnit(c.Value.String(), c.Unit))
+	}
+}
+
+// checkHistory checks that each earlier version of the specification took
+// effect before the current one, has its own label, and changes only tests
+// the specification has.
+func checkHistory(r *reporter) {
+	s := r.p.Specification
+	if s == nil {
+		return
+	}
+	k := model.KindSpecification
+	labels := map[string]bool{s.Version: true}
+	for i, v := range s.History {
+		if v == nil {
+			continue
+		}
+		if labels[v.Version] {
+			r.errorf(k, "SP-01", ptr("history", i, "version"), "specification %s lists version %s twice; each version has its own label", s.ID, v.Version)
+		}
+		labels[v.Version] = true
+		if v.EffectiveDate >= s.EffectiveDate {
+			r.errorf(k, "SP-01", ptr("history", i, "effective_date"), "earlier version %s takes effect on %s, not before the current version %s (%s); history lists versions the current one replaced", v.Version, v.EffectiveDate, s.Version, s.EffectiveDate)
+		}
+		for j, c := range v.Criteria {
+			if c != nil && s.Test(c.Test) == nil {
+				r.errorf(k, "SP-01", ptr("history", i, "criteria", j, "test"), "version %s changes test %q, which specification %s does not have", v.Version, c.Test, s.ID)
+			}
+		}
 	}
 }

@@ -29,7 +29,7 @@ func yieldFamily() family {
 		rules: []Rule{
 			{"YB-01", diag.Error, "A declared overall yield (process and comparator) equals the product of the step yields within 0.5 percentage points."},
 			{"YB-03", diag.Error, "Product entering a step is what left the one before (or what the starting material holds): more is an error, a loss above 0.5 % a warning."},
-			{"YB-04", diag.Error, "No step yield exceeds 105 %; a step's igg_in and igg_out are in the same unit and igg_in is positive."},
+			{"YB-04", diag.Error, "No step yield exceeds 105 %; a step's product_in and product_out are in the same unit and product_in is positive."},
 		},
 		check: checkYields,
 	}
@@ -55,69 +55,90 @@ func checkYields(r *reporter) {
 	}
 }
 
+// massKey is the member a step's product mass is written under: the old
+// igg_in/igg_out when the file uses them, so positions point at the text
+// the writer sees.
+func massKey(s *model.Step, dir string) string {
+	old := s.IgGIn
+	if dir == "out" {
+		old = s.IgGOut
+	}
+	if old.Valid() && !(dir == "in" && s.ProductIn != old || dir == "out" && s.ProductOut != old) {
+		return "igg_" + dir
+	}
+	return "product_" + dir
+}
+
 func checkProcessYields(r *reporter, pr *model.Process) {
 	k := model.KindProcess
 	usable := true // every step yield can be computed
+	label := pr.YieldLabel()
 	for i, s := range pr.Steps {
 		if s == nil {
 			usable = false
 			continue
 		}
-		if s.IgGIn.Unit != s.IgGOut.Unit {
-			r.errorf(k, "YB-04", ptr("steps", i, "igg_out", "unit"), "step %s: igg_in is in %s but igg_out in %s; give both in the same unit so the step yield can be computed", s.ID, s.IgGIn.Unit, s.IgGOut.Unit)
+		if !s.HasMassBalance() {
+			continue
+		}
+		in, out := massKey(s, "in"), massKey(s, "out")
+		if s.ProductIn.Unit != s.ProductOut.Unit {
+			r.errorf(k, "YB-04", ptr("steps", i, out, "unit"), "step %s: %s is in %s but %s in %s; give both in the same unit so the step yield can be computed", s.ID, in, s.ProductIn.Unit, out, s.ProductOut.Unit)
 			usable = false
 			continue
 		}
-		if s.IgGIn.Value.Float() <= 0 {
-			r.errorf(k, "YB-04", ptr("steps", i, "igg_in", "value"), "step %s: igg_in is %s; a step yield needs product entering the step", s.ID, quantity(s.IgGIn))
+		if s.ProductIn.Value.Float() <= 0 {
+			r.errorf(k, "YB-04", ptr("steps", i, in, "value"), "step %s: %s is %s; a step yield needs %s entering the step", s.ID, in, quantity(s.ProductIn), label)
 			usable = false
 			continue
 		}
 		if y := s.Yield(); y > maxStepYield {
-			r.errorf(k, "YB-04", ptr("steps", i, "igg_out", "value"), "step %s yields %s %% (%s out of %s in); more than %s %% cannot be explained by assay variability", s.ID, fixed(y, 1), quantity(s.IgGOut), quantity(s.IgGIn), fixed(maxStepYield, 0))
+			r.errorf(k, "YB-04", ptr("steps", i, out, "value"), "step %s yields %s %% (%s out of %s in); more than %s %% cannot be explained by assay variability", s.ID, fixed(y, 1), quantity(s.ProductOut), quantity(s.ProductIn), fixed(maxStepYield, 0))
 		}
 	}
 	checkBalance(r, pr)
 	d := pr.DeclaredOverallYield
-	if !d.Valid() || !usable || len(pr.Steps) == 0 {
+	if !d.Valid() || !usable || pr.YieldFrom() == nil {
 		return
 	}
-	checkDeclared(r, k, d, pr.OverallYield(), "the product of the step yields (igg_out/igg_in)")
+	checkDeclared(r, k, d, pr.OverallYield(), "the product of the step yields (product_out/product_in)")
 }
 
 // checkBalance is YB-03: product cannot appear between steps, and should
 // not vanish unaccounted.
 func checkBalance(r *reporter, pr *model.Process) {
 	k := model.KindProcess
-	if len(pr.Steps) > 0 && pr.Steps[0] != nil {
-		first := pr.Steps[0]
+	label := pr.YieldLabel()
+	first := pr.YieldFrom()
+	if first != nil && first.Index == 0 {
 		if have, ok := startingMass(pr.StartingMaterial); ok {
-			if in, ok := grams(first.IgGIn); ok {
+			if in, ok := grams(first.ProductIn); ok {
 				sm := pr.StartingMaterial
-				f, _ := massFactor(first.IgGIn.Unit)
-				balance(r, ptr("steps", 0, "igg_in", "value"), in, have, first.IgGIn,
-					"step "+first.ID+" takes in "+quantity(first.IgGIn)+" IgG",
-					"the starting material holds "+withUnit(fixed(have/f, first.IgGIn.Value.Decimals()), first.IgGIn.Unit)+" ("+quantity(sm.IgGConcentration)+" × "+quantity(sm.PoolVolume)+")")
+				f, _ := massFactor(first.ProductIn.Unit)
+				balance(r, ptr("steps", 0, massKey(first, "in"), "value"), in, have, first.ProductIn,
+					"step "+first.ID+" takes in "+quantity(first.ProductIn)+" "+label,
+					"the starting material holds "+withUnit(fixed(have/f, first.ProductIn.Value.Decimals()), first.ProductIn.Unit)+" ("+quantity(sm.Concentration)+" × "+quantity(sm.Volume)+")")
 			}
 		}
 	}
 	for i := 1; i < len(pr.Steps); i++ {
 		prev, s := pr.Steps[i-1], pr.Steps[i]
-		if prev == nil || s == nil {
+		if prev == nil || s == nil || !prev.HasMassBalance() || !s.HasMassBalance() {
 			continue
 		}
-		out, ok1 := grams(prev.IgGOut)
-		in, ok2 := grams(s.IgGIn)
+		inKey := massKey(s, "in")
+		out, ok1 := grams(prev.ProductOut)
+		in, ok2 := grams(s.ProductIn)
 		if !ok1 || !ok2 {
-			if prev.IgGOut.Unit != s.IgGIn.Unit {
-				r.errorf(k, "YB-03", ptr("steps", i, "igg_in", "unit"), "step %s takes in %s but step %s gives out %s; these units cannot be balanced — give both as a mass (g or kg)", s.ID, quantity(s.IgGIn), prev.ID, quantity(prev.IgGOut))
+			if prev.ProductOut.Unit != s.ProductIn.Unit {
+				r.errorf(k, "YB-03", ptr("steps", i, inKey, "unit"), "step %s takes in %s but step %s gives out %s; these units cannot be balanced — give both as a mass (g or kg)", s.ID, quantity(s.ProductIn), prev.ID, quantity(prev.ProductOut))
 				continue
 			}
-			out, in = prev.IgGOut.Value.Float(), s.IgGIn.Value.Float()
+			out, in = prev.ProductOut.Value.Float(), s.ProductIn.Value.Float()
 		}
-		balance(r, ptr("steps", i, "igg_in", "value"), in, out, s.IgGIn,
-			"step "+s.ID+" takes in "+quantity(s.IgGIn)+" IgG",
-			"step "+prev.ID+" gave out "+quantity(prev.IgGOut))
+		balance(r, ptr("steps", i, inKey, "value"), in, out, s.ProductIn,
+			"step "+s.ID+" takes in "+quantity(s.ProductIn)+" "+label,
+			"step "+prev.ID+" gave out "+quantity(prev.ProductOut))
 	}
 }
 
@@ -155,12 +176,12 @@ func grams(q model.Quantity) (float64, bool) {
 func startingMass(sm model.StartingMaterial) (float64, bool) {
 	conc := map[string]float64{"g/L": 1, "mg/L": 1e-3, "µg/mL": 1e-3} // g per L
 	vol := map[string]float64{"L": 1, "mL": 1e-3}                     // L
-	c, ok1 := conc[sm.IgGConcentration.Unit]
-	v, ok2 := vol[sm.PoolVolume.Unit]
-	if !ok1 || !ok2 || !sm.IgGConcentration.Valid() || !sm.PoolVolume.Valid() {
+	c, ok1 := conc[sm.Concentration.Unit]
+	v, ok2 := vol[sm.Volume.Unit]
+	if !ok1 || !ok2 || !sm.Concentration.Valid() || !sm.Volume.Valid() {
 		return 0, false
 	}
-	return sm.IgGConcentration.Value.Float() * c * sm.PoolVolume.Value.Float() * v, true
+	return sm.Concentration.Value.Float() * c * sm.Volume.Value.Float() * v, true
 }
 
 func checkComparatorYields(r *reporter, c *model.Comparator) {

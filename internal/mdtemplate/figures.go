@@ -71,12 +71,13 @@ func FlowFigure(p *model.Process, bw bool) (Markdown, error) {
 }
 
 // YieldFigure plots the cumulative yield of the process, step by step,
-// against the comparator when there is one.
+// against the comparator when there is one. The axis names what the
+// process declares yields are computed on ("Cumulative albumin yield").
 func YieldFigure(p *model.Process, c *model.Comparator, bw bool) (Markdown, error) {
 	if p == nil {
 		return "", fmt.Errorf("yieldFigure: no process data")
 	}
-	s := figure.Spec{Kind: figure.YieldChart, BW: bw, XLabel: "Step", YLabel: "Cumulative IgG yield (%)", Unit: "%"}
+	s := figure.Spec{Kind: figure.YieldChart, BW: bw, XLabel: "Step", YLabel: "Cumulative " + oneLine(p.YieldLabel()) + " yield (%)", Unit: "%"}
 	series := func(name string, rows []model.YieldRow, numeral int) figure.Series {
 		out := figure.Series{Name: name}
 		if bw {

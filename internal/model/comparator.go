@@ -6,9 +6,29 @@ type Comparator struct {
 	Name                 string            `json:"name"`
 	Basis                string            `json:"basis"`
 	DeclaredOverallYield Quantity          `json:"declared_overall_yield"`
-	TypicalIgA           Quantity          `json:"typical_iga"`
-	TypicalPurity        Quantity          `json:"typical_purity"`
+	ComparedTests        []*ComparedTest   `json:"compared_tests"`
 	Steps                []*ComparatorStep `json:"steps"`
+
+	// Names of the first schemas, read as aliases (see Project.Aliases).
+	TypicalIgA    Quantity `json:"typical_iga"`
+	TypicalPurity Quantity `json:"typical_purity"`
+}
+
+// ComparedTest is a release test the patent exhibit compares, with the
+// conventional product's typical result.
+type ComparedTest struct {
+	Test    string   `json:"test"`
+	Typical Quantity `json:"typical"`
+}
+
+// Compared returns the compared test with the given id, or nil.
+func (c *Comparator) Compared(test string) *ComparedTest {
+	for _, t := range c.ComparedTests {
+		if t != nil && t.Test == test {
+			return t
+		}
+	}
+	return nil
 }
 
 // ComparatorStep is one step of the conventional process.

@@ -1,9 +1,15 @@
 package model
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Process is a manufacturing process as described in process.json.
 type Process struct {
 	ID                   string           `json:"id"`
 	Version              string           `json:"version"`
+	Units                []DeclaredUnit   `json:"units"`
 	Product              Product          `json:"product"`
 	StartingMaterial     StartingMaterial `json:"starting_material"`
 	BatchDefinition      string           `json:"batch_definition"`
@@ -11,28 +17,118 @@ type Process struct {
 	Steps                []*Step          `json:"steps"`
 }
 
-// Product is what the process makes.
+// Product is what the process makes, and the words documents use for it.
 type Product struct {
-	Name                 string   `json:"name"`
-	Description          string   `json:"description"`
-	DosageForm           string   `json:"dosage_form"`
-	ProteinConcentration Quantity `json:"protein_concentration"`
-	Stabiliser           string   `json:"stabiliser"`
-	Containers           string   `json:"containers"`
+	Name                 string     `json:"name"`
+	Description          string     `json:"description"`
+	DosageForm           string     `json:"dosage_form"`
+	ProteinConcentration Quantity   `json:"protein_concentration"`
+	Stabiliser           string     `json:"stabiliser"`
+	Containers           string     `json:"containers"`
+	ActiveSubstance      *Substance `json:"active_substance"`
+	YieldAttribute       *Substance `json:"yield_attribute"`
 }
 
-// StartingMaterial is the plasma pool (or other starting material).
+// Substance is something documents name: in full (Name) and in tables,
+// axes and running text by its Label.
+type Substance struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	Unit  string `json:"unit"`
+}
+
+// legacySubstance is what a process written before products were declared
+// meant: every such project was an immune globulin.
+var legacySubstance = Substance{Name: "immunoglobulin G", Label: "IgG"}
+
+// genericSubstance names a product nobody has named yet.
+var genericSubstance = Substance{Name: "product", Label: "product"}
+
+// Substance is the active substance as declared, or the words earlier
+// versions of regdoc printed when the process uses the old igg_* names, or
+// plain "product".
+func (p *Process) Substance() Substance {
+	if s := p.Product.ActiveSubstance; s != nil {
+		return *s
+	}
+	if p.legacyNames() {
+		return legacySubstance
+	}
+	return genericSubstance
+}
+
+// Yielded is what yields are computed on: the declared yield attribute,
+// else the active substance.
+func (p *Process) Yielded() Substance {
+	if s := p.Product.YieldAttribute; s != nil {
+		return *s
+	}
+	return p.Substance()
+}
+
+// YieldLabel is the short label of what yields are computed on ("IgG",
+// "albumin", "MAB-X"), for tables, axes and running text.
+func (p *Process) YieldLabel() string { return p.Yielded().Label }
+
+// legacyNames reports whether the file uses the field names of the first
+// schemas (igg_in, igg_concentration …), i.e. was written for an IVIG.
+func (p *Process) legacyNames() bool {
+	if p.StartingMaterial.IgGConcentration.Valid() {
+		return true
+	}
+	for _, s := range p.Steps {
+		if s != nil && (s.IgGIn.Valid() || s.IgGOut.Valid()) {
+			return true
+		}
+	}
+	return false
+}
+
+// Starting-material kinds.
+const (
+	PlasmaPool   = "plasma_pool"
+	CellBankVial = "cell_bank_vial"
+	Harvest      = "harvest"
+)
+
+// StartingMaterial is what the process starts from; Kind decides which of
+// the kind-specific fields apply and what documents say about it.
 type StartingMaterial struct {
-	Name             string   `json:"name"`
-	ShortName        string   `json:"short_name"`
+	Kind          string   `json:"kind"`
+	Name          string   `json:"name"`
+	ShortName     string   `json:"short_name"`
+	Concentration Quantity `json:"concentration"`
+	Volume        Quantity `json:"volume"`
+	Testing       string   `json:"testing"`
+	// Plasma pools.
+	DonationsPerPool int `json:"donations_per_pool"`
+	// Cell bank vials.
+	CellLine      string          `json:"cell_line"`
+	BankSystem    string          `json:"bank_system"`
+	CellBankTests []*CellBankTest `json:"cell_bank_tests"`
+
+	// Names of the first schemas, read as aliases (see Project.Aliases).
 	IgGConcentration Quantity `json:"igg_concentration"`
 	PoolVolume       Quantity `json:"pool_volume"`
-	DonationsPerPool int      `json:"donations_per_pool"`
-	Testing          string   `json:"testing"`
 }
 
+// CellBankTest is one test of the cell banks with its result.
+type CellBankTest struct {
+	Test   string   `json:"test"`
+	Banks  []string `json:"banks"`
+	Method string   `json:"method"`
+	Result string   `json:"result"`
+}
+
+// IsPlasma reports whether the process starts from a plasma pool; only
+// then do documents speak of donations, pools and pool testing.
+func (m StartingMaterial) IsPlasma() bool { return m.Kind == PlasmaPool }
+
+// IsCellBank reports whether the process starts from a cell bank vial.
+func (m StartingMaterial) IsCellBank() bool { return m.Kind == CellBankVial }
+
 // Basis is the short name of the starting material for running text and
-// yields per litre ("g IgG per L plasma").
+// yields per litre ("g albumin per L plasma").
 func (m StartingMaterial) Basis() string {
 	if m.ShortName != "" {
 		return m.ShortName
@@ -55,8 +151,12 @@ type Step struct {
 	Holds          []*Hold      `json:"holds"`
 	Parameters     []*Parameter `json:"parameters"`
 	IPCs           []*IPC       `json:"ipcs"`
-	IgGIn          Quantity     `json:"igg_in"`
-	IgGOut         Quantity     `json:"igg_out"`
+	ProductIn      Quantity     `json:"product_in"`
+	ProductOut     Quantity     `json:"product_out"`
+
+	// Names of the first schemas, read as aliases (see Project.Aliases).
+	IgGIn  Quantity `json:"igg_in"`
+	IgGOut Quantity `json:"igg_out"`
 
 	// Index is the step's 0-based position, set when the project is assembled.
 	Index int `json:"-"`
@@ -65,13 +165,17 @@ type Step struct {
 // Number is the step's 1-based position in the process.
 func (s *Step) Number() int { return s.Index + 1 }
 
+// HasMassBalance reports whether the step gives the product entering and
+// leaving it; steps before the product exists (cell expansion) do not.
+func (s *Step) HasMassBalance() bool { return s.ProductIn.Valid() && s.ProductOut.Valid() }
+
 // Yield is the step yield in percent: product out over product in.
 func (s *Step) Yield() float64 {
-	in := s.IgGIn.Value.Float()
+	in := s.ProductIn.Value.Float()
 	if in == 0 {
 		return 0
 	}
-	return 100 * s.IgGOut.Value.Float() / in
+	return 100 * s.ProductOut.Value.Float() / in
 }
 
 // CriticalParameters are the step's parameters classified CPP.
@@ -137,6 +241,7 @@ type IPC struct {
 
 // YieldRow is one line of a step-by-step yield table.
 type YieldRow struct {
+	Step       *Step // nil for a comparator step
 	StepID     string
 	StepName   string
 	StepYield  float64 // percent
@@ -145,19 +250,37 @@ type YieldRow struct {
 }
 
 // YieldTable computes step and cumulative yields from the product masses
-// entering and leaving each step. The cumulative yield is the product of
-// the step yields, so it stays right when the input of a step differs from
-// the output of the one before (samples, side streams).
+// entering and leaving each step that has them. The cumulative yield is the
+// product of the step yields, so it stays right when the input of a step
+// differs from the output of the one before (samples, side streams).
 func (p *Process) YieldTable() []YieldRow {
 	rows := make([]YieldRow, 0, len(p.Steps))
 	cum := 1.0
-	conc := p.StartingMaterial.IgGConcentration.Value.Float()
+	conc := p.StartingMaterial.Concentration.Value.Float()
 	for _, s := range p.Steps {
+		if !s.HasMassBalance() {
+			continue
+		}
 		cum *= s.Yield() / 100
-		rows = append(rows, YieldRow{StepID: s.ID, StepName: s.Name, StepYield: s.Yield(), Cumulative: 100 * cum, PerLitre: cum * conc})
+		rows = append(rows, YieldRow{Step: s, StepID: s.ID, StepName: s.Name, StepYield: s.Yield(), Cumulative: 100 * cum, PerLitre: cum * conc})
 	}
 	return rows
 }
+
+// YieldFrom is the step whose input the overall yield is measured from:
+// the first step with a mass balance, or nil.
+func (p *Process) YieldFrom() *Step {
+	for _, s := range p.Steps {
+		if s.HasMassBalance() {
+			return s
+		}
+	}
+	return nil
+}
+
+// PerLitreKnown reports whether yields can be given per litre of starting
+// material: only when its product concentration is known.
+func (p *Process) PerLitreKnown() bool { return p.StartingMaterial.Concentration.Valid() }
 
 // OverallYield is the cumulative yield after the last step, in percent.
 func (p *Process) OverallYield() float64 {
@@ -171,7 +294,7 @@ func (p *Process) OverallYield() float64 {
 // OverallYieldPerLitre is the overall yield in g of product per L of
 // starting material.
 func (p *Process) OverallYieldPerLitre() float64 {
-	return p.OverallYield() / 100 * p.StartingMaterial.IgGConcentration.Value.Float()
+	return p.OverallYield() / 100 * p.StartingMaterial.Concentration.Value.Float()
 }
 
 // Step returns the step with the given id, or nil.
@@ -225,6 +348,18 @@ type StepIPC struct {
 	IPC  *IPC
 }
 
+// StepsWithCPP are the steps that have at least one critical process
+// parameter.
+func (p *Process) StepsWithCPP() []*Step {
+	var out []*Step
+	for _, s := range p.Steps {
+		if len(s.CriticalParameters()) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // CountByCriticality counts parameters of the given class over all steps.
 func (p *Process) CountByCriticality(class string) int {
 	n := 0
@@ -236,4 +371,63 @@ func (p *Process) CountByCriticality(class string) int {
 		}
 	}
 	return n
+}
+
+// YieldOf is the yield-table row of a step, or nil for a step without a
+// mass balance.
+func (p *Process) YieldOf(s *Step) *YieldRow {
+	for _, r := range p.YieldTable() {
+		if r.Step == s {
+			return &r
+		}
+	}
+	return nil
+}
+
+// ParameterCounts says how many parameters of each class the process has,
+// in words with number agreement, leaving out classes with none:
+// "13 critical process parameters (CPP) and 1 key process parameter (KPP)".
+func (p *Process) ParameterCounts() string {
+	var parts []string
+	for _, c := range []struct{ class, one, many string }{
+		{"CPP", "critical process parameter (CPP)", "critical process parameters (CPP)"},
+		{"KPP", "key process parameter (KPP)", "key process parameters (KPP)"},
+		{"non-critical", "non-critical parameter", "non-critical parameters"},
+	} {
+		if n := p.CountByCriticality(c.class); n > 0 {
+			parts = append(parts, Count(n, c.one, c.many))
+		}
+	}
+	return ListText(parts)
+}
+
+// Count writes a number with its noun in the right number: "1 step",
+// "3 steps".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// ListText joins items as running text does: "a", "a and b", "a, b and c".
+func ListText(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// YieldBasis names what the overall yield is a percentage of, for running
+// text: the starting material ("plasma") when the mass balance starts with
+// the first step, else the input of the first step that has one ("the
+// input of step M1"), as for a process that starts from a cell bank.
+func (p *Process) YieldBasis() string {
+	if s := p.YieldFrom(); s != nil && s.Index > 0 {
+		return "input of step " + s.ID
+	}
+	return p.StartingMaterial.Basis()
 }

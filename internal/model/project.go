@@ -39,14 +39,25 @@ func Kinds() []Kind {
 			if err := dec.Decode(fresh(&p.Process)); err != nil {
 				return err
 			}
-			for i, s := range p.Process.Steps {
-				s.Index = i
-			}
+			// normalise numbers the steps and reads the first schemas' names.
+			p.aliases = append(p.aliases, p.Process.normalise()...)
 			return nil
 		}},
-		{KindComparator, "comparator.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Comparator)) }},
+		{KindComparator, "comparator.schema.json", func(p *Project, dec *json.Decoder) error {
+			if err := dec.Decode(fresh(&p.Comparator)); err != nil {
+				return err
+			}
+			p.aliases = append(p.aliases, p.Comparator.normalise()...)
+			return nil
+		}},
 		{KindSpecification, "specification.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Specification)) }},
-		{KindBatches, "batches.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Batches)) }},
+		{KindBatches, "batches.schema.json", func(p *Project, dec *json.Decoder) error {
+			if err := dec.Decode(fresh(&p.Batches)); err != nil {
+				return err
+			}
+			p.aliases = append(p.aliases, p.Batches.normalise()...)
+			return nil
+		}},
 		{KindViralClearance, "viral-clearance.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.ViralClearance)) }},
 		{KindClaims, "claims.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Claims)) }},
 		{KindStability, "stability.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Stability)) }},
@@ -87,7 +98,13 @@ type Project struct {
 	ViralClearance *ViralClearance
 	Claims         *Claims
 	Stability      *Stability
+
+	aliases []Alias
 }
+
+// Aliases lists the fields the data give under the names of the first
+// schemas, in the order the files were decoded.
+func (p *Project) Aliases() []Alias { return p.aliases }
 
 // Decode decodes one validated data file of the given kind into p. The data
 // must already have passed its schema, so errors here mean a schema and this
@@ -104,19 +121,27 @@ func (p *Project) Decode(kind string, src []byte) error {
 }
 
 // Comparison sets this process against the conventional one on the figures
-// patent counsel cite: overall yield, number of steps, IgA and purity.
+// patent counsel cite: overall yield, number of steps and the release
+// tests the comparator names (purity, an impurity …).
 type Comparison struct {
 	Yield           float64 // percent, this process
 	ComparatorYield float64 // percent, conventional
 	YieldGain       float64 // percentage points
-	RelativeGain    float64 // percent more product from the same plasma
+	RelativeGain    float64 // percent more product from the same starting material
 	Steps           int
 	ComparatorSteps int
-	IgAMean         float64 // mean IgA of the lots, when known
-	IgAKnown        bool
-	IgAUnit         string
-	PurityMean      float64
-	PurityKnown     bool
+	Tests           []ComparedResult
+}
+
+// ComparedResult is one compared release test: the lots' mean beside the
+// conventional product's typical value.
+type ComparedResult struct {
+	Test     *Test
+	Mean     float64
+	Decimals int
+	N        int // lots with a plain numeric result; 0 when the mean is unknown
+	Unit     string
+	Typical  Quantity
 }
 
 // Compare computes the comparison; ok is false without both processes.
@@ -132,18 +157,20 @@ func (p *Project) Compare() (c Comparison, ok bool) {
 	}
 	c.Steps = len(p.Process.Steps)
 	c.ComparatorSteps = len(p.Comparator.Steps)
-	if p.Batches != nil {
-		if m, _, n, ok := TestMean(p.Batches, "iga"); ok && n > 0 {
-			c.IgAMean, c.IgAKnown = m, true
-			if p.Specification != nil {
-				if t := p.Specification.Test("iga"); t != nil {
-					c.IgAUnit = t.Criterion.Unit
-				}
-			}
+	if p.Specification == nil {
+		return c, true
+	}
+	for _, ct := range p.Comparator.ComparedTests {
+		t := p.Specification.Test(ct.Test)
+		if t == nil {
+			continue // ID-02 reports the unknown test
 		}
-		if m, _, n, ok := TestMean(p.Batches, "igg-purity"); ok && n > 0 {
-			c.PurityMean, c.PurityKnown = m, true
+		r := ComparedResult{Test: t, Unit: t.Criterion.Unit, Typical: ct.Typical}
+		if p.Batches != nil {
+			st := p.Batches.TestStat(t.ID)
+			r.Mean, r.N, r.Decimals = st.Mean, st.N, st.Decimals
 		}
+		c.Tests = append(c.Tests, r)
 	}
 	return c, true
 }
@@ -158,4 +185,12 @@ func (p *Project) Comparison() Comparison {
 // BatchSummary evaluates the batches against the specification.
 func (p *Project) BatchSummary() BatchSummary {
 	return Summarise(p.Specification, p.Batches)
+}
+
+// PPQSummary evaluates the PPQ batches alone against the specification.
+func (p *Project) PPQSummary() BatchSummary {
+	if p.Batches == nil {
+		return BatchSummary{}
+	}
+	return Summarise(p.Specification, p.Batches.PPQ())
 }

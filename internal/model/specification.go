@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/stats"
@@ -9,11 +10,121 @@ import (
 
 // Specification is a release specification.
 type Specification struct {
-	ID            string  `json:"id"`
-	Title         string  `json:"title"`
-	Version       string  `json:"version"`
-	EffectiveDate string  `json:"effective_date"`
-	Tests         []*Test `json:"tests"`
+	ID            string         `json:"id"`
+	Title         string         `json:"title"`
+	Version       string         `json:"version"`
+	EffectiveDate string         `json:"effective_date"`
+	History       []*SpecVersion `json:"history"`
+	Tests         []*Test        `json:"tests"`
+}
+
+// SpecVersion is an earlier version of a specification: when it took
+// effect and the criteria in which it differed from the current version.
+type SpecVersion struct {
+	Version       string              `json:"version"`
+	EffectiveDate string              `json:"effective_date"`
+	Change        string              `json:"change"`
+	Criteria      []*VersionCriterion `json:"criteria"`
+}
+
+// VersionCriterion is a test's criterion in an earlier version.
+type VersionCriterion struct {
+	Test      string    `json:"test"`
+	Criterion Criterion `json:"criterion"`
+}
+
+// Versions lists every version, earlier ones and the current one, in the
+// order they took effect.
+func (s *Specification) Versions() []*SpecVersion {
+	out := make([]*SpecVersion, 0, len(s.History)+1)
+	for _, v := range s.History {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	out = append(out, &SpecVersion{Version: s.Version, EffectiveDate: s.EffectiveDate})
+	slices.SortStableFunc(out, func(a, b *SpecVersion) int { return strings.Compare(a.EffectiveDate, b.EffectiveDate) })
+	return out
+}
+
+// JudgedOn is the date a lot's results are judged on: the test date, or
+// without it the release date; "" when neither is known.
+func (l *Lot) JudgedOn() string {
+	if l.TestDate != "" {
+		return l.TestDate
+	}
+	return l.ReleaseDate
+}
+
+// VersionFor is the version in force on a lot's test date: the latest
+// version effective on or before it. ok is false when the lot was tested
+// before the first version took effect (a historic development lot). A lot
+// with no test or release date is judged against the current version.
+func (s *Specification) VersionFor(l *Lot) (v *SpecVersion, ok bool) {
+	when := l.JudgedOn()
+	vs := s.Versions()
+	if when == "" {
+		for _, v := range vs {
+			if v.Version == s.Version && v.EffectiveDate == s.EffectiveDate {
+				return v, true
+			}
+		}
+	}
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].EffectiveDate <= when {
+			return vs[i], true
+		}
+	}
+	return nil, false
+}
+
+// Criterion is the criterion test t had in version v.
+func (s *Specification) criterionIn(v *SpecVersion, t *Test) Criterion {
+	for _, c := range v.Criteria {
+		if c != nil && c.Test == t.ID {
+			return c.Criterion
+		}
+	}
+	return t.Criterion
+}
+
+// Judgement is one lot's result for one test, judged against the version
+// of the specification in force on the lot's test date.
+type Judgement struct {
+	Result    *Result
+	Criterion Criterion
+	Version   string // "" when no version was in force (Verdict NotJudged)
+	Verdict   Verdict
+}
+
+// Judge judges a lot's result for a test the way a QC reviewer does.
+func (s *Specification) Judge(l *Lot, testID string) Judgement {
+	t := s.Test(testID)
+	if t == nil {
+		return Judgement{Result: l.Result(testID), Verdict: NotTested}
+	}
+	j := Judgement{Result: l.Result(testID), Criterion: t.Criterion}
+	v, ok := s.VersionFor(l)
+	if !ok {
+		j.Verdict = NotJudged
+		if j.Result == nil {
+			j.Verdict = NotTested
+		}
+		return j
+	}
+	j.Version = v.Version
+	j.Criterion = s.criterionIn(v, t)
+	j.Verdict = Evaluate(j.Criterion, j.Result)
+	return j
+}
+
+// AppliedVersion names the version that judged a lot, or "" for a lot
+// tested before the first version took effect.
+func (s *Specification) AppliedVersion(l *Lot) string {
+	if v, ok := s.VersionFor(l); ok {
+		return v.Version
+	}
+	return ""
 }
 
 // Test is one test of a specification.
@@ -45,16 +156,22 @@ type Batches struct {
 
 // Lot is one manufactured lot.
 type Lot struct {
-	Lot             string    `json:"lot"`
-	Purpose         string    `json:"purpose"`
-	Site            string    `json:"site"`
-	PlasmaPool      string    `json:"plasma_pool"`
-	PlasmaVolume    Quantity  `json:"plasma_volume"`
-	ManufactureDate string    `json:"manufacture_date"`
-	TestDate        string    `json:"test_date"`
-	ReleaseDate     string    `json:"release_date"`
-	Yield           Quantity  `json:"yield"`
-	Results         []*Result `json:"results"`
+	Lot                 string    `json:"lot"`
+	Purpose             string    `json:"purpose"`
+	Site                string    `json:"site"`
+	Investigation       string    `json:"investigation"`
+	DrugProductLots     []string  `json:"drug_product_lots"`
+	StartingMaterialLot string    `json:"starting_material_lot"`
+	Scale               Quantity  `json:"scale"`
+	ManufactureDate     string    `json:"manufacture_date"`
+	TestDate            string    `json:"test_date"`
+	ReleaseDate         string    `json:"release_date"`
+	Yield               Quantity  `json:"yield"`
+	Results             []*Result `json:"results"`
+
+	// Names of the first schemas, read as aliases (see Project.Aliases).
+	PlasmaPool   string   `json:"plasma_pool"`
+	PlasmaVolume Quantity `json:"plasma_volume"`
 }
 
 // Result returns the lot's result for a test, or nil.
@@ -86,6 +203,9 @@ const (
 	Fail          Verdict = "fail"
 	Indeterminate Verdict = "indeterminate"
 	NotTested     Verdict = "not tested"
+	// NotJudged is a result of a lot tested before the first version of
+	// the specification took effect: reported, not judged.
+	NotJudged Verdict = "not judged"
 )
 
 // Title is the verdict as a table prints it: "Pass", "Fail", "Indeterminate",
@@ -201,44 +321,77 @@ type BatchSummary struct {
 	Failed        []LotTest // failing results (OOS)
 	Indeterminate []LotTest
 	Missing       []LotTest
+	// Investigated are the failing results whose lot carries an
+	// investigation reference (also in Failed).
+	Investigated []LotTest
+	// Historic are the lots tested before the first version of the
+	// specification took effect; their results are reported, not judged.
+	Historic []string
+	// Versions lists the versions that judged the lots, in the order they
+	// took effect.
+	Versions []string
 }
 
 // LotTest names one lot's result for one test.
 type LotTest struct {
-	Lot  string
-	Test string
+	Lot           string
+	Test          string
+	Investigation string
 }
+
+// Judged is the number of lots judged against a specification version.
+func (b BatchSummary) Judged() int { return b.Lots - len(b.Historic) }
+
+// Unexplained are the failing results without an investigation reference.
+func (b BatchSummary) Unexplained() int { return len(b.Failed) - len(b.Investigated) }
 
 // AllPassed is true when every test of the specification has a passing
 // result for every lot; only then may a document say "all batches met the
 // acceptance criteria" (CHECKS.md SP-04).
 func (b BatchSummary) AllPassed() bool {
-	return b.Lots > 0 && len(b.Failed) == 0 && len(b.Indeterminate) == 0 && len(b.Missing) == 0
+	return b.Lots > 0 && len(b.Failed) == 0 && len(b.Indeterminate) == 0 && len(b.Missing) == 0 && len(b.Historic) == 0
 }
 
-// Summarise evaluates every lot against every test of the specification.
+// Summarise evaluates every lot against every test of the version of the
+// specification in force on the lot's test date.
 func Summarise(spec *Specification, batches *Batches) BatchSummary {
 	var s BatchSummary
 	if spec == nil || batches == nil {
 		return s
 	}
 	s.Lots = len(batches.Lots)
+	used := map[string]bool{}
 	for _, l := range batches.Lots {
+		if v, ok := spec.VersionFor(l); ok {
+			used[v.Version] = true
+		} else {
+			s.Historic = append(s.Historic, l.Lot)
+		}
 		for _, t := range spec.Tests {
-			r := l.Result(t.ID)
-			switch Evaluate(t.Criterion, r) {
+			lt := LotTest{l.Lot, t.ID, l.Investigation}
+			switch spec.Judge(l, t.ID).Verdict {
 			case Pass:
 				s.Passed++
 				s.Results++
 			case Fail:
-				s.Failed = append(s.Failed, LotTest{l.Lot, t.ID})
+				s.Failed = append(s.Failed, lt)
+				if l.Investigation != "" {
+					s.Investigated = append(s.Investigated, lt)
+				}
 				s.Results++
 			case Indeterminate:
-				s.Indeterminate = append(s.Indeterminate, LotTest{l.Lot, t.ID})
+				s.Indeterminate = append(s.Indeterminate, lt)
+				s.Results++
+			case NotJudged:
 				s.Results++
 			case NotTested:
-				s.Missing = append(s.Missing, LotTest{l.Lot, t.ID})
+				s.Missing = append(s.Missing, lt)
 			}
+		}
+	}
+	for _, v := range spec.Versions() {
+		if used[v.Version] {
+			s.Versions = append(s.Versions, v.Version)
 		}
 	}
 	return s
@@ -278,9 +431,12 @@ func (b *Batches) LotYields() []float64 {
 // fail when any result fails, indeterminate or not tested when any result
 // is, pass only when every test passed.
 func (s *Specification) LotVerdict(l *Lot) Verdict {
+	if _, ok := s.VersionFor(l); !ok {
+		return NotJudged
+	}
 	v := Pass
 	for _, t := range s.Tests {
-		switch Evaluate(t.Criterion, l.Result(t.ID)) {
+		switch s.Judge(l, t.ID).Verdict {
 		case Fail:
 			return Fail
 		case Indeterminate:
@@ -342,4 +498,63 @@ func (b *Batches) YieldStat() Stat {
 		}
 	}
 	return st
+}
+
+// YieldUnit is the unit the lots' yields are given in (that of the first
+// lot with a yield), or "".
+func (b *Batches) YieldUnit() string {
+	for _, l := range b.Lots {
+		if l.Yield.Valid() {
+			return l.Yield.Unit
+		}
+	}
+	return ""
+}
+
+// VersionsText names the specification versions that judged the lots:
+// "version 2.0", "versions 1.0 and 2.0".
+func (b BatchSummary) VersionsText() string {
+	if len(b.Versions) == 1 {
+		return "version " + b.Versions[0]
+	}
+	return "versions " + ListText(b.Versions)
+}
+
+// JudgedPassed is true when every result of every lot judged against a
+// version of the specification passed; lots tested before the first
+// version (Historic) are left out, and are reported without a verdict.
+func (b BatchSummary) JudgedPassed() bool {
+	return b.Judged() > 0 && len(b.Failed) == 0 && len(b.Indeterminate) == 0 && len(b.Missing) == 0
+}
+
+// ChangedIn reports whether test testID had, in the given earlier version,
+// a criterion other than its current one; a results table then prints the
+// criterion that judged the lot beside its result.
+func (s *Specification) ChangedIn(version, testID string) bool {
+	for _, v := range s.History {
+		if v == nil || v.Version != version {
+			continue
+		}
+		for _, c := range v.Criteria {
+			if c != nil && c.Test == testID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// PPQ is the batches made for process performance qualification, the ones
+// 3.2.S.2.5 reports; when no lot is marked PPQ, every lot.
+func (b *Batches) PPQ() *Batches {
+	out := &Batches{Specification: b.Specification, LotPattern: b.LotPattern}
+	for _, l := range b.Lots {
+		if l.Purpose == "PPQ" {
+			out.Lots = append(out.Lots, l)
+		}
+	}
+	if len(out.Lots) == 0 {
+		return b
+	}
+	return out
 }

@@ -7,8 +7,48 @@ import (
 
 // ViralClearance is the content of viral-clearance.json.
 type ViralClearance struct {
-	Viruses []*Virus      `json:"viruses"`
-	Studies []*VirusStudy `json:"studies"`
+	Viruses    []*Virus          `json:"viruses"`
+	Retrovirus *RetrovirusSafety `json:"retrovirus_safety"`
+	Studies    []*VirusStudy     `json:"studies"`
+}
+
+// RetrovirusSafety is the data of the ICH Q5A(R2) retrovirus safety
+// factor: particles in the unprocessed bulk and bulk per dose.
+type RetrovirusSafety struct {
+	Virus         string `json:"virus"`
+	LogParticles  Number `json:"log10_particles_per_ml"`
+	Method        string `json:"method"`
+	BulkPerDoseML Number `json:"bulk_per_dose_ml"`
+	DoseBasis     string `json:"dose_basis"`
+}
+
+// SafetyMargin is the computed retrovirus safety factor.
+type SafetyMargin struct {
+	LogParticlesPerDose float64 // log10 of particles per dose
+	ClaimedLRV          float64 // claimed total reduction of the model retrovirus
+	LowerBound          bool    // the claimed reduction is a lower bound (≥)
+	// Margin is ClaimedLRV − LogParticlesPerDose: less than one particle
+	// per 10^Margin doses.
+	Margin float64
+	Known  bool // false when the model retrovirus has no claimed reduction
+}
+
+// RetrovirusMargin computes particles per dose and the safety margin
+// against the claimed clearance of the model retrovirus.
+func (v *ViralClearance) RetrovirusMargin() SafetyMargin {
+	var m SafetyMargin
+	r := v.Retrovirus
+	if r == nil {
+		return m
+	}
+	m.LogParticlesPerDose = r.LogParticles.Float() + math.Log10(r.BulkPerDoseML.Float())
+	for _, t := range v.Totals() {
+		if t.Virus.ID == r.Virus && len(t.Studies) > 0 {
+			m.ClaimedLRV, m.LowerBound, m.Known = t.Total, t.LowerBound, true
+		}
+	}
+	m.Margin = m.ClaimedLRV - m.LogParticlesPerDose
+	return m
 }
 
 // Virus is one model virus of the panel.
