@@ -74,6 +74,7 @@ func poisonedProject(t *testing.T, h string) exampleData {
 	for kind, file := range map[string]string{
 		model.KindProcess: "process.json", model.KindComparator: "comparator.json", model.KindSpecification: "specification.json",
 		model.KindBatches: "batches.json", model.KindViralClearance: "viral-clearance.json", model.KindClaims: "claims.json",
+		model.KindStability: "stability.json",
 	} {
 		src, err := os.ReadFile("../examples/ivig-liquid/data/" + file)
 		if err != nil {

@@ -71,6 +71,7 @@ func families() []family {
 		claimedStepFamily(),
 		aliasFamily(),
 		unitNameFamily(),
+		stabilityFamily(),
 	}
 }
 

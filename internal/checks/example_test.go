@@ -26,6 +26,7 @@ var exampleFiles = map[string]string{
 	model.KindBatches:        "batches.json",
 	model.KindViralClearance: "viral-clearance.json",
 	model.KindClaims:         "claims.json",
+	model.KindStability:      "stability.json",
 }
 
 // edit replaces one exact, unique piece of a kind's JSON text. Failing

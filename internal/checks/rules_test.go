@@ -71,7 +71,7 @@ const vs04HIVRun2 = `,
       "note": "Caprylate inactivation`
 
 func ruleCases() []ruleCase {
-	return []ruleCase{
+	return append(stabilityRuleCases(), []ruleCase{
 		// ID-01
 		{rule: "ID-01", name: "step id repeats another ignoring case and spaces",
 			edits: []edit{{proc, `"id": "P8",`, `"id": "p7 ",`}},
@@ -567,7 +567,7 @@ func ruleCases() []ruleCase {
 			edits: []edit{{viral, "\"genome\": \"DNA\",\n      \"enveloped\": false", "\"genome\": \"RNA\",\n      \"enveloped\": false"}},
 			want: []want{{code: "VC-08", sev: diag.Warning, kind: viral, pointer: "/viruses", at: "\"viruses\": »[",
 				msgs: []string{"the virus panel has no non-enveloped DNA virus"}}}},
-	}
+	}...)
 }
 
 func TestRules(t *testing.T) {

@@ -50,6 +50,9 @@ type legendItem struct {
 // layoutChart lays a chart out in the box (x, y, w, h). The spec must be
 // valid.
 func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error) {
+	if s.Kind == RegressionChart {
+		return s.layoutRegression(m, x, y, w, h)
+	}
 	st := newStyle(s.BW)
 	mt := newMeter(m, st)
 	size := st.size
@@ -214,6 +217,10 @@ func (ch *chart) limits() []limit {
 }
 
 func (ch *chart) draw(p *pen) {
+	if ch.s.Kind == RegressionChart {
+		ch.drawRegression(p)
+		return
+	}
 	st := ch.mt.st
 	size := st.size
 	// Gridlines first, so everything else lies on top of them.

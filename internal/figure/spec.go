@@ -27,6 +27,10 @@ const (
 	// TrendChart plots one test's result per lot, with acceptance limits as
 	// horizontal lines and every value labelled.
 	TrendChart Kind = "trend-chart"
+	// RegressionChart plots results against time (stability): each
+	// batch's points, fitted line and confidence limit, the acceptance
+	// criterion and the shelf-life estimate (regression.go).
+	RegressionChart Kind = "regression-chart"
 )
 
 // Spec is a figure spec: everything needed to draw one figure and nothing
@@ -66,6 +70,17 @@ type Spec struct {
 	// horizontal lines; either may be empty.
 	Lower Number `json:"lower,omitempty"`
 	Upper Number `json:"upper,omitempty"`
+
+	// XMax ends the time axis of a regression chart (months from 0).
+	XMax Number `json:"x_max,omitempty"`
+	// Batches are the batches of a regression chart.
+	Batches []Batch `json:"batches,omitempty"`
+	// LimitLabel names the dashed confidence limit in the legend.
+	LimitLabel string `json:"limit_label,omitempty"`
+	// ShelfLife marks the shelf-life estimate on the time axis, with
+	// ShelfLabel written above the plot.
+	ShelfLife  Number `json:"shelf_life,omitempty"`
+	ShelfLabel string `json:"shelf_label,omitempty"`
 
 	// src is where each value was in the parsed source, so errors found
 	// after parsing still point at a line; nil for a spec built in Go.

@@ -52,10 +52,12 @@ func (s Spec) Validate() error {
 		return s.validateFlow()
 	case YieldChart, TrendChart:
 		return s.validateChart()
+	case RegressionChart:
+		return s.validateRegression()
 	case "":
-		return s.errorf("kind", "missing; want %q, %q or %q", ProcessFlow, YieldChart, TrendChart)
+		return s.errorf("kind", "missing; want %q, %q, %q or %q", ProcessFlow, YieldChart, TrendChart, RegressionChart)
 	}
-	return s.errorf("kind", "unknown kind %q; want %q, %q or %q", string(s.Kind), ProcessFlow, YieldChart, TrendChart)
+	return s.errorf("kind", "unknown kind %q; want %q, %q, %q or %q", string(s.Kind), ProcessFlow, YieldChart, TrendChart, RegressionChart)
 }
 
 // foreign reports the first field that is set but belongs to another kind.
@@ -67,15 +69,20 @@ func (s Spec) foreign() (string, bool) {
 	}{
 		{"steps", s.Steps != nil, []Kind{ProcessFlow}},
 		{"numerals_from", s.NumeralsFrom != 0, []Kind{ProcessFlow}},
-		{"x_label", s.XLabel != "", []Kind{YieldChart, TrendChart}},
-		{"y_label", s.YLabel != "", []Kind{YieldChart, TrendChart}},
-		{"unit", s.Unit != "", []Kind{YieldChart, TrendChart}},
+		{"x_label", s.XLabel != "", []Kind{YieldChart, TrendChart, RegressionChart}},
+		{"y_label", s.YLabel != "", []Kind{YieldChart, TrendChart, RegressionChart}},
+		{"unit", s.Unit != "", []Kind{YieldChart, TrendChart, RegressionChart}},
 		{"y_min", s.YMin != "", []Kind{YieldChart, TrendChart}},
 		{"y_max", s.YMax != "", []Kind{YieldChart, TrendChart}},
 		{"categories", s.Categories != nil, []Kind{YieldChart, TrendChart}},
 		{"series", s.Series != nil, []Kind{YieldChart, TrendChart}},
-		{"lower", s.Lower != "", []Kind{TrendChart}},
-		{"upper", s.Upper != "", []Kind{TrendChart}},
+		{"lower", s.Lower != "", []Kind{TrendChart, RegressionChart}},
+		{"upper", s.Upper != "", []Kind{TrendChart, RegressionChart}},
+		{"x_max", s.XMax != "", []Kind{RegressionChart}},
+		{"batches", s.Batches != nil, []Kind{RegressionChart}},
+		{"limit_label", s.LimitLabel != "", []Kind{RegressionChart}},
+		{"shelf_life", s.ShelfLife != "", []Kind{RegressionChart}},
+		{"shelf_label", s.ShelfLabel != "", []Kind{RegressionChart}},
 	}
 	for _, f := range set {
 		if f.on && !contains(f.kind, s.Kind) {
@@ -304,6 +311,11 @@ func (s Spec) texts() []specText {
 	for i, se := range s.Series {
 		add(fmt.Sprintf("series[%d].name", i), se.Name, false)
 	}
+	for i, b := range s.Batches {
+		add(fmt.Sprintf("batches[%d].name", i), b.Name, false)
+	}
+	add("limit_label", s.LimitLabel, false)
+	add("shelf_label", s.ShelfLabel, false)
 	return out
 }
 

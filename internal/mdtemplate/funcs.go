@@ -44,6 +44,7 @@ func Funcs() template.FuncMap {
 		"flowFigure":  FlowFigure,
 		"yieldFigure": YieldFigure,
 		"trendFigure": TrendFigure,
+		"stabFigure":  StabilityFigure,
 		"numeral":     Numeral,
 		"table":       Table,
 		"count":       Count,

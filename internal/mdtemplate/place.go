@@ -40,7 +40,7 @@ const (
 )
 
 var refusal = map[string]string{
-	inFigure:   "a data value inside a figure block would be read as part of its JSON spec; draw figures with flowFigure, yieldFigure or trendFigure",
+	inFigure:   "a data value inside a figure block would be read as part of its JSON spec; draw figures with flowFigure, yieldFigure, trendFigure or stabFigure",
 	inFence:    "a data value inside a fenced code block cannot be escaped (Markdown escapes do not work there); print it outside the block",
 	inIndented: "a data value on a line indented by four spaces lands in an indented code block, where Markdown escapes do not work; remove the indentation",
 	inCodeSpan: "a data value inside a code span cannot be escaped (Markdown escapes do not work there); move it out of the backticks",

@@ -26,6 +26,7 @@ var blockBuilders = map[string]string{
 	"flowFigure":  "\n```figure\n{}\n```\n",
 	"yieldFigure": "\n```figure\n{}\n```\n",
 	"trendFigure": "\n```figure\n{}\n```\n",
+	"stabFigure":  "\n```figure\n{}\n```\n",
 }
 
 // site is one rewritten action or mark: where it is, what it prints and

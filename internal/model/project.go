@@ -14,6 +14,7 @@ const (
 	KindBatches        = "batches"
 	KindViralClearance = "viral_clearance"
 	KindClaims         = "claims"
+	KindStability      = "stability"
 )
 
 // Kind is one kind of data file: the key naming it in the manifest's
@@ -59,6 +60,7 @@ func Kinds() []Kind {
 		}},
 		{KindViralClearance, "viral-clearance.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.ViralClearance)) }},
 		{KindClaims, "claims.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Claims)) }},
+		{KindStability, "stability.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Stability)) }},
 	}
 }
 
@@ -95,6 +97,7 @@ type Project struct {
 	Batches        *Batches
 	ViralClearance *ViralClearance
 	Claims         *Claims
+	Stability      *Stability
 
 	aliases []Alias
 }
