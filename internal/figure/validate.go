@@ -3,6 +3,7 @@ package figure
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -85,20 +86,11 @@ func (s Spec) foreign() (string, bool) {
 		{"shelf_label", s.ShelfLabel != "", []Kind{RegressionChart}},
 	}
 	for _, f := range set {
-		if f.on && !contains(f.kind, s.Kind) {
+		if f.on && !slices.Contains(f.kind, s.Kind) {
 			return f.name, true
 		}
 	}
 	return "", false
-}
-
-func contains(kinds []Kind, k Kind) bool {
-	for _, x := range kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // numeral is the reference numeral step i gets in the BW variant.
