@@ -37,7 +37,7 @@ func Funcs() template.FuncMap {
 		"add":         Add,
 		"join":        strings.Join,
 		"lower":       strings.ToLower,
-		"lcfirst":     LowerFirst,
+		"lcfirst":     lowerFirstValue,
 		"verdict":     Verdict,
 		"lrv":         LRVText,
 		"mech":        Mechanism,
@@ -397,6 +397,25 @@ func ISODate(iso string) (string, error) {
 func jsonText(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
+}
+
+// richString is a rich value a template function derived from another
+// (lcfirst of a rich purpose), so it keeps its marks.
+type richString string
+
+func (r richString) RichText() string { return string(r) }
+
+// lowerFirstValue is lcfirst: LowerFirst of a string, and of a rich value a
+// rich value again, so a step's purpose keeps its italics and exponents
+// when it runs on inside a sentence.
+func lowerFirstValue(v any) (any, error) {
+	switch v := v.(type) {
+	case string:
+		return LowerFirst(v), nil
+	case RichText:
+		return richString(LowerFirst(v.RichText())), nil
+	}
+	return nil, fmt.Errorf("lcfirst takes text, not %T", v)
 }
 
 // LowerFirst lowers the first letter of a sentence or name so it can run on

@@ -99,7 +99,7 @@ type StartingMaterial struct {
 	ShortName     string   `json:"short_name"`
 	Concentration Quantity `json:"concentration"`
 	Volume        Quantity `json:"volume"`
-	Testing       string   `json:"testing"`
+	Testing       Rich     `json:"testing"`
 	// Plasma pools.
 	DonationsPerPool int `json:"donations_per_pool"`
 	// Cell bank vials.
@@ -141,8 +141,8 @@ type Step struct {
 	ID             string       `json:"id"`
 	Name           string       `json:"name"`
 	Type           string       `json:"type"`
-	Purpose        string       `json:"purpose"`
-	Description    string       `json:"description"`
+	Purpose        Rich         `json:"purpose"`
+	Description    Rich         `json:"description"`
 	Equipment      string       `json:"equipment"`
 	Materials      []string     `json:"materials"`
 	VirusReduction bool         `json:"virus_reduction"`

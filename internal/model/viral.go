@@ -54,11 +54,11 @@ func (v *ViralClearance) RetrovirusMargin() SafetyMargin {
 // Virus is one model virus of the panel.
 type Virus struct {
 	ID        string `json:"id"`
-	Family    string `json:"family"`
+	Family    Rich   `json:"family"`
 	Genome    string `json:"genome"`
 	Enveloped bool   `json:"enveloped"`
 	SizeNM    Range  `json:"size_nm"`
-	ModelFor  string `json:"model_for"`
+	ModelFor  Rich   `json:"model_for"`
 }
 
 // VirusStudy is one step (or combined steps) studied with one virus.
@@ -71,7 +71,7 @@ type VirusStudy struct {
 	Runs        []VirusRun `json:"runs"`
 	ReportedLRV LRV        `json:"reported_lrv"`
 	Claimed     bool       `json:"claimed"`
-	Note        string     `json:"note"`
+	Note        Rich       `json:"note"`
 }
 
 // VirusRun is one run: log10 titres per mL and volumes in mL.

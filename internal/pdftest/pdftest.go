@@ -358,6 +358,19 @@ type Char struct {
 	// on the baseline (superscripts sit above the line's baseline,
 	// subscripts below it).
 	OriginX, Baseline float64
+	// Font is the name of the font the character is drawn in, as the PDF
+	// gives it (e.g. "LiberationSerif-Italic", with any subset prefix).
+	Font string
+}
+
+// Italic reports whether the character's font is an italic face by its
+// name: "Italic" or "Oblique" in it, or the style suffix "I" or "BI" of
+// the names gofpdf gives its faces (utf8liberationserifI), since the flags
+// of its font descriptors do not say.
+func (c Char) Italic() bool {
+	n := strings.TrimPrefix(c.Font, "utf8")
+	return strings.Contains(n, "Italic") || strings.Contains(n, "Oblique") ||
+		strings.HasPrefix(c.Font, "utf8") && strings.HasSuffix(n, "I")
 }
 
 // Chars returns every non-space character with its position and size, so
@@ -420,8 +433,13 @@ func pageChars(p pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int, out *[]
 		if err != nil {
 			return err
 		}
+		fi, err := p.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return err
+		}
 		*out = append(*out, Char{Page: index + 1, Rune: r, X0: b.Left, Y0: size.Height - b.Top,
-			X1: b.Right, Y1: size.Height - b.Bottom, Size: fs.FontSize, OriginX: o.X, Baseline: size.Height - o.Y})
+			X1: b.Right, Y1: size.Height - b.Bottom, Size: fs.FontSize, OriginX: o.X, Baseline: size.Height - o.Y,
+			Font: fi.FontName})
 	}
 	return nil
 }

@@ -5,6 +5,10 @@
 // plain CommonMark with GFM tables (no HTML, no links), so regdoc itself
 // typesets it into PDF, and docs/data-reference.md is its output.
 //
+// A property marked "x-regdoc-rich": true is rich text: templates keep its
+// emphasis, strong, superscript and subscript marks (model.Rich), and the
+// reference says so.
+//
 // It reads the schemas as data and knows the constructs regdoc's schemas
 // use: properties, items, $ref into the same or the shared schema, enum,
 // const, bounds, lengths, patterns, formats, and required lists under
@@ -69,7 +73,8 @@ func Generate(fsys fs.FS, version string, order []string) ([]byte, error) {
 	g.printf("`regdoc validate` checks every rule below and reports each broken one with its file, line and column.\n\n")
 	g.printf("In the tables, *Required* says whether the property must be present, and a path such as `steps[].parameters[]` names the objects inside each item of an array. ")
 	g.printf("Identifier, text, date, unit, quantity, range and criterion are the shared types described at the end. ")
-	g.printf("Numbers are kept exactly as written, so `7.0` prints as 7.0 in every document.\n\n")
+	g.printf("Numbers are kept exactly as written, so `7.0` prints as 7.0 in every document. ")
+	g.printf("Text prints exactly as written, except in the properties marked *Rich text*: there `*Treponema pallidum*` prints in italics, `**x**` in bold, `10^4^` as a superscript and `log~10~` as a subscript; everything else in them (links, HTML, lists, headings, table pipes, code) still prints literally.\n\n")
 	g.printf("Contents:\n\n")
 	for _, n := range names {
 		g.printf("- %s (`%s`)\n", esc(title(n, schemas[n])), n)
@@ -177,7 +182,13 @@ func (g *gen) objectTable(t table, seen map[string]bool) []table {
 		if slices.Contains(req, k) {
 			r = "yes"
 		}
-		g.printf("| %s | %s | %s | %s | %s |\n", code(k), typ, r, esc(desc), allowed)
+		desc = esc(desc)
+		if p["x-regdoc-rich"] == true {
+			// Said in the table's own words, as the escaped description
+			// cannot show the marks it allows.
+			desc += " Rich text: `*italic*`, `**bold**`, `^superscript^` and `~subscript~` print as marks."
+		}
+		g.printf("| %s | %s | %s | %s | %s |\n", code(k), typ, r, desc, allowed)
 		if child != nil {
 			path := k
 			if t.path != "" {
