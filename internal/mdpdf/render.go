@@ -293,7 +293,7 @@ func (r *renderer) renderNothing(n ast.Node, entering bool) (ast.WalkStatus, err
 }
 
 // glyphRemedy tells a writer what to do about an undrawable character.
-const glyphRemedy = "the embedded Liberation fonts cover Latin, Greek, Cyrillic and common symbols; add a TrueType font that has it (regdoc render --font FILE.ttf), or remove it or write it in words (right-to-left scripts are not supported)"
+const glyphRemedy = "the embedded Liberation fonts cover Latin, Greek, Cyrillic and common symbols; add a TrueType font that has it (regdoc render --font FILE.ttf, or \"font\" in the project's regdoc.json), or remove it or write it in words (right-to-left scripts are not supported)"
 
 // htmlRemedy tells a writer what to write instead of the raw HTML s: the
 // Markdown for the tag when there is one.

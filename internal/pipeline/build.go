@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/checks"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
@@ -76,6 +77,9 @@ type Loaded struct {
 	Docs    map[string]*dataset.Document // by data kind
 	// Sources holds every file read, for the error printer to quote.
 	Sources *Sources
+
+	// font is the manifest's fallback font, read and checked once.
+	font []byte
 }
 
 // Compile compiles the embedded schemas. Callers that validate or build
@@ -102,6 +106,16 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	}
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
+	}
+	if m.Font != "" {
+		font, fd, err := readFont(p, m.Font)
+		if err != nil {
+			return nil, ds, err
+		}
+		if fd != nil {
+			ds = append(ds, *fd)
+		}
+		l.font = font
 	}
 	for _, k := range model.Kinds() {
 		kind := k.Name
@@ -155,6 +169,38 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	ds = append(ds, checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})...)
 	ds = append(ds, l.checkPlacement()...)
 	return l, ds, nil
+}
+
+// readFont reads the manifest's fallback font through the project's root
+// and within project.MaxFontBytes, and checks that it is a TrueType font the
+// typesetter can use, as 'regdoc render --font' does. A font that is
+// missing, too large or not a font is a problem at the manifest's "font";
+// only a file that exists but cannot be read is an I/O error.
+func readFont(p *project.Project, rel string) ([]byte, *diag.Diagnostic, error) {
+	display := p.Display(rel)
+	problem := func(code, msg string) *diag.Diagnostic {
+		d := p.Doc.Diag(diag.Error, code, "/font", msg)
+		return &d
+	}
+	if _, err := p.Resolve(rel); err != nil {
+		return nil, problem("io/read", fmt.Sprintf("font %s: %v; name a TrueType font file inside the project folder", rel, err)), nil
+	}
+	font, err := p.ReadFile(rel, project.MaxFontBytes)
+	var tooLarge *safefile.TooLargeError
+	var notRegular *safefile.NotRegularError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, problem("io/too-large", fmt.Sprintf("font %s is larger than %d MiB; name a TrueType font file", display, project.MaxFontBytes>>20)), nil
+	case errors.As(err, &notRegular) || errors.Is(err, fs.ErrNotExist):
+		return nil, problem("io/read", fmt.Sprintf("cannot read font %s: %v; name a TrueType font file inside the project folder", display, readReason(err))), nil
+	case err != nil:
+		d := p.Doc.Diag(diag.Error, "io/read", "/font", fmt.Sprintf("cannot read font %s: %v", display, readReason(err)))
+		return nil, nil, &IOError{Diagnostic: d, Err: err}
+	}
+	if err := canvas.NewFonts().SetFallback(font); err != nil {
+		return nil, problem("manifest/font", fmt.Sprintf("font %s: %v; name a TrueType (.ttf) font file", display, err)), nil
+	}
+	return font, nil, nil
 }
 
 // checkPlacement checks that every document has a place in the eCTD tree
@@ -291,12 +337,14 @@ func (l *Loaded) PDFOptions(d project.Document, date time.Time) mdpdf.Options {
 	if m.Illustrative {
 		notice = illustrativeNotice
 	}
-	return pdfOptions(composedName(d), d.Style, m.Paper, false, l.Project.FS(), mdpdf.Metadata{
+	opt := pdfOptions(composedName(d), d.Style, m.Paper, false, l.Project.FS(), mdpdf.Metadata{
 		Title: d.Title, Author: m.Author, Subject: subject, Keywords: keywords,
 		DocumentNumber: d.DocumentNumber, Version: d.Version,
 		Confidentiality: m.Confidentiality, Notice: notice,
 		Draft: m.Status == "draft", Date: date,
 	})
+	opt.FallbackFont = l.font
+	return opt
 }
 
 // pdfOptions is the one place typesetter options are made, for a

@@ -96,7 +96,7 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	if opt.Font != "" {
 		// The font file by the input rules too: a regular file, read
 		// through a limit.
-		font, err := safefile.ReadRegular(opt.Font, maxFontBytes)
+		font, err := safefile.ReadRegular(opt.Font, project.MaxFontBytes)
 		if err != nil {
 			return "", nil, ioFailure(fmt.Errorf("--font: %w", err))
 		}
@@ -116,10 +116,6 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	}
 	return out, warnings, nil
 }
-
-// maxFontBytes is the largest --font file read: far above any TrueType
-// font (a CJK font is some 20 MB).
-const maxFontBytes = 64 << 20
 
 // readSource reads the file to render by the input rules (safefile.OpenRegular):
 // opened once without waiting, refused by name unless a regular file (a

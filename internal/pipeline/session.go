@@ -80,6 +80,13 @@ func (s *Session) Inputs(l *Loaded) []string {
 			files = append(files, filepath.Join(s.dir, filepath.FromSlash(d.Template)))
 		}
 	}
+	// The fallback font draws characters of any document: a change
+	// rebuilds them all, as a data file's does.
+	if f := p.Manifest.Font; f != "" {
+		if _, err := p.Resolve(f); err == nil {
+			files = append(files, filepath.Join(s.dir, filepath.FromSlash(f)))
+		}
+	}
 	slices.Sort(files)
 	return slices.Compact(files)
 }

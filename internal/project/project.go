@@ -38,6 +38,7 @@ type Manifest struct {
 	Confidentiality string            `json:"confidentiality"`
 	Illustrative    bool              `json:"illustrative"`
 	Paper           string            `json:"paper"`
+	Font            string            `json:"font"`
 	ECTD            ECTDFolders       `json:"ectd"`
 	Data            map[string]string `json:"data"`
 	Documents       []Document        `json:"documents"`

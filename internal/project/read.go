@@ -18,6 +18,9 @@ const (
 	MaxTemplateBytes = 4 << 20
 	// MaxImageBytes is the largest image file read.
 	MaxImageBytes = 32 << 20
+	// MaxFontBytes is the largest fallback font read (the manifest's
+	// "font", 'regdoc render --font'): a CJK font is some 20 MB.
+	MaxFontBytes = 64 << 20
 )
 
 // ReadFile reads the project file rel (a path as the manifest writes it)
