@@ -22,8 +22,13 @@ type RichText interface {
 // close); the marks do not nest.
 var richMark = regexp.MustCompile(`\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|_([^_\s](?:[^_]*[^_\s])?)_|\^([^^\s]+)\^|~([^~\s]+)~`)
 
+// webAddress is a URL or an e-mail address as a writer types one: it
+// prints exactly as written in a rich value too, so the underscores and
+// asterisks of http://example.org/_a_ are not taken for emphasis.
+var webAddress = regexp.MustCompile(`(?i)(?:https?://|mailto:|www\.)\S*|[^\s@]+@\S+`)
+
 // escapeRich escapes a rich value for running text or a table cell,
-// keeping its marks of the safe subset.
+// keeping its marks of the safe subset outside web addresses.
 func escapeRich(s string, m mode) string {
 	mid := mode{kind: m.kind}
 	var b strings.Builder
@@ -40,7 +45,19 @@ func escapeRich(s string, m mode) string {
 		}
 		first = false
 	}
+	addresses := webAddress.FindAllStringIndex(s, -1)
+	inAddress := func(from, to int) bool {
+		for _, a := range addresses {
+			if from < a[1] && a[0] < to {
+				return true
+			}
+		}
+		return false
+	}
 	for _, loc := range richMark.FindAllStringSubmatchIndex(s, -1) {
+		if inAddress(loc[0], loc[1]) {
+			continue
+		}
 		text(s[at:loc[0]])
 		for g := 1; g <= 5; g++ {
 			if loc[2*g] < 0 {

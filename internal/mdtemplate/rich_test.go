@@ -77,3 +77,25 @@ func TestRichTextInThePDF(t *testing.T) {
 		t.Errorf("text %q", txt)
 	}
 }
+
+// A web address in a rich value prints as written: its underscores and
+// asterisks are not marks, and it does not become a link.
+func TestRichTextKeepsWebAddressesLiteral(t *testing.T) {
+	tm, err := Parse("t.md", "{{.}}\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := tm.Render(organism("*E. coli*, see http://example.org/_a_ www.example.com/*x* or a_b_c@d.co, 10^4^"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := mdext.New().Convert([]byte(md), &buf); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	want := "<p><em>E. coli</em>, see http://example.org/_a_ www.example.com/*x* or a_b_c@d.co, 10<sup>4</sup></p>\n"
+	if html != want {
+		t.Errorf("got  %q\nwant %q", html, want)
+	}
+}
