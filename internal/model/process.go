@@ -375,10 +375,23 @@ func (p *Process) CountByCriticality(class string) int {
 
 // YieldOf is the yield-table row of a step, or nil for a step without a
 // mass balance.
+//
+// It walks the steps only up to s and builds no table: a template calls it
+// once per step, and building the whole table each time made a process of
+// thousands of steps quadratic in allocations.
 func (p *Process) YieldOf(s *Step) *YieldRow {
-	for _, r := range p.YieldTable() {
-		if r.Step == s {
-			return &r
+	if s == nil || !s.HasMassBalance() {
+		return nil
+	}
+	cum := 1.0
+	for _, t := range p.Steps {
+		if !t.HasMassBalance() {
+			continue
+		}
+		cum *= t.Yield() / 100
+		if t == s {
+			conc := p.StartingMaterial.Concentration.Value.Float()
+			return &YieldRow{Step: t, StepID: t.ID, StepName: t.Name, StepYield: t.Yield(), Cumulative: 100 * cum, PerLitre: cum * conc}
 		}
 	}
 	return nil
