@@ -96,8 +96,10 @@ func TestBuildExampleWritesRealDocuments(t *testing.T) {
 		"3.2.S.2.2 Description of Manufacturing Process and Process Controls",
 		"Cold-ethanol precipitation of Fraction I+II+III",
 		"Anion-exchange chromatography, two columns in series, flow-through",
-		"75.0 % (7.50 g IgG per L plasma)", "It includes 3 dedicated virus reduction steps (P4, P6, P9)",
-		"26 critical process parameters (CPP), 4 key process parameters (KPP) and 1 non-critical parameter.",
+		"75.0 % (7.50 g IgG per L plasma)", "76.1 % (7.61 g IgG per L plasma)",
+		"It includes 2 dedicated virus reduction steps (P4, P6); the drug product steps add P9.",
+		"22 critical process parameters (CPP), 3 key process parameters (KPP) and 1 non-critical parameter.",
+		"are described in 3.2.P.3.3",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("3.2.S.2.2 lacks %q", want)
@@ -110,10 +112,19 @@ func TestBuildExampleWritesRealDocuments(t *testing.T) {
 		"Temperature °C −5 −6 to −4 −7 to −3 CPP",
 		"Free caprylate mM – ≥ 18 ≥ 18 CPP",
 		"IgA in flow-through AEX flow-through ≤ 10 µg/mL Yes",
-		"P8 Sterile filtration and aseptic filling", "30.437 kg 30.000 kg 98.6 % 75.0 %",
+		"P7 Ultrafiltration/diafiltration and formulation", "30.901 kg 30.437 kg 98.5 % 76.1 %",
+		"IgG yield to the drug substance (computed from step masses, steps P1–P7)",
+		"Overall IgG yield (computed from step masses, steps P1–P9, to the final container)",
 	} {
 		if !containsWords(text, want) {
 			t.Errorf("3.2.S.2.2 lacks the words %q in order", want)
+		}
+	}
+	// Filling and the final-container incubation are drug product steps,
+	// described in 3.2.P.3.3, not here.
+	for _, absent := range []string{"P8 Sterile filtration and aseptic filling", "Fill weight", "Incubation time and temperature record", "Sterile-filtered bulk"} {
+		if strings.Contains(text, absent) {
+			t.Errorf("3.2.S.2.2 still describes the drug product: %q", absent)
 		}
 	}
 	for i, p := range pages {

@@ -72,6 +72,7 @@ func families() []family {
 		aliasFamily(),
 		unitNameFamily(),
 		stabilityFamily(),
+		stageFamily(),
 	}
 }
 

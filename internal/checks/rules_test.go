@@ -72,6 +72,24 @@ const vs04HIVRun2 = `,
 
 func ruleCases() []ruleCase {
 	return append(stabilityRuleCases(), []ruleCase{
+		// PR-11
+		{rule: "PR-11", name: "a drug substance step after the filling step",
+			edits: []edit{{proc, "\"type\": \"virus-inactivation\",\n      \"stage\": \"drug_product\",", "\"type\": \"virus-inactivation\","}},
+			want: []want{{code: "PR-11", kind: proc, pointer: "/steps/8", at: "»{\n      \"id\": \"P9\"",
+				msgs: []string{"step P9 is a drug substance step but comes after drug product step P8"}}}},
+		{rule: "PR-11", name: "every step a drug product step",
+			edits: []edit{{proc, "\"name\": \"Pooling, thawing and cryoprecipitate removal\",\n      \"type\": \"preparation\",", "\"name\": \"Pooling, thawing and cryoprecipitate removal\",\n      \"type\": \"preparation\", \"stage\": \"drug_product\","}},
+			want: []want{
+				{code: "PR-11", kind: proc, pointer: "/steps/1", at: "»{\n      \"id\": \"P2\"", msgs: []string{"step P2 is a drug substance step but comes after drug product step P1"}},
+				{code: "PR-11", kind: proc, pointer: "/steps/2", at: "»{\n      \"id\": \"P3\"", msgs: []string{"after drug product step P1"}},
+				{code: "PR-11", kind: proc, pointer: "/steps/3", at: "»{\n      \"id\": \"P4\"", msgs: []string{"after drug product step P1"}},
+				{code: "PR-11", kind: proc, pointer: "/steps/4", at: "»{\n      \"id\": \"P5\"", msgs: []string{"after drug product step P1"}},
+				{code: "PR-11", kind: proc, pointer: "/steps/5", at: "»{\n      \"id\": \"P6\"", msgs: []string{"after drug product step P1"}},
+				{code: "PR-11", kind: proc, pointer: "/steps/6", at: "»{\n      \"id\": \"P7\"", msgs: []string{"after drug product step P1"}},
+			}},
+		{rule: "PR-11", name: "drug product steps at the end are fine",
+			edits: []edit{{proc, "\"type\": \"formulation\",", "\"type\": \"formulation\", \"stage\": \"drug_product\","}}},
+
 		// ID-01
 		{rule: "ID-01", name: "step id repeats another ignoring case and spaces",
 			edits: []edit{{proc, `"id": "P8",`, `"id": "p7 ",`}},

@@ -146,6 +146,7 @@ type Step struct {
 	Equipment      string       `json:"equipment"`
 	Materials      []string     `json:"materials"`
 	VirusReduction bool         `json:"virus_reduction"`
+	Stage          string       `json:"stage"`
 	From           []string     `json:"from"`
 	Intermediate   string       `json:"intermediate"`
 	Holds          []*Hold      `json:"holds"`
