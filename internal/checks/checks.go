@@ -73,6 +73,7 @@ func families() []family {
 		unitNameFamily(),
 		stabilityFamily(),
 		stageFamily(),
+		drugProductFamily(),
 	}
 }
 

@@ -27,6 +27,7 @@ var exampleFiles = map[string]string{
 	model.KindViralClearance: "viral-clearance.json",
 	model.KindClaims:         "claims.json",
 	model.KindStability:      "stability.json",
+	model.KindDrugProduct:    "drug-product.json",
 }
 
 // edit replaces one exact, unique piece of a kind's JSON text. Failing

@@ -71,7 +71,7 @@ const vs04HIVRun2 = `,
       "note": "Caprylate inactivation`
 
 func ruleCases() []ruleCase {
-	return append(stabilityRuleCases(), []ruleCase{
+	return append(append(stabilityRuleCases(), drugProductRuleCases()...), []ruleCase{
 		// PR-11
 		{rule: "PR-11", name: "a drug substance step after the filling step",
 			edits: []edit{{proc, "\"type\": \"virus-inactivation\",\n      \"stage\": \"drug_product\",", "\"type\": \"virus-inactivation\","}},
@@ -137,7 +137,11 @@ func ruleCases() []ruleCase {
 		{rule: "ID-03", name: "lot number off the pattern",
 			edits: []edit{{batch, `"lot": "RGX-24-003"`, `"lot": "RGX-24-03"`}},
 			want: []want{{code: "ID-03", kind: batch, pointer: "/lots/2/lot", at: `"lot": »"RGX-24-03"`,
-				msgs: []string{`lot number "RGX-24-03" does not match the lot pattern ^RGX-\d{2}-\d{3}$`}}}},
+				msgs: []string{`lot number "RGX-24-03" does not match the lot pattern ^RGX-\d{2}-\d{3}$`}},
+				// The drug product was filled from RGX-24-003, now gone.
+				{code: "BF-02", kind: dprod, pointer: "/process_validation/ppq/2/drug_substance_lot", at: `"drug_substance_lot": »"RGX-24-003"`, msgs: []string{`(known: RGX-24-001, RGX-24-002, RGX-24-03)`}},
+				{code: "BF-02", kind: dprod, pointer: "/lots/2/starting_material_lot", at: `"starting_material_lot": »"RGX-24-003"`, msgs: []string{"drug product lot RGX-24-003-F"}},
+			}},
 		{rule: "ID-03", name: "lot pattern Go cannot compile",
 			edits: []edit{{batch, `"lot_pattern": "^RGX-\\d{2}-\\d{3}$"`, `"lot_pattern": "^(?=RGX)"`}},
 			want: []want{{code: "ID-03", kind: batch, pointer: "/lot_pattern", at: `"lot_pattern": »"^(?=RGX)"`,
@@ -147,6 +151,8 @@ func ruleCases() []ruleCase {
 			want: []want{
 				{code: "ID-01", kind: batch, pointer: "/lots/1/lot", at: "\"lot\": »\"RGX-24-001\",\n      \"purpose\": \"PPQ\",\n      \"site\": \"Example Biologics fractionation plant, Building 4\",\n      \"starting_material_lot\": \"PP-2024-0121\"", msgs: []string{`lot id "RGX-24-001" is already used at line 7`}},
 				{code: "ID-03", kind: batch, pointer: "/lots/1/manufacture_date", at: `"manufacture_date": »"2024-03-18"`, msgs: []string{"lot RGX-24-001 appears again with manufacture date 2024-03-18, but 2024-03-04 at line 12"}},
+				{code: "BF-02", kind: dprod, pointer: "/process_validation/ppq/1/drug_substance_lot", at: `"drug_substance_lot": »"RGX-24-002"`, msgs: []string{"PPQ batch RGX-24-002-F"}},
+				{code: "BF-02", kind: dprod, pointer: "/lots/1/starting_material_lot", at: `"starting_material_lot": »"RGX-24-002"`, msgs: []string{"drug product lot RGX-24-002-F"}},
 			}},
 
 		// PR-01

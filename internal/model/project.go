@@ -15,6 +15,7 @@ const (
 	KindViralClearance = "viral_clearance"
 	KindClaims         = "claims"
 	KindStability      = "stability"
+	KindDrugProduct    = "drug_product"
 )
 
 // Kind is one kind of data file: the key naming it in the manifest's
@@ -61,6 +62,7 @@ func Kinds() []Kind {
 		{KindViralClearance, "viral-clearance.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.ViralClearance)) }},
 		{KindClaims, "claims.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Claims)) }},
 		{KindStability, "stability.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Stability)) }},
+		{KindDrugProduct, "drug-product.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.DrugProduct)) }},
 	}
 }
 
@@ -98,6 +100,7 @@ type Project struct {
 	ViralClearance *ViralClearance
 	Claims         *Claims
 	Stability      *Stability
+	DrugProduct    *DrugProduct
 
 	aliases []Alias
 }
