@@ -23,8 +23,8 @@ func TestDrugProductDocuments(t *testing.T) {
 	}{
 		{"description-and-composition.pdf", []string{
 			"3.2.P.1 Description and Composition of the Drug Product",
-			"Human normal Active 100 mg 5.00 g 10.00 g 20.00 g",
-			"Glycine (0.20 M) Stabiliser, 15.0 mg 0.75 g 1.50 g 3.00 g",
+			"Human normal Active 100 mg 5.00 g 10.0 g 20.0 g",
+			"Glycine (0.20 M) Stabiliser, 15.0 mg 0.750 g 1.50 g 3.00 g",
 			"Water for injections Solvent to 1 mL to 50 mL",
 			"Stopper Bromobutyl rubber, siliconised Ph. Eur.",
 		}, nil},
