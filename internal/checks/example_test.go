@@ -28,6 +28,7 @@ var exampleFiles = map[string]string{
 	model.KindClaims:         "claims.json",
 	model.KindStability:      "stability.json",
 	model.KindDrugProduct:    "drug-product.json",
+	model.KindJustification:  "justification.json",
 }
 
 // edit replaces one exact, unique piece of a kind's JSON text. Failing

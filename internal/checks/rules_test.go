@@ -71,7 +71,7 @@ const vs04HIVRun2 = `,
       "note": "Caprylate inactivation`
 
 func ruleCases() []ruleCase {
-	return append(append(stabilityRuleCases(), drugProductRuleCases()...), []ruleCase{
+	return append(append(append(stabilityRuleCases(), drugProductRuleCases()...), justificationRuleCases()...), []ruleCase{
 		// PR-11
 		{rule: "PR-11", name: "a drug substance step after the filling step",
 			edits: []edit{{proc, "\"type\": \"virus-inactivation\",\n      \"stage\": \"drug_product\",", "\"type\": \"virus-inactivation\","}},
@@ -153,6 +153,7 @@ func ruleCases() []ruleCase {
 				{code: "ID-03", kind: batch, pointer: "/lots/1/manufacture_date", at: `"manufacture_date": »"2024-03-18"`, msgs: []string{"lot RGX-24-001 appears again with manufacture date 2024-03-18, but 2024-03-04 at line 12"}},
 				{code: "BF-02", kind: dprod, pointer: "/process_validation/ppq/1/drug_substance_lot", at: `"drug_substance_lot": »"RGX-24-002"`, msgs: []string{"PPQ batch RGX-24-002-F"}},
 				{code: "BF-02", kind: dprod, pointer: "/lots/1/starting_material_lot", at: `"starting_material_lot": »"RGX-24-002"`, msgs: []string{"drug product lot RGX-24-002-F"}},
+				{code: "SJ-01", kind: justif, pointer: "/clinical_lots/1", at: `"RGX-24-001", »"RGX-24-002"`, msgs: []string{`clinical lot "RGX-24-002"`}},
 			}},
 
 		// PR-01

@@ -16,6 +16,7 @@ const (
 	KindClaims         = "claims"
 	KindStability      = "stability"
 	KindDrugProduct    = "drug_product"
+	KindJustification  = "justification"
 )
 
 // Kind is one kind of data file: the key naming it in the manifest's
@@ -63,6 +64,7 @@ func Kinds() []Kind {
 		{KindClaims, "claims.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Claims)) }},
 		{KindStability, "stability.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Stability)) }},
 		{KindDrugProduct, "drug-product.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.DrugProduct)) }},
+		{KindJustification, "justification.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Justification)) }},
 	}
 }
 
@@ -101,6 +103,7 @@ type Project struct {
 	Claims         *Claims
 	Stability      *Stability
 	DrugProduct    *DrugProduct
+	Justification  *Justification
 
 	aliases []Alias
 }
