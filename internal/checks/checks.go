@@ -75,6 +75,7 @@ func families() []family {
 		stageFamily(),
 		drugProductFamily(),
 		justificationFamily(),
+		materialsFamily(),
 	}
 }
 

@@ -29,6 +29,7 @@ var exampleFiles = map[string]string{
 	model.KindStability:      "stability.json",
 	model.KindDrugProduct:    "drug-product.json",
 	model.KindJustification:  "justification.json",
+	model.KindMaterials:      "materials.json",
 }
 
 // edit replaces one exact, unique piece of a kind's JSON text. Failing

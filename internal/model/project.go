@@ -17,6 +17,7 @@ const (
 	KindStability      = "stability"
 	KindDrugProduct    = "drug_product"
 	KindJustification  = "justification"
+	KindMaterials      = "materials"
 )
 
 // Kind is one kind of data file: the key naming it in the manifest's
@@ -65,6 +66,7 @@ func Kinds() []Kind {
 		{KindStability, "stability.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Stability)) }},
 		{KindDrugProduct, "drug-product.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.DrugProduct)) }},
 		{KindJustification, "justification.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Justification)) }},
+		{KindMaterials, "materials.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Materials)) }},
 	}
 }
 
@@ -104,6 +106,7 @@ type Project struct {
 	Stability      *Stability
 	DrugProduct    *DrugProduct
 	Justification  *Justification
+	Materials      *Materials
 
 	aliases []Alias
 }
