@@ -76,6 +76,7 @@ func families() []family {
 		drugProductFamily(),
 		justificationFamily(),
 		materialsFamily(),
+		developmentFamily(),
 	}
 }
 

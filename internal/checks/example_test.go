@@ -30,6 +30,7 @@ var exampleFiles = map[string]string{
 	model.KindDrugProduct:    "drug-product.json",
 	model.KindJustification:  "justification.json",
 	model.KindMaterials:      "materials.json",
+	model.KindDevelopment:    "development.json",
 }
 
 // edit replaces one exact, unique piece of a kind's JSON text. Failing

@@ -71,7 +71,11 @@ const vs04HIVRun2 = `,
       "note": "Caprylate inactivation`
 
 func ruleCases() []ruleCase {
-	return append(append(append(append(stabilityRuleCases(), drugProductRuleCases()...), justificationRuleCases()...), materialsRuleCases()...), []ruleCase{
+	var cases []ruleCase
+	for _, family := range [][]ruleCase{stabilityRuleCases(), drugProductRuleCases(), justificationRuleCases(), materialsRuleCases(), developmentRuleCases()} {
+		cases = append(cases, family...)
+	}
+	return append(cases, []ruleCase{
 		// PR-11
 		{rule: "PR-11", name: "a drug substance step after the filling step",
 			edits: []edit{{proc, "\"type\": \"virus-inactivation\",\n      \"stage\": \"drug_product\",", "\"type\": \"virus-inactivation\","}},

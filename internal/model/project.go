@@ -18,6 +18,7 @@ const (
 	KindDrugProduct    = "drug_product"
 	KindJustification  = "justification"
 	KindMaterials      = "materials"
+	KindDevelopment    = "development"
 )
 
 // Kind is one kind of data file: the key naming it in the manifest's
@@ -67,6 +68,7 @@ func Kinds() []Kind {
 		{KindDrugProduct, "drug-product.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.DrugProduct)) }},
 		{KindJustification, "justification.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Justification)) }},
 		{KindMaterials, "materials.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Materials)) }},
+		{KindDevelopment, "development.schema.json", func(p *Project, dec *json.Decoder) error { return dec.Decode(fresh(&p.Development)) }},
 	}
 }
 
@@ -107,6 +109,7 @@ type Project struct {
 	DrugProduct    *DrugProduct
 	Justification  *Justification
 	Materials      *Materials
+	Development    *Development
 
 	aliases []Alias
 }
