@@ -43,6 +43,14 @@ var freeText = map[string]bool{
 	"intermediate": true, "container": true, "study": true, "preamble": true, "stabiliser": true,
 	"containers": true, "dosage_form": true, "batch_definition": true, "testing": true,
 	"category": true, "application": true, "report": true,
+	// drug-product.json, justification.json, materials.json, development.json
+	"component": true, "function": true, "standard": true, "material": true, "supplier": true,
+	"address": true, "responsibility": true, "line": true, "worst_case": true, "outcome": true,
+	"compendial": true, "safety": true, "rationale": true, "grade": true, "marker": true,
+	"criterion": true, "derived_from": true, "storage": true, "preparation": true, "stability": true,
+	"source": true, "plasma_master_file": true, "donor_selection": true, "inventory_hold": true,
+	"look_back": true, "tse_statement": true, "summary": true, "from": true, "to": true,
+	"change": true, "reason": true, "evidence": true, "conclusion": true,
 }
 
 // richMembers are the free-text members the schemas mark "x-regdoc-rich",
@@ -52,6 +60,11 @@ var freeText = map[string]bool{
 var richMembers = map[string]bool{
 	"steps.purpose": true, "steps.description": true, "starting_material.testing": true,
 	"viruses.family": true, "viruses.model_for": true, "studies.note": true,
+	".description": true, "tests.safety": true, "tests.rationale": true, "materials.tse_statement": true,
+	"plasma.source": true, "plasma.donor_selection": true, "plasma.inventory_hold": true,
+	"plasma.look_back": true, "plasma.storage": true, "cell_banks.preparation": true,
+	"cell_banks.stability": true, ".summary": true, "changes.change": true, "changes.reason": true,
+	"changes.evidence": true, "changes.conclusion": true,
 }
 
 // poison replaces every free-text string in a decoded JSON tree, the rich
@@ -67,7 +80,7 @@ func poison(v any, h string, parent string, rich bool) any {
 				x[k] = h
 				continue
 			}
-			if list, ok := e.([]any); ok && k == "materials" && len(list) > 0 {
+			if list, ok := e.([]any); ok && k == "materials" && len(list) > 0 && isString(list[0]) {
 				x[k] = []any{h}
 				continue
 			}
@@ -81,13 +94,18 @@ func poison(v any, h string, parent string, rich bool) any {
 	return v
 }
 
+// isString reports whether v is a string: a step's materials are names,
+// materials.json's are objects to walk.
+func isString(v any) bool { _, ok := v.(string); return ok }
+
 func poisonedProject(t *testing.T, h string, rich bool) exampleData {
 	t.Helper()
 	p := &model.Project{Name: "RGX-IVIG", Illustrative: true}
 	for kind, file := range map[string]string{
 		model.KindProcess: "process.json", model.KindComparator: "comparator.json", model.KindSpecification: "specification.json",
 		model.KindBatches: "batches.json", model.KindViralClearance: "viral-clearance.json", model.KindClaims: "claims.json",
-		model.KindStability: "stability.json",
+		model.KindStability: "stability.json", model.KindDrugProduct: "drug-product.json", model.KindJustification: "justification.json",
+		model.KindMaterials: "materials.json", model.KindDevelopment: "development.json",
 	} {
 		src, err := os.ReadFile("../examples/ivig-liquid/data/" + file)
 		if err != nil {

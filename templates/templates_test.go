@@ -24,7 +24,8 @@ func loadExample(t *testing.T) exampleData {
 	for kind, file := range map[string]string{
 		model.KindProcess: "process.json", model.KindComparator: "comparator.json", model.KindSpecification: "specification.json",
 		model.KindBatches: "batches.json", model.KindViralClearance: "viral-clearance.json", model.KindClaims: "claims.json",
-		model.KindStability: "stability.json",
+		model.KindStability: "stability.json", model.KindDrugProduct: "drug-product.json", model.KindJustification: "justification.json",
+		model.KindMaterials: "materials.json", model.KindDevelopment: "development.json",
 	} {
 		src, err := os.ReadFile("../examples/ivig-liquid/data/" + file)
 		if err != nil {

@@ -14,7 +14,7 @@ import (
 func materialsFamily() family {
 	return family{
 		rules: []Rule{
-			{"PR-06", diag.Warning, "Every material a step names is in the materials list (materials.json), and every listed material is used by a step."},
+			{"PR-06", diag.Warning, "Every material a drug substance step names is in the materials list (materials.json), and every listed material is used by a drug substance step."},
 			{"MT-01", diag.Error, "A material of human or animal origin has a TSE/BSE statement."},
 			{"CB-01", diag.Error, "A cell bank used in manufacture names a step of the process and has test records (cell_bank_tests of process.json)."},
 		},
@@ -45,7 +45,8 @@ func checkMaterials(r *reporter) {
 	}
 	used := map[string]bool{}
 	for i, s := range pr.Steps {
-		if s == nil {
+		// The drug product's materials belong to 3.2.P, not to this list.
+		if s == nil || s.IsDrugProduct() {
 			continue
 		}
 		for j, name := range s.Materials {
@@ -57,7 +58,7 @@ func checkMaterials(r *reporter) {
 	}
 	for i, x := range m.Materials {
 		if x != nil && !used[model.MaterialName(x.Name)] {
-			r.warnf(k, "PR-06", ptr("materials", i, "name"), "material %q is listed but no step of the process uses it; remove it or add it to the materials of the step that uses it", x.Name)
+			r.warnf(k, "PR-06", ptr("materials", i, "name"), "material %q is listed but no drug substance step uses it; remove it (materials of the drug product steps belong to 3.2.P) or add it to the materials of the step that uses it", x.Name)
 		}
 	}
 	for i, b := range m.CellBanks {

@@ -19,7 +19,7 @@ func materialsRuleCases() []ruleCase {
 		{rule: "PR-06", name: "a listed material no step uses",
 			edits: []edit{{proc, `"materials": ["Sodium caprylate", "Filter aid (diatomaceous earth)", "Acetic acid"]`, `"materials": ["Sodium caprylate", "Filter aid (diatomaceous earth)"]`}},
 			want: []want{{code: "PR-06", sev: diag.Warning, kind: mats, pointer: "/materials/5/name", at: `"name": »"Acetic acid"`,
-				msgs: []string{`material "Acetic acid" is listed but no step of the process uses it`}}}},
+				msgs: []string{`material "Acetic acid" is listed but no drug substance step uses it`}}}},
 		{rule: "PR-06", name: "a step spells the material in another case",
 			edits: []edit{{proc, `"materials": ["Sodium caprylate", "Filter aid (diatomaceous earth)", "Acetic acid"]`, `"materials": ["Sodium caprylate", "Filter aid (diatomaceous earth)", "acetic acid "]`}}},
 		{rule: "MT-01", name: "a material of animal origin without a TSE statement",

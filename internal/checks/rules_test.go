@@ -92,7 +92,13 @@ func ruleCases() []ruleCase {
 				{code: "PR-11", kind: proc, pointer: "/steps/6", at: "»{\n      \"id\": \"P7\"", msgs: []string{"after drug product step P1"}},
 			}},
 		{rule: "PR-11", name: "drug product steps at the end are fine",
-			edits: []edit{{proc, "\"type\": \"formulation\",", "\"type\": \"formulation\", \"stage\": \"drug_product\","}}},
+			edits: []edit{{proc, "\"type\": \"formulation\",", "\"type\": \"formulation\", \"stage\": \"drug_product\","}},
+			// Formulation as a drug product step leaves its materials to
+			// 3.2.P; PR-06 says the drug substance list holds two too many.
+			want: []want{
+				{code: "PR-06", sev: diag.Warning, kind: mats, pointer: "/materials/10/name", at: `"name": »"Glycine"`, msgs: []string{`material "Glycine" is listed but no drug substance step uses it`}},
+				{code: "PR-06", sev: diag.Warning, kind: mats, pointer: "/materials/11/name", at: `"name": »"Hydrochloric acid"`, msgs: []string{`material "Hydrochloric acid"`}},
+			}},
 
 		// ID-01
 		{rule: "ID-01", name: "step id repeats another ignoring case and spaces",

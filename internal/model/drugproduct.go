@@ -1,9 +1,5 @@
 package model
 
-import (
-	"strings"
-)
-
 // DrugProduct is the content of drug-product.json: what 3.2.P.1, 3.2.P.3
 // and 3.2.P.5 say beyond the drug product steps of the process.
 type DrugProduct struct {
@@ -233,29 +229,3 @@ func (d *DrugProduct) Batches() *Batches {
 // BatchSummary evaluates the drug product lots against the release
 // criteria of the drug product specification.
 func (d *DrugProduct) BatchSummary() BatchSummary { return Summarise(d.Spec(), d.Batches()) }
-
-// Methods lists the analytical procedures the specification names, each
-// once, in the order of the tests, for 3.2.P.5.2.
-func (s *ProductSpecification) Methods() []MethodUse {
-	var out []MethodUse
-	at := map[string]int{}
-	for _, t := range s.Tests {
-		if t == nil || strings.TrimSpace(t.Method) == "" {
-			continue
-		}
-		i, ok := at[t.Method]
-		if !ok {
-			i = len(out)
-			at[t.Method] = i
-			out = append(out, MethodUse{Method: t.Method})
-		}
-		out[i].Tests = append(out[i].Tests, t.Name)
-	}
-	return out
-}
-
-// MethodUse is an analytical procedure with the tests that use it.
-type MethodUse struct {
-	Method string
-	Tests  []string
-}

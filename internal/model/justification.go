@@ -239,7 +239,7 @@ func (b TestBasis) Figured() bool {
 // SpecJustification computes the basis of every test of the drug
 // substance specification from the batches and the justification data.
 // Clinical lots are those justification.json names; PPQ lots those whose
-// purpose is PPQ.
+// purpose is PPQ (every lot when none is).
 func (p *Project) SpecJustification() []TestBasis {
 	if p.Specification == nil || p.Batches == nil {
 		return nil
@@ -250,18 +250,15 @@ func (p *Project) SpecJustification() []TestBasis {
 			clinical[strings.ToLower(strings.TrimSpace(l))] = true
 		}
 	}
-	var cl, ppq []*Lot
+	var cl []*Lot
 	for _, l := range p.Batches.Lots {
-		if l == nil {
-			continue
-		}
-		if clinical[strings.ToLower(strings.TrimSpace(l.Lot))] {
+		if l != nil && clinical[strings.ToLower(strings.TrimSpace(l.Lot))] {
 			cl = append(cl, l)
 		}
-		if l.Purpose == "PPQ" {
-			ppq = append(ppq, l)
-		}
 	}
+	// As in 3.2.S.2.5, the PPQ lots are those marked PPQ, or every lot
+	// when none is.
+	ppq := p.Batches.PPQ().Lots
 	out := make([]TestBasis, 0, len(p.Specification.Tests))
 	for _, t := range p.Specification.Tests {
 		if t == nil {

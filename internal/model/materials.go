@@ -3,7 +3,9 @@ package model
 import "strings"
 
 // Materials is the content of materials.json: what 3.2.S.2.3 says about
-// the materials the steps use, the plasma source and the cell banks.
+// the materials the drug substance steps use, the plasma source and the
+// cell banks. Materials of the drug product steps belong to 3.2.P (the
+// container closure of drug-product.json, the steps of 3.2.P.3.3).
 type Materials struct {
 	Materials []*Material   `json:"materials"`
 	Plasma    *PlasmaSource `json:"plasma"`
@@ -86,12 +88,11 @@ func (u MaterialUse) StepIDs() []string {
 	return out
 }
 
-// MaterialUses lists the materials of materials.json that steps of proc
-// use, in the order of the list, each with those steps. A listed material
-// no step of proc names is left out: 3.2.S.2.3 prints the materials of
-// the drug substance process, and the drug product's are in 3.2.P.
+// MaterialUses lists every material of materials.json, in its order, each
+// with the steps of proc that use it (none for a material no step of proc
+// names; rule PR-06 reports it).
 func (m *Materials) MaterialUses(proc *Process) []MaterialUse {
-	if m == nil || proc == nil {
+	if m == nil {
 		return nil
 	}
 	var out []MaterialUse
@@ -100,17 +101,17 @@ func (m *Materials) MaterialUses(proc *Process) []MaterialUse {
 			continue
 		}
 		u := MaterialUse{Material: x}
-		for _, s := range proc.Steps {
-			for _, name := range s.Materials {
-				if MaterialName(name) == MaterialName(x.Name) {
-					u.Steps = append(u.Steps, s)
-					break
+		if proc != nil {
+			for _, s := range proc.Steps {
+				for _, name := range s.Materials {
+					if MaterialName(name) == MaterialName(x.Name) {
+						u.Steps = append(u.Steps, s)
+						break
+					}
 				}
 			}
 		}
-		if len(u.Steps) > 0 {
-			out = append(out, u)
-		}
+		out = append(out, u)
 	}
 	return out
 }
