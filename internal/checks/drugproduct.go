@@ -25,6 +25,7 @@ func drugProductFamily() family {
 		rules: []Rule{
 			{"BF-01", diag.Error, "The quantities of the drug product batch formula are masses and add up to the batch size (within 0.1 %)."},
 			{"BF-02", diag.Error, "Every drug product lot and PPQ batch names a drug substance lot that batches.json holds, and every presentation the fill names exists."},
+			{"SP-05", diag.Error, "A shelf-life criterion of the drug product specification names one of its tests (error) and is no narrower than the release criterion (warning)."},
 		},
 		check: checkDrugProduct,
 	}
@@ -63,6 +64,7 @@ func checkDrugProduct(r *reporter) {
 			r.errorf(k, "BF-02", ptr("batch_formula", "fill", i, "presentation"), "the fill names presentation %q, which is not among the presentations%s", u.Presentation, hint(u.Presentation, presentationIDs(d)))
 		}
 	}
+	checkShelfLife(r, d)
 	if r.p.Batches == nil {
 		return
 	}
@@ -94,4 +96,66 @@ func presentationIDs(d *model.DrugProduct) []string {
 		}
 	}
 	return out
+}
+
+// checkShelfLife compares each shelf-life criterion with the release
+// criterion of its test: a product released at the shelf-life limit would
+// leave no room for change on storage, so release is the tighter of the
+// two (CHECKS.md SP-05).
+func checkShelfLife(r *reporter, d *model.DrugProduct) {
+	spec := d.Specification
+	if spec == nil {
+		return
+	}
+	k := model.KindDrugProduct
+	var tests []string
+	for _, t := range spec.Tests {
+		if t != nil {
+			tests = append(tests, t.ID)
+		}
+	}
+	for i, sl := range spec.ShelfLife {
+		if sl == nil {
+			continue
+		}
+		t := spec.Test(sl.Test)
+		if t == nil {
+			r.errorf(k, "SP-05", ptr("specification", "shelf_life", i, "test"), "a shelf-life criterion is given for test %q, which the drug product specification does not define%s", sl.Test, hint(sl.Test, tests))
+			continue
+		}
+		if narrower(sl.Criterion, t.Criterion) {
+			r.warnf(k, "SP-05", ptr("specification", "shelf_life", i, "criterion"), "test %s: the shelf-life criterion is narrower than the release criterion; release must be at least as tight as shelf life", t.ID)
+		}
+	}
+}
+
+// narrower reports whether shelf-life criterion sl admits less than
+// release criterion rel; criteria of different types are not compared.
+func narrower(sl, rel model.Criterion) bool {
+	if sl.Type != rel.Type {
+		return false
+	}
+	f := func(n *model.Number) (float64, bool) {
+		if n == nil {
+			return 0, false
+		}
+		return n.Float(), true
+	}
+	switch sl.Type {
+	case "nlt", "gt":
+		a, ok1 := f(sl.Value)
+		b, ok2 := f(rel.Value)
+		return ok1 && ok2 && a > b
+	case "nmt", "lt", "titre_max":
+		a, ok1 := f(sl.Value)
+		b, ok2 := f(rel.Value)
+		return ok1 && ok2 && a < b
+	case "range":
+		lo1, ok1 := f(sl.Low)
+		hi1, ok2 := f(sl.High)
+		lo2, ok3 := f(rel.Low)
+		hi2, ok4 := f(rel.High)
+		return ok1 && ok2 && ok3 && ok4 && (lo1 > lo2 || hi1 < hi2)
+	}
+	return false
 }

@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/regdoc/regdoc/internal/model"
+import (
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/model"
+)
 
 const dprod = model.KindDrugProduct
 
@@ -30,6 +33,16 @@ func drugProductRuleCases() []ruleCase {
 			edits: []edit{{dprod, "\"presentation\": \"200ml\",", "\"presentation\": \"250ml\","}},
 			want: []want{{code: "BF-02", kind: dprod, pointer: "/batch_formula/fill/2/presentation", at: "\"presentation\": »\"250ml\"",
 				msgs: []string{"the fill names presentation \"250ml\", which is not among the presentations"}}}},
+		{rule: "SP-05", name: "a shelf-life limit tighter than release",
+			edits: []edit{{dprod, "\"value\": 3.0,\n          \"unit\": \"%\"", "\"value\": 1.5,\n          \"unit\": \"%\""}},
+			want: []want{{code: "SP-05", sev: diag.Warning, kind: dprod, pointer: "/specification/shelf_life/1/criterion", at: "\"test\": \"aggregates\",\n        \"criterion\": »{",
+				msgs: []string{"test aggregates: the shelf-life criterion is narrower than the release criterion"}}}},
+		{rule: "SP-05", name: "a shelf-life criterion for an unknown test",
+			edits: []edit{{dprod, "\"test\": \"fragments\",\n        \"criterion\"", "\"test\": \"fragment\",\n        \"criterion\""}},
+			want: []want{{code: "SP-05", kind: dprod, pointer: "/specification/shelf_life/2/test", at: "\"test\": »\"fragment\",\n        \"criterion\"",
+				msgs: []string{"a shelf-life criterion is given for test \"fragment\", which the drug product specification does not define"}}}},
+		{rule: "SP-05", name: "a shelf-life limit equal to release",
+			edits: []edit{{dprod, "\"value\": 3.0,\n          \"unit\": \"%\"", "\"value\": 2.0,\n          \"unit\": \"%\""}}},
 		{rule: "BF-02", name: "lot ids compare ignoring case",
 			edits: []edit{{dprod, "\"drug_substance_lot\": \"RGX-24-002\",", "\"drug_substance_lot\": \"rgx-24-002\","}}},
 	}
