@@ -287,7 +287,7 @@ func testWatchFIFO(t *testing.T, c relCommand) {
 // testDiskFullCommand is the review's first reproduction on the command:
 // exit 2, a message naming the file, the cause and what is on disk.
 func testDiskFullCommand(t *testing.T, c relCommand) {
-	disk := relSmallDisk(t, "2m")
+	disk := relSmallDisk(t, "4m")
 	root, dir := relCopyExample(t)
 	out := filepath.Join(disk, "out")
 	if code, msg := c.run(t, root, 120*time.Second, "build", "proj", "-o", out, "--emit", "md,html"); code != 0 {

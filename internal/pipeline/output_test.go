@@ -70,7 +70,7 @@ func relFill(t *testing.T, dir string, free int64) {
 }
 
 // TestDiskFullLeavesEveryEarlierOutput is the review's reproduction: build
-// with --emit md,html onto a 2 MB disk, fill it to about 156 KB free,
+// with --emit md,html onto a 4 MB disk, fill it to about 156 KB free,
 // change the data and build again. The build fails part-way through
 // writing; every file of the first build must be unchanged, no temporary
 // file or new folder left, the error an I/O error (exit 2) naming the
@@ -79,7 +79,7 @@ func relFill(t *testing.T, dir string, free int64) {
 func TestDiskFullLeavesEveryEarlierOutput(t *testing.T) {
 	for _, layout := range []string{LayoutFlat, LayoutECTD} {
 		t.Run(layout, func(t *testing.T) {
-			disk := relSmallDisk(t, "2m")
+			disk := relSmallDisk(t, "4m")
 			_, dir := relCopyExample(t)
 			out := filepath.Join(disk, "out")
 			opt := Options{Out: out, Emit: []string{"md", "html"}, Layout: layout}
@@ -91,7 +91,7 @@ func TestDiskFullLeavesEveryEarlierOutput(t *testing.T) {
 			if layout == LayoutECTD {
 				// A new document in a folder of its own, so the failed
 				// build has folders to create and to remove again.
-				relEdit(t, filepath.Join(dir, "regdoc.json"), `"ctd_section": "3.2.S.4.1"`, `"ctd_section": "3.2.S.4.5"`)
+				relEdit(t, filepath.Join(dir, "regdoc.json"), `"ctd_section": "3.2.S.4.1"`, `"ctd_section": "3.2.S.5"`)
 			}
 			before := relSnapshot(t, disk)
 			r := relBuild(t, dir, opt)
