@@ -555,15 +555,22 @@ func (l *Loaded) typesetDocument(d project.Document, date time.Time) (md, pdf []
 	// Markdown problems are positioned in the composed Markdown, under the
 	// name --emit md gives it: the printer quotes it from here.
 	l.Sources.add(composedName(d), md)
+	var images *readLog
 	if d.Style == StyleDrawings {
 		var buf bytes.Buffer
 		pages, err = l.renderDrawings(&buf, d, composedName(d), md, date)
 		pdf = buf.Bytes()
 	} else {
-		pdf, pages, err = typeset(md, l.PDFOptions(d, date))
+		opt := l.PDFOptions(d, date)
+		images = newReadLog(opt.Images)
+		opt.Images = images
+		pdf, pages, err = typeset(md, opt)
 	}
 	if err != nil {
 		return md, nil, 0, describeRenderError(d, err)
+	}
+	if pdf, err = stamp(pdf, l.record(d, images)); err != nil {
+		return md, nil, 0, fmt.Errorf("document %s: %w", d.ID, err)
 	}
 	return md, pdf, pages, nil
 }
