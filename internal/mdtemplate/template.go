@@ -48,7 +48,7 @@ type Template struct {
 	lines *diag.LineIndex
 	src   string
 	sites []*site
-	paths map[int]string // data path of each field and variable, by byte offset
+	paths map[int]string   // data path of each field and variable, by byte offset
 	extra template.FuncMap // the caller's functions, for RenderTrace's own parse
 
 	// Limits of one execution; the defaults unless a test lowers them.

@@ -59,7 +59,7 @@ func TestResolveOnlyWhatTheDataHold(t *testing.T) {
 	printed := []mdtemplate.Traced{
 		{Text: "20.0", Sources: []reflect.Value{first.Field(1)}},
 		{Text: "75.0 %", Computed: true},
-		{Text: "T", Sources: []reflect.Value{first.Field(0)}},                  // no digit
+		{Text: "T", Sources: []reflect.Value{first.Field(0)}},                 // no digit
 		{Text: "4.3", Sources: []reflect.Value{v.Field(0).Index(1).Field(1)}}, // unresolved
 		{Text: "75", Sources: []reflect.Value{v.Field(1)}},
 		{Text: "20.0", Sources: []reflect.Value{first.Field(1)}}, // before the cursor only
