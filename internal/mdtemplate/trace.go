@@ -25,6 +25,12 @@ type Traced struct {
 	// that calls a method with arguments has none: what it prints is
 	// computed.
 	Sources []reflect.Value
+	// Receivers and Members say, for each source, what it was read from
+	// and by which field or method name (".Process.OverallYield" is
+	// OverallYield of .Process), so a computed figure can be explained
+	// from its receiver; Member is "" for a dot or a bare variable.
+	Receivers []reflect.Value
+	Members   []string
 	// Computed says the pipeline calls a method with arguments, so its
 	// Sources do not say everything the value depends on.
 	Computed bool
@@ -43,13 +49,14 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 		return nil, nil, err
 	}
 	computed := map[int]bool{}
+	members := map[int][]string{}
 	for id, s := range fresh.sites {
 		if s.node == nil || len(s.node.Pipe.Decl) > 0 {
 			continue
 		}
 		cmds := s.node.Pipe.Cmds
 		last := cmds[len(cmds)-1]
-		var sources []parse.Node
+		var sources []source
 		ok := true
 		for _, c := range cmds[:len(cmds)-1] {
 			ok = collectSources(c, &sources) && ok
@@ -59,7 +66,13 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 			sources = nil
 		}
 		last.Args[0] = parse.NewIdentifier(traceFunc).SetPos(last.Pos)
-		last.Args = append(last.Args, sources...)
+		for _, src := range sources {
+			last.Args = append(last.Args, src.node)
+		}
+		for _, src := range sources {
+			last.Args = append(last.Args, src.receiver)
+			members[id] = append(members[id], src.member)
+		}
 	}
 	var out []Traced
 	x := &execution{t: fresh, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
@@ -76,11 +89,12 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 		if err != nil {
 			return md, err
 		}
-		var srcs []reflect.Value
-		if len(args) > 1 {
-			srcs = args[:len(args)-1]
+		n := len(members[id])
+		tr := Traced{Text: mdUnescape.ReplaceAllString(string(md), "$1"), Computed: computed[id], Pos: fresh.sites[id].pos}
+		if n > 0 && len(args) == 2*n+1 {
+			tr.Sources, tr.Receivers, tr.Members = args[:n], args[n:2*n], members[id]
 		}
-		out = append(out, Traced{Text: mdUnescape.ReplaceAllString(string(md), "$1"), Sources: srcs, Computed: computed[id], Pos: fresh.sites[id].pos})
+		out = append(out, tr)
 		return md, nil
 	}})
 	if err := run.Execute(x, data); err != nil {
@@ -92,27 +106,52 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 // mdUnescape matches a Markdown backslash escape of ASCII punctuation.
 var mdUnescape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
 
+// source is a data node an action names, the node it is read from and
+// the name it is read by.
+type source struct {
+	node, receiver parse.Node
+	member         string
+}
+
 // collectSources appends copies of the data nodes a command names as
-// arguments: fields, variables, dot, and those inside parenthesised
-// pipelines. It reports false when the command calls a method or
-// function-valued field with arguments, which cannot be evaluated again
-// as a plain argument.
-func collectSources(c *parse.CommandNode, out *[]parse.Node) bool {
+// arguments — fields, variables, dot, and those inside parenthesised
+// pipelines — each with its receiver. It reports false when the command
+// calls a method or function-valued field with arguments, which cannot be
+// evaluated again as a plain argument.
+func collectSources(c *parse.CommandNode, out *[]source) bool {
 	ok := true
+	dot := func(pos parse.Pos) parse.Node { return &parse.DotNode{NodeType: parse.NodeDot, Pos: pos} }
 	for i, a := range c.Args {
 		switch n := a.(type) {
-		case *parse.FieldNode, *parse.ChainNode:
+		case *parse.FieldNode:
 			if i == 0 && len(c.Args) > 1 {
 				return false // .Method arg…
 			}
-			*out = append(*out, n.Copy())
+			s := source{node: n.Copy(), receiver: dot(n.Pos), member: n.Ident[len(n.Ident)-1]}
+			if len(n.Ident) > 1 {
+				r := n.Copy().(*parse.FieldNode)
+				r.Ident = r.Ident[:len(r.Ident)-1]
+				s.receiver = r
+			}
+			*out = append(*out, s)
 		case *parse.VariableNode:
 			if i == 0 && len(c.Args) > 1 {
 				return false
 			}
-			*out = append(*out, n.Copy())
+			s := source{node: n.Copy(), receiver: dot(n.Pos)}
+			if len(n.Ident) > 1 {
+				r := n.Copy().(*parse.VariableNode)
+				r.Ident = r.Ident[:len(r.Ident)-1]
+				s.receiver, s.member = r, n.Ident[len(n.Ident)-1]
+			}
+			*out = append(*out, s)
+		case *parse.ChainNode:
+			if i == 0 && len(c.Args) > 1 {
+				return false
+			}
+			*out = append(*out, source{node: n.Copy(), receiver: dot(n.Pos)})
 		case *parse.DotNode:
-			*out = append(*out, n.Copy())
+			*out = append(*out, source{node: n.Copy(), receiver: dot(n.Pos)})
 		case *parse.PipeNode:
 			if len(n.Decl) > 0 {
 				return false

@@ -56,6 +56,13 @@ func TestRenderTraceNamesTheData(t *testing.T) {
 	if len(last.Sources) != 1 || last.Sources[0].Kind() != reflect.String || last.Sources[0].Addr().Interface() != &data.Steps[0].Names[0] {
 		t.Errorf("source of a*b: %+v", last)
 	}
+	// Each source comes with what it was read from, by which name.
+	if len(got[1].Members) != 1 || got[1].Members[0] != "Yield" || got[1].Receivers[0].Addr().Interface() != &data.Steps[0] {
+		t.Errorf("receiver of 97.2: %v %v", got[1].Members, got[1].Receivers)
+	}
+	if last.Members[0] != "" {
+		t.Errorf("a dot has no member: %q", last.Members)
+	}
 	if got[0].Pos.Line != 1 {
 		t.Errorf("position %+v", got[0].Pos)
 	}

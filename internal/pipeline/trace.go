@@ -26,7 +26,7 @@ type traceFile struct {
 	Entries []trace.Entry `json:"entries"`
 }
 
-const traceCovers = "every value with a digit that the template prints straight from a data file (directly or through a formatting function) and that appears on the page as printed; figures the model computes (yields, LRV totals, shelf life, statistics) are not listed"
+const traceCovers = "every value with a digit that the template prints straight from a data file (directly or through a formatting function), and the computed step, cumulative and overall yields, yields per litre, run LRVs and claimed LRV totals with their formula and inputs, each when it appears on the page as printed; other computed figures (shelf life, regression statistics, comparator and batch statistics) and text inside figures are not listed"
 
 // traceIndex indexes where each datum of the model lives in its data
 // file, once per loaded project.
@@ -93,12 +93,17 @@ func (l *Loaded) traceDocument(d project.Document, md, pdf []byte, date time.Tim
 	for _, r := range l.Project.Manifest.Data {
 		rel[l.Project.Display(r)] = path.Clean(r)
 	}
-	for i := range out.Entries {
-		for j, s := range out.Entries[i].Sources {
-			if r, ok := rel[s.File]; ok {
-				out.Entries[i].Sources[j].File = r
+	var relabel func(ss []trace.Source)
+	relabel = func(ss []trace.Source) {
+		for j := range ss {
+			if r, ok := rel[ss[j].File]; ok {
+				ss[j].File = r
 			}
+			relabel(ss[j].Inputs)
 		}
+	}
+	for i := range out.Entries {
+		relabel(out.Entries[i].Sources)
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {

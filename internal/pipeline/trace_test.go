@@ -10,6 +10,7 @@ import (
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pdftest"
+	"github.com/regdoc/regdoc/internal/trace"
 )
 
 // TestTraceEntriesAreOnTheirPageAndResolve builds the IVIG example with
@@ -26,6 +27,7 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
 	}
 	docs := map[string]*dataset.Document{}
 	total := 0
+	computed := map[string]int{}
 	for _, o := range outs {
 		b, err := os.ReadFile(strings.TrimSuffix(o.Path, ".pdf") + ".trace.json")
 		if err != nil {
@@ -51,7 +53,17 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
 			if len(e.Sources) == 0 {
 				t.Errorf("%s: %q has no source", o.Path, e.Text)
 			}
-			for _, s := range e.Sources {
+			var check func(s trace.Source)
+			check = func(s trace.Source) {
+				if s.Formula != "" {
+					if len(s.Inputs) == 0 {
+						t.Errorf("%s: %q: formula %q without inputs", o.Path, e.Text, s.Formula)
+					}
+					for _, in := range s.Inputs {
+						check(in)
+					}
+					return
+				}
 				doc := docs[s.File]
 				if doc == nil {
 					src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(s.File)))
@@ -69,6 +81,17 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
 					t.Errorf("%s: %q: %s%s does not resolve", o.Path, e.Text, s.File, s.Pointer)
 				}
 			}
+			for _, s := range e.Sources {
+				check(s)
+				if s.Formula != "" {
+					computed[strings.SplitN(s.Formula, " =", 2)[0]]++
+				}
+			}
+		}
+	}
+	for _, f := range []string{"step yield", "cumulative yield", "overall yield per litre", "LRV", "claimed total LRV"} {
+		if computed[f] == 0 {
+			t.Errorf("no %s is traced to its formula", f)
 		}
 	}
 	if total < 500 {
@@ -86,5 +109,24 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
           "file": "data/specification.json",
           "pointer": "/tests/0/criterion"`) {
 		t.Errorf("the protein limit is not traced to /tests/0/criterion:\n%s", b)
+	}
+	// The overall yield, 75.0 %, comes from every step's masses.
+	b, err = os.ReadFile(filepath.Join(out, "manuf-process-and-controls.trace.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tf traceFile
+	if err := json.Unmarshal(b, &tf); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range tf.Entries {
+		if e.Text == "75.0\u00a0%" && len(e.Sources) == 1 && e.Sources[0].Formula == "cumulative yield = 100 × ∏ product_out ÷ product_in over the steps with both masses" {
+			found = len(e.Sources[0].Inputs) == 2*len(l.Model.Process.Steps) &&
+				e.Sources[0].Inputs[0].File == "data/process.json" && e.Sources[0].Inputs[0].Pointer == "/steps/0/product_in/value"
+		}
+	}
+	if !found {
+		t.Errorf("the overall yield 75.0 %% is not traced to the masses of every step:\n%s", b)
 	}
 }

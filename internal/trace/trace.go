@@ -18,13 +18,17 @@ import (
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/model"
 )
 
 // Source is where a printed value came from: a data file and the JSON
-// pointer of the value in it.
+// pointer of the value in it, or, for a figure the model computes, the
+// formula and the data it is computed from.
 type Source struct {
-	File    string `json:"file"`
-	Pointer string `json:"pointer"`
+	File    string   `json:"file,omitempty"`
+	Pointer string   `json:"pointer,omitempty"`
+	Formula string   `json:"formula,omitempty"`
+	Inputs  []Source `json:"inputs,omitempty"`
 }
 
 // Entry is one number a document prints.
@@ -51,6 +55,9 @@ type key struct {
 type Index struct {
 	at   map[key]Source
 	docs map[string]*dataset.Document // by file
+	// process is the model's process, for figures computed across its
+	// steps (a cumulative yield).
+	process *model.Process
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -62,6 +69,9 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 	ix := &Index{at: map[key]Source{}, docs: map[string]*dataset.Document{}}
 	for doc, root := range roots {
 		ix.docs[doc.File] = doc
+		if p, ok := root.(*model.Process); ok {
+			ix.process = p
+		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
 			ix.walk(doc.File, v.Elem(), "", 0)
@@ -235,8 +245,9 @@ func zero(v any) bool {
 // Entries resolves the values a template printed and places each on its
 // page. Only values that carry a digit (numbers, and text such as lot
 // numbers that hold one) are listed; a value is left out when any of its
-// sources does not resolve (it is computed) or its text is not found on
-// a page at or after the previous entry's place. pages are the pages'
+// sources neither resolves to the data nor is a figure this package can
+// explain (see explainers), or its text is not found on a page at or
+// after the previous entry's place. pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
@@ -251,8 +262,11 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		}
 		var srcs []Source
 		ok := true
-		for _, v := range p.Sources {
+		for i, v := range p.Sources {
 			s, found := ix.Resolve(v)
+			if !found && i < len(p.Receivers) {
+				s, found = ix.explain(v, p.Receivers[i], p.Members[i])
+			}
 			if !found {
 				ok = false
 				break

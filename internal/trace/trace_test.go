@@ -1,11 +1,13 @@
 package trace
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/model"
 )
 
 type num struct{ text string }
@@ -67,5 +69,32 @@ func TestResolveOnlyWhatTheDataHold(t *testing.T) {
 	got := ix.Entries("cmc/x.md", printed, []string{"Set point 20.0 °C", "Yield 75 of\n75.0 %"})
 	if len(got) != 2 || got[0].Text != "20.0" || got[0].Page != 1 || got[1].Text != "75" || got[1].Page != 2 {
 		t.Errorf("entries %+v", got)
+	}
+}
+
+// TestExplainChecksTheFigure: a computed figure is explained only when
+// its inputs are data of the file and the formula gives the value the
+// document printed.
+func TestExplainChecksTheFigure(t *testing.T) {
+	src := []byte(`{"steps": [{"id": "P1", "product_in": {"value": 200, "unit": "kg"}, "product_out": {"value": 150, "unit": "kg"}}]}`)
+	doc, ds := dataset.Parse("data/process.json", src, dataset.Options{})
+	if doc == nil {
+		t.Fatal(ds)
+	}
+	var p model.Process
+	if err := json.Unmarshal(src, &p); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(map[*dataset.Document]any{doc: &p})
+	recv := reflect.ValueOf(p.Steps[0])
+	s, ok := ix.explain(reflect.ValueOf(75.0), recv, "Yield")
+	if !ok || s.Formula != "step yield = 100 × product_out ÷ product_in (%)" || len(s.Inputs) != 2 || s.Inputs[1].Pointer != "/steps/0/product_out/value" {
+		t.Errorf("step yield 75: %+v %v", s, ok)
+	}
+	if _, ok := ix.explain(reflect.ValueOf(74.0), recv, "Yield"); ok {
+		t.Error("a figure the formula does not give was explained")
+	}
+	if _, ok := ix.explain(reflect.ValueOf(75.0), recv, "Name"); ok {
+		t.Error("a member without an explainer was explained")
 	}
 }
