@@ -13,18 +13,22 @@ var verifyHelp = help{
 	about: `Read the provenance record regdoc writes into every PDF (the SHA-256 of the
 manifest, each data file, the template, images and fonts, and the regdoc
 version) and say, for each PDF, whether it was built from the project in DIR
-(default: the current folder) as it is now, and if not which inputs changed.
+as it is now, and if not which inputs changed. Without --project, each PDF
+is compared with the project it lies in: the nearest folder above it that
+holds regdoc.json (a build writes into DIR/out), or for a PDF from
+'regdoc render' its own folder.
 Exit status: 0 every PDF matches, 1 any differs, 2 a PDF regdoc did not
 write or cannot be read, or a usage error.`,
 	examples: `  regdoc verify out/*.pdf                       PDFs of the project in this folder
-  regdoc verify --project my-product my-product/out/specification.pdf
+  regdoc verify my-product/out/*.pdf            found from the PDFs' place
+  regdoc verify --project my-product filed/specification.pdf
   regdoc verify out/*.pdf --format github       annotations in CI
 `,
 }
 
 func runVerify(e env, args []string) error {
 	fs := newFlags(e, "verify", verifyHelp)
-	dir := fs.String("project", ".", "the project `DIR` the PDFs were built from")
+	dir := fs.String("project", "", "the project `DIR` the PDFs were built from (default: the folder above each PDF that holds regdoc.json)")
 	format := fs.String("format", "text", "output `format`: text, json, github or junit")
 	pdfs, err := parse(fs, args)
 	if err != nil {
@@ -66,9 +70,9 @@ func runVerify(e env, args []string) error {
 			case r.Err != nil:
 				continue // below, with the other problems
 			case len(r.Findings) == 0:
-				fmt.Fprintf(e.stdout, "%s: %s, built from the project as it is now (%s)\n", display(r.PDF), st.green("ok"), diag.Plural(len(r.Record.Inputs), "input"))
+				fmt.Fprintf(e.stdout, "%s: %s, built from the project in %s as it is now (%s)\n", display(r.PDF), st.green("ok"), display(r.Project), diag.Plural(len(r.Record.Inputs), "input"))
 			default:
-				fmt.Fprintf(e.stdout, "%s: %s, built from an earlier state of the project:\n", display(r.PDF), st.red("differs"))
+				fmt.Fprintf(e.stdout, "%s: %s, built from an earlier state of the project in %s:\n", display(r.PDF), st.red("differs"), display(r.Project))
 				for _, f := range r.Findings {
 					fmt.Fprintf(e.stdout, "  %s\n", f.Describe())
 				}
