@@ -22,7 +22,7 @@ type Verified struct {
 	PDF string
 	// Project is the folder the PDF was compared with.
 	Project string
-	Record provenance.Record
+	Record  provenance.Record
 	// Findings lists every input that no longer matches; none means the
 	// PDF was built from the project as it is now.
 	Findings []provenance.Finding
