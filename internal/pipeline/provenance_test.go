@@ -123,3 +123,43 @@ func TestRecordNamesImagesAndProjectTemplates(t *testing.T) {
 		t.Errorf("project template not recorded with its hash: %v", found)
 	}
 }
+
+// TestRenderRecordsItsFileAndImages: 'regdoc render' records the Markdown
+// file and the images it shows, named relative to the file's folder.
+func TestRenderRecordsItsFileAndImages(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 3, 3))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "img", "a.png"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	md := []byte("# Note\n\n![A](img/a.png)\n")
+	in := filepath.Join(dir, "note.md")
+	if err := os.WriteFile(in, md, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := RenderFile(in, RenderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := provenance.Read(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, in := range rec.Inputs {
+		got[in.Role+" "+in.Name] = in.SHA256
+	}
+	if got["markdown note.md"] != provenance.Hash(md) || got["image img/a.png"] != provenance.Hash(buf.Bytes()) || len(got) != 3 {
+		t.Errorf("render record %v", got)
+	}
+}
