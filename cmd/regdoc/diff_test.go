@@ -183,9 +183,13 @@ func TestDiffReportsExactlyTheFourChanges(t *testing.T) {
 	}
 }
 
-// TestDiffOfTheSameProjectIsEmpty: no change, no document changed.
+// TestDiffOfTheSameProjectIsEmpty: no change, no document changed — not
+// even when the manifest gives the new version another date and document
+// versions, which only the running headers print.
 func TestDiffOfTheSameProjectIsEmpty(t *testing.T) {
 	a, b := copyExample(t), copyExample(t)
+	edit(t, filepath.Join(b, "regdoc.json"), `"date": "2026-11-24"`, `"date": "2027-03-01"`)
+	edit(t, filepath.Join(b, "regdoc.json"), `"version": "1.0"`, `"version": "2.0"`)
 	code, out, errs := regdoc(t, nil, "diff", a, b)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

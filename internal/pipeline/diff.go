@@ -249,9 +249,19 @@ func comparePages(ol, nl *Loaded) ([]DocumentChange, error) {
 		out := make([][]string, len(docs))
 		errs := make([]error, len(docs))
 		parallel(len(docs), 0, func(i int) {
-			_, pdf, _, err := l.typesetDocument(docs[i], date)
+			d := docs[i]
+			_, pdf, _, err := l.typesetDocument(d, date)
 			if err == nil {
 				out[i], err = canvas.PageTexts(pdf)
+			}
+			// The running header and footer are left out: a new date or
+			// version in the manifest, or a page more, is not a change of
+			// every page's text.
+			if err == nil && d.Style != StyleDrawings {
+				furn := l.furniture(d, date)
+				for p := range out[i] {
+					out[i][p] = dropFurniture(out[i][p], furn+pageLabel(d.Style, p+1, len(out[i])))
+				}
 			}
 			errs[i] = err
 		})
