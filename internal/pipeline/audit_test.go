@@ -1,0 +1,352 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/pdftest"
+)
+
+// The sentence audit: every sentence the CMC documents print that states a
+// number, a quantifier or a conclusion is checked against the data. The
+// expected values are recomputed here from the raw JSON, with none of the
+// model's or the templates' functions, so a wrong count in either is caught
+// rather than agreed with.
+
+// rawProject is an example's data files decoded as plain JSON.
+type rawProject struct {
+	process, batches, spec, viral map[string]any
+}
+
+func readRaw(t *testing.T, dir string) rawProject {
+	t.Helper()
+	read := func(name string) map[string]any {
+		b, err := os.ReadFile(filepath.Join(dir, "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	return rawProject{read("process.json"), read("batches.json"), read("specification.json"), read("viral-clearance.json")}
+}
+
+func list(v any) []map[string]any {
+	var out []map[string]any
+	a, _ := v.([]any)
+	for _, x := range a {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// auditBuilds builds each example once per test binary and keeps the
+// text of its PDFs, whitespace collapsed, by file stem.
+var auditBuilds = struct {
+	sync.Mutex
+	texts map[string]map[string]string
+}{texts: map[string]map[string]string{}}
+
+func exampleTexts(t *testing.T, name string) map[string]string {
+	t.Helper()
+	auditBuilds.Lock()
+	defer auditBuilds.Unlock()
+	if m := auditBuilds.texts[name]; m != nil {
+		return m
+	}
+	set, err := Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, ds, err := Load(filepath.Join("..", "..", "examples", name), set, dataset.Options{})
+	if err != nil || diag.HasErrors(ds, false) {
+		t.Fatalf("load %s: %v %v", name, err, ds)
+	}
+	out := t.TempDir()
+	if _, err := l.Build(Options{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	space := regexp.MustCompile(`\s+`)
+	m := map[string]string{}
+	for _, stem := range []string{"manuf-process-and-controls", "control-critical-steps", "process-validation", "batch-analyses", "adventitious-agents-summary", "specification"} {
+		b, err := os.ReadFile(filepath.Join(out, stem+".pdf"))
+		if os.IsNotExist(err) {
+			continue // a drug-product project names its documents otherwise
+		} else if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		txt, err := pdftest.Text(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// PDFium gives no-break spaces and line breaks as they are; the
+		// audit reads sentences, so both become one space.
+		m[stem] = space.ReplaceAllString(strings.ReplaceAll(txt, "\u00a0", " "), " ")
+	}
+	auditBuilds.texts[name] = m
+	return m
+}
+
+var auditExamples = []string{"ivig-liquid", "mab-ds", "albumin-20"}
+
+func mustContain(t *testing.T, where, text, want string) {
+	t.Helper()
+	if !strings.Contains(text, want) {
+		t.Errorf("%s: want the sentence %q; it is not in the document", where, want)
+	}
+}
+
+func TestAuditProcessCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the examples")
+	}
+	for _, ex := range auditExamples {
+		docs := exampleTexts(t, ex)
+		raw := readRaw(t, filepath.Join("..", "..", "examples", ex))
+		steps := list(raw.process["steps"])
+		var cppSteps, virusSteps []string
+		classes := map[string]int{}
+		cpps := 0
+		for _, s := range steps {
+			n := 0
+			for _, q := range list(s["parameters"]) {
+				classes[q["criticality"].(string)]++
+				if q["criticality"] == "CPP" {
+					n++
+				}
+			}
+			cpps += n
+			if n > 0 {
+				cppSteps = append(cppSteps, s["id"].(string))
+			}
+			if s["virus_reduction"] == true {
+				virusSteps = append(virusSteps, s["id"].(string))
+			}
+		}
+		// S224 p1: the review found "26 parameters in 9 steps" where P1
+		// has only KPPs (8 steps), and "13 … in 8 steps" for the mAb (7).
+		s224 := docs["control-critical-steps"]
+		mustContain(t, ex+" S224", s224, fmt.Sprintf("The process has %s (CPP), in %s (%s).",
+			plural(cpps, "critical process parameter", "critical process parameters"), plural(len(cppSteps), "step", "steps"), strings.Join(cppSteps, ", ")))
+		if strings.Contains(s224, "leads to rejection of the batch") {
+			t.Errorf("%s S224 states that operation outside the PAR leads to rejection; no data say so", ex)
+		}
+		// S222 overview.
+		s222 := docs["manuf-process-and-controls"]
+		mustContain(t, ex+" S222", s222, fmt.Sprintf("The process consists of %s,", plural(len(steps), "step", "steps")))
+		if len(virusSteps) > 0 {
+			mustContain(t, ex+" S222", s222, fmt.Sprintf("It includes %s (%s).", plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps"), strings.Join(virusSteps, ", ")))
+			mustContain(t, ex+" S224", s224, fmt.Sprintf("The process includes %s:", plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps")))
+		}
+		// The mAb printed "0 non-critical parameters": a class with no
+		// parameter is not counted at all.
+		for _, c := range []struct{ class, one, many string }{
+			{"CPP", "critical process parameter (CPP)", "critical process parameters (CPP)"},
+			{"KPP", "key process parameter (KPP)", "key process parameters (KPP)"},
+			{"non-critical", "non-critical parameter", "non-critical parameters"},
+		} {
+			if n := classes[c.class]; n > 0 {
+				mustContain(t, ex+" S222", s222, plural(n, c.one, c.many))
+			} else if regexp.MustCompile(`\b0 ` + regexp.QuoteMeta(c.many)).MatchString(s222) {
+				t.Errorf("%s S222 counts 0 %s", ex, c.many)
+			}
+		}
+		// The batch definition names what a batch starts from as the
+		// data define it.
+		sm := raw.process["starting_material"].(map[string]any)
+		start := "A batch starts from "
+		if vol, ok := sm["volume"].(map[string]any); ok {
+			start += fmt.Sprintf("%v %v of ", vol["value"], vol["unit"])
+		}
+		name := sm["name"].(string)
+		start += strings.ToLower(name[:1]) + name[1:]
+		mustContain(t, ex+" S222 batch definition", s222, start)
+	}
+}
+
+// decimalsOf counts the digits after the point of a number as written.
+func decimalsOf(s string) int {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
+func TestAuditConsistencyTable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the examples")
+	}
+	for _, ex := range auditExamples {
+		docs := exampleTexts(t, ex)
+		dir := filepath.Join("..", "..", "examples", ex)
+		// Decode numbers as written, so decimals are known.
+		b, err := os.ReadFile(filepath.Join(dir, "data", "batches.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(b)))
+		dec.UseNumber()
+		var batches map[string]any
+		if err := dec.Decode(&batches); err != nil {
+			t.Fatal(err)
+		}
+		raw := readRaw(t, dir)
+		lots := list(batches["lots"])
+		var ppq []map[string]any
+		for _, l := range lots {
+			if l["purpose"] == "PPQ" {
+				ppq = append(ppq, l)
+			}
+		}
+		if len(ppq) == 0 {
+			ppq = lots
+		}
+		s225 := docs["process-validation"]
+		tests := list(raw.spec["tests"])
+		// "All 3 batches met every acceptance criterion … (57 results":
+		// one result per test per lot.
+		mustContain(t, ex+" S225", s225, fmt.Sprintf("All %s met every acceptance criterion of specification %s (%s,", plural(len(ppq), "batch", "batches"), raw.spec["id"], plural(len(ppq)*len(tests), "result", "results")))
+		table := s225[strings.Index(s225, "3.2.S.2.5.3"):]
+		for _, tst := range tests {
+			id := tst["id"].(string)
+			var xs []float64
+			var quantified, censored, decimals int
+			var lo, hi string
+			var loR, hiR float64
+			for _, l := range ppq {
+				for _, r := range list(l["results"]) {
+					if r["test"] != id {
+						continue
+					}
+					v, ok := r["value"].(json.Number)
+					if !ok {
+						continue
+					}
+					f, _ := v.Float64()
+					q, _ := r["qualifier"].(string)
+					txt := v.String()
+					rank := f
+					if q != "" {
+						censored++
+						txt = q + " " + txt
+						if q == "<" || q == "≤" {
+							rank -= 1e-9
+						} else {
+							rank += 1e-9
+						}
+					} else {
+						quantified++
+						xs = append(xs, f)
+						decimals = max(decimals, decimalsOf(v.String()))
+					}
+					if lo == "" || rank < loR {
+						lo, loR = txt, rank
+					}
+					if hi == "" || rank > hiR {
+						hi, hiR = txt, rank
+					}
+				}
+			}
+			name := tst["name"].(string)
+			// No test is dropped from the table. A long name wraps in its
+			// cell and the extracted text interleaves the cells of a
+			// wrapped row, so the name's first words stand for it.
+			if words := strings.Fields(name); len(words) > 2 {
+				name = strings.Join(words[:2], " ")
+			}
+			if !strings.Contains(table, name) {
+				t.Errorf("%s S225 Table 3 drops test %s", ex, name)
+				continue
+			}
+			switch {
+			case censored > 0 && quantified > 0:
+				mustContain(t, ex+" S225 "+name, table, fmt.Sprintf("%s – %s (%d of %d censored)", lo, hi, censored, censored+quantified))
+			case censored > 0:
+				if lo == hi {
+					mustContain(t, ex+" S225 "+name, table, fmt.Sprintf("%s (all %d censored)", lo, censored))
+				} else {
+					mustContain(t, ex+" S225 "+name, table, fmt.Sprintf("%s – %s (all %d censored)", lo, hi, censored))
+				}
+			case quantified > 1:
+				mean, ss := 0.0, 0.0
+				for _, x := range xs {
+					mean += x
+				}
+				mean /= float64(len(xs))
+				for _, x := range xs {
+					ss += (x - mean) * (x - mean)
+				}
+				sd := math.Sqrt(ss / float64(len(xs)-1))
+				// Rounded half up the way the table prints; the audit's
+				// own formatting, through strconv on a nudged value.
+				f := func(x float64) string {
+					p := math.Pow(10, float64(decimals))
+					return strconv.FormatFloat(math.Floor(x*p+0.5+1e-9)/p, 'f', decimals, 64)
+				}
+				mustContain(t, ex+" S225 "+name, table, f(mean)+" ± "+f(sd))
+			}
+		}
+	}
+}
+
+func TestAuditBatchAnalyses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the examples")
+	}
+	for _, ex := range auditExamples {
+		docs := exampleTexts(t, ex)
+		raw := readRaw(t, filepath.Join("..", "..", "examples", ex))
+		lots := list(raw.batches["lots"])
+		s244 := docs["batch-analyses"]
+		mustContain(t, ex+" S244", s244, fmt.Sprintf("This section presents the release results of %s of", plural(len(lots), "batch", "batches")))
+		// A lot is judged when it was tested on or after the date the
+		// first version of the specification took effect.
+		first := raw.spec["effective_date"].(string)
+		for _, h := range list(raw.spec["history"]) {
+			if d := h["effective_date"].(string); d < first {
+				first = d
+			}
+		}
+		judged := 0
+		for _, l := range lots {
+			when, _ := l["test_date"].(string)
+			if when == "" {
+				when, _ = l["release_date"].(string)
+			}
+			if when == "" || when >= first {
+				judged++
+			}
+		}
+		if strings.Contains(s244, "met every acceptance criterion") {
+			// Every judged lot has a result for every test: the count
+			// the sentence gives is judged lots × tests.
+			n := judged * len(list(raw.spec["tests"]))
+			mustContain(t, ex+" S244", s244, fmt.Sprintf("(%d of %d results;", n, n))
+			if judged < len(lots) {
+				mustContain(t, ex+" S244", s244, fmt.Sprintf("All %s judged against the specification met", plural(judged, "batch", "batches")))
+			}
+		}
+	}
+}
