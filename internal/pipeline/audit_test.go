@@ -350,3 +350,45 @@ func TestAuditBatchAnalyses(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditViralSafety(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the examples")
+	}
+	for _, ex := range []string{"ivig-liquid", "mab-ds"} {
+		docs := exampleTexts(t, ex)
+		raw := readRaw(t, filepath.Join("..", "..", "examples", ex))
+		a2 := docs["adventitious-agents-summary"]
+		if u, ok := raw.viral["titre_unit"].(string); ok {
+			mustContain(t, ex+" A2", a2, "Titres were measured in "+u+" per mL.")
+		}
+		// Every value not counted is listed with its reason.
+		for _, s := range list(raw.viral["studies"]) {
+			if s["claimed"] == true {
+				continue
+			}
+			note, _ := s["note"].(string)
+			if note == "" {
+				t.Errorf("%s: study %s is not claimed and the data give no reason; the example data should", ex, s["id"])
+				continue
+			}
+			mustContain(t, ex+" A2 (nc) reason", a2, s["id"].(string))
+		}
+		// Claimed totals, summed here from the reported values.
+		totals := map[string]float64{}
+		for _, s := range list(raw.viral["studies"]) {
+			if s["claimed"] == true {
+				totals[s["virus"].(string)] += s["reported_lrv"].(map[string]any)["value"].(float64)
+			}
+		}
+		ps, ok := raw.viral["plasma_safety"].(map[string]any)
+		if !ok {
+			continue
+		}
+		load := math.Log10(ps["pool_limit_iu_per_ml"].(float64) * ps["plasma_per_dose_l"].(float64) * 1000)
+		claimed := math.Round(totals[ps["model_virus"].(string)]*10) / 10
+		mustContain(t, ex+" A2 B19 load", a2, fmt.Sprintf("so it can carry at most %.1f log", load))
+		margin := strconv.FormatFloat(math.Round((claimed-load)*10)/10, 'f', 1, 64)
+		mustContain(t, ex+" A2 B19 margin", a2, "the claimed reduction less the load per dose, is "+margin+" log")
+	}
+}
