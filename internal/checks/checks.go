@@ -72,6 +72,8 @@ func families() []family {
 		aliasFamily(),
 		unitNameFamily(),
 		stabilityFamily(),
+		consistencyFamily(),
+		combinedStudyFamily(),
 	}
 }
 
