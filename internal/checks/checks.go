@@ -74,6 +74,7 @@ func families() []family {
 		stabilityFamily(),
 		consistencyFamily(),
 		combinedStudyFamily(),
+		claimCoverFamily(),
 	}
 }
 

@@ -82,5 +82,17 @@ func consistencyRuleCases() []ruleCase {
 				msgs: []string{"study VS-04-EMCV of steps P3+P4 reduces EMCV by 0.4 log, less than study VS-03-EMCV of step P3 alone (3.1 log, at viral-clearance.json:"}}}},
 		{rule: "XF-06", name: "steps studied separately",
 			edits: []edit{{viral, "\"id\": \"VS-04-EMCV\",\n      \"report\": \"VS-04\",", "\"id\": \"VS-04-EMCV\",\n      \"report\": \"VS-04b\","}}},
+
+		// XF-08
+		{rule: "XF-08", name: "claim 4 recites a pH the P9 PAR does not cover",
+			edits: []edit{{claim, `"claimed_range": { "low": 4.0, "high": 4.4, "unit": "1" }`, `"claimed_range": { "low": 4.0, "high": 4.5, "unit": "1" }`}},
+			want: []want{
+				{code: "XF-08", kind: claim, pointer: "/claims/3/elements/0/claimed_range", at: `"claimed_range": »{ "low": 4.0, "high": 4.5`,
+					msgs: []string{"claim element 4a claims 4.0–4.5, but the PAR of P9-ph (pH) is 4.0–4.4 at process.json:216"}},
+				// The claim chart's own warning on the same element.
+				{code: "PT-04", sev: "warning", kind: claim, pointer: "/claims/3/elements/0/claimed_range", at: `"claimed_range": »{ "low": 4.0, "high": 4.5`},
+			}},
+		{rule: "XF-08", name: "claimed range inside the PAR",
+			edits: []edit{{claim, `"claimed_range": { "low": 4.0, "high": 4.4, "unit": "1" }`, `"claimed_range": { "low": 4.1, "high": 4.3, "unit": "1" }`}}},
 	}
 }
