@@ -355,7 +355,7 @@ func TestAuditViralSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the examples")
 	}
-	for _, ex := range []string{"ivig-liquid", "mab-ds"} {
+	for _, ex := range auditExamples {
 		docs := exampleTexts(t, ex)
 		raw := readRaw(t, filepath.Join("..", "..", "examples", ex))
 		a2 := docs["adventitious-agents-summary"]
