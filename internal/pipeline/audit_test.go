@@ -183,6 +183,18 @@ func TestAuditProcessCounts(t *testing.T) {
 		name := sm["name"].(string)
 		start += strings.ToLower(name[:1]) + name[1:]
 		mustContain(t, ex+" S222 batch definition", s222, start)
+		// The yields rest on the starting material only when the first
+		// step has a mass balance and the material's concentration is known.
+		if c, ok := sm["concentration"].(map[string]any); ok && steps[0]["product_in"] != nil {
+			product := raw.process["product"].(map[string]any)
+			sub, ok := product["yield_attribute"].(map[string]any)
+			if !ok {
+				sub = product["active_substance"].(map[string]any)
+			}
+			mustContain(t, ex+" S222 yield basis", s222, fmt.Sprintf("yields are percentages of the %s it holds, %.1f %v.", sub["label"], c["value"], c["unit"]))
+		} else if strings.Contains(s222, "yields are percentages of") {
+			t.Errorf("%s S222 names a yield basis the data do not give", ex)
+		}
 	}
 }
 
