@@ -52,3 +52,17 @@ func TestSummariseNeverAveragesCensored(t *testing.T) {
 		}
 	}
 }
+
+// A mean over the quantified lots alone, beside censored ones, is the
+// review's "2.4 ± 0.0, n = 1": TestStat gives no mean for such a test, so
+// no document (the patent exhibit's comparison included) can print one.
+func TestTestStatRefusesPartlyCensored(t *testing.T) {
+	b := lotsWith(val("<", "2"), val("<", "2"), val("", "2.4"))
+	if st := b.TestStat("t"); st.N != 0 {
+		t.Errorf("TestStat over two censored and one quantified result = %+v; want no mean (N 0)", st)
+	}
+	b = lotsWith(val("", "2.2"), val("", "2.4"))
+	if st := b.TestStat("t"); st.N != 2 || st.Mean < 2.29 || st.Mean > 2.31 {
+		t.Errorf("TestStat over two quantified results = %+v; want mean 2.3, N 2", st)
+	}
+}
