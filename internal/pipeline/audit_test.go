@@ -404,3 +404,68 @@ func TestAuditViralSafety(t *testing.T) {
 		mustContain(t, ex+" A2 B19 margin", a2, "the claimed reduction less the load per dose, is "+margin+" log")
 	}
 }
+
+// TestReviewInconsistenciesCaught puts back into a copy of the IVIG example
+// the cross-file faults the regulatory review found (and `validate` then
+// passed): each must now be reported, naming both places.
+func TestReviewInconsistenciesCaught(t *testing.T) {
+	dir := copyTree(t, filepath.Join("..", "..", "examples", "ivig-liquid"))
+	edits := []struct{ file, old, new string }{
+		// P1 hold: PAR ≤ 36 h against a validated 24 h hold.
+		{"process.json", `"nor": { "high": 24 }, "par": { "high": 24 }, "criticality": "KPP", "justification": "Hold-time study HT-01`, `"nor": { "high": 24 }, "par": { "high": 36 }, "criticality": "KPP", "justification": "Hold-time study HT-01`},
+		// Thaw: a PAR down to −1 °C.
+		{"process.json", `"nor": { "low": 1, "high": 3 }, "par": { "low": 0.5, "high": 4 }`, `"nor": { "low": 1, "high": 3 }, "par": { "low": -1, "high": 4 }`},
+		// P9 pH: P7 and the specification allow up to 4.5.
+		{"process.json", `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Specification, 3.2.S.4.1." }`, `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.5 }, "criticality": "CPP", "justification": "Specification, 3.2.S.4.1." }`},
+		{"process.json", `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }, "action": "Adjust and retest"`, `"criterion": { "type": "range", "low": 4.0, "high": 4.5, "unit": "1" }, "action": "Adjust and retest"`},
+		{"specification.json", `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }`, `"criterion": { "type": "range", "low": 4.0, "high": 4.5, "unit": "1" }`},
+		// AEX: 33.4 kg on two 200 L columns in one cycle.
+		{"process.json", `"capacity": { "value": 600, "unit": "L" }`, `"capacity": { "value": 400, "unit": "L" }`},
+		// P7: the pH control adjusts inside the PAR.
+		{"process.json", `"criterion": { "type": "range", "low": 90, "high": 110, "unit": "g/L" }`, `"criterion": { "type": "range", "low": 97, "high": 103, "unit": "g/L" }`},
+		// A2: "P3+P4" at 0.4 log EMCV beside P3 alone at 3.1.
+		{"viral-clearance.json", "\"id\": \"VS-04-EMCV\",\n      \"report\": \"VS-04\",\n      \"steps\": [\n        \"P4\"", "\"id\": \"VS-04-EMCV\",\n      \"report\": \"VS-04\",\n      \"steps\": [\n        \"P3\",\n        \"P4\""},
+	}
+	for _, e := range edits {
+		p := filepath.Join(dir, "data", e.file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Count(string(b), e.old) != 1 {
+			t.Fatalf("%s: %q occurs %d times", e.file, e.old, strings.Count(string(b), e.old))
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), e.old, e.new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, err := Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ds, err := Validate([]string{dir}, set, ValidateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string][]string{}
+	for _, d := range ds {
+		found[d.Code] = append(found[d.Code], filepath.Base(d.File)+": "+d.Message)
+	}
+	for _, w := range []struct{ code, msg string }{
+		{"XF-02", "allows a hold of 36 h, longer than the validated maximum hold of Cryo-poor plasma, 24 h, at "},
+		{"XF-07", "a PAR reaching down to -1 °C cannot thaw frozen plasma"},
+		{"XF-01", "does not cover the PAR of P7-ph (4.0–4.5) at "},
+		{"XF-01", "does not cover the specification's pH (4.0–4.5) at "},
+		{"XF-04", "step P5 loads 33.374 kg on 400 L in 1 cycle: 83.4 g/L resin per cycle, above the PAR of P5-load"},
+		{"XF-03", "is wider than what in-process control P7-ipc-protein (Protein) accepts, 97–103 g/L, at "},
+		{"XF-06", "study VS-04-EMCV of steps P3+P4 reduces EMCV by 0.4 log, less than study VS-03-EMCV of step P3 alone (3.1 log, at "},
+	} {
+		ok := false
+		for _, m := range found[w.code] {
+			ok = ok || strings.Contains(m, w.msg)
+		}
+		if !ok {
+			t.Errorf("validate does not report %s %q; it reported %v", w.code, w.msg, found[w.code])
+		}
+	}
+}
