@@ -75,6 +75,7 @@ func families() []family {
 		consistencyFamily(),
 		combinedStudyFamily(),
 		claimCoverFamily(),
+		viralSafetyFamily(),
 	}
 }
 

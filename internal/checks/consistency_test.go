@@ -94,5 +94,32 @@ func consistencyRuleCases() []ruleCase {
 			}},
 		{rule: "XF-08", name: "claimed range inside the PAR",
 			edits: []edit{{claim, `"claimed_range": { "low": 4.0, "high": 4.4, "unit": "1" }`, `"claimed_range": { "low": 4.1, "high": 4.3, "unit": "1" }`}}},
+
+		// VC-13
+		{rule: "VC-13", name: "plasma product without the B19 margin data",
+			edits: []edit{{viral, `  "plasma_safety": {
+    "virus": "Parvovirus B19",
+    "model_virus": "PPV",
+    "pool_limit_iu_per_ml": 1e4,
+    "plasma_per_dose_l": 18.7,
+    "dose_basis": "140 g IgG, the largest single dose (2 g/kg at 70 kg), at 7.50 g IgG per L of plasma"
+  },
+`, ``}},
+			want: []want{{code: "VC-13", sev: "warning", kind: viral, pointer: "", at: "»{\n  \"$schema\"",
+				msgs: []string{"the process starts from plasma and the panel models a non-enveloped DNA virus (PPV), but the file gives no plasma_safety"}}}},
+		{rule: "VC-13", name: "margin against a virus outside the panel",
+			edits: []edit{{viral, `"model_virus": "PPV",`, `"model_virus": "MVM",`}},
+			want: []want{{code: "VC-13", sev: "warning", kind: viral, pointer: "/plasma_safety/model_virus", at: `"model_virus": »"MVM"`,
+				msgs: []string{`plasma_safety names model virus "MVM", which is not in the virus panel`}}}},
+
+		// VC-14
+		{rule: "VC-14", name: "a value not counted without its reason",
+			edits: []edit{{viral, `"claimed": false,
+      "note": "Not claimed: 0.7 log is not above 1 log (ICH Q5A)."`, `"claimed": false`}},
+			want: []want{{code: "VC-14", sev: "warning", kind: viral, pointer: "/studies/17/claimed", at: `"claimed": »false
+    },
+    {
+      "id": "VS-06-HIV-1"`,
+				msgs: []string{"study VS-05-PPV (P5, PPV) is not counted towards the total and gives no reason"}}}},
 	}
 }
