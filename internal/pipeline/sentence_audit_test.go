@@ -248,6 +248,39 @@ func TestAuditConsistencyTable(t *testing.T) {
 		}
 		s225 := docs["process-validation"]
 		tests := list(raw.spec["tests"])
+		// The expected overall yield is the product of the step yields
+		// (out over in) from the first step with a mass balance.
+		cum := 1.0
+		for _, st := range list(raw.process["steps"]) {
+			in, ok1 := st["product_in"].(map[string]any)
+			out, ok2 := st["product_out"].(map[string]any)
+			if ok1 && ok2 {
+				cum *= out["value"].(float64) / in["value"].(float64)
+			}
+		}
+		mustContain(t, ex+" S225 overall yield", s225, fmt.Sprintf(" is %.1f %%", 100*cum))
+		// The lots' yields: mean, SD and RSD over the PPQ lots.
+		var ys []float64
+		for _, l := range ppq {
+			if y, ok := l["yield"].(map[string]any); ok {
+				f, _ := y["value"].(json.Number).Float64()
+				ys = append(ys, f)
+			}
+		}
+		if len(ys) > 1 {
+			mean, ss := 0.0, 0.0
+			for _, y := range ys {
+				mean += y
+			}
+			mean /= float64(len(ys))
+			for _, y := range ys {
+				ss += (y - mean) * (y - mean)
+			}
+			sd := math.Sqrt(ss / float64(len(ys)-1))
+			// Printed with two decimals, whatever the data's.
+			mustContain(t, ex+" S225 lot yields", s225, fmt.Sprintf("mean %.2f ± %.2f", mean, sd))
+			mustContain(t, ex+" S225 lot yields", s225, fmt.Sprintf("RSD %.1f %% (n = %d)", 100*sd/mean, len(ys)))
+		}
 		// "All 3 batches met every acceptance criterion … (57 results":
 		// one result per test per lot.
 		mustContain(t, ex+" S225", s225, fmt.Sprintf("All %s met every acceptance criterion of specification %s (%s,", plural(len(ppq), "batch", "batches"), raw.spec["id"], plural(len(ppq)*len(tests), "result", "results")))
@@ -404,6 +437,26 @@ func TestAuditViralSafety(t *testing.T) {
 				totals[s["virus"].(string)] += s["reported_lrv"].(map[string]any)["value"].(float64)
 			}
 		}
+		// The claimed-total row, in panel order, "≥" where any counted
+		// value is a lower bound.
+		row := "Claimed total"
+		for _, vir := range list(raw.viral["viruses"]) {
+			id := vir["id"].(string)
+			lower := false
+			for _, s := range list(raw.viral["studies"]) {
+				if s["claimed"] == true && s["virus"] == id {
+					if q, _ := s["reported_lrv"].(map[string]any)["qualifier"].(string); q == "≥" {
+						lower = true
+					}
+				}
+			}
+			cell := strconv.FormatFloat(math.Round(totals[id]*10)/10, 'f', 1, 64)
+			if lower {
+				cell = "≥ " + cell
+			}
+			row += " " + cell
+		}
+		mustContain(t, ex+" A2 claimed totals", a2, row)
 		ps, ok := raw.viral["plasma_safety"].(map[string]any)
 		if !ok {
 			continue
