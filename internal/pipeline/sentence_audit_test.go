@@ -166,6 +166,27 @@ func TestAuditProcessCounts(t *testing.T) {
 		}
 		// S222 overview.
 		s222 := docs["manuf-process-and-controls"]
+		// The flow diagram tags as "critical step" each step with a CPP or
+		// a critical control (the review found P2, P7 and P8 untagged).
+		critical := 0
+		for _, st := range steps {
+			c := false
+			for _, q := range list(st["parameters"]) {
+				c = c || q["criticality"] == "CPP"
+			}
+			for _, ipc := range list(st["ipcs"]) {
+				c = c || ipc["critical"] == true
+			}
+			if mark, ok := st["critical"].(bool); ok {
+				c = mark
+			}
+			if c {
+				critical++
+			}
+		}
+		if n := strings.Count(s222, "critical step") - strings.Count(s222, "critical steps"); n != critical {
+			t.Errorf("%s S222 flow diagram tags %d steps critical; the data make %d critical", ex, n, critical)
+		}
 		mustContain(t, ex+" S222", s222, fmt.Sprintf("The process consists of %s,", plural(len(steps), "step", "steps")))
 		if len(virusSteps) > 0 {
 			mustContain(t, ex+" S222", s222, fmt.Sprintf("It includes %s (%s).", plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps"), strings.Join(virusSteps, ", ")))
