@@ -138,29 +138,30 @@ func (m StartingMaterial) Basis() string {
 
 // Step is one unit operation.
 type Step struct {
-	ID             string   `json:"id"`
-	Name           string   `json:"name"`
-	Type           string   `json:"type"`
-	Purpose        Rich     `json:"purpose"`
-	Description    Rich     `json:"description"`
-	Equipment      string   `json:"equipment"`
-	Materials      []string `json:"materials"`
-	VirusReduction bool     `json:"virus_reduction"`
+	ID             string       `json:"id"`
+	Name           string       `json:"name"`
+	Type           string       `json:"type"`
+	Purpose        Rich         `json:"purpose"`
+	Description    Rich         `json:"description"`
+	Equipment      string       `json:"equipment"`
+	Materials      []string     `json:"materials"`
+	VirusReduction bool         `json:"virus_reduction"`
+	From           []string     `json:"from"`
+	Intermediate   string       `json:"intermediate"`
+	Holds          []*Hold      `json:"holds"`
+	Parameters     []*Parameter `json:"parameters"`
+	IPCs           []*IPC       `json:"ipcs"`
+	ProductIn      Quantity     `json:"product_in"`
+	ProductOut     Quantity     `json:"product_out"`
+
 	// Critical, when given, is the writer's own marking of the step as
 	// critical; without it a step is critical when it has a CPP or a
 	// critical in-process control (see IsCritical).
 	Critical *bool `json:"critical"`
 	// Capacity is the resin volume or filter area one cycle loads, and
 	// Cycles how many cycles run per batch (0: not stated, one).
-	Capacity     Quantity     `json:"capacity"`
-	Cycles       int          `json:"cycles"`
-	From         []string     `json:"from"`
-	Intermediate string       `json:"intermediate"`
-	Holds        []*Hold      `json:"holds"`
-	Parameters   []*Parameter `json:"parameters"`
-	IPCs         []*IPC       `json:"ipcs"`
-	ProductIn    Quantity     `json:"product_in"`
-	ProductOut   Quantity     `json:"product_out"`
+	Capacity Quantity `json:"capacity"`
+	Cycles   int      `json:"cycles"`
 
 	// Names of the first schemas, read as aliases (see Project.Aliases).
 	IgGIn  Quantity `json:"igg_in"`
