@@ -7,11 +7,14 @@ import (
 
 // ViralClearance is the content of viral-clearance.json.
 type ViralClearance struct {
-	TitreUnit    string            `json:"titre_unit"`
-	PlasmaSafety *PlasmaSafety     `json:"plasma_safety"`
-	Viruses      []*Virus          `json:"viruses"`
-	Retrovirus   *RetrovirusSafety `json:"retrovirus_safety"`
-	Studies      []*VirusStudy     `json:"studies"`
+	Viruses    []*Virus          `json:"viruses"`
+	Retrovirus *RetrovirusSafety `json:"retrovirus_safety"`
+	Studies    []*VirusStudy     `json:"studies"`
+
+	// TitreUnit is what the run titres count, "TCID50" or "PFU" (per mL).
+	TitreUnit string `json:"titre_unit"`
+	// PlasmaSafety holds the data of a plasma product's B19 margin.
+	PlasmaSafety *PlasmaSafety `json:"plasma_safety"`
 }
 
 // RetrovirusSafety is the data of the ICH Q5A(R2) retrovirus safety
