@@ -263,6 +263,8 @@ func sameQuantity(a, unitA, b, unitB string) bool {
 
 // checkLoad is XF-04: the review's AEX step put 33.4 kg IgG on two 200 L
 // columns, 83 g/L against a loading PAR of ≤ 80 g/L, with no cycles stated.
+// A filter loaded in L/m² is checked through the volume the product makes
+// at the lowest protein concentration the step allows (the most volume).
 func checkLoad(r *reporter, i int, s *model.Step) {
 	k := model.KindProcess
 	if !s.Capacity.Valid() || !s.ProductIn.Valid() || s.Capacity.Value.Float() <= 0 {
@@ -273,27 +275,59 @@ func checkLoad(r *reporter, i int, s *model.Step) {
 		return
 	}
 	cycles := max(s.Cycles, 1)
-	perCycle := s.ProductIn.Value.Float() * grams / s.Capacity.Value.Float() / float64(cycles)
+	size := s.Capacity.Value.Float() * float64(cycles)
+	mass := s.ProductIn.Value.Float() * grams
 	for j, q := range s.Parameters {
 		if q == nil || q.PAR == nil || q.PAR.High == nil {
 			continue
 		}
-		want := ""
-		switch s.Capacity.Unit {
-		case "L":
-			want = "g/L resin"
-		case "m²":
-			want = "g/m²"
-		}
-		if q.Unit != want && !(s.Capacity.Unit == "L" && q.Unit == "g/L" && containsWord(q.Name, "load")) {
+		var load float64
+		how := ""
+		switch {
+		case s.Capacity.Unit == "L" && (q.Unit == "g/L resin" || q.Unit == "g/L" && containsWord(q.Name, "load")):
+			load = mass / size
+		case s.Capacity.Unit == "m²" && q.Unit == "g/m²":
+			load = mass / size
+		case s.Capacity.Unit == "m²" && q.Unit == "L/m²":
+			conc, at, ok := lowestConcentration(s)
+			if !ok {
+				continue
+			}
+			load = mass / conc / size
+			how = fmt.Sprintf(" (as %s L at %s g/L, the lowest protein concentration the step allows, at %s)", fixed(mass/conc, 0), fixed(conc, 1), r.at(k, ptr("steps", i, "parameters", at)))
+		default:
 			continue
 		}
-		if perCycle > q.PAR.High.Float()+1e-9 {
+		if load > q.PAR.High.Float()+1e-9 {
 			r.errorf(k, "XF-04", ptr("steps", i, "capacity"),
-				"step %s loads %s on %s in %s: %s %s per cycle, above the PAR of %s (%s) at %s; give the number of cycles, a larger column or filter, or a wider validated PAR",
-				s.ID, s.ProductIn.Text(), s.Capacity.Text(), diag.Plural(cycles, "cycle"), fixed(perCycle, 1), q.Unit, q.ID, rangeText(*q.PAR, q.Unit), r.at(k, ptr("steps", i, "parameters", j, "par")))
+				"step %s loads %s%s on %s in %s: %s %s per cycle, above the PAR of %s (%s) at %s; give the number of cycles, a larger column or filter, or a wider validated PAR",
+				s.ID, s.ProductIn.Text(), how, s.Capacity.Text(), diag.Plural(cycles, "cycle"), fixed(load, 1), q.Unit, q.ID, rangeText(*q.PAR, q.Unit), r.at(k, ptr("steps", i, "parameters", j, "par")))
 		}
 	}
+}
+
+// lowestConcentration is the lowest protein concentration (g/L) a step's
+// parameters allow — the PAR's lower bound, else the NOR's, else the set
+// point — with the parameter's index; ok is false when none says.
+func lowestConcentration(s *model.Step) (float64, int, bool) {
+	for j, q := range s.Parameters {
+		if q == nil || q.Unit != "g/L" || property(q.Name) != "protein" {
+			continue
+		}
+		for _, n := range []*model.Number{parLow(q), q.NOR.Low, q.SetPoint} {
+			if n != nil && n.Float() > 0 {
+				return n.Float(), j, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+func parLow(q *model.Parameter) *model.Number {
+	if q.PAR == nil {
+		return nil
+	}
+	return q.PAR.Low
 }
 
 // checkCriticalMark is XF-05: the review found P1 flagged critical with only

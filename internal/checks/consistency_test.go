@@ -17,7 +17,7 @@ func consistencyRuleCases() []ruleCase {
 				{proc, `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }, "action": "Adjust and retest"`, `"criterion": { "type": "range", "low": 4.0, "high": 4.5, "unit": "1" }, "action": "Adjust and retest"`}},
 			want: []want{
 				{code: "XF-01", kind: proc, pointer: "/steps/8/parameters/0/par", at: `"high": 4.3 }, "par": »{ "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Virus`,
-					msgs: []string{"step P9 takes its solution from step P7 unchanged, but its PAR for pH, 4.0–4.4, does not cover the PAR of P7-ph (4.0–4.5) at process.json:173"}},
+					msgs: []string{"step P9 takes its solution from step P7 unchanged, but its PAR for pH, 4.0–4.4, does not cover the PAR of P7-ph (4.0–4.5) at process.json:175"}},
 			}},
 		{rule: "XF-01", name: "the specification allows a pH the final step has not validated",
 			edits: []edit{{spec, `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }`, `"criterion": { "type": "range", "low": 4.0, "high": 4.5, "unit": "1" }`}},
@@ -40,7 +40,7 @@ func consistencyRuleCases() []ruleCase {
 		{rule: "XF-03", name: "P7 pH control rejects inside the PAR",
 			edits: []edit{{proc, `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }, "action": "Adjust and retest"`, `"criterion": { "type": "range", "low": 4.1, "high": 4.3, "unit": "1" }, "action": "Batch rejected"`}},
 			want: []want{{code: "XF-03", kind: proc, pointer: "/steps/6/parameters/3/par", at: `"nor": { "low": 4.1, "high": 4.3 }, "par": »{ "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Specification`,
-				msgs: []string{"the PAR of P7-ph (pH), 4.0–4.4, is wider than what in-process control P7-ipc-ph (pH) accepts, 4.1–4.3, at process.json:177 (action: Batch rejected)"}}}},
+				msgs: []string{"the PAR of P7-ph (pH), 4.0–4.4, is wider than what in-process control P7-ipc-ph (pH) accepts, 4.1–4.3, at process.json:179 (action: Batch rejected)"}}}},
 		{rule: "XF-03", name: "control limits equal to the PAR",
 			edits: []edit{{proc, `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }, "action": "Adjust and retest"`, `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }, "action": "Batch rejected"`}}},
 
@@ -50,6 +50,10 @@ func consistencyRuleCases() []ruleCase {
       "cycles": 1,`}},
 			want: []want{{code: "XF-04", kind: proc, pointer: "/steps/4/capacity", at: `"capacity": »{ "value": 400`,
 				msgs: []string{"step P5 loads 33.374 kg on 400 L in 1 cycle: 83.4 g/L resin per cycle, above the PAR of P5-load (≤ 80 g/L resin) at process.json:128"}}}},
+		{rule: "XF-04", name: "virus filter too small for the volume at the lowest protein concentration",
+			edits: []edit{{proc, `"capacity": { "value": 4, "unit": "m²" },`, `"capacity": { "value": 2, "unit": "m²" },`}},
+			want: []want{{code: "XF-04", kind: proc, pointer: "/steps/5/capacity", at: `"capacity": »{ "value": 2, "unit": "m²" }`,
+				msgs: []string{"step P6 loads 31.372 kg (as 2091 L at 15.0 g/L, the lowest protein concentration the step allows, at process.json:151) on 2 m² in 1 cycle: 1045.7 L/m² per cycle, above the PAR of P6-loading (≤ 800 L/m²) at process.json:153"}}}},
 		{rule: "XF-04", name: "the same columns in two cycles",
 			edits: []edit{{proc, p5cap, `"capacity": { "value": 400, "unit": "L" },
       "cycles": 2,`}}},
@@ -88,7 +92,7 @@ func consistencyRuleCases() []ruleCase {
 			edits: []edit{{claim, `"claimed_range": { "low": 4.0, "high": 4.4, "unit": "1" }`, `"claimed_range": { "low": 4.0, "high": 4.5, "unit": "1" }`}},
 			want: []want{
 				{code: "XF-08", kind: claim, pointer: "/claims/3/elements/0/claimed_range", at: `"claimed_range": »{ "low": 4.0, "high": 4.5`,
-					msgs: []string{"claim element 4a claims 4.0–4.5, but the PAR of P9-ph (pH) is 4.0–4.4 at process.json:216"}},
+					msgs: []string{"claim element 4a claims 4.0–4.5, but the PAR of P9-ph (pH) is 4.0–4.4 at process.json:218"}},
 				// The claim chart's own warning on the same element.
 				{code: "PT-04", sev: "warning", kind: claim, pointer: "/claims/3/elements/0/claimed_range", at: `"claimed_range": »{ "low": 4.0, "high": 4.5`},
 			}},

@@ -76,7 +76,7 @@ func ruleCases() []ruleCase {
 		{rule: "ID-01", name: "step id repeats another ignoring case and spaces",
 			edits: []edit{{proc, `"id": "P8",`, `"id": "p7 ",`}},
 			want: []want{{code: "ID-01", kind: proc, pointer: "/steps/7/id", at: `"id": »"p7 "`,
-				msgs: []string{`step id "p7 " repeats "P7" at line 161`}}}},
+				msgs: []string{`step id "p7 " repeats "P7" at line 163`}}}},
 		{rule: "ID-01", name: "study id repeats another",
 			edits: []edit{{viral, `"id": "VS-09-PPV",`, `"id": "vs-09-emcv",`}},
 			want: []want{{code: "ID-01", kind: viral, pointer: vs09PPV + "/id", at: `"id": »"vs-09-emcv"`,
