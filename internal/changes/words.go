@@ -217,28 +217,35 @@ func kindOrder(kind string) int {
 	return 100
 }
 
-// section is the CTD section a change of kind falls in: the kind's
-// sections the manifest files documents under (the first when it files
-// none); "" for kinds no CTD section shows (claims, the comparator).
+// section is the CTD section a change of kind falls in: of the kind's
+// sections, the first the manifest files documents under (the drug
+// substance section before the drug product one: a project filing both
+// prints these data in the drug substance documents, and its drug product
+// sections draw on the drug product data), or the first when it files
+// none; "" for kinds no CTD section shows (claims, the comparator).
 func section(kind string, critical bool, manifest []string) string {
-	cands := kindSections[kind]
-	if critical {
-		cands = append(append([]string(nil), cands...), criticalSections...)
-	}
-	var got []string
-	for _, c := range cands {
+	filed := func(c string) bool {
 		for _, s := range manifest {
 			if s == c || strings.HasPrefix(s, c+".") {
-				got = append(got, c)
-				break
+				return true
 			}
 		}
+		return false
 	}
-	if len(got) == 0 && len(cands) > 0 {
-		got = cands[:1]
-		if critical {
-			got = append(got, criticalSections[0])
+	first := func(cands []string) []string {
+		for _, c := range cands {
+			if filed(c) {
+				return []string{c}
+			}
 		}
+		if len(cands) > 0 {
+			return cands[:1]
+		}
+		return nil
+	}
+	got := first(kindSections[kind])
+	if critical && len(got) > 0 {
+		got = append(got, first(criticalSections)...)
 	}
 	sort.Strings(got)
 	return strings.Join(got, ", ")

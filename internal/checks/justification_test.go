@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/regdoc/regdoc/internal/model"
+import (
+	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/model"
+)
 
 const justif = model.KindJustification
 
@@ -21,7 +24,7 @@ func justificationRuleCases() []ruleCase {
 			}},
 		{rule: "SJ-02", name: "a test the specification lacks",
 			edits: []edit{{justif, `{ "test": "igm",`, `{ "test": "igm-elisa",`}},
-			want: []want{{code: "SJ-02", kind: justif, pointer: "/tests/6/test", at: `{ "test": »"igm-elisa"`,
+			want: []want{{code: "SJ-02", sev: diag.Warning, kind: justif, pointer: "/tests/6/test", at: `{ "test": »"igm-elisa"`,
 				msgs: []string{`the justification names test "igm-elisa", which specification SPEC-RGX-IVIG-DS does not define`}}}},
 		{rule: "SJ-02", name: "a test justified twice",
 			edits: []edit{{justif, `{ "test": "anti-b",`, `{ "test": "anti-a",`}},
