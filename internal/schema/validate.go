@@ -77,9 +77,17 @@ func (r *reporter) result() []diag.Diagnostic {
 	for i, p := range r.doc.LocateAll(wants) {
 		r.out[i].d.Line, r.out[i].d.Col = p.Line, p.Col
 	}
+	r.placeMissing()
 	ds := make([]diag.Diagnostic, 0, len(r.out))
 	seen := map[diag.Diagnostic]bool{}
 	for _, l := range r.out {
+		if r.set != nil {
+			// Data, not a schema: say whose fault it is as the writer
+			// knows it.
+			if who := subject(r.doc.Value, l.d.Pointer); who != "" {
+				l.d.Message = who + ": " + l.d.Message
+			}
+		}
 		if !seen[l.d] {
 			seen[l.d] = true
 			ds = append(ds, l.d)
@@ -87,6 +95,56 @@ func (r *reporter) result() []diag.Diagnostic {
 	}
 	diag.Sort(ds)
 	return ds
+}
+
+// placeMissing moves the diagnostics about a member the object lacks (a
+// required property, say) from the object's opening brace, where Locate
+// puts them, to the object's first member when the brace stands alone on
+// its line: an excerpt showing a bare "{" does not tell which object is
+// meant; its first line, usually its id, does.
+func (r *reporter) placeMissing() {
+	type object struct{ leaf, from, to int } // its members' wants are wants[from:to]
+	var objects []object
+	var wants []dataset.Want
+	for i, l := range r.out {
+		if l.atKey {
+			continue
+		}
+		if _, ok := r.doc.At(l.d.Pointer); ok {
+			continue
+		}
+		parent := parentPointer(l.d.Pointer)
+		members, _ := valueAt(r.doc, parent).(map[string]any)
+		if len(members) == 0 {
+			continue
+		}
+		o := object{leaf: i, from: len(wants)}
+		for name := range members {
+			wants = append(wants, dataset.Want{Pointer: join(parent, name), Key: true})
+		}
+		o.to = len(wants)
+		objects = append(objects, o)
+	}
+	if len(objects) == 0 {
+		return
+	}
+	pos := r.doc.LocateAll(wants)
+	for _, o := range objects {
+		first := pos[o.from]
+		for _, p := range pos[o.from+1 : o.to] {
+			if p.Line < first.Line || (p.Line == first.Line && p.Col < first.Col) {
+				first = p
+			}
+		}
+		if d := &r.out[o.leaf].d; first.Line > d.Line {
+			d.Line, d.Col = first.Line, first.Col
+		}
+	}
+}
+
+func valueAt(doc *dataset.Document, pointer string) any {
+	v, _ := doc.At(pointer)
+	return v
 }
 
 // walk reports every leaf below ve. Wrappers ($ref, allOf, if/then,
