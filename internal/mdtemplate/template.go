@@ -48,7 +48,8 @@ type Template struct {
 	lines *diag.LineIndex
 	src   string
 	sites []*site
-	paths map[int]string // data path of each field and variable, by byte offset
+	paths map[int]string   // data path of each field and variable, by byte offset
+	funcs template.FuncMap // every function the template may call, for naming the types they return
 
 	// Limits of one execution; the defaults unless a test lowers them.
 	maxOutput int
@@ -85,7 +86,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	if len(a.problems) > 0 {
 		return nil, a.problems
 	}
-	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
+	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, funcs: funcs, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
 }
 
 // syntaxProblem positions a parse error. text/template writes them as
@@ -128,7 +129,7 @@ func (t *Template) Execute(w io.Writer, data any) error {
 
 // Render runs the template and returns the Markdown.
 func (t *Template) Render(data any) ([]byte, error) {
-	x := &execution{t: t, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
+	x := &execution{t: t, data: data, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
 	run, err := t.t.Clone()
 	if err != nil {
 		return nil, err

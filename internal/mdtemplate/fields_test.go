@@ -1,0 +1,77 @@
+package mdtemplate
+
+import (
+	"strings"
+	"testing"
+	"text/template"
+)
+
+type fieldsProduct struct {
+	Name        string
+	Description string
+	hidden      string
+}
+
+func (fieldsProduct) Label() string { return "" }
+
+type ViralClearance struct{ Studies []string }
+
+// A misspelt field names the thing as the template author knows it,
+// suggests the field meant and lists the fields there are, whether the
+// value came from the data or from a function.
+func TestMissingFieldSuggestsTheFieldMeant(t *testing.T) {
+	type process struct {
+		Product fieldsProduct
+		Steps   []*fieldsProduct
+	}
+	data := struct{ Process *process }{&process{Product: fieldsProduct{Name: "x"}, Steps: []*fieldsProduct{{Name: "s"}}}}
+	funcs := template.FuncMap{"clearance": func() (*ViralClearance, error) { return &ViralClearance{}, nil }}
+	cases := []struct {
+		src   string
+		words []string
+	}{
+		{"{{.Process.Product.Nmae}}", []string{
+			"the fields product (.Process.Product) has no field 'Nmae'; did you mean 'Name'? (fields: Name, Description)"}},
+		{"{{range .Process.Steps}}{{.Descripton}}{{end}}", []string{
+			"(.Process.Steps[]) has no field 'Descripton'; did you mean 'Description'?"}},
+		// A method is a name a template may write, so it is suggested too.
+		{"{{.Process.Product.Lable}}", []string{"did you mean 'Label'?"}},
+		// The type is reached through a function's result.
+		{"{{with clearance}}{{.Studys}}{{end}}", []string{
+			"the viral clearance (clearance) has no field 'Studys'; did you mean 'Studies'? (fields: Studies)"}},
+		// Nothing close: the fields are listed, no guess is made.
+		{"{{.Process.Product.Colour}}", []string{"has no field 'Colour' (fields: Name, Description)"}},
+	}
+	for _, c := range cases {
+		tm, err := Parse("cmc/p.md", "text\n  "+c.src+"\n", funcs)
+		if err != nil {
+			t.Fatalf("%s: %v", c.src, err)
+		}
+		_, err = tm.Render(data)
+		wantProblem(t, err, CodeExec, 2, 0, c.words...)
+		d := problem(t, err)
+		for _, raw := range []string{"can't evaluate", "mdtemplate.", "hidden"} {
+			if strings.Contains(d.Message, raw) {
+				t.Errorf("%s: message shows %q: %s", c.src, raw, d.Message)
+			}
+		}
+		if !strings.Contains(c.words[0], "did you mean") && strings.Contains(d.Message, "did you mean") {
+			t.Errorf("%s: a guess where none is close: %s", c.src, d.Message)
+		}
+	}
+}
+
+func TestTypeWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"model.Product":          "product",
+		"*model.ViralClearance":  "viral clearance",
+		"model.LRVRow":           "LRV row",
+		"model.Step":             "step",
+		"main.x":                 "x",
+		"model.Pair[int,string]": "pair",
+	} {
+		if got := typeWords(strings.TrimLeft(in, "*")); got != want {
+			t.Errorf("typeWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
