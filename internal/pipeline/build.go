@@ -137,7 +137,7 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		case errors.As(err, &notRegular) || errors.Is(err, fs.ErrNotExist):
 			// A missing file, or a folder or FIFO where a file belongs, is
 			// a mistake in the manifest.
-			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, readReason(err))))
+			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v%s", display, readReason(err), pathHint(p.Folder().FS(), "", rel))))
 			continue
 		case err != nil:
 			// A file that exists but cannot be read (permissions, a
@@ -192,7 +192,7 @@ func readFont(p *project.Project, rel string) ([]byte, *diag.Diagnostic, error) 
 	case errors.As(err, &tooLarge):
 		return nil, problem("io/too-large", fmt.Sprintf("font %s is larger than %d MiB; name a TrueType font file", display, project.MaxFontBytes>>20)), nil
 	case errors.As(err, &notRegular) || errors.Is(err, fs.ErrNotExist):
-		return nil, problem("io/read", fmt.Sprintf("cannot read font %s: %v; name a TrueType font file inside the project folder", display, readReason(err))), nil
+		return nil, problem("io/read", fmt.Sprintf("cannot read font %s: %v%s; name a TrueType font file inside the project folder", display, readReason(err), pathHint(p.Folder().FS(), "", rel))), nil
 	case err != nil:
 		d := p.Doc.Diag(diag.Error, "io/read", "/font", fmt.Sprintf("cannot read font %s: %v", display, readReason(err)))
 		return nil, nil, &IOError{Diagnostic: d, Err: err}
@@ -315,7 +315,11 @@ func (l *Loaded) parseTemplate(name string) (*mdtemplate.Template, error) {
 	}
 	src, err = fs.ReadFile(templates.FS, name)
 	if err != nil {
-		return nil, fmt.Errorf("template %q: not in the project and not a built-in template (see 'regdoc templates')", name)
+		hint := pathHint(l.Project.Folder().FS(), "", name)
+		if hint == "" {
+			hint = pathHint(templates.FS, "", name)
+		}
+		return nil, fmt.Errorf("template %q: not in the project and not a built-in template (see 'regdoc templates')%s", name, hint)
 	}
 	return mdtemplate.Parse("templates/"+name, string(src), nil)
 }

@@ -98,7 +98,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, missingPath(p, err)
 		}
 		if !st.IsDir() {
 			if inNeverData(p) {

@@ -188,6 +188,11 @@ func TestValidate(t *testing.T) {
 		{"enum lists the values and suggests", p, `{"name": "n", "kind": "Liquid", "steps": [{"id": "S1", "name": "a"}]}`, []string{
 			`x.json:1:23: error schema/enum: value "Liquid" is not one of the allowed values: "liquid", "lyophilized"; did you mean "liquid"? (/kind)`,
 		}},
+		{"a number typed as text says how to write it", p, `{"name": "n", "kind": "liquid", "steps": [{"id": "S1", "name": "a", "temperature_C": "6,7", "duration_h": "60"}], "yield_pct": "about 75"}`, []string{
+			`x.json:1:86: error schema/type: step S1 (a): wrong type: expected number, found string "6,7"; write 6.7: a decimal point, not a comma, and no quotes (/steps/0/temperature_C)`,
+			`x.json:1:107: error schema/type: step S1 (a): wrong type: expected number, found string "60"; write 60 without quotes (/steps/0/duration_h)`,
+			`x.json:1:128: error schema/type: wrong type: expected number, found string "about 75" (/yield_pct)`,
+		}},
 		{"type says expected and found", p, `{"name": 7, "kind": "liquid", "steps": {}, "batches": 2.5}`, []string{
 			`x.json:1:10: error schema/type: wrong type: expected string, found number 7 (/name)`,
 			`x.json:1:40: error schema/type: wrong type: expected array, found an object (/steps)`,

@@ -263,7 +263,7 @@ func (r *reporter) alternatives(ve *jsonschema.ValidationError, kw keyword) {
 	}
 	v, _ := r.doc.At(ptr)
 	if allType && len(types) > 0 {
-		r.add(ptr, false, "schema/type", "wrong type: expected "+orList(types)+", found "+describe(v), types)
+		r.add(ptr, false, "schema/type", "wrong type: expected "+orList(types)+", found "+describe(v)+numberHint(types, v), types)
 		return
 	}
 	msg := fmt.Sprintf("value matches none of the %d allowed forms (%s)", len(order), kw.name)
