@@ -77,6 +77,10 @@ type Loaded struct {
 	Docs    map[string]*dataset.Document // by data kind
 	// Sources holds every file read, for the error printer to quote.
 	Sources *Sources
+	// RulesRun is set once the reviewer's cross-file rules have run; they
+	// do not when errors leave the data incomplete, and then a file
+	// without problems of its own was not checked in full.
+	RulesRun bool
 
 	// font is the manifest's fallback font, read and checked once.
 	font []byte
@@ -167,6 +171,7 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		}
 	}
 	ds = append(ds, checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})...)
+	l.RulesRun = true
 	ds = append(ds, l.checkPlacement()...)
 	return l, ds, nil
 }

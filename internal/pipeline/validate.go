@@ -44,6 +44,11 @@ type ValidateOptions struct {
 	// Skipped, when set, is told every JSON file a folder walk found but
 	// did not check, and why, in path order once validation is done.
 	Skipped func(path, reason string)
+	// Partly, when set, is told every file of a project that was not
+	// checked in full — not read at all, or read while errors kept later
+	// checks from running — and why, in path order once validation is
+	// done, so no such file is called "ok".
+	Partly func(FileNote)
 }
 
 // neverData are folders that hold editor and tool settings, never data:
@@ -95,6 +100,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 	done := map[string]bool{}
 	var standalone []walked
 	var skipped []skippedFile
+	var partial []FileNote
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -146,10 +152,14 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 			if filepath.Base(f.path) != project.ManifestName {
 				continue
 			}
-			pf, pds, err := validateProject(filepath.Dir(f.path), set, opt.Data, opt.Sources)
+			pf, pds, notes, err := validateProject(filepath.Dir(f.path), set, opt.Data, opt.Sources)
 			if err != nil {
 				return nil, nil, err
 			}
+			for _, n := range notes {
+				done[key(n.Path)] = true
+			}
+			partial = append(partial, notes...)
 			for _, x := range pf {
 				done[key(x)] = true
 			}
@@ -185,6 +195,12 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		sort.Slice(skipped, func(i, j int) bool { return skipped[i].path < skipped[j].path })
 		for _, s := range skipped {
 			opt.Skipped(s.path, s.reason)
+		}
+	}
+	if opt.Partly != nil {
+		sort.Slice(partial, func(i, j int) bool { return partial[i].Path < partial[j].Path })
+		for _, n := range partial {
+			opt.Partly(n)
 		}
 	}
 	return files, ds, nil
@@ -354,31 +370,28 @@ func namesRegdocSchema(ref string) bool {
 }
 
 // validateProject checks a project folder and dry-runs its templates.
-func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *Sources) ([]string, []diag.Diagnostic, error) {
+func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *Sources) ([]string, []diag.Diagnostic, []FileNote, error) {
 	files := []string{filepath.Join(dir, project.ManifestName)}
 	l, ds, err := Load(dir, set, opt)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if l != nil {
 		defer sources.merge(l.Sources)
 	}
 	if l == nil {
-		return files, ds, nil
-	}
-	// Every data file the manifest names counts as checked, loaded or not.
-	for _, rel := range l.Project.Manifest.Data {
-		files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
+		return files, ds, nil, nil
 	}
 	if diag.HasErrors(ds, false) {
-		return files, ds, nil
+		files, notes := l.coverage(dir, ds, false)
+		return files, ds, notes, nil
 	}
 	// Everything build does but write: compose and typeset every document
 	// in memory, so a character the fonts lack, a figure that cannot be
 	// drawn or an image that cannot be read fails here as in the build.
 	date, err := l.DocumentDate(time.Time{})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	docs := l.Project.Manifest.Documents
 	problems := make([][]diag.Diagnostic, len(docs))
@@ -399,7 +412,8 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 	for _, p := range problems {
 		ds = append(ds, p...)
 	}
-	return files, ds, nil
+	files, notes := l.coverage(dir, ds, true)
+	return files, ds, notes, nil
 }
 
 // templateDiags gives a template's problems, positioned in the template
