@@ -19,7 +19,13 @@ import (
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/watch"
 )
+
+// WatchDigest remembers, across the builds of 'regdoc build --watch', the
+// problems each reported, so a rebuild shows only new warnings and says
+// when the errors of the last build are gone.
+type WatchDigest = watch.Digest
 
 // CodeRender is the diagnostic code of a document that cannot be
 // typeset: a character the fonts lack, a figure that cannot be drawn, an
