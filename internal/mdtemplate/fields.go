@@ -29,11 +29,19 @@ func fieldProblem(node, msg string, data any, funcs template.FuncMap) (string, b
 		return "", false
 	}
 	field, typeName := m[1], strings.TrimLeft(m[2], "*")
-	owner := "the " + typeWords(typeName)
+	at := ""
 	if parent, ok := strings.CutSuffix(node, "."+field); ok && parent != "" {
-		owner += " (" + parent + ")"
+		at = " (" + parent + ")"
 	}
-	out := owner + " has no field '" + field + "'"
+	switch {
+	case strings.HasPrefix(typeName, "[]"):
+		return "the value" + at + " is a list, which has no field '" + field + "'; take its items with {{range}} or one with {{index}}", true
+	case strings.HasPrefix(typeName, "map["):
+		return "the value" + at + " is a map, which has no field '" + field + "'", true
+	case !strings.Contains(typeName, "."):
+		return "the value" + at + " is a " + typeName + ", which has no fields; it has no field '" + field + "'", true
+	}
+	out := "the " + typeWords(typeName) + at + " has no field '" + field + "'"
 	typ := findType(typeName, data, funcs)
 	if typ == nil {
 		return out + "; check the name against the data (see 'regdoc schemas')", true
@@ -142,20 +150,35 @@ func results(ft reflect.Type, visit func(reflect.Type)) {
 }
 
 // members returns the exported fields of struct type t (after pointers),
-// in declaration order, and the names a template can write after a dot:
-// those fields and the exported methods of t and *t.
+// its own and those promoted from embedded structs, in declaration order,
+// and the names a template can write after a dot: those fields, the
+// embedded structs and the exported methods of t and *t.
 func members(t reflect.Type) (fields, names []string) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	var embedded []string
 	if t.Kind() == reflect.Struct {
-		for i := 0; i < t.NumField(); i++ {
-			if f := t.Field(i); f.IsExported() {
+		// Fields promoted from an embedded struct are written like the
+		// struct's own ({{.Process}} on data embedding the project); the
+		// embedded struct itself is rarely what is meant, so it is a
+		// candidate but not listed.
+		seen := map[string]int{}
+		for _, f := range reflect.VisibleFields(t) {
+			seen[f.Name]++
+		}
+		for _, f := range reflect.VisibleFields(t) {
+			if !f.IsExported() || seen[f.Name] > 1 {
+				continue // hidden, or ambiguous between two embedded structs
+			}
+			if f.Anonymous {
+				embedded = append(embedded, f.Name)
+			} else {
 				fields = append(fields, f.Name)
 			}
 		}
 	}
-	names = slices.Clone(fields)
+	names = append(slices.Clone(fields), embedded...)
 	pt := reflect.PointerTo(t)
 	for i := 0; i < pt.NumMethod(); i++ {
 		if n := pt.Method(i).Name; !slices.Contains(names, n) {

@@ -39,9 +39,26 @@ func TestMissingFieldSuggestsTheFieldMeant(t *testing.T) {
 		// The type is reached through a function's result.
 		{"{{with clearance}}{{.Studys}}{{end}}", []string{
 			"the viral clearance (clearance) has no field 'Studys'; did you mean 'Studies'? (fields: Studies)"}},
+		// Not a record: said so, with what to do for a list.
+		{"{{.Process.Steps.Name}}", []string{"the value (.Process.Steps) is a list, which has no field 'Name'; take its items with {{range}} or one with {{index}}"}},
+		{"{{.Process.Product.Name.First}}", []string{"the value (.Process.Product.Name) is a string, which has no fields; it has no field 'First'"}},
 		// Nothing close: the fields are listed, no guess is made.
 		{"{{.Process.Product.Colour}}", []string{"has no field 'Colour' (fields: Name, Description)"}},
 	}
+	// The data a document template runs on embeds the project.
+	type project struct{ Process *process }
+	type templateData struct {
+		*project
+		Document string
+	}
+	doc := templateData{project: &project{Process: data.Process}}
+	tm, err := Parse("cmc/p.md", "text\n  {{.Proces.Product.Name}}\n", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tm.Render(doc)
+	wantProblem(t, err, CodeExec, 2, 0, "the template data has no field 'Proces'; did you mean 'Process'? (fields: Process, Document)")
+
 	for _, c := range cases {
 		tm, err := Parse("cmc/p.md", "text\n  "+c.src+"\n", funcs)
 		if err != nil {
