@@ -17,7 +17,51 @@ import (
 // among those the data and the functions can lead to, so the message can
 // list its fields and suggest the closest.
 
-var noField = regexp.MustCompile(`^can't evaluate field (\S+) in type (\S+)$`)
+var (
+	noField    = regexp.MustCompile(`^can't evaluate field (\S+) in type (\S+)$`)
+	noFunction = regexp.MustCompile(`^function "([^"]+)" not defined$`)
+)
+
+// unknownFunction completes the parse error for a function the template
+// calls that does not exist: the column of the name on its line, and the
+// function probably meant ("lcfrist" → "lcfirst").
+func unknownFunction(d *diag.Diagnostic, src string, lines *diag.LineIndex, funcs template.FuncMap) {
+	m := noFunction.FindStringSubmatch(d.Message)
+	if m == nil {
+		return
+	}
+	name := m[1]
+	// The line's first use of the name, inside an action.
+	off := 0
+	for l := 1; l < d.Line && off >= 0; l++ {
+		if i := strings.IndexByte(src[off:], '\n'); i >= 0 {
+			off += i + 1
+		} else {
+			off = -1
+		}
+	}
+	if off >= 0 {
+		line := src[off:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		if i := strings.Index(line, name); i >= 0 && strings.Contains(line[:i], "{{") {
+			d.Line, d.Col = lines.LineCol(off + i)
+		}
+	}
+	names := make([]string, 0, len(funcs))
+	for n := range funcs {
+		if n != escapeFunc && n != markFunc {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	if best, ok := diag.Closest(name, names); ok {
+		d.Message += "; did you mean '" + best + "'?"
+	} else {
+		d.Message += "; the functions a template can call are listed in docs/templates.md"
+	}
+}
 
 // fieldProblem rewords text/template's missing-field error about the value
 // at node (".Process.Product.Nmae"): "the product (.Process.Product) has no

@@ -92,3 +92,11 @@ func TestTypeWords(t *testing.T) {
 		}
 	}
 }
+
+// A misspelt function is found on its line and the one meant suggested.
+func TestUnknownFunctionSuggestsTheFunctionMeant(t *testing.T) {
+	_, err := Parse("cmc/p.md", "text\nfrom {{lcfrist .Name}} on\n", nil)
+	wantProblem(t, err, CodeSyntax, 2, 8, `function "lcfrist" not defined; did you mean 'lcfirst'?`)
+	_, err = Parse("cmc/p.md", "text\n\n{{zzqx 1}}\n", nil)
+	wantProblem(t, err, CodeSyntax, 3, 3, `function "zzqx" not defined; the functions a template can call are listed in docs/templates.md`)
+}

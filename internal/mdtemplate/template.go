@@ -75,7 +75,9 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	funcs[markFunc] = func(int) (string, error) { return "", nil }
 	t, err := template.New(name).Option("missingkey=error").Funcs(funcs).Parse(src)
 	if err != nil {
-		return nil, diag.Problems{syntaxProblem(name, err)}
+		d := syntaxProblem(name, err)
+		unknownFunction(&d, src, lines, funcs)
+		return nil, diag.Problems{d}
 	}
 	a := &analysis{set: t, src: src, file: name, lines: lines, seen: map[string]bool{},
 		siteOf: map[*parse.ActionNode]*site{}, paths: map[int]string{}, derived: map[string]*derivation{}, making: map[string]*derivation{}, marked: map[*parse.ListNode]map[int]bool{}}
