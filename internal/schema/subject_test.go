@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/schemas"
@@ -96,5 +97,37 @@ func TestMissingPropertyNamesTheStepAndPointsAtItsFirstLine(t *testing.T) {
 	}
 	if strings.Contains(got, "data/process.json:4:5:") {
 		t.Errorf("a diagnostic points at the step's bare brace:\n%s", got)
+	}
+}
+
+// A fault about a whole object, or a member it lacks, points at the
+// object's first member when its brace stands bare on its line, and stays
+// on a brace that follows its member's name, since that line names it.
+func TestObjectFaultsPointAtALineThatNamesTheObject(t *testing.T) {
+	set, err := Compile(fstest.MapFS{"x.schema.json": {Data: []byte(`{
+	  "$schema": "https://json-schema.org/draft/2020-12/schema",
+	  "$id": "https://example.com/x.schema.json",
+	  "type": "object",
+	  "properties": {"items": {"type": "array", "items": {
+	    "type": "object", "minProperties": 3,
+	    "properties": {"id": {}, "c": {"type": "object", "required": ["x"]}}}}}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "{\n  \"items\": [\n    {\n      \"id\": \"a\",\n      \"c\": {\n        \"y\": 1\n      }\n    }\n  ]\n}\n"
+	doc, ds := dataset.Parse("x.json", []byte(src), dataset.Options{})
+	if doc == nil || len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, d := range set.Validate(doc, "x.schema.json") {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"x.json:4:7: error schema/minProperties: item a: object has 2 properties; at least 3 properties required (/items/0)",
+		"x.json:5:12: error schema/required: item a: missing required property 'x' (/items/0/c/x)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -77,7 +78,7 @@ func (r *reporter) result() []diag.Diagnostic {
 	for i, p := range r.doc.LocateAll(wants) {
 		r.out[i].d.Line, r.out[i].d.Col = p.Line, p.Col
 	}
-	r.placeMissing()
+	r.placeObjects()
 	ds := make([]diag.Diagnostic, 0, len(r.out))
 	seen := map[diag.Diagnostic]bool{}
 	for _, l := range r.out {
@@ -97,12 +98,14 @@ func (r *reporter) result() []diag.Diagnostic {
 	return ds
 }
 
-// placeMissing moves the diagnostics about a member the object lacks (a
-// required property, say) from the object's opening brace, where Locate
-// puts them, to the object's first member when the brace stands alone on
-// its line: an excerpt showing a bare "{" does not tell which object is
-// meant; its first line, usually its id, does.
-func (r *reporter) placeMissing() {
+// placeObjects moves the diagnostics placed on an object's opening brace —
+// about a member the object lacks (a required property, say), or about
+// the object as a whole — to the object's first member, when the brace
+// stands bare on its line ("{" or "[{" in an array): an excerpt showing a
+// bare brace does not tell which object is meant; its first line, usually
+// its id, does. A brace after its member's name ("criterion": {) stays:
+// that line names the object.
+func (r *reporter) placeObjects() {
 	type object struct{ leaf, from, to int } // its members' wants are wants[from:to]
 	var objects []object
 	var wants []dataset.Want
@@ -110,17 +113,19 @@ func (r *reporter) placeMissing() {
 		if l.atKey {
 			continue
 		}
-		if _, ok := r.doc.At(l.d.Pointer); ok {
-			continue
+		ptr := l.d.Pointer
+		v, ok := r.doc.At(ptr)
+		if !ok {
+			ptr = parentPointer(ptr)
+			v, _ = r.doc.At(ptr)
 		}
-		parent := parentPointer(l.d.Pointer)
-		members, _ := valueAt(r.doc, parent).(map[string]any)
-		if len(members) == 0 {
+		members, _ := v.(map[string]any)
+		if len(members) == 0 || !r.bareBrace(l.d.Line, l.d.Col) {
 			continue
 		}
 		o := object{leaf: i, from: len(wants)}
 		for name := range members {
-			wants = append(wants, dataset.Want{Pointer: join(parent, name), Key: true})
+			wants = append(wants, dataset.Want{Pointer: join(ptr, name), Key: true})
 		}
 		o.to = len(wants)
 		objects = append(objects, o)
@@ -142,9 +147,25 @@ func (r *reporter) placeMissing() {
 	}
 }
 
-func valueAt(doc *dataset.Document, pointer string) any {
-	v, _ := doc.At(pointer)
-	return v
+// bareBrace reports whether the "{" at line:col (runes) has nothing
+// before it on its line but white space and array brackets or commas.
+func (r *reporter) bareBrace(line, col int) bool {
+	src := r.doc.Src
+	for l := 1; l < line; l++ {
+		i := bytes.IndexAny(src, "\r\n")
+		if i < 0 {
+			return false
+		}
+		if src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
+			i++
+		}
+		src = src[i+1:]
+	}
+	rs := []rune(string(src[:min(len(src), 4*col)]))
+	if col < 1 || col > len(rs) || rs[col-1] != '{' {
+		return false
+	}
+	return strings.Trim(string(rs[:col-1]), " \t[,\ufeff") == ""
 }
 
 // walk reports every leaf below ve. Wrappers ($ref, allOf, if/then,
