@@ -210,10 +210,9 @@ var (
 	buildTime = regexp.MustCompile(` +\d+(?:\.\d+)? (?:ms|s)\b`)
 )
 
-// readGuide parses the guide into steps.
-func readGuide(t *testing.T, guide string) guideScript {
-	t.Helper()
-	var g guideScript
+// readGuide parses the guide into steps; problems are what it cannot
+// check.
+func readGuide(guide string) (g guideScript, problems []string) {
 	lines := strings.Split(guide, "\n")
 	var para []string
 	paraLine := 0
@@ -230,7 +229,7 @@ func readGuide(t *testing.T, guide string) guideScript {
 				file = text[m[2]:m[3]]
 			}
 			if file == "" {
-				t.Errorf("docs/getting-started.md:%d: %q names no file to change", paraLine, text[m[0]:m[1]])
+				problems = append(problems, fmt.Sprintf("docs/getting-started.md:%d: %q names no file to change", paraLine, text[m[0]:m[1]]))
 				continue
 			}
 			all = append(all, found{m[0], guideStep{paraLine, []string{"replace", file, text[m[4]:m[5]], text[m[6]:m[7]]}, -1}})
@@ -248,6 +247,7 @@ func readGuide(t *testing.T, guide string) guideScript {
 		para = para[:0]
 	}
 	lastShell := -2 // the line of the last ```sh block's closing fence
+	shellSteps := 0 // the commands it holds that the test runs
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		if !strings.HasPrefix(line, "```") {
@@ -270,6 +270,7 @@ func readGuide(t *testing.T, guide string) guideScript {
 		}
 		switch info {
 		case "sh":
+			shellSteps = len(g.steps)
 			for j, c := range body {
 				c = guideComment.ReplaceAllString(c, "")
 				args := strings.Fields(c)
@@ -279,14 +280,15 @@ func readGuide(t *testing.T, guide string) guideScript {
 				g.steps = append(g.steps, guideStep{open + 2 + j, args, -1})
 			}
 			lastShell = i
+			shellSteps = len(g.steps) - shellSteps
 		case "":
-			blank := true
-			for _, l := range lines[lastShell+1 : max(open, lastShell+1)] {
-				blank = blank && strings.TrimSpace(l) == ""
+			blank := lastShell >= 0
+			for j := lastShell + 1; blank && j < open; j++ {
+				blank = strings.TrimSpace(lines[j]) == ""
 			}
 			n := len(g.steps)
-			if !blank || lastShell < 0 || n == 0 || g.steps[n-1].cmd[0] != "regdoc" {
-				t.Errorf("docs/getting-started.md:%d: an output block that does not follow a regdoc command: no test checks it against the tool", open+1)
+			if !blank || shellSteps == 0 || g.steps[n-1].cmd[0] != "regdoc" {
+				problems = append(problems, fmt.Sprintf("docs/getting-started.md:%d: an output block that does not follow a regdoc command: no test checks it against the tool", open+1))
 				continue
 			}
 			g.steps[n-1].want = len(g.outputs)
@@ -294,7 +296,7 @@ func readGuide(t *testing.T, guide string) guideScript {
 		}
 	}
 	flush()
-	return g
+	return g, problems
 }
 
 // script writes the guide as a testscript, each output as a file of its
@@ -332,7 +334,10 @@ func TestGettingStarted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := readGuide(t, string(src))
+	g, problems := readGuide(string(src))
+	for _, p := range problems {
+		t.Error(p)
+	}
 	if len(g.outputs) == 0 {
 		t.Fatal("the guide shows no output: nothing to check")
 	}
@@ -431,4 +436,31 @@ func guidePDFText(ts *testscript.TestScript, path string) string {
 	text, err := pdftest.Text(b)
 	ts.Check(err)
 	return strings.Join(strings.Fields(text), " ")
+}
+
+// The guide reader refuses output no command it runs printed, so stale
+// output cannot hide in the guide.
+func TestReadGuideRefusesUncheckedOutput(t *testing.T) {
+	for name, guide := range map[string]string{
+		"output with no command":                   "Text.\n\n```\nbuilt 6 documents\n```\n",
+		"output after prose":                       "```sh\nregdoc build\n```\n\nIt prints:\n\n```\nbuilt 6 documents\n```\n",
+		"output after a command not run":           "```sh\nregdoc build\n```\n\n```sh\nexport PATH=x\n```\n\n```\nbuilt\n```\n",
+		"output after a --watch that runs forever": "```sh\nregdoc build --watch\n```\n\n```\nwatching\n```\n",
+	} {
+		if _, problems := readGuide(guide); len(problems) == 0 {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	g, problems := readGuide("In `a.json`, change `1` to `2` and change `3` back to `4`.\n\n```sh\nregdoc build   # comment\n```\n\n```\nok\n```\n\n`out/x.pdf` now shows `2`; no page of any PDF in `out` says `x`.\n")
+	if len(problems) > 0 {
+		t.Errorf("problems: %q", problems)
+	}
+	var got []string
+	for _, s := range g.steps {
+		got = append(got, fmt.Sprintf("%v→%d", s.cmd, s.want))
+	}
+	want := []string{"[replace a.json 1 2]→-1", "[replace a.json 3 4]→-1", "[regdoc build]→0", "[pdfshows out/x.pdf 2]→-1", "[pdflacks out x]→-1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("steps %q, want %q", got, want)
+	}
 }
