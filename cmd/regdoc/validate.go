@@ -78,9 +78,12 @@ func runValidate(e env, args []string) error {
 		opt.Partly = func(n pipeline.FileNote) { partly[n.Path] = n }
 	}
 	files, ds, err := pipeline.ValidatePaths(paths, opt, refs)
-	if err != nil {
+	if err != nil && files == nil && ds == nil {
 		return err
 	}
+	// err may now only say that some files could not be read: they are
+	// among the problems, reported with the rest before it ends the run.
+	unreadable := err
 	switch {
 	case *format != "text":
 		err = w.Write(e.stdout, files, ds)
@@ -100,6 +103,9 @@ func runValidate(e env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if unreadable != nil {
+		return unreadable
 	}
 	if diag.HasErrors(ds, *strict) {
 		return errInvalid

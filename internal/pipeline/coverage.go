@@ -79,3 +79,28 @@ func hasProblems(ds []diag.Diagnostic, file string) bool {
 	}
 	return false
 }
+
+// unreadable is the error line, and the note for -v, of a file given or
+// found that could not be read: a FIFO, a dangling link, no permission.
+func unreadable(path string, err error) (diag.Diagnostic, FileNote) {
+	why := readReason(err).Error()
+	d := diag.Diagnostic{Severity: diag.Error, Code: CodeUnreadable, File: path, Message: "cannot read the file: " + why}
+	return d, FileNote{Path: path, Why: "cannot read it: " + why}
+}
+
+// CodeUnreadable is the diagnostic code of a file that could not be read.
+// It makes the run an I/O failure (exit 2), not invalid data.
+const CodeUnreadable = "io/unreadable"
+
+// unreadError is what Validate returns when files could not be read; the
+// files themselves are diagnostics among the others.
+type unreadError struct {
+	n     int
+	first error
+}
+
+func (e *unreadError) Error() string {
+	return fmt.Sprintf("%s could not be read (see above); every other file was checked", diag.Plural(e.n, "file"))
+}
+
+func (e *unreadError) Unwrap() error { return e.first }

@@ -175,11 +175,17 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		done[key(f.path)] = true
 		todo = append(todo, f)
 	}
-	results, err := validateFiles(todo, set, schemaKey, opt)
-	if err != nil {
-		return nil, nil, err
-	}
+	results := validateFiles(todo, set, schemaKey, opt)
+	var unread []error
 	for i, r := range results {
+		if r.err != nil {
+			// One file that cannot be read does not hide the others'
+			// problems: it is an error line of its own.
+			d, note := unreadable(todo[i].path, r.err)
+			ds, partial = append(ds, d), append(partial, note)
+			unread = append(unread, r.err)
+			continue
+		}
 		if r.skip != "" {
 			skipped = append(skipped, skippedFile{todo[i].path, r.skip})
 			continue
@@ -202,6 +208,10 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		for _, n := range partial {
 			opt.Partly(n)
 		}
+	}
+	if len(unread) > 0 {
+		// Reported with the rest, and still an I/O failure (exit 2).
+		return files, ds, &Error{Class: IO, Err: &unreadError{n: len(unread), first: unread[0]}}
 	}
 	return files, ds, nil
 }
@@ -269,8 +279,8 @@ type fileResult struct {
 
 // validateFiles checks files on all cores, like kubeconform's worker pool:
 // CI validates hundreds of files and each is independent. Results keep the
-// files' order; the first I/O error (in file order) wins.
-func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOptions) ([]fileResult, error) {
+// files' order; a file that cannot be read has its error in its result.
+func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOptions) []fileResult {
 	if len(files) > 1 && os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// Each file's value tree is garbage once checked, and the live heap
 		// stays small (a file per worker), so the collector, paced at 100 %
@@ -298,12 +308,7 @@ func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOpti
 	}
 	close(next)
 	wg.Wait()
-	for _, r := range results {
-		if r.err != nil {
-			return nil, r.err
-		}
-	}
-	return results, nil
+	return results
 }
 
 // validateFile checks one JSON file against the schema it names (or the
@@ -313,7 +318,7 @@ func validateFile(f walked, set *schema.Set, key string, opt dataset.Options) fi
 	path := f.path
 	doc, ds, err := dataset.Load(path, opt)
 	if err != nil {
-		return fileResult{err: fmt.Errorf("%s: %w", path, unwrapPath(err))}
+		return fileResult{err: err}
 	}
 	if doc == nil {
 		return fileResult{ds: ds}
