@@ -50,6 +50,7 @@ type Template struct {
 	sites []*site
 	paths map[int]string   // data path of each field and variable, by byte offset
 	funcs template.FuncMap // every function the template may call, for naming the types they return
+	extra template.FuncMap // the caller's functions, for RenderTrace's own parse
 
 	// Limits of one execution; the defaults unless a test lowers them.
 	maxOutput int
@@ -88,7 +89,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	if len(a.problems) > 0 {
 		return nil, a.problems
 	}
-	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, funcs: funcs, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
+	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, funcs: funcs, extra: extra, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
 }
 
 // syntaxProblem positions a parse error. text/template writes them as
