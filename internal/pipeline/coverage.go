@@ -13,9 +13,9 @@ import (
 // A file listed as checked must have been checked in full: `regdoc
 // validate -v` says "ok" only for a file every check ran on and found
 // nothing in. A data file the manifest names that could not be read was
-// not checked at all; one that was read while errors elsewhere kept the
-// cross-file rules from running was checked only in part, and so was a
-// manifest whose documents were not typeset.
+// not checked at all; one that was read while errors in another file kept
+// the cross-file rules that need that file from running was checked only
+// in part, and so was a manifest whose documents were not typeset.
 
 // FileNote says why a file was not checked in full.
 type FileNote struct {
@@ -61,7 +61,7 @@ func (l *Loaded) coverage(dir string, ds []diag.Diagnostic, typeset bool) ([]str
 			notes = append(notes, FileNote{Path: path, Why: why})
 			continue
 		case !l.RulesRun:
-			notes = append(notes, FileNote{Path: path, Read: true, Why: "checked against its schema only: the cross-file rules did not run because of the errors below"})
+			notes = append(notes, FileNote{Path: path, Read: true, Why: "the cross-file rules that need a file with errors did not run; fix the errors below and validate again"})
 		}
 		files = append(files, path)
 	}
