@@ -1,13 +1,13 @@
 package schema
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -109,6 +109,7 @@ func (r *reporter) placeObjects() {
 	type object struct{ leaf, from, to int } // its members' wants are wants[from:to]
 	var objects []object
 	var wants []dataset.Want
+	var starts []int
 	for i, l := range r.out {
 		if l.atKey {
 			continue
@@ -120,7 +121,7 @@ func (r *reporter) placeObjects() {
 			v, _ = r.doc.At(ptr)
 		}
 		members, _ := v.(map[string]any)
-		if len(members) == 0 || !r.bareBrace(l.d.Line, l.d.Col) {
+		if len(members) == 0 || !r.bareBrace(&starts, l.d.Line, l.d.Col) {
 			continue
 		}
 		o := object{leaf: i, from: len(wants)}
@@ -149,23 +150,38 @@ func (r *reporter) placeObjects() {
 
 // bareBrace reports whether the "{" at line:col (runes) has nothing
 // before it on its line but white space and array brackets or commas.
-func (r *reporter) bareBrace(line, col int) bool {
+// starts holds the offsets of the lines of the source, found on first use.
+func (r *reporter) bareBrace(starts *[]int, line, col int) bool {
 	src := r.doc.Src
-	for l := 1; l < line; l++ {
-		i := bytes.IndexAny(src, "\r\n")
-		if i < 0 {
-			return false
+	if *starts == nil {
+		*starts = append(*starts, 0)
+		for i := 0; i < len(src); i++ {
+			switch src[i] {
+			case '\r':
+				if i+1 < len(src) && src[i+1] == '\n' {
+					i++
+				}
+				*starts = append(*starts, i+1)
+			case '\n':
+				*starts = append(*starts, i+1)
+			}
 		}
-		if src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
-			i++
-		}
-		src = src[i+1:]
 	}
-	rs := []rune(string(src[:min(len(src), 4*col)]))
-	if col < 1 || col > len(rs) || rs[col-1] != '{' {
+	if line < 1 || line > len(*starts) || col < 1 {
 		return false
 	}
-	return strings.Trim(string(rs[:col-1]), " \t[,\ufeff") == ""
+	text := src[(*starts)[line-1]:]
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		if col--; col == 0 {
+			return r == '{'
+		}
+		if !strings.ContainsRune(" \t[,\ufeff", r) {
+			return false
+		}
+		text = text[n:]
+	}
+	return false
 }
 
 // walk reports every leaf below ve. Wrappers ($ref, allOf, if/then,
