@@ -102,6 +102,7 @@ func (r *renderer) renderParagraph(n ast.Node, entering bool) (ast.WalkStatus, e
 	}
 	if r.geo.numbered && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
 		r.paraNo++
+		r.paras = append(r.paras, Paragraph{Number: r.paraNo, Text: plainText(spans), Section: r.section})
 		num := fmt.Sprintf("[%04d]", r.paraNo)
 		spans = append([]span{{text: num, st: inlineStyle{bold: true}, src: -1, noWrap: true}, {text: " ", src: -1}}, spans...)
 	}
@@ -199,6 +200,9 @@ func (r *renderer) renderHeading(node ast.Node, entering bool) (ast.WalkStatus, 
 		return ast.WalkStop, err
 	}
 	level := min(max(n.Level, 1), 6)
+	if level <= 2 {
+		r.section = plainText(spans)
+	}
 	size := r.geo.headSizes[level]
 	ctx := textCtx{family: canvas.Serif, bold: true, italic: level >= 5, size: size}
 	boxes, err := r.setLines(spans, ctx, r.left, r.width, 'l')

@@ -26,6 +26,7 @@ import (
 
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/checks"
+	"github.com/regdoc/regdoc/internal/claimsupport"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdpdf"
@@ -80,6 +81,8 @@ type Loaded struct {
 
 	// font is the manifest's fallback font, read and checked once.
 	font []byte
+	// exhibitText caches the exhibit's paragraphs for the claim chart.
+	exhibitText *exhibitText
 }
 
 // Compile compiles the embedded schemas. Callers that validate or build
@@ -97,7 +100,7 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 	if err != nil || p == nil {
 		return nil, ds, err
 	}
-	l := &Loaded{Project: p, Docs: map[string]*dataset.Document{}, Sources: NewSources()}
+	l := &Loaded{Project: p, Docs: map[string]*dataset.Document{}, Sources: NewSources(), exhibitText: &exhibitText{}}
 	l.Sources.add(p.File, p.Doc.Src)
 	m := p.Manifest
 	l.Model = &model.Project{
@@ -284,6 +287,18 @@ func unwrapPath(err error) error {
 type TemplateData struct {
 	*model.Project
 	Document project.Document
+	// chart judges the claims against the exhibit; nil outside a project.
+	chart func() (*claimsupport.Chart, error)
+}
+
+// SupportChart is every claim element judged against the exhibit's own
+// numbered paragraphs (package claimsupport); nil when the project has no
+// claims or no exhibit.
+func (t TemplateData) SupportChart() (*claimsupport.Chart, error) {
+	if t.chart == nil {
+		return nil, nil
+	}
+	return t.chart()
 }
 
 // Compose runs a document's template and returns its Markdown.
@@ -292,7 +307,12 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.Render(TemplateData{Project: l.Model, Document: d})
+	data := TemplateData{Project: l.Model, Document: d}
+	if d.Template != ExhibitTemplate {
+		// The exhibit is what the chart reads; it cannot read itself.
+		data.chart = l.ClaimChart
+	}
+	return t.Render(data)
 }
 
 // parseTemplate finds a template: a file of that path inside the project

@@ -399,6 +399,7 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 	for _, p := range problems {
 		ds = append(ds, p...)
 	}
+	ds = append(ds, l.claimTextProblems()...)
 	return files, ds, nil
 }
 
