@@ -37,7 +37,7 @@ func claimTextCases() []claimTextCase {
 		{name: "unsupported range endpoint", code: claimsupport.RangeNotStated,
 			edits: []edit{{model.KindClaims, `"claimed_range": { "low": 4.0, "high": 4.4, "unit": "1" }`, `"claimed_range": { "low": 4.0, "high": 4.6, "unit": "1" }`}},
 			at:    `"claimed_range": »{ "low": 4.0, "high": 4.6`,
-			msgs:  []string{"claim 4, element 4a", "upper endpoint 4.6", `"from 4.0 to 4.4" [0009]`}},
+			msgs:  []string{"claim 4, element 4a", "upper endpoint 4.6", `"from 4.0 to 4.4" ¶ 0009`}},
 		{name: "missing antecedent", code: claimsupport.NoAntecedent,
 			edits: []edit{{model.KindClaims, `incubating the filtrate with`, `incubating the clarified filtrate with`}},
 			at:    `"text": »"incubating the clarified filtrate`,

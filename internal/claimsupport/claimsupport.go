@@ -86,7 +86,7 @@ type Element struct {
 	Problems     []Problem // every failed rule
 
 	stated  []int    // paragraphs stating the claimed range
-	defined []string // "\"yield\" is defined in [0010]"
+	defined []string // "\"yield\" is defined in ¶ 0010"
 }
 
 // Chart is the verdict for every element of every claim.
@@ -585,7 +585,7 @@ func rangeText(cr *model.ClaimedRange) string {
 	return "(no bounds)"
 }
 
-func paraRef(n int) string { return fmt.Sprintf("[%04d]", n) }
+func paraRef(n int) string { return fmt.Sprintf("¶ %04d", n) }
 
 func paraList(ns []int) string {
 	ns = slices.Clone(ns)
@@ -614,7 +614,7 @@ func dedupe(s []string) []string {
 }
 
 // Cited lists the supporting paragraphs as the exhibit prints their
-// numbers ("[0004], [0006]"), or "" when there are none.
+// numbers ("¶ 0004, ¶ 0006"), or "" when there are none.
 func (e Element) Cited() string {
 	if len(e.Paragraphs) == 0 {
 		return ""

@@ -68,7 +68,7 @@ func TestPlantedProblemsAreFlaggedWithClaimAndElement(t *testing.T) {
 	if r.Verdict != Unsupported || !hasProblem(r, RangeNotStated, "upper endpoint 4.4") || hasProblem(r, RangeNotStated, "lower endpoint") {
 		t.Errorf("1a: want the upper endpoint 4.4 flagged alone, got %+v", r.Problems)
 	}
-	if !hasProblem(r, RangeNotStated, `"from 4.0 to 4.3" [0003]`) {
+	if !hasProblem(r, RangeNotStated, `"from 4.0 to 4.3" ¶ 0003`) {
 		t.Errorf("1a: want the nearest statement cited, got %+v", r.Problems)
 	}
 	// A missing antecedent: nothing introduced "a filled preparation".
@@ -82,21 +82,21 @@ func TestPlantedProblemsAreFlaggedWithClaimAndElement(t *testing.T) {
 	}
 	// A value only in the prior art supports nothing, and the chart says so.
 	r = row(t, ch, 3, "3a")
-	if !hasProblem(r, RangeNotStated, "98 % appears only in the prior-art discussion ([0002])") {
+	if !hasProblem(r, RangeNotStated, "98 % appears only in the prior-art discussion (¶ 0002)") {
 		t.Errorf("3a: want the prior-art-only value flagged, got %+v", r.Problems)
 	}
 	if !hasProblem(r, Undefined, `"purity" is not defined`) {
 		t.Errorf("3a: want the undefined term flagged, got %+v", r.Problems)
 	}
 
-	// What is right stays quiet: "at least 70 %" stated in [0006], the
-	// yield defined in [0004], the human plasma introduced in the preamble.
+	// What is right stays quiet: "at least 70 %" stated in ¶ 0006, the
+	// yield defined in ¶ 0004, the human plasma introduced in the preamble.
 	r = row(t, ch, 1, "1b")
 	if r.Verdict != Supported {
 		t.Errorf("1b: want supported, got %+v", r.Problems)
 	}
-	if got := paraList(r.Paragraphs); got != "[0004], [0006]" {
-		t.Errorf("1b: paragraphs %s, want [0004], [0006]", got)
+	if got := paraList(r.Paragraphs); got != "¶ 0004, ¶ 0006" {
+		t.Errorf("1b: paragraphs %s, want ¶ 0004, ¶ 0006", got)
 	}
 	if p := row(t, ch, 3, "preamble"); p.Verdict != Supported {
 		t.Errorf("claim 3 preamble: want supported, got %+v", p.Problems)
@@ -111,7 +111,7 @@ func TestExampleValueAloneDoesNotSupportALimit(t *testing.T) {
 	  {"id": "1a", "text": "wherein the overall yield of IgG is at least 72 % of the IgG in the human plasma.", "claimed_range": {"low": 72, "unit": "%"}}]}]}`)
 	ch := Analyze(claims, exhibit, Options{})
 	r := row(t, ch, 1, "1a")
-	if !hasProblem(r, RangeNotStated, `"75.0 %" [0005]`) || !hasProblem(r, RangeNotStated, "does not tie them to the claimed range") {
+	if !hasProblem(r, RangeNotStated, `"75.0 %" ¶ 0005`) || !hasProblem(r, RangeNotStated, "does not tie them to the claimed range") {
 		t.Errorf("want the example value named and not counted, got %+v", r.Problems)
 	}
 }

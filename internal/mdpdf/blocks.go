@@ -100,7 +100,7 @@ func (r *renderer) renderParagraph(n ast.Node, entering bool) (ast.WalkStatus, e
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if r.geo.numbered && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
+	if r.geo.numbered && !unnumberedSection(r.section) && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
 		r.paraNo++
 		r.paras = append(r.paras, Paragraph{Number: r.paraNo, Text: plainText(spans), Section: r.section})
 		num := fmt.Sprintf("[%04d]", r.paraNo)
@@ -160,6 +160,17 @@ func hasPicture(spans []span) bool {
 
 // isBodyParagraph says whether a paragraph gets a patent paragraph number:
 // body text does; list items, table cells, footnotes and captions do not.
+// unnumberedSection reports whether a patent section's paragraphs go
+// without numbers: 37 CFR 1.52(b)(6) numbers the paragraphs of the
+// description, not those of the claims or the abstract.
+func unnumberedSection(heading string) bool {
+	switch strings.ToLower(strings.TrimSpace(heading)) {
+	case "claims", "what is claimed is:", "i claim:", "we claim:", "abstract", "abstract of the disclosure":
+		return true
+	}
+	return false
+}
+
 func (r *renderer) isBodyParagraph(n ast.Node) bool {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		switch p.Kind() {

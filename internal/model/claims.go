@@ -325,3 +325,15 @@ func (p *Project) YieldEmbodiment() *YieldEmbodiment {
 	y.Broad = 5 * math.Floor(lowest/5)
 	return y
 }
+
+// Sentence is the claim as one sentence: its preamble and its elements in
+// order, as a claims page prints it.
+func (c *Claim) Sentence() string {
+	parts := []string{strings.TrimSpace(c.Preamble)}
+	for _, e := range c.Elements {
+		if e != nil && strings.TrimSpace(e.Text) != "" {
+			parts = append(parts, strings.TrimSpace(e.Text))
+		}
+	}
+	return strings.Join(parts, " ")
+}
