@@ -9,15 +9,19 @@ import (
 // A claim is read against the description as filed (35 U.S.C. 112): these
 // rules need the exhibit's typeset text, which exists only once the
 // templates have run, so Run lists them and ClaimText applies them.
+//
+// They are warnings, like PT-04: the build must still make the claim
+// chart, which shows counsel each unsupported element with its reason;
+// CI that must not pass with one runs validate --strict.
 
 func claimTextFamily() family {
 	return family{
 		rules: []Rule{
-			{claimsupport.RangeNotStated, diag.Error, "Each endpoint of a claimed range is stated literally in a paragraph of the exhibit that describes the element, outside the prior-art discussion (MPEP 2163.05)."},
-			{claimsupport.NotDescribed, diag.Error, "Each claim element is described in a numbered paragraph of the exhibit."},
-			{claimsupport.NoAntecedent, diag.Error, "Each \"the X\" or \"said X\" in a claim has an earlier, unambiguous introduction of X in the claim or a claim it depends on (MPEP 2173.05(e))."},
-			{claimsupport.Undefined, diag.Error, "A measured term a claim limits (yield, purity, content) is defined in the exhibit: on what basis, by what method."},
-			{claimsupport.BadDependency, diag.Error, "A dependent claim names, in its preamble, the existing earlier claim it depends on (37 CFR 1.75(c))."},
+			{claimsupport.RangeNotStated, diag.Warning, "Each endpoint of a claimed range is stated literally in a paragraph of the exhibit that describes the element, outside the prior-art discussion (MPEP 2163.05)."},
+			{claimsupport.NotDescribed, diag.Warning, "Each claim element is described in a numbered paragraph of the exhibit."},
+			{claimsupport.NoAntecedent, diag.Warning, "Each \"the X\" or \"said X\" in a claim has an earlier, unambiguous introduction of X in the claim or a claim it depends on (MPEP 2173.05(e))."},
+			{claimsupport.Undefined, diag.Warning, "A measured term a claim limits (yield, purity, content) is defined in the exhibit: on what basis, by what method."},
+			{claimsupport.BadDependency, diag.Warning, "A dependent claim names, in its preamble, the existing earlier claim it depends on (37 CFR 1.75(c))."},
 		},
 		// Applied by ClaimText, after the exhibit is typeset.
 		check: func(*reporter) {},
@@ -26,7 +30,7 @@ func claimTextFamily() family {
 
 // ClaimText reports every problem of chart as a finding in the claims data,
 // on the element (or the preamble, or depends_on) the writer has to change,
-// so CI fails on a claim the exhibit does not support.
+// so CI (validate --strict) fails on a claim the exhibit does not support.
 func ClaimText(in Input, chart *claimsupport.Chart) []diag.Diagnostic {
 	if in.Project == nil || in.Project.Claims == nil || chart == nil {
 		return nil
@@ -45,7 +49,7 @@ func ClaimText(in Input, chart *claimsupport.Chart) []diag.Diagnostic {
 			default:
 				at = ptr("claims", row.ClaimIndex, "elements", row.ElementIndex, "text")
 			}
-			r.errorf(model.KindClaims, pr.Code, at, "claim %d, %s: %s", row.Claim, elementName(row), pr.Message)
+			r.warnf(model.KindClaims, pr.Code, at, "claim %d, %s: %s", row.Claim, elementName(row), pr.Message)
 		}
 	}
 	diag.Sort(r.ds)
