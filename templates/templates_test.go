@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/claimsupport"
+	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/templates"
 )
