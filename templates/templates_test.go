@@ -18,7 +18,17 @@ type exampleData struct {
 	*model.Project
 	Document     struct{ Title string }
 	SupportChart *claimsupport.Chart
+	DrawingViews []drawingView
 }
+
+// drawingView mirrors what the build gives the exhibit for each figure.
+type drawingView struct {
+	Name   string
+	Plural bool
+}
+
+// exampleViews are the example's figures as its sheets label them.
+var exampleViews = []drawingView{{"FIGS. 1A–1B", true}, {"FIG. 2", false}}
 
 // chartFor judges p's claims against a text made of its own step
 // descriptions, so the chart has rows of both verdicts holding the data's
@@ -49,7 +59,7 @@ func loadExample(t *testing.T) exampleData {
 			t.Fatal(err)
 		}
 	}
-	d := exampleData{Project: p, SupportChart: chartFor(p)}
+	d := exampleData{Project: p, SupportChart: chartFor(p), DrawingViews: exampleViews}
 	d.Document.Title = "Example"
 	return d
 }

@@ -289,6 +289,18 @@ type TemplateData struct {
 	Document project.Document
 	// chart judges the claims against the exhibit; nil outside a project.
 	chart func() (*claimsupport.Chart, error)
+	// views names the drawings' figures; nil outside a project.
+	views func() ([]DrawingView, error)
+}
+
+// DrawingViews names the figures of the project's drawing sheets as drawn
+// ("FIGS. 1A–1B", "FIG. 2"), in order, for the brief description of the
+// drawings; nil when the project has no drawings document.
+func (t TemplateData) DrawingViews() ([]DrawingView, error) {
+	if t.views == nil {
+		return nil, nil
+	}
+	return t.views()
 }
 
 // SupportChart is every claim element judged against the exhibit's own
@@ -311,6 +323,9 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 	if d.Template != ExhibitTemplate {
 		// The exhibit is what the chart reads; it cannot read itself.
 		data.chart = l.ClaimChart
+	}
+	if d.Style != StyleDrawings {
+		data.views = l.drawingViews
 	}
 	return t.Render(data)
 }
