@@ -145,3 +145,29 @@ func bodyLines(pages []string, i int) []string {
 	}
 	return out
 }
+
+// The description gives each parameter as patent text does, broadest
+// first (the PAR, preferably the NOR, more preferably the set point),
+// compares the lots with the comparator the data name, with n, mean and
+// SD, and uses no regulatory classification.
+func TestExhibitRangesAndComparison(t *testing.T) {
+	all := strings.Join(strings.Fields(strings.Join(exhibitPages(t, nil), " ")), " ")
+	for _, want := range []string{
+		"the ethanol concentration is from 23 to 27 % v/v, preferably from 24 to 26 % v/v, more preferably about 25 % v/v",
+		"the pH is from 4.0 to 4.4, preferably from 4.1 to 4.3",
+		"In some embodiments, the overall yield of IgG is at least 70 %",
+		"compared with conventional cold-ethanol fractionation (Cohn–Oncley) with ion-exchange polishing",
+		"Property Unit n Process of the", "mean ± SD",
+		"IgG purity % 3 99.2 ± 0.2 98.0",
+		"IgA µg/mL 3 5 ± 1 37",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the exhibit lacks %q", want)
+		}
+	}
+	for _, word := range []string{"critical", "essential"} {
+		if strings.Contains(strings.ToLower(all), word) {
+			t.Errorf("the exhibit says %q, a regulatory word that invites a rejection", word)
+		}
+	}
+}
