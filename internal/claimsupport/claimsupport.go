@@ -167,6 +167,8 @@ type clause struct {
 	para     int // paragraph number
 	text     string
 	priorArt bool
+	said     []statement // its numeric statements, scanned once
+	terms    map[string]bool
 }
 
 type analyzer struct {
@@ -196,7 +198,7 @@ func (a *analyzer) prepare() {
 					prior = true
 				}
 			}
-			a.clauses = append(a.clauses, clause{para: p.Number, text: c, priorArt: prior})
+			a.clauses = append(a.clauses, clause{para: p.Number, text: c, priorArt: prior, said: statements(c), terms: termSet(c)})
 		}
 	}
 }
@@ -414,7 +416,7 @@ func (a *analyzer) judgeRange(row *Element, e *model.Element, relevantParas map[
 			if !relevantParas[c.para] && !c.priorArt {
 				continue
 			}
-			for _, s := range statements(c.text) {
+			for _, s := range c.said {
 				if !sameUnit(cr.Unit, s.unit) {
 					continue
 				}
@@ -470,8 +472,8 @@ func (a *analyzer) judgeRange(row *Element, e *model.Element, relevantParas map[
 		}
 		// A value counts as reached for this element only in a clause
 		// about it: "recovers 75.0 % of the IgG", not "IgG purity 99.2 %".
-		share, _ := coverage(want, termSet(c.text))
-		for _, s := range statements(c.text) {
+		share, _ := coverage(want, c.terms)
+		for _, s := range c.said {
 			if !sameUnit(cr.Unit, s.unit) {
 				continue
 			}
@@ -499,6 +501,9 @@ func (a *analyzer) judgeRange(row *Element, e *model.Element, relevantParas map[
 // method it is measured.
 var measuredTerms = []string{"yield", "purity", "content", "recovery", "potency", "titre", "titer"}
 
+// measuredWord matches one of measuredTerms as a whole word.
+var measuredWord = regexp.MustCompile(`\b(?:yield|purity|content|recovery|potency|titre|titer)\b`)
+
 var definitionMarkers = []string{"as used herein", "refers to", "means", "is determined by", "are determined by", "is measured by", "are measured by", "is calculated"}
 
 func (a *analyzer) definitions(row *Element, e *model.Element) {
@@ -506,8 +511,12 @@ func (a *analyzer) definitions(row *Element, e *model.Element) {
 		return
 	}
 	lw := strings.ToLower(e.Text)
+	found := map[string]bool{}
+	for _, w := range measuredWord.FindAllString(lw, -1) {
+		found[w] = true
+	}
 	for _, t := range measuredTerms {
-		if !regexp.MustCompile(`\b` + t + `\b`).MatchString(lw) {
+		if !found[t] {
 			continue
 		}
 		defined := false

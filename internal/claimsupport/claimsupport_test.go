@@ -2,6 +2,7 @@ package claimsupport
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -171,4 +172,47 @@ func describe(s statement) string {
 func trimFloat(f float64) string {
 	b, _ := json.Marshal(f)
 	return string(b)
+}
+
+// FuzzStatements: the scanner of numeric statements takes any typeset
+// text without panicking, and every statement it finds is a range with
+// low ≤ high, a one-sided limit, or a value.
+func FuzzStatements(f *testing.F) {
+	for _, s := range []string{"from 4.0 to 4.3", "2–8 °C", "at least 70 %", "between 15 and 25 mM", "−7 to −3 °C", "P1-2 3-", "25 % v/v or more", "≤ 20 µg/mL"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, st := range statements(s) {
+			if st.kind == rangeStatement && st.low > st.high {
+				t.Errorf("%q: range %v > %v", s, st.low, st.high)
+			}
+			if !st.hasLow && !st.hasHigh {
+				t.Errorf("%q: a statement with no bound", s)
+			}
+		}
+	})
+}
+
+// BenchmarkAnalyze judges the example-sized claims against a 20-paragraph
+// text, as validate does once per run.
+func BenchmarkAnalyze(b *testing.B) {
+	var c model.Claims
+	src, err := os.ReadFile("../../examples/ivig-liquid/data/claims.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := json.Unmarshal(src, &c); err != nil {
+		b.Fatal(err)
+	}
+	var paras []Paragraph
+	for i := 0; i < 4; i++ {
+		for _, p := range exhibit {
+			p.Number += 6 * i
+			paras = append(paras, p)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Analyze(&c, paras, Options{PriorArt: []string{"conventional"}})
+	}
 }
