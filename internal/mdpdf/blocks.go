@@ -100,7 +100,10 @@ func (r *renderer) renderParagraph(n ast.Node, entering bool) (ast.WalkStatus, e
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if r.geo.numbered && !unnumberedSection(r.section) && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
+	if r.geo.numbered && unnumberedSection(r.section) && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
+		// Kept, unnumbered, so the abstract's words can be counted.
+		r.paras = append(r.paras, Paragraph{Text: plainText(spans), Section: r.section})
+	} else if r.geo.numbered && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
 		r.paraNo++
 		r.paras = append(r.paras, Paragraph{Number: r.paraNo, Text: plainText(spans), Section: r.section})
 		num := fmt.Sprintf("[%04d]", r.paraNo)

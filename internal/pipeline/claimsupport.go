@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,10 +21,11 @@ const ExhibitTemplate = "patent/process-exhibit.md"
 // exhibitText is the exhibit's numbered paragraphs, typeset once per
 // loaded project however many documents and checks ask for them.
 type exhibitText struct {
-	once  sync.Once
-	paras []claimsupport.Paragraph
-	doc   *project.Document
-	err   error
+	once     sync.Once
+	paras    []claimsupport.Paragraph
+	abstract []string // the abstract's paragraphs, as typeset
+	doc      *project.Document
+	err      error
 }
 
 // exhibit returns the manifest's exhibit document, or nil when it has none.
@@ -64,7 +67,12 @@ func (l *Loaded) ExhibitParagraphs() ([]claimsupport.Paragraph, error) {
 			return
 		}
 		for _, p := range res.Paragraphs {
-			x.paras = append(x.paras, claimsupport.Paragraph{Number: p.Number, Text: p.Text, Section: p.Section})
+			switch {
+			case p.Number > 0:
+				x.paras = append(x.paras, claimsupport.Paragraph{Number: p.Number, Text: p.Text, Section: p.Section})
+			case strings.HasPrefix(strings.ToLower(p.Section), "abstract"):
+				x.abstract = append(x.abstract, p.Text)
+			}
 		}
 	})
 	return x.paras, x.err
@@ -87,13 +95,40 @@ func (l *Loaded) ClaimChart() (*claimsupport.Chart, error) {
 	return claimsupport.Analyze(l.Model.Claims, paras, opt), nil
 }
 
-// claimTextProblems are validate's findings on claims the exhibit does not
-// support, placed in the claims data.
+// MaxAbstractWords is the longest abstract 37 CFR 1.72(b) allows.
+const MaxAbstractWords = 150
+
+// CodeAbstract marks an abstract longer than MaxAbstractWords or split
+// into several paragraphs.
+const CodeAbstract = "patent/abstract"
+
+// claimTextProblems are validate's findings on the patent text: claims the
+// exhibit does not support, placed in the claims data, and an abstract
+// that breaks 1.72(b), placed on the exhibit's manifest entry.
 func (l *Loaded) claimTextProblems() []diag.Diagnostic {
-	chart, err := l.ClaimChart()
-	if err != nil || chart == nil {
+	if _, err := l.ExhibitParagraphs(); err != nil || l.exhibitText.doc == nil {
 		// An exhibit that cannot be typeset is reported with that document.
 		return nil
 	}
-	return checks.ClaimText(checks.Input{Project: l.Model, Docs: l.Docs}, chart)
+	var ds []diag.Diagnostic
+	if chart, err := l.ClaimChart(); err == nil && chart != nil {
+		ds = checks.ClaimText(checks.Input{Project: l.Model, Docs: l.Docs}, chart)
+	}
+	ab := l.exhibitText.abstract
+	words := len(strings.Fields(strings.Join(ab, " ")))
+	var msg string
+	switch {
+	case words > MaxAbstractWords:
+		msg = fmt.Sprintf("the abstract has %d words; 37 CFR 1.72(b) allows at most %d: shorten the names it is written from, or the template's abstract", words, MaxAbstractWords)
+	case len(ab) > 1:
+		msg = fmt.Sprintf("the abstract is %d paragraphs; 37 CFR 1.72(b) asks for a single paragraph", len(ab))
+	}
+	if msg != "" {
+		for i, d := range l.Project.Manifest.Documents {
+			if d.ID == l.exhibitText.doc.ID {
+				ds = append(ds, l.Project.Doc.Diag(diag.Warning, CodeAbstract, fmt.Sprintf("/documents/%d/template", i), "document "+d.ID+": "+msg))
+			}
+		}
+	}
+	return ds
 }

@@ -52,3 +52,36 @@ func TestValidateJudgesClaimsAgainstTheExhibit(t *testing.T) {
 	}
 	t.Errorf("no PT-10 on claims.json:15 for element 1f; got:\n%s", strings.Join(got, "\n"))
 }
+
+// An abstract over 150 words, counted as typeset, is a finding on the
+// exhibit's manifest entry; the example's is quiet (above).
+func TestValidateCountsAbstractWords(t *testing.T) {
+	set, err := Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := copyTree(t, "../../examples/ivig-liquid")
+	process := filepath.Join(dir, "data", "process.json")
+	src, err := os.ReadFile(process)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.TrimSpace(strings.Repeat("immune globulin for intravenous use ", 30))
+	edited := strings.Replace(string(src), `"description": "Immune globulin intravenous (human), 10 % liquid"`, `"description": "`+long+`"`, 1)
+	if edited == string(src) {
+		t.Fatal("the edit did not apply")
+	}
+	if err := os.WriteFile(process, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, ds, err := Validate([]string{dir}, set, ValidateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Code == CodeAbstract && strings.HasSuffix(d.File, "regdoc.json") && strings.Contains(d.Message, "document patent-process: the abstract has") && strings.Contains(d.Message, "at most 150") {
+			return
+		}
+	}
+	t.Errorf("no %s finding; got %v", CodeAbstract, ds)
+}
