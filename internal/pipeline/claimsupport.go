@@ -42,7 +42,7 @@ func (l *Loaded) exhibit() *project.Document {
 // paragraphs as printed. It returns nil (and no error) when the project
 // has no exhibit.
 func (l *Loaded) ExhibitParagraphs() ([]claimsupport.Paragraph, error) {
-	x := l.exhibitText
+	x := &l.exhibitText
 	x.once.Do(func() {
 		d := l.exhibit()
 		if d == nil {
