@@ -325,6 +325,12 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return t.Render(l.templateData(d))
+}
+
+// templateData is what document d's template sees, the same for every
+// composition of it (typesetting, tracing).
+func (l *Loaded) templateData(d project.Document) TemplateData {
 	data := TemplateData{Project: l.Model, Document: d}
 	if d.Template != ExhibitTemplate {
 		// The exhibit is what the chart reads; it cannot read itself.
@@ -333,7 +339,7 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 	if d.Style != StyleDrawings {
 		data.views = l.drawingViews
 	}
-	return t.Render(data)
+	return data
 }
 
 // parseTemplate finds a template: a file of that path inside the project
