@@ -73,6 +73,10 @@ func families() []family {
 		aliasFamily(),
 		unitNameFamily(),
 		stabilityFamily(),
+		consistencyFamily(),
+		combinedStudyFamily(),
+		claimCoverFamily(),
+		viralSafetyFamily(),
 	}
 }
 
