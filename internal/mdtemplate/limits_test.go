@@ -138,7 +138,7 @@ func TestNumericArgumentsAreRangeChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	md, err := tm.Render(nil)
-	if err != nil || string(md) != "Values: 1.00000000000000000000 1.0000000000000000 16 5     7" {
+	if err != nil || string(md) != "Values: 1.00000000000000000000 1.0000000000000000 108 5     7" {
 		t.Errorf("got %q, %v", md, err)
 	}
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/checks"
+	"github.com/regdoc/regdoc/internal/claimsupport"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdpdf"
@@ -86,6 +87,8 @@ type Loaded struct {
 
 	// font is the manifest's fallback font, read and checked once.
 	font []byte
+	// exhibitText caches the exhibit's paragraphs for the claim chart.
+	exhibitText exhibitText
 
 	// traceIx indexes the model's data for --emit trace, made once.
 	traceOnce sync.Once
@@ -295,6 +298,30 @@ func unwrapPath(err error) error {
 type TemplateData struct {
 	*model.Project
 	Document project.Document
+	// chart judges the claims against the exhibit; nil outside a project.
+	chart func() (*claimsupport.Chart, error)
+	// views names the drawings' figures; nil outside a project.
+	views func() ([]DrawingView, error)
+}
+
+// DrawingViews names the figures of the project's drawing sheets as drawn
+// ("FIGS. 1A–1B", "FIG. 2"), in order, for the brief description of the
+// drawings; nil when the project has no drawings document.
+func (t TemplateData) DrawingViews() ([]DrawingView, error) {
+	if t.views == nil {
+		return nil, nil
+	}
+	return t.views()
+}
+
+// SupportChart is every claim element judged against the exhibit's own
+// numbered paragraphs (package claimsupport); nil when the project has no
+// claims or no exhibit.
+func (t TemplateData) SupportChart() (*claimsupport.Chart, error) {
+	if t.chart == nil {
+		return nil, nil
+	}
+	return t.chart()
 }
 
 // Compose runs a document's template and returns its Markdown.
@@ -303,7 +330,21 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.Render(TemplateData{Project: l.Model, Document: d})
+	return t.Render(l.templateData(d))
+}
+
+// templateData is what document d's template sees, the same for every
+// composition of it (typesetting, tracing).
+func (l *Loaded) templateData(d project.Document) TemplateData {
+	data := TemplateData{Project: l.Model, Document: d}
+	if d.Template != ExhibitTemplate {
+		// The exhibit is what the chart reads; it cannot read itself.
+		data.chart = l.ClaimChart
+	}
+	if d.Style != StyleDrawings {
+		data.views = l.drawingViews
+	}
+	return data
 }
 
 // parseTemplate finds a template: a file of that path inside the project

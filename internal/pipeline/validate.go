@@ -437,6 +437,7 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 	for _, p := range problems {
 		ds = append(ds, p...)
 	}
+	ds = append(ds, l.claimTextProblems()...)
 	files, notes := l.coverage(dir, ds, true)
 	return files, ds, notes, nil
 }
