@@ -21,7 +21,7 @@ func TestMaterialsAndDevelopmentDocuments(t *testing.T) {
 		{example, "control-of-materials.pdf", []string{
 			"Table 1. Tests on each donation", "Parvovirus B19 DNA Quantitative NAT Not more than 10⁴ IU/mL",
 			"Inventory hold. Each donation is held for at least 60 days before pooling,",
-			"Look-back.", "PMF EMEA/H/PMF/000000/00",
+			"Look-back.", "PMF EMEA/H/PMF/000000/00.",
 			"Sodium caprylate Ph. Eur. 1471", "P3, P4 chemical",
 			"Apart from the human plasma that is the starting material (3.2.S.2.3.1), no material of human or animal origin is used",
 		}, []string{"Bromobutyl stoppers", "Type I glass vials", "cell bank"}},
