@@ -56,8 +56,12 @@ type Index struct {
 	at   map[key]Source
 	docs map[string]*dataset.Document // by file
 	// process is the model's process, for figures computed across its
-	// steps (a cumulative yield).
-	process *model.Process
+	// steps (a cumulative yield); the others likewise for the figures
+	// computed over them.
+	process   *model.Process
+	batches   *model.Batches
+	spec      *model.Specification
+	stability *model.Stability
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -69,8 +73,15 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 	ix := &Index{at: map[key]Source{}, docs: map[string]*dataset.Document{}}
 	for doc, root := range roots {
 		ix.docs[doc.File] = doc
-		if p, ok := root.(*model.Process); ok {
-			ix.process = p
+		switch r := root.(type) {
+		case *model.Process:
+			ix.process = r
+		case *model.Batches:
+			ix.batches = r
+		case *model.Specification:
+			ix.spec = r
+		case *model.Stability:
+			ix.stability = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
@@ -234,6 +245,9 @@ func zero(v any) bool {
 		return x == ""
 	case bool:
 		return !x
+	case json.Number:
+		f, err := x.Float64()
+		return err == nil && f == 0
 	case []any:
 		return len(x) == 0
 	case map[string]any:
@@ -246,8 +260,8 @@ func zero(v any) bool {
 // page. Only values that carry a digit (numbers, and text such as lot
 // numbers that hold one) are listed; a value is left out when any of its
 // sources neither resolves to the data nor is a figure this package can
-// explain (see explainers), or its text is not found on a page at or
-// after the previous entry's place. pages are the pages'
+// explain (see explainers), or its text is not found after the previous
+// entry's place on that entry's page or the next. pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
@@ -263,7 +277,10 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		var srcs []Source
 		ok := true
 		for i, v := range p.Sources {
-			s, found := ix.Resolve(v)
+			s, found := ix.count(v, p.Text)
+			if !found {
+				s, found = ix.Resolve(v)
+			}
 			if !found && i < len(p.Receivers) {
 				s, found = ix.explain(v, p.Receivers[i], p.Members[i])
 			}
@@ -277,7 +294,12 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		if !ok || needle == "" {
 			continue
 		}
-		for pg, o := page, off; pg < len(flat); pg, o = pg+1, 0 {
+		// A value is looked for on the current page and the next one
+		// only: the document prints in the template's order, so a value
+		// not found there (broken across lines by a hyphen, drawn inside
+		// a figure) is left out rather than matched to a later, other
+		// occurrence that would skip every value in between.
+		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
 			if i := strings.Index(flat[pg][o:], needle); i >= 0 {
 				page, off = pg, o+i+len(needle)
 				out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})

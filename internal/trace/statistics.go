@@ -1,0 +1,462 @@
+package trace
+
+import (
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/regdoc/regdoc/internal/model"
+	"github.com/regdoc/regdoc/internal/stability"
+)
+
+// moreExplainers are the figures computed over many data: batch
+// statistics, counts of listed items, and the stability evaluation (ICH
+// Q1E). Each recomputes the figure from the data it names and compares
+// it with the printed one, as explainers do.
+var moreExplainers = map[reflect.Type]map[string]explainer{
+	reflect.TypeFor[model.StabilityResult](): {
+		// A stability result prints through Result(), a copy: its source
+		// is the reported result itself.
+		"Result": func(recv reflect.Value, _ *Index) (figure, bool) {
+			r := recv.Addr().Interface().(*model.StabilityResult)
+			return figure{direct: true, inputs: []reflect.Value{recv}, matches: func(v reflect.Value) bool {
+				c, ok := v.Interface().(*model.Result)
+				return ok && c != nil && c.Value == r.Value && c.Qualifier == r.Qualifier && c.Text == r.Text && c.Test == r.Test
+			}}, true
+		},
+	},
+	reflect.TypeFor[model.VirusStudy](): {
+		"StepKey": func(recv reflect.Value, _ *Index) (figure, bool) {
+			s := recv.Addr().Interface().(*model.VirusStudy)
+			f := figure{formula: "studied steps = the study's step ids joined by +"}
+			for i := range s.Steps {
+				f.inputs = append(f.inputs, field(&s.Steps[i]))
+			}
+			want := strings.Join(s.Steps, "+")
+			f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+			return f, len(f.inputs) > 0
+		},
+	},
+	reflect.TypeFor[model.Stat](): {
+		"Mean":     statExplainer("Mean"),
+		"SD":       statExplainer("SD"),
+		"RSD":      statExplainer("RSD"),
+		"N":        statExplainer("N"),
+		"Decimals": statExplainer("Decimals"),
+	},
+	reflect.TypeFor[model.AttributeEvaluation](): {
+		"ShelfLifeText":  evalExplainer("ShelfLifeText"),
+		"SlopesText":     evalExplainer("SlopesText"),
+		"InterceptsText": evalExplainer("InterceptsText"),
+		"SDText":         evalExplainer("SDText"),
+		"LimitText":      evalExplainer("LimitText"),
+	},
+	reflect.TypeFor[model.FitRow](): {
+		"N":          fitExplainer("N"),
+		"DF":         fitExplainer("DF"),
+		"Intercept":  fitExplainer("Intercept"),
+		"Slope":      fitExplainer("Slope"),
+		"ResidualSD": fitExplainer("ResidualSD"),
+		"Batch":      fitExplainer("Batch"),
+	},
+	reflect.TypeFor[model.StabilityStudy](): {
+		"LastMonth": func(recv reflect.Value, _ *Index) (figure, bool) {
+			st := recv.Addr().Interface().(*model.StabilityStudy)
+			f := figure{formula: "last time point = the latest month on study of the batch at the condition", value: math.Inf(-1)}
+			for i := range st.TimePoints {
+				f.inputs = append(f.inputs, field(&st.TimePoints[i].Month))
+				f.value = math.Max(f.value, st.TimePoints[i].Month.Float())
+			}
+			return f, len(f.inputs) > 0
+		},
+	},
+	reflect.TypeFor[model.Stability](): {
+		"SupportedMonths": func(recv reflect.Value, ix *Index) (figure, bool) {
+			s := recv.Addr().Interface().(*model.Stability)
+			f := figure{formula: "supported shelf life = the shortest shelf-life estimate over the evaluated attributes, rounded down to whole months; each estimate as in the evaluation (ICH Q1E, " + q1eLevels + ")", value: math.Inf(1)}
+			for _, a := range s.Attributes {
+				if !a.Evaluate {
+					continue
+				}
+				ev, in, ok := ix.q1e(s, a, "")
+				if !ok {
+					return figure{}, false
+				}
+				f.inputs = append(f.inputs, in...)
+				f.value = math.Min(f.value, math.Floor(ev.ShelfLife+1e-9))
+			}
+			return f, len(f.inputs) > 0 && !math.IsInf(f.value, 0)
+		},
+		"RealTimeText": func(recv reflect.Value, _ *Index) (figure, bool) {
+			s := recv.Addr().Interface().(*model.Stability)
+			lt := s.LongTerm()
+			if lt == nil {
+				return figure{}, false
+			}
+			f := figure{formula: "real-time data = the longest time on study at the long-term condition that three batches have reached (every batch, when fewer than three are on study)"}
+			var last []float64
+			for _, st := range s.StudiesAt(lt.ID) {
+				m := math.Inf(-1)
+				for i := range st.TimePoints {
+					f.inputs = append(f.inputs, field(&st.TimePoints[i].Month))
+					m = math.Max(m, st.TimePoints[i].Month.Float())
+				}
+				last = append(last, m)
+			}
+			if len(last) == 0 {
+				return figure{}, false
+			}
+			// the third longest, or the shortest of fewer than three
+			for i := range last {
+				for j := i + 1; j < len(last); j++ {
+					if last[j] > last[i] {
+						last[i], last[j] = last[j], last[i]
+					}
+				}
+			}
+			m := last[len(last)-1]
+			if len(last) >= 3 {
+				m = last[2]
+			}
+			want := strconv.FormatFloat(m, 'f', -1, 64)
+			f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+			return f, len(f.inputs) > 0
+		},
+	},
+}
+
+// count explains a printed count of listed items ("3 batches", "9"):
+// v is the list a template took the length of, and the text starts with
+// that length. Its inputs are the items counted, each of which must be a
+// datum of the files.
+func (ix *Index) count(v reflect.Value, text string) (Source, bool) {
+	if !v.IsValid() || (v.Kind() != reflect.Slice && v.Kind() != reflect.Array) || v.Len() == 0 {
+		return Source{}, false
+	}
+	n := strconv.Itoa(v.Len())
+	rest, ok := strings.CutPrefix(text, n)
+	if !ok || (rest != "" && !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, "\u00a0")) {
+		return Source{}, false
+	}
+	rest = strings.TrimLeft(rest, " \u00a0")
+	if rest != "" && !unicode.IsLetter([]rune(rest)[0]) {
+		return Source{}, false
+	}
+	if rest == "" && v.Len() == 1 && (v.Index(0).Kind() == reflect.String || v.Index(0).Kind() == reflect.Struct) {
+		// a one-item list printed as its item, not counted
+		if s, ok := v.Index(0).Interface().(interface{ String() string }); ok && s.String() == n {
+			return Source{}, false
+		}
+		if v.Index(0).Kind() == reflect.String && v.Index(0).String() == n {
+			return Source{}, false
+		}
+	}
+	src := Source{Formula: "count = the number of items listed"}
+	for i := 0; i < v.Len(); i++ {
+		s, ok := ix.Resolve(v.Index(i))
+		if !ok {
+			return Source{}, false
+		}
+		src.Inputs = append(src.Inputs, s)
+	}
+	return src, true
+}
+
+// statSeries is a series of lot values a Stat can be computed over.
+type statSeries struct {
+	what   string
+	stat   model.Stat
+	values []*model.Number
+}
+
+var statFormulas = map[string]string{
+	"Mean":     "mean = Σx ÷ n over ",
+	"SD":       "standard deviation = √(Σ(x − mean)² ÷ (n − 1)) over ",
+	"RSD":      "RSD = 100 × SD ÷ mean (%) over ",
+	"N":        "n = the number of ",
+	"Decimals": "decimals printed = the most decimals written among ",
+}
+
+// statExplainer explains a member of a batch statistic. A Stat does not
+// say which test it summarises, so the series are searched: every test
+// over all lots and over the PPQ lots, and the lots' yields; the Stat
+// printed must equal exactly one series' recomputed by the textbook
+// formulas (two equal series over the same values are one).
+func statExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		found, ok := ix.findSeries(recv.Interface().(model.Stat))
+		if !ok {
+			return figure{}, false
+		}
+		want := reflect.ValueOf(found.stat).FieldByName(member)
+		return figure{formula: statFormulas[member] + found.what, inputs: numberInputs(found.values), matches: func(v reflect.Value) bool {
+			switch {
+			case v.CanInt() && want.CanInt():
+				return v.Int() == want.Int()
+			case v.CanFloat() && want.CanFloat():
+				return math.Abs(v.Float()-want.Float()) <= 1e-9*math.Max(1, math.Abs(want.Float()))
+			}
+			return false
+		}}, true
+	}
+}
+
+func (ix *Index) findSeries(st model.Stat) (*statSeries, bool) {
+	if ix.batches == nil {
+		return nil, false
+	}
+	var found *statSeries
+	for _, s := range ix.statSeries() {
+		if s.stat != st {
+			continue
+		}
+		if found != nil && !sameNumbers(found.values, s.values) {
+			return nil, false // ambiguous
+		}
+		found = &s
+	}
+	return found, found != nil && len(found.values) > 0
+}
+
+func sameNumbers(a, b []*model.Number) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func numberInputs(ns []*model.Number) []reflect.Value {
+	var out []reflect.Value
+	for _, n := range ns {
+		out = append(out, reflect.ValueOf(n).Elem())
+	}
+	return out
+}
+
+// statSeries lists the series a batch statistic may be over.
+func (ix *Index) statSeries() []statSeries {
+	var out []statSeries
+	sets := []*model.Batches{ix.batches}
+	if ppq := ix.batches.PPQ(); ppq != nil {
+		sets = append(sets, ppq)
+	}
+	var tests []string
+	seen := map[string]bool{}
+	for _, l := range ix.batches.Lots {
+		for _, r := range l.Results {
+			if !seen[r.Test] {
+				seen[r.Test] = true
+				tests = append(tests, r.Test)
+			}
+		}
+	}
+	for _, b := range sets {
+		for _, id := range tests {
+			s := statSeries{what: "the plain numeric results of test " + id + " over the lots"}
+			for _, l := range b.Lots {
+				if r := l.Result(id); r != nil && r.Value != nil && r.Qualifier == "" {
+					s.values = append(s.values, r.Value)
+				}
+			}
+			s.stat = recompute(s.values)
+			out = append(out, s)
+		}
+		s := statSeries{what: "the lots' overall yields"}
+		for _, l := range b.Lots {
+			if l.Yield.Valid() {
+				v := l.Yield.Value
+				s.values = append(s.values, &v)
+			}
+		}
+		s.stat = recompute(s.values)
+		out = append(out, s)
+	}
+	return out
+}
+
+// recompute is the statistic of a series by its textbook formulas:
+// mean Σx ÷ n, sample SD √(Σ(x − mean)² ÷ (n − 1)) (0 for one value),
+// RSD 100 × SD ÷ mean, and the most decimals written.
+func recompute(xs []*model.Number) model.Stat {
+	var st model.Stat
+	if len(xs) == 0 {
+		return st
+	}
+	st.N = len(xs)
+	for _, x := range xs {
+		st.Mean += x.Float()
+		st.Decimals = max(st.Decimals, x.Decimals())
+	}
+	st.Mean /= float64(st.N)
+	if st.N > 1 {
+		ss := 0.0
+		for _, x := range xs {
+			ss += (x.Float() - st.Mean) * (x.Float() - st.Mean)
+		}
+		st.SD = math.Sqrt(ss / float64(st.N-1))
+	}
+	if st.Mean != 0 {
+		st.RSD = 100 * st.SD / st.Mean
+	}
+	return st
+}
+
+// q1eLevels names the levels of the evaluation.
+const q1eLevels = "ANCOVA poolability tests at the 0.25 significance level, 95 % confidence limits"
+
+// q1e evaluates an attribute again from its long-term results as the
+// data files hold them, and lists the data it used: each result's month
+// and value (and its qualifier or out-of-trend note when it has one, as
+// they keep it out of the regression), the criterion and the trend.
+// batch, when set, limits the inputs listed to that batch's results.
+func (ix *Index) q1e(s *model.Stability, a *model.StabilityAttribute, batch string) (*stability.Evaluation, []reflect.Value, bool) {
+	lt := s.LongTerm()
+	if lt == nil {
+		return nil, nil, false
+	}
+	var pts []stability.Point
+	var in []reflect.Value
+	for _, st := range s.StudiesAt(lt.ID) {
+		for i := range st.TimePoints {
+			tp := st.TimePoints[i]
+			r := tp.Result(a.ID)
+			if r == nil || r.Value == nil {
+				continue
+			}
+			p := stability.Point{Batch: st.Batch, Month: tp.Month.Float(), Value: r.Value.Float()}
+			if batch == "" || batch == st.Batch {
+				in = append(in, field(&tp.Month), reflect.ValueOf(r.Value).Elem())
+			}
+			switch {
+			case r.Qualifier != "":
+				p.Excluded = "censored"
+				in = append(in, field(&r.Qualifier))
+			case r.OutOfTrend != "":
+				p.Excluded = "out-of-trend"
+				in = append(in, field(&r.OutOfTrend))
+			}
+			pts = append(pts, p)
+		}
+	}
+	var crit stability.Criterion
+	c := a.Criterion
+	switch c.Type {
+	case "nlt", "gt":
+		crit.Lower, crit.HasLower = c.Value.Float(), true
+		in = append(in, reflect.ValueOf(c.Value).Elem())
+	case "nmt", "lt":
+		crit.Upper, crit.HasUpper = c.Value.Float(), true
+		in = append(in, reflect.ValueOf(c.Value).Elem())
+	case "range":
+		crit.Lower, crit.HasLower = c.Low.Float(), true
+		crit.Upper, crit.HasUpper = c.High.Float(), true
+		in = append(in, reflect.ValueOf(c.Low).Elem(), reflect.ValueOf(c.High).Elem())
+	default:
+		return nil, nil, false
+	}
+	in = append(in, field(&a.Trend))
+	ev, err := stability.Evaluate(pts, stability.Direction(a.Trend), crit, stability.Options{})
+	if err != nil {
+		return nil, nil, false
+	}
+	return ev, in, true
+}
+
+var evalFormulas = map[string]string{
+	"ShelfLifeText":  "shelf life = the earliest month at which the confidence limit of the mean of the regression of result on time meets the shelf-life criterion, rounded down to 0.1 month (ICH Q1E, " + q1eLevels + "; long-term results, censored and out-of-trend results not regressed)",
+	"SlopesText":     "F test of equal slopes of the batches' regressions of result on time, against the residual mean square of separate lines (ICH Q1E analysis of covariance)",
+	"InterceptsText": "F test of equal intercepts of the batches' regressions of result on time, with a common slope (ICH Q1E analysis of covariance)",
+	"SDText":         "residual standard deviation (degrees of freedom) of the regression model the poolability tests chose (ICH Q1E, " + q1eLevels + ")",
+	"LimitText":      "confidence limit = one-sided 95 % (lower for a decreasing attribute, upper for an increasing one) or two-sided 95 % for one that may move either way (ICH Q1E)",
+}
+
+// evalExplainer explains a statement of an attribute's evaluation: the
+// evaluation run again from the data gives the same text.
+func evalExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		e := recv.Addr().Interface().(*model.AttributeEvaluation)
+		if ix.stability == nil || e.Attribute == nil || e.Eval == nil {
+			return figure{}, false
+		}
+		ev, in, ok := ix.q1e(ix.stability, e.Attribute, "")
+		if !ok {
+			return figure{}, false
+		}
+		if member == "LimitText" {
+			in = []reflect.Value{field(&e.Attribute.Trend)}
+		}
+		fresh := &model.AttributeEvaluation{Attribute: e.Attribute, Eval: ev}
+		want := reflect.ValueOf(fresh).MethodByName(member).Call(nil)[0].String()
+		return figure{formula: evalFormulas[member], inputs: in, matches: func(v reflect.Value) bool {
+			return v.Kind() == reflect.String && v.String() == want
+		}}, true
+	}
+}
+
+// fitExplainer explains a column of one batch's own regression: the row
+// is found among the evaluated attributes' rows (exactly one must be
+// it), and the evaluation run again from the data gives the same row.
+// The batch name is the study's own datum.
+func fitExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		row := recv.Interface().(model.FitRow)
+		s := ix.stability
+		if s == nil || s.LongTerm() == nil {
+			return figure{}, false
+		}
+		var of *model.AttributeEvaluation
+		for _, e := range s.Evaluated() {
+			for _, r := range e.Fits() {
+				if r == row {
+					if of != nil && of != e {
+						return figure{}, false // ambiguous
+					}
+					of = e
+				}
+			}
+		}
+		if of == nil {
+			return figure{}, false
+		}
+		if member == "Batch" {
+			for _, st := range s.StudiesAt(s.LongTerm().ID) {
+				if st.Batch == row.Batch {
+					return figure{direct: true, inputs: []reflect.Value{field(&st.Batch)}, matches: func(v reflect.Value) bool {
+						return v.Kind() == reflect.String && v.String() == row.Batch
+					}}, true
+				}
+			}
+			return figure{}, false
+		}
+		ev, in, ok := ix.q1e(s, of.Attribute, row.Batch)
+		if !ok {
+			return figure{}, false
+		}
+		fresh := &model.AttributeEvaluation{Attribute: of.Attribute, Eval: ev}
+		for _, r := range fresh.Fits() {
+			if r.Batch != row.Batch {
+				continue
+			}
+			want := reflect.ValueOf(r).FieldByName(member)
+			return figure{formula: fitFormulas[member] + " (" + row.Batch + ")", inputs: in, matches: func(v reflect.Value) bool {
+				return v.Kind() == want.Kind() && v.Interface() == want.Interface()
+			}}, true
+		}
+		return figure{}, false
+	}
+}
+
+var fitFormulas = map[string]string{
+	"N":          "results regressed = the batch's long-term results less censored and out-of-trend ones",
+	"DF":         "degrees of freedom = results regressed − 2, least-squares regression of result on time for the batch",
+	"Intercept":  "intercept of the least-squares regression of result on time for the batch, five significant figures",
+	"Slope":      "slope per month of the least-squares regression of result on time for the batch, three significant figures",
+	"ResidualSD": "residual standard deviation √(Σ residual² ÷ (n − 2)) of the least-squares regression of result on time for the batch, three significant figures",
+}
