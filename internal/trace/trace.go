@@ -261,7 +261,8 @@ func zero(v any) bool {
 // numbers that hold one) are listed; a value is left out when any of its
 // sources neither resolves to the data nor is a figure this package can
 // explain (see explainers), or its text is not found after the previous
-// entry's place on that entry's page or the next. pages are the pages'
+// entry's place on that entry's page or the next, whole or, wrapped in
+// a table cell, word by word (see find). pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
@@ -300,14 +301,57 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		// a figure) is left out rather than matched to a later, other
 		// occurrence that would skip every value in between.
 		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
-			if i := strings.Index(flat[pg][o:], needle); i >= 0 {
-				page, off = pg, o+i+len(needle)
+			if end, ok := find(flat[pg], o, p.Text); ok {
+				page, off = pg, end
 				out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
 				break
 			}
 		}
 	}
 	return out
+}
+
+// wrapGap is how far apart, white space removed, the words of a value
+// wrapped inside a table cell may be: the page text gives a table row
+// line by line, so the rest of a wrapped cell follows the other cells'
+// first lines.
+const wrapGap = 400
+
+// find looks for text in the squeezed page from byte offset from: the
+// text whole, or else its words in order, each within wrapGap of the
+// previous (a value wrapped in a table cell). It returns where the next
+// value may start: after the whole text, or after its first word, as the
+// row's other cells come before the wrapped rest.
+func find(page string, from int, text string) (next int, ok bool) {
+	needle := squeeze(text)
+	if i := strings.Index(page[from:], needle); i >= 0 {
+		return from + i + len(needle), true
+	}
+	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\u202f' || r == '\u2009' })
+	if len(words) < 2 {
+		return 0, false
+	}
+	for start := from; start < len(page); {
+		i := strings.Index(page[start:], words[0])
+		if i < 0 {
+			return 0, false
+		}
+		first := start + i + len(words[0])
+		at, all := first, true
+		for _, w := range words[1:] {
+			j := strings.Index(page[at:], w)
+			if j < 0 || j > wrapGap {
+				all = false
+				break
+			}
+			at += j + len(w)
+		}
+		if all {
+			return first, true
+		}
+		start = first
+	}
+	return 0, false
 }
 
 // squeeze drops white space, so text matches across line breaks and
