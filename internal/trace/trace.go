@@ -324,32 +324,38 @@ const wrapGap = 400
 // row's other cells come before the wrapped rest.
 func find(page string, from int, text string) (next int, ok bool) {
 	needle := squeeze(text)
-	if i := strings.Index(page[from:], needle); i >= 0 {
-		return from + i + len(needle), true
-	}
+	whole := strings.Index(page[from:], needle)
 	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\u202f' || r == '\u2009' })
-	if len(words) < 2 {
-		return 0, false
-	}
-	for start := from; start < len(page); {
-		i := strings.Index(page[start:], words[0])
-		if i < 0 {
-			return 0, false
+	if len(words) > 1 {
+		// The wrapped words, when they start before the whole text does
+		// (the same figure may be printed again, whole, further on).
+		limit := len(page)
+		if whole >= 0 {
+			limit = from + whole
 		}
-		first := start + i + len(words[0])
-		at, all := first, true
-		for _, w := range words[1:] {
-			j := strings.Index(page[at:], w)
-			if j < 0 || j > wrapGap {
-				all = false
+		for start := from; start < limit; {
+			i := strings.Index(page[start:limit], words[0])
+			if i < 0 {
 				break
 			}
-			at += j + len(w)
+			first := start + i + len(words[0])
+			at, all := first, true
+			for _, w := range words[1:] {
+				j := strings.Index(page[at:], w)
+				if j < 0 || j > wrapGap {
+					all = false
+					break
+				}
+				at += j + len(w)
+			}
+			if all {
+				return first, true
+			}
+			start = first
 		}
-		if all {
-			return first, true
-		}
-		start = first
+	}
+	if whole >= 0 {
+		return from + whole + len(needle), true
 	}
 	return 0, false
 }
