@@ -263,4 +263,3 @@ func TestTraceGap(t *testing.T) {
 		}
 	}
 }
-

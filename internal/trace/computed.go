@@ -176,11 +176,11 @@ func (ix *Index) explain(v, recv reflect.Value, member string) (Source, bool) {
 		if len(f.inputs) != 1 {
 			return Source{}, false
 		}
-		return ix.Resolve(f.inputs[0])
+		return ix.locate(f.inputs[0])
 	}
 	src := Source{Formula: f.formula}
 	for _, in := range f.inputs {
-		s, ok := ix.Resolve(in)
+		s, ok := ix.locate(in)
 		if !ok {
 			return Source{}, false
 		}

@@ -61,6 +61,41 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 		"ResidualSD": fitExplainer("ResidualSD"),
 		"Batch":      fitExplainer("Batch"),
 	},
+	reflect.TypeFor[model.ConditionRow](): {
+		"Initial":    conditionExplainer("Initial"),
+		"Final":      conditionExplainer("Final"),
+		"FinalMonth": conditionExplainer("FinalMonth"),
+		"Results":    conditionExplainer("Results"),
+	},
+	reflect.TypeFor[model.ExcludedResult](): {
+		"Batch": excludedExplainer("Batch"),
+		"Month": excludedExplainer("Month"),
+	},
+	reflect.TypeFor[model.BatchSummary](): {
+		"Lots":   summaryExplainer("Lots"),
+		"Passed": summaryExplainer("Passed"),
+	},
+	reflect.TypeFor[stability.Evaluation](): {
+		"Governing": func(recv reflect.Value, ix *Index) (figure, bool) {
+			ev := recv.Addr().Interface().(*stability.Evaluation)
+			if ix.stability == nil {
+				return figure{}, false
+			}
+			for _, e := range ix.stability.Evaluated() {
+				if e.Eval != ev {
+					continue
+				}
+				fresh, in, ok := ix.q1e(ix.stability, e.Attribute, "")
+				if !ok {
+					return figure{}, false
+				}
+				return figure{formula: "governing batch = the batch whose shelf-life estimate is the shortest (ICH Q1E, " + q1eLevels + ")", inputs: in, matches: func(v reflect.Value) bool {
+					return v.Kind() == reflect.String && v.String() == fresh.Governing
+				}}, true
+			}
+			return figure{}, false
+		},
+	},
 	reflect.TypeFor[model.StabilityStudy](): {
 		"LastMonth": func(recv reflect.Value, _ *Index) (figure, bool) {
 			st := recv.Addr().Interface().(*model.StabilityStudy)
@@ -88,6 +123,24 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 				f.value = math.Min(f.value, math.Floor(ev.ShelfLife+1e-9))
 			}
 			return f, len(f.inputs) > 0 && !math.IsInf(f.value, 0)
+		},
+		"Batches": func(recv reflect.Value, _ *Index) (figure, bool) {
+			s := recv.Addr().Interface().(*model.Stability)
+			f := figure{formula: "batches on study = the distinct batch names of the studies, in file order"}
+			var names []string
+			seen := map[string]bool{}
+			for _, st := range s.Studies {
+				if !seen[st.Batch] {
+					seen[st.Batch] = true
+					names = append(names, st.Batch)
+					f.inputs = append(f.inputs, field(&st.Batch))
+				}
+			}
+			f.matches = func(v reflect.Value) bool {
+				got, ok := v.Interface().([]string)
+				return ok && strings.Join(got, "\x00") == strings.Join(names, "\x00")
+			}
+			return f, len(f.inputs) > 0
 		},
 		"RealTimeText": func(recv reflect.Value, _ *Index) (figure, bool) {
 			s := recv.Addr().Interface().(*model.Stability)
@@ -155,7 +208,7 @@ func (ix *Index) count(v reflect.Value, text string) (Source, bool) {
 	}
 	src := Source{Formula: "count = the number of items listed"}
 	for i := 0; i < v.Len(); i++ {
-		s, ok := ix.Resolve(v.Index(i))
+		s, ok := ix.locate(v.Index(i))
 		if !ok {
 			return Source{}, false
 		}
@@ -459,4 +512,201 @@ var fitFormulas = map[string]string{
 	"Intercept":  "intercept of the least-squares regression of result on time for the batch, five significant figures",
 	"Slope":      "slope per month of the least-squares regression of result on time for the batch, three significant figures",
 	"ResidualSD": "residual standard deviation √(Σ residual² ÷ (n − 2)) of the least-squares regression of result on time for the batch, three significant figures",
+}
+
+// locate is where v lies in the data files. A value resolves as
+// Resolve says; a whole item (a struct: a lot, a study, a result) is
+// located by its place only, as a count or a list of the results used
+// needs the item, and the model may hold members the file leaves out.
+func (ix *Index) locate(v reflect.Value) (Source, bool) {
+	if s, ok := ix.Resolve(v); ok {
+		return s, true
+	}
+	var k key
+	switch {
+	case v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct:
+		k = key{v.Pointer(), v.Type().Elem()}
+	case v.CanAddr() && v.Kind() == reflect.Struct:
+		k = key{v.Addr().Pointer(), v.Type()}
+	default:
+		return Source{}, false
+	}
+	src, ok := ix.at[k]
+	if !ok {
+		return Source{}, false
+	}
+	if _, ok := ix.docs[src.File].At(src.Pointer); !ok {
+		return Source{}, false
+	}
+	return src, true
+}
+
+// conditionExplainer explains a column of the change-on-storage table:
+// the row is found among the conditions' rows (exactly one condition
+// must give it), and the column is recomputed from the results of the
+// studies at that condition.
+func conditionExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		row := recv.Interface().(model.ConditionRow)
+		s := ix.stability
+		if s == nil || row.Attribute == nil {
+			return figure{}, false
+		}
+		var at []*model.StabilityStudy
+		for _, c := range s.Conditions {
+			for _, r := range s.ConditionSummary(c.ID) {
+				if reflect.DeepEqual(r, row) {
+					if at != nil {
+						return figure{}, false // ambiguous
+					}
+					at = s.StudiesAt(c.ID)
+				}
+			}
+		}
+		if at == nil {
+			return figure{}, false
+		}
+		id := row.Attribute.ID
+		switch member {
+		case "Results":
+			f := figure{formula: "results = the number of results of the attribute at the condition, over the batches", value: 0}
+			for _, st := range at {
+				for _, tp := range st.TimePoints {
+					if r := tp.Result(id); r != nil {
+						f.inputs = append(f.inputs, reflect.ValueOf(r))
+						f.value++
+					}
+				}
+			}
+			return f, len(f.inputs) > 0
+		case "FinalMonth":
+			f := figure{formula: "months = the last time point common to the studies at the condition (the earliest of their last time points)"}
+			var want *model.Number
+			for _, st := range at {
+				if len(st.TimePoints) == 0 {
+					continue
+				}
+				end := &st.TimePoints[len(st.TimePoints)-1].Month
+				f.inputs = append(f.inputs, field(end))
+				if want == nil || end.Float() < want.Float() {
+					want = end
+				}
+			}
+			f.matches = func(v reflect.Value) bool {
+				return want != nil && v.Kind() == reflect.String && v.String() == want.String()
+			}
+			return f, want != nil
+		}
+		// Initial, Final: the lowest and highest plain numeric result at
+		// the first (last) time point, as written.
+		f := figure{formula: "range of the results at the first time point of each batch at the condition, lowest–highest as written"}
+		if member == "Final" {
+			f.formula = "range of the results at the last time point of each batch at the condition, lowest–highest as written"
+		}
+		var lo, hi *model.Number
+		for _, st := range at {
+			if len(st.TimePoints) == 0 {
+				continue
+			}
+			tp := st.TimePoints[0]
+			if member == "Final" {
+				tp = st.TimePoints[len(st.TimePoints)-1]
+			}
+			r := tp.Result(id)
+			if r == nil {
+				continue
+			}
+			if r.Value == nil || r.Qualifier != "" {
+				return figure{}, false // text or censored: not a range of numbers
+			}
+			f.inputs = append(f.inputs, reflect.ValueOf(r.Value).Elem())
+			if lo == nil || r.Value.Float() < lo.Float() {
+				lo = r.Value
+			}
+			if hi == nil || r.Value.Float() > hi.Float() {
+				hi = r.Value
+			}
+		}
+		if lo == nil {
+			return figure{}, false
+		}
+		want := lo.String()
+		if lo.Float() != hi.Float() {
+			want += "–" + hi.String()
+		}
+		f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+		return f, true
+	}
+}
+
+// excludedExplainer explains the batch and month of a long-term result
+// kept out of the regression: the study and time point that hold it.
+func excludedExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		x := recv.Interface().(model.ExcludedResult)
+		if ix.stability == nil || x.Result == nil {
+			return figure{}, false
+		}
+		for _, st := range ix.stability.Studies {
+			for _, tp := range st.TimePoints {
+				for _, r := range tp.Results {
+					if r != x.Result {
+						continue
+					}
+					if member == "Batch" {
+						return figure{direct: true, inputs: []reflect.Value{field(&st.Batch)}, matches: func(v reflect.Value) bool {
+							return v.Kind() == reflect.String && v.String() == st.Batch
+						}}, true
+					}
+					return figure{direct: true, inputs: []reflect.Value{field(&tp.Month)}, matches: func(v reflect.Value) bool {
+						n, ok := v.Interface().(model.Number)
+						return ok && n.String() == tp.Month.String()
+					}}, true
+				}
+			}
+		}
+		return figure{}, false
+	}
+}
+
+// summaryExplainer explains a count of the batch summary: the summary is
+// found among those of all lots and of the PPQ lots (both giving it is
+// one answer when they count the same lots), and the count recomputed.
+func summaryExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		sum := recv.Interface().(model.BatchSummary)
+		if ix.batches == nil || ix.spec == nil {
+			return figure{}, false
+		}
+		var of *model.Batches
+		for _, b := range []*model.Batches{ix.batches, ix.batches.PPQ()} {
+			if b == nil || !reflect.DeepEqual(model.Summarise(ix.spec, b), sum) {
+				continue
+			}
+			if of != nil && !reflect.DeepEqual(of.Lots, b.Lots) {
+				return figure{}, false // ambiguous
+			}
+			of = b
+		}
+		if of == nil {
+			return figure{}, false
+		}
+		if member == "Lots" {
+			f := figure{formula: "lots = the number of lots analysed", value: float64(len(of.Lots))}
+			for _, l := range of.Lots {
+				f.inputs = append(f.inputs, reflect.ValueOf(l))
+			}
+			return f, len(f.inputs) > 0
+		}
+		f := figure{formula: "results passed = the lots' results that meet the criterion of the specification version in force on the lot's test date"}
+		for _, l := range of.Lots {
+			for _, t := range ix.spec.Tests {
+				if j := ix.spec.Judge(l, t.ID); j.Verdict == model.Pass && j.Result != nil {
+					f.inputs = append(f.inputs, reflect.ValueOf(j.Result))
+					f.value++
+				}
+			}
+		}
+		return f, len(f.inputs) > 0
+	}
 }
