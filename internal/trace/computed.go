@@ -169,8 +169,19 @@ func (ix *Index) explain(v, recv reflect.Value, member string) (Source, bool) {
 		if !f.matches(v) {
 			return Source{}, false
 		}
-	} else if !v.CanFloat() || math.Abs(v.Float()-f.value) > 1e-9*math.Max(1, math.Abs(f.value)) {
-		return Source{}, false
+	} else {
+		var got float64
+		switch {
+		case v.CanFloat():
+			got = v.Float()
+		case v.CanInt():
+			got = float64(v.Int()) // a count
+		default:
+			return Source{}, false
+		}
+		if math.Abs(got-f.value) > 1e-9*math.Max(1, math.Abs(f.value)) {
+			return Source{}, false
+		}
 	}
 	if f.direct {
 		if len(f.inputs) != 1 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/stability"
+	"github.com/regdoc/regdoc/internal/stats"
 )
 
 // moreExplainers are the figures computed over many data: batch
@@ -94,6 +95,42 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 				}}, true
 			}
 			return figure{}, false
+		},
+	},
+	reflect.TypeFor[model.ResultSummary](): {
+		"Text": resultSummaryExplainer("Text"),
+		"N":    resultSummaryExplainer("N"),
+	},
+	reflect.TypeFor[model.YieldRow](): {
+		"StepID": func(recv reflect.Value, _ *Index) (figure, bool) {
+			r := recv.Interface().(model.YieldRow)
+			if r.Step == nil {
+				return figure{}, false
+			}
+			return figure{direct: true, inputs: []reflect.Value{field(&r.Step.ID)}, matches: func(v reflect.Value) bool {
+				return v.Kind() == reflect.String && v.String() == r.Step.ID
+			}}, true
+		},
+		"StepName": func(recv reflect.Value, _ *Index) (figure, bool) {
+			r := recv.Interface().(model.YieldRow)
+			if r.Step == nil {
+				return figure{}, false
+			}
+			return figure{direct: true, inputs: []reflect.Value{field(&r.Step.Name)}, matches: func(v reflect.Value) bool {
+				return v.Kind() == reflect.String && v.String() == r.Step.Name
+			}}, true
+		},
+	},
+	reflect.TypeFor[model.StudyRow](): {
+		"StepKey": func(recv reflect.Value, ix *Index) (figure, bool) {
+			r := recv.Interface().(model.StudyRow)
+			return ix.stepKey(r.StepKey, r.Mechanism)
+		},
+	},
+	reflect.TypeFor[model.CountedStep](): {
+		"StepKey": func(recv reflect.Value, ix *Index) (figure, bool) {
+			c := recv.Interface().(model.CountedStep)
+			return ix.stepKey(c.StepKey, c.Mechanism)
 		},
 	},
 	reflect.TypeFor[model.StabilityStudy](): {
@@ -324,8 +361,7 @@ func (ix *Index) statSeries() []statSeries {
 		s := statSeries{what: "the lots' overall yields"}
 		for _, l := range b.Lots {
 			if l.Yield.Valid() {
-				v := l.Yield.Value
-				s.values = append(s.values, &v)
+				s.values = append(s.values, &l.Yield.Value)
 			}
 		}
 		s.stat = recompute(s.values)
@@ -709,4 +745,111 @@ func summaryExplainer(member string) explainer {
 		}
 		return f, len(f.inputs) > 0
 	}
+}
+
+// resultSummaryExplainer explains the consistency table's summary of one
+// test over the lots (mean ± SD when every result is quantified, else the
+// range and how many are censored, the titre range, or the common text).
+// The summary is found among every test's over all lots and over the
+// PPQ lots (one answer when they are over the same results); its inputs
+// are every result of that test; a mean ± SD is recomputed by the
+// textbook formulas, the other forms by summarising those results again.
+func resultSummaryExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		sum := recv.Interface().(model.ResultSummary)
+		if ix.batches == nil {
+			return figure{}, false
+		}
+		var results []*model.Result
+		var test string
+		found := false
+		for _, b := range []*model.Batches{ix.batches, ix.batches.PPQ()} {
+			if b == nil {
+				continue
+			}
+			seen := map[string]bool{}
+			for _, l := range b.Lots {
+				for _, r := range l.Results {
+					if seen[r.Test] {
+						continue
+					}
+					seen[r.Test] = true
+					if !reflect.DeepEqual(b.Summarise(r.Test), sum) {
+						continue
+					}
+					var rs []*model.Result
+					for _, l := range b.Lots {
+						if x := l.Result(r.Test); x != nil {
+							rs = append(rs, x)
+						}
+					}
+					if found && (test != r.Test || !sameResults(rs, results)) {
+						return figure{}, false // ambiguous
+					}
+					found, test, results = true, r.Test, rs
+				}
+			}
+		}
+		if !found || len(results) == 0 {
+			return figure{}, false
+		}
+		var in []reflect.Value
+		for _, r := range results {
+			in = append(in, reflect.ValueOf(r))
+		}
+		if member == "N" {
+			return figure{formula: "n = the number of lots with a result for test " + test, inputs: in, value: float64(len(results))}, true
+		}
+		want := sum.Text()
+		formula := "the results of test " + test + " over the lots: their range, lowest–highest, censored results (<, >) placed beside their limit and counted, a titre range or the common text"
+		if sum.HasMean() {
+			var xs []*model.Number
+			for _, r := range results {
+				xs = append(xs, r.Value)
+			}
+			st := recompute(xs)
+			want = stats.Format(st.Mean, st.Decimals)
+			if st.N > 1 {
+				want += "\u00a0±\u00a0" + stats.Format(st.SD, st.Decimals)
+			}
+			formula = "mean ± standard deviation = Σx ÷ n ± √(Σ(x − mean)² ÷ (n − 1)) over the results of test " + test + ", to the most decimals written"
+		}
+		return figure{formula: formula, inputs: in, matches: func(v reflect.Value) bool {
+			return v.Kind() == reflect.String && v.String() == want
+		}}, true
+	}
+}
+
+func sameResults(a, b []*model.Result) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// stepKey explains the studied steps of a row of the LRV table (the
+// studies of one step key and mechanism): the step ids of the first such
+// study, joined by +.
+func (ix *Index) stepKey(key, mechanism string) (figure, bool) {
+	if ix.viral == nil {
+		return figure{}, false
+	}
+	for _, s := range ix.viral.Studies {
+		if s.StepKey() != key || s.Mechanism != mechanism {
+			continue
+		}
+		f := figure{formula: "studied steps = the study's step ids joined by +"}
+		for i := range s.Steps {
+			f.inputs = append(f.inputs, field(&s.Steps[i]))
+		}
+		want := strings.Join(s.Steps, "+")
+		f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+		return f, len(f.inputs) > 0
+	}
+	return figure{}, false
 }

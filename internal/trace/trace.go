@@ -62,6 +62,7 @@ type Index struct {
 	batches   *model.Batches
 	spec      *model.Specification
 	stability *model.Stability
+	viral     *model.ViralClearance
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -82,6 +83,8 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 			ix.spec = r
 		case *model.Stability:
 			ix.stability = r
+		case *model.ViralClearance:
+			ix.viral = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
