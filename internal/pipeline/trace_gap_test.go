@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"regexp"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/figure"
 	"github.com/regdoc/regdoc/internal/pdftest"
+	"github.com/regdoc/regdoc/templates"
 )
 
 // gapToken is a number-bearing word of a page no trace entry covers.
@@ -60,6 +62,7 @@ func traceGap(t *testing.T, dir string) (gaps []gapToken, words int) {
 			t.Fatal(err)
 		}
 		labels := figureLabels(t, md)
+		literal := templateWords(t, l, d.Template)
 		date, _ := time.Parse("2006-01-02", l.Project.Manifest.Date)
 		furn := l.furniture(d, date)
 		byPage := map[int][]string{}
@@ -76,6 +79,9 @@ func traceGap(t *testing.T, dir string) (gaps []gapToken, words int) {
 				if why == "" && labels[w.text] > 0 {
 					labels[w.text]--
 					why = "label inside a figure"
+				}
+				if why == "" && literal[trimPunct(w.text)] {
+					why = "written in the template"
 				}
 				gaps = append(gaps, gapToken{doc: tf.Document, page: i + 1, text: w.text, why: why})
 			}
@@ -144,6 +150,37 @@ func uncovered(page string, entries []string) []word {
 
 // word is a word of a page and the one before it.
 type word struct{ text, before string }
+
+// action is a template action.
+var action = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
+
+// templateWords are the words with a digit a template writes itself,
+// outside its actions ("ICH Q1E", "0.25 significance level"): text of
+// the template, not of the data.
+func templateWords(t *testing.T, l *Loaded, name string) map[string]bool {
+	t.Helper()
+	src, err := l.Project.ReadFile(name, 1<<22)
+	if err != nil {
+		src, err = fs.ReadFile(templates.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := map[string]bool{}
+	for _, w := range strings.Fields(action.ReplaceAllString(string(src), " ")) {
+		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '~' || r == '*' || r == '|' }) {
+			if strings.ContainsFunc(part, unicode.IsDigit) {
+				out[trimPunct(part)] = true
+			}
+		}
+	}
+	return out
+}
+
+// trimPunct drops the punctuation around a word.
+func trimPunct(w string) string {
+	return strings.Trim(w, "()[],.;:\"'")
+}
 
 // figureFence is a figure block of the composed Markdown.
 var figureFence = regexp.MustCompile("(?s)```figure\n(.*?)\n```")
@@ -227,8 +264,9 @@ func squeezeAll(s string) string {
 }
 
 var (
-	sectionNumber = regexp.MustCompile(`^\(?\d\.\d\.[SPA](\.\d+)*\)?[.,:;]?$`)
-	captionNumber = regexp.MustCompile(`^\d+[.,:;)]?$`)
+	sectionNumber   = regexp.MustCompile(`^\(?\d\.\d\.[SPA](\.\d+)*\)?[.,:;]?$`)
+	paragraphNumber = regexp.MustCompile(`^\[\d{4}\]$`)
+	captionNumber   = regexp.MustCompile(`^\d+[.,:;)]?$`)
 )
 
 // classify says why a number-bearing word is allowed to have no trace
@@ -237,6 +275,8 @@ func classify(w word) string {
 	switch {
 	case sectionNumber.MatchString(w.text):
 		return "CTD section number"
+	case paragraphNumber.MatchString(w.text):
+		return "paragraph number"
 	case (w.before == "Table" || w.before == "Figure" || w.before == "FIG.") && captionNumber.MatchString(w.text):
 		return "table or figure number"
 	}

@@ -66,6 +66,21 @@ var explainers = map[reflect.Type]map[string]explainer{
 			return figure{formula: "step yield = 100 × product_out ÷ product_in (%)", inputs: masses(r.Step),
 				value: 100 * r.Step.ProductOut.Value.Float() / r.Step.ProductIn.Value.Float()}, true
 		},
+		"PerLitre": func(recv reflect.Value, ix *Index) (figure, bool) {
+			r := recv.Interface().(model.YieldRow)
+			if r.Step == nil || ix.process == nil || !ix.process.StartingMaterial.Concentration.Valid() {
+				return figure{}, false
+			}
+			f, ok := cumulative(ix.process, r.Step)
+			if !ok {
+				return figure{}, false
+			}
+			c := &ix.process.StartingMaterial.Concentration.Value
+			f.formula = "yield per litre = (100 × ∏ product_out ÷ product_in over the steps with both masses, up to this step) ÷ 100 × starting-material concentration"
+			f.inputs = append(f.inputs, field(c))
+			f.value = f.value / 100 * c.Float()
+			return f, true
+		},
 		"Cumulative": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
 			if r.Step == nil || ix.process == nil {
