@@ -283,23 +283,65 @@ func classify(w word) string {
 	return ""
 }
 
-// TestTraceGap reports every number-bearing word of the three examples'
-// PDFs that no trace entry covers.
-func TestTraceGap(t *testing.T) {
-	for _, dir := range []string{"../../examples/ivig-liquid", "../../examples/mab-ds", "../../examples/albumin-20"} {
-		gaps, words := traceGap(t, dir)
+// traceGapCeiling is, per example and document, how many number-bearing
+// words of the PDF no trace entry covers and no reason in classify
+// explains, as measured when the trace last grew. What they are, so a
+// reader knows what the trace does not yet list:
+//   - the patent exhibit: reference numerals (10, 12, …), the
+//     comparator's yield table and results (comparison statistics of the
+//     conventional process), per-litre yields of the comparison;
+//   - the claim chart: evidence text composed from several data;
+//   - 3.2.A.2: the retrovirus safety factor (particles per dose, margin)
+//     and the virus lists of the counted steps;
+//   - batch analyses: the specification version that judged each lot,
+//     and summaries two tests share exactly (two titre tests with the
+//     same range are not told apart, so neither is listed);
+//   - stability: the counts of results kept out of the regression, the
+//     120-month search horizon (a setting, not data), time points in
+//     the data tables' headings;
+//   - values the typesetter breaks across lines with a hyphen.
+//
+// The test fails when a document has more: a value the trace listed is
+// no longer listed. Lower a ceiling when the trace covers more.
+var traceGapCeiling = map[string]map[string]int{
+	"ivig-liquid": {"s222": 8, "s224": 1, "s225": 12, "s241": 0, "s244": 9, "a2": 43, "p81": 16, "p82": 2, "p83": 12,
+		"patent-process": 82, "drawings": 11, "claim-chart": 57},
+	"mab-ds":     {"s222": 5, "s224": 1, "s225": 2, "s241": 0, "s244": 22, "a2": 23, "s71": 4, "s72": 2, "s73": 25},
+	"albumin-20": {"s222": 3, "s224": 1, "s225": 12, "p51": 1, "p54": 17, "a2": 21, "p81": 6, "p82": 1, "p83": 20},
+}
+
+// TestTraceGapDoesNotGrow extracts every word holding a digit from each
+// example PDF's pages (PDFium) and checks that each is covered by a trace
+// entry of its page, or is one of the things classify allows (CTD
+// section, table, figure and paragraph numbers, labels drawn inside
+// figures, text the template writes itself), but for at most the
+// document's ceiling. It logs the gap by category.
+func TestTraceGapDoesNotGrow(t *testing.T) {
+	for example, ceilings := range traceGapCeiling {
+		gaps, words := traceGap(t, "../../examples/"+example)
 		byWhy := map[string]int{}
-		var bad []string
+		bad := map[string][]string{}
 		for _, g := range gaps {
 			byWhy[g.why]++
 			if g.why == "" {
-				bad = append(bad, g.doc+" p"+strconv.Itoa(g.page)+": "+g.text)
+				bad[g.doc] = append(bad[g.doc], "p"+strconv.Itoa(g.page)+" "+g.text)
 			}
 		}
-		sort.Strings(bad)
-		t.Logf("%s: %d number-bearing words, %d outside an entry: %v", dir, words, len(gaps), byWhy)
-		for _, b := range bad {
-			t.Log(b)
+		t.Logf("%s: %d words with a digit, %d outside a trace entry: %v", example, words, len(gaps), byWhy)
+		docs := make([]string, 0, len(bad))
+		for d := range bad {
+			docs = append(docs, d)
+		}
+		sort.Strings(docs)
+		for _, d := range docs {
+			limit, known := ceilings[d]
+			switch {
+			case !known:
+				// A document new to the example: measured, not yet held.
+				t.Logf("%s %s: %d words not traced (no ceiling yet): %v", example, d, len(bad[d]), bad[d])
+			case len(bad[d]) > limit:
+				t.Errorf("%s %s: %d words with a digit are not traced, more than the %d allowed: %v", example, d, len(bad[d]), limit, bad[d])
+			}
 		}
 	}
 }
