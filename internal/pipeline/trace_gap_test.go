@@ -119,16 +119,21 @@ func uncovered(page string, entries []string) []word {
 		ri++
 	}
 	runeAt[len(s)] = ri
+	// An entry covers whole words where it can: "7" is the 7 of a
+	// column, not the last digit of 0.37.
+	edge := make([]bool, len(flat)+1)
+	for _, w := range ws {
+		edge[w.from], edge[w.to] = true, true
+	}
 	for _, e := range entries {
 		// the entry whole, or else its words in order (a value wrapped
 		// in a table cell), each on the first stretch not yet covered
-		if !cover(s, runeAt, covered, squeezeAll(e), 0, len(s)) {
-			at := 0
-			for _, w := range strings.Fields(strings.ReplaceAll(e, "\u00a0", " ")) {
-				if !cover(s, runeAt, covered, squeezeAll(w), at, len(s)) {
-					break
-				}
-				at = 0
+		if cover(s, runeAt, covered, edge, squeezeAll(e)) {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ReplaceAll(e, "\u00a0", " ")) {
+			if !cover(s, runeAt, covered, edge, squeezeAll(w)) {
+				break
 			}
 		}
 	}
@@ -219,34 +224,34 @@ func figureLabels(t *testing.T, md []byte) map[string]int {
 	return out
 }
 
-// cover marks the first stretch of s from byte from on that spells
-// needle and is not yet covered; it reports whether there was one.
-func cover(s string, runeAt map[int]int, covered []bool, needle string, from, to int) bool {
+// cover marks the first stretch of s that spells needle, is not yet
+// covered and starts and ends on word edges, or else the first that is
+// not yet covered; it reports whether there was one.
+func cover(s string, runeAt map[int]int, covered, edge []bool, needle string) bool {
 	if needle == "" {
 		return false
 	}
-	for off := from; off <= to; {
-		i := strings.Index(s[off:to], needle)
-		if i < 0 {
-			return false
-		}
-		a, b := runeAt[off+i], runeAt[off+i+len(needle)]
-		free := true
-		for k := a; k < b; k++ {
-			if covered[k] {
-				free = false
+	for _, whole := range []bool{true, false} {
+		for off := 0; off <= len(s); {
+			i := strings.Index(s[off:], needle)
+			if i < 0 {
 				break
 			}
-		}
-		if free {
-			for k := a; k < b; k++ {
-				covered[k] = true
+			a, b := runeAt[off+i], runeAt[off+i+len(needle)]
+			free := !whole || (edge[a] && edge[b])
+			for k := a; k < b && free; k++ {
+				free = !covered[k]
 			}
-			return true
-		}
-		off += i + 1
-		for off < len(s) && !utf8Start(s[off]) {
-			off++
+			if free {
+				for k := a; k < b; k++ {
+					covered[k] = true
+				}
+				return true
+			}
+			off += i + 1
+			for off < len(s) && !utf8Start(s[off]) {
+				off++
+			}
 		}
 	}
 	return false
@@ -287,27 +292,27 @@ func classify(w word) string {
 // words of the PDF no trace entry covers and no reason in classify
 // explains, as measured when the trace last grew. What they are, so a
 // reader knows what the trace does not yet list:
-//   - the patent exhibit: reference numerals (10, 12, …), the
-//     comparator's yield table and results (comparison statistics of the
-//     conventional process), per-litre yields of the comparison;
+//   - the patent exhibit: reference numerals (10, 12, …) and the lots'
+//     results quoted in the examples;
 //   - the claim chart: evidence text composed from several data;
-//   - 3.2.A.2: the retrovirus safety factor (particles per dose, margin)
-//     and the virus lists of the counted steps;
+//   - 3.2.A.2 and 3.2.S.2.2: the retrovirus safety factor (particles per
+//     dose, margin), virus names that hold a digit in lists the model
+//     composes (HIV-1, B19), counts of parameters by criticality;
 //   - batch analyses: the specification version that judged each lot,
 //     and summaries two tests share exactly (two titre tests with the
 //     same range are not told apart, so neither is listed);
 //   - stability: the counts of results kept out of the regression, the
-//     120-month search horizon (a setting, not data), time points in
-//     the data tables' headings;
+//     120-month search horizon (a setting, not data), the number of
+//     production batches a year of the commitment;
 //   - values the typesetter breaks across lines with a hyphen.
 //
 // The test fails when a document has more: a value the trace listed is
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
-	"ivig-liquid": {"s222": 8, "s224": 1, "s225": 12, "s241": 0, "s244": 9, "a2": 43, "p81": 16, "p82": 2, "p83": 12,
-		"patent-process": 82, "drawings": 11, "claim-chart": 57},
-	"mab-ds":     {"s222": 5, "s224": 1, "s225": 2, "s241": 0, "s244": 22, "a2": 23, "s71": 4, "s72": 2, "s73": 25},
-	"albumin-20": {"s222": 3, "s224": 1, "s225": 12, "p51": 1, "p54": 17, "a2": 21, "p81": 6, "p82": 1, "p83": 20},
+	"ivig-liquid": {"s222": 7, "s224": 1, "s225": 8, "s241": 0, "s244": 7, "a2": 27, "p81": 10, "p82": 1, "p83": 1,
+		"patent-process": 25, "drawings": 11, "claim-chart": 51},
+	"mab-ds":     {"s222": 3, "s224": 1, "s225": 2, "s241": 0, "s244": 21, "a2": 15, "s71": 4, "s72": 1, "s73": 8},
+	"albumin-20": {"s222": 2, "s224": 1, "s225": 6, "p51": 1, "p54": 12, "a2": 11, "p81": 6, "p82": 1, "p83": 1},
 }
 
 // TestTraceGapDoesNotGrow extracts every word holding a digit from each
@@ -341,6 +346,8 @@ func TestTraceGapDoesNotGrow(t *testing.T) {
 				t.Logf("%s %s: %d words not traced (no ceiling yet): %v", example, d, len(bad[d]), bad[d])
 			case len(bad[d]) > limit:
 				t.Errorf("%s %s: %d words with a digit are not traced, more than the %d allowed: %v", example, d, len(bad[d]), limit, bad[d])
+			default:
+				t.Logf("%s %s: %d words not traced (at most %d): %v", example, d, len(bad[d]), limit, bad[d])
 			}
 		}
 	}

@@ -58,9 +58,12 @@ var explainers = map[reflect.Type]map[string]explainer{
 		},
 	},
 	reflect.TypeFor[model.YieldRow](): {
-		"StepYield": func(recv reflect.Value, _ *Index) (figure, bool) {
+		"StepYield": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
-			if r.Step == nil || !r.Step.HasMassBalance() {
+			if r.Step == nil {
+				return ix.comparatorRow(r, "StepYield")
+			}
+			if !r.Step.HasMassBalance() {
 				return figure{}, false
 			}
 			return figure{formula: "step yield = 100 × product_out ÷ product_in (%)", inputs: masses(r.Step),
@@ -68,7 +71,10 @@ var explainers = map[reflect.Type]map[string]explainer{
 		},
 		"PerLitre": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
-			if r.Step == nil || ix.process == nil || !ix.process.StartingMaterial.Concentration.Valid() {
+			if r.Step == nil {
+				return ix.comparatorRow(r, "PerLitre")
+			}
+			if ix.process == nil || !ix.process.StartingMaterial.Concentration.Valid() {
 				return figure{}, false
 			}
 			f, ok := cumulative(ix.process, r.Step)
@@ -83,7 +89,10 @@ var explainers = map[reflect.Type]map[string]explainer{
 		},
 		"Cumulative": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
-			if r.Step == nil || ix.process == nil {
+			if r.Step == nil {
+				return ix.comparatorRow(r, "Cumulative")
+			}
+			if ix.process == nil {
 				return figure{}, false
 			}
 			return cumulative(ix.process, r.Step)

@@ -102,19 +102,19 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 		"N":    resultSummaryExplainer("N"),
 	},
 	reflect.TypeFor[model.YieldRow](): {
-		"StepID": func(recv reflect.Value, _ *Index) (figure, bool) {
+		"StepID": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
 			if r.Step == nil {
-				return figure{}, false
+				return ix.comparatorRow(r, "StepID")
 			}
 			return figure{direct: true, inputs: []reflect.Value{field(&r.Step.ID)}, matches: func(v reflect.Value) bool {
 				return v.Kind() == reflect.String && v.String() == r.Step.ID
 			}}, true
 		},
-		"StepName": func(recv reflect.Value, _ *Index) (figure, bool) {
+		"StepName": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
 			if r.Step == nil {
-				return figure{}, false
+				return ix.comparatorRow(r, "StepName")
 			}
 			return figure{direct: true, inputs: []reflect.Value{field(&r.Step.Name)}, matches: func(v reflect.Value) bool {
 				return v.Kind() == reflect.String && v.String() == r.Step.Name
@@ -132,6 +132,57 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 			c := recv.Interface().(model.CountedStep)
 			return ix.stepKey(c.StepKey, c.Mechanism)
 		},
+	},
+	reflect.TypeFor[model.Comparison](): {
+		"Yield": func(recv reflect.Value, ix *Index) (figure, bool) {
+			if ix.process == nil {
+				return figure{}, false
+			}
+			return cumulative(ix.process, nil)
+		},
+		"ComparatorYield": func(recv reflect.Value, ix *Index) (figure, bool) { return ix.comparatorYield() },
+		"YieldGain": func(recv reflect.Value, ix *Index) (figure, bool) {
+			a, b, ok := ix.bothYields()
+			if !ok {
+				return figure{}, false
+			}
+			return figure{formula: "yield gain = overall yield − conventional overall yield (percentage points); " + a.formula + "; " + b.formula,
+				inputs: append(a.inputs, b.inputs...), value: a.value - b.value}, true
+		},
+		"RelativeGain": func(recv reflect.Value, ix *Index) (figure, bool) {
+			a, b, ok := ix.bothYields()
+			if !ok || b.value == 0 {
+				return figure{}, false
+			}
+			return figure{formula: "relative gain = 100 × (overall yield ÷ conventional overall yield − 1) (%); " + a.formula + "; " + b.formula,
+				inputs: append(a.inputs, b.inputs...), value: 100 * (a.value/b.value - 1)}, true
+		},
+		"Steps": func(recv reflect.Value, ix *Index) (figure, bool) {
+			if ix.process == nil || len(ix.process.Steps) == 0 {
+				return figure{}, false
+			}
+			f := figure{formula: "steps = the number of steps of the process", value: float64(len(ix.process.Steps))}
+			for _, s := range ix.process.Steps {
+				f.inputs = append(f.inputs, reflect.ValueOf(s))
+			}
+			return f, true
+		},
+		"ComparatorSteps": func(recv reflect.Value, ix *Index) (figure, bool) {
+			if ix.comparator == nil || len(ix.comparator.Steps) == 0 {
+				return figure{}, false
+			}
+			f := figure{formula: "steps = the number of steps of the conventional process", value: float64(len(ix.comparator.Steps))}
+			for _, s := range ix.comparator.Steps {
+				f.inputs = append(f.inputs, reflect.ValueOf(s))
+			}
+			return f, true
+		},
+	},
+	reflect.TypeFor[model.ComparedResult](): {
+		"Mean":     comparedExplainer("Mean"),
+		"Decimals": comparedExplainer("Decimals"),
+		"N":        comparedExplainer("N"),
+		"Typical":  comparedExplainer("Typical"),
 	},
 	reflect.TypeFor[model.StabilityStudy](): {
 		"LastMonth": func(recv reflect.Value, _ *Index) (figure, bool) {
@@ -852,4 +903,120 @@ func (ix *Index) stepKey(key, mechanism string) (figure, bool) {
 		return f, len(f.inputs) > 0
 	}
 	return figure{}, false
+}
+
+// comparatorYield is the conventional process's overall yield: the
+// product of its declared step yields.
+func (ix *Index) comparatorYield() (figure, bool) {
+	if ix.comparator == nil || len(ix.comparator.Steps) == 0 {
+		return figure{}, false
+	}
+	f := figure{formula: "conventional overall yield = 100 × ∏ step_yield ÷ 100 over the conventional process's steps", value: 100}
+	for _, s := range ix.comparator.Steps {
+		f.inputs = append(f.inputs, field(&s.StepYield))
+		f.value *= s.StepYield.Float() / 100
+	}
+	return f, true
+}
+
+func (ix *Index) bothYields() (ours, theirs figure, ok bool) {
+	if ix.process == nil {
+		return ours, theirs, false
+	}
+	if ours, ok = cumulative(ix.process, nil); !ok {
+		return ours, theirs, false
+	}
+	theirs, ok = ix.comparatorYield()
+	return ours, theirs, ok
+}
+
+// comparatorRow explains a row of the conventional process's yield table,
+// found by its step id (exactly one step must have it).
+func (ix *Index) comparatorRow(r model.YieldRow, member string) (figure, bool) {
+	if ix.comparator == nil {
+		return figure{}, false
+	}
+	var at *model.ComparatorStep
+	f := figure{formula: "cumulative yield = 100 × ∏ step_yield ÷ 100 over the conventional process's steps up to this step", value: 100}
+	for _, s := range ix.comparator.Steps {
+		if at == nil {
+			f.inputs = append(f.inputs, field(&s.StepYield))
+			f.value *= s.StepYield.Float() / 100
+		}
+		if s.ID == r.StepID {
+			if at != nil {
+				return figure{}, false // two steps of that id
+			}
+			at = s
+		}
+	}
+	if at == nil {
+		return figure{}, false
+	}
+	text := func(want string) func(v reflect.Value) bool {
+		return func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+	}
+	switch member {
+	case "StepID":
+		return figure{direct: true, inputs: []reflect.Value{field(&at.ID)}, matches: text(at.ID)}, true
+	case "StepName":
+		return figure{direct: true, inputs: []reflect.Value{field(&at.Name)}, matches: text(at.Name)}, true
+	case "StepYield":
+		return figure{formula: "step yield of the conventional process, as declared (%)", inputs: []reflect.Value{field(&at.StepYield)}, value: at.StepYield.Float()}, true
+	case "PerLitre":
+		if ix.process == nil || !ix.process.StartingMaterial.Concentration.Valid() {
+			return figure{}, false
+		}
+		c := &ix.process.StartingMaterial.Concentration.Value
+		f.formula = "yield per litre = (100 × ∏ step_yield ÷ 100 over the conventional process's steps up to this step) ÷ 100 × starting-material concentration"
+		f.inputs = append(f.inputs, field(c))
+		f.value = f.value / 100 * c.Float()
+	}
+	return f, true
+}
+
+// comparedExplainer explains a release test compared with the
+// conventional product: the lots' mean (with n and decimals) over every
+// lot's plain numeric result of the test, and the conventional product's
+// typical value as the comparator file gives it.
+func comparedExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		r := recv.Interface().(model.ComparedResult)
+		if r.Test == nil || ix.batches == nil {
+			return figure{}, false
+		}
+		if member == "Typical" {
+			if ix.comparator == nil {
+				return figure{}, false
+			}
+			ct := ix.comparator.Compared(r.Test.ID)
+			if ct == nil {
+				return figure{}, false
+			}
+			return figure{direct: true, inputs: []reflect.Value{field(&ct.Typical)}, matches: func(v reflect.Value) bool {
+				q, ok := v.Interface().(model.Quantity)
+				return ok && q.Value.String() == ct.Typical.Value.String() && q.Unit == ct.Typical.Unit
+			}}, true
+		}
+		var xs []*model.Number
+		for _, l := range ix.batches.Lots {
+			if x := l.Result(r.Test.ID); x != nil && x.Value != nil && x.Qualifier == "" {
+				xs = append(xs, x.Value)
+			}
+		}
+		if len(xs) == 0 {
+			return figure{}, false
+		}
+		st := recompute(xs)
+		f := figure{inputs: numberInputs(xs)}
+		switch member {
+		case "Mean":
+			f.formula, f.value = "mean = Σx ÷ n over the plain numeric results of test "+r.Test.ID+" over the lots", st.Mean
+		case "N":
+			f.formula, f.value = "n = the number of lots with a plain numeric result of test "+r.Test.ID, float64(st.N)
+		case "Decimals":
+			f.formula, f.value = "decimals printed = the most decimals written among the results of test "+r.Test.ID, float64(st.Decimals)
+		}
+		return f, true
+	}
 }

@@ -58,11 +58,12 @@ type Index struct {
 	// process is the model's process, for figures computed across its
 	// steps (a cumulative yield); the others likewise for the figures
 	// computed over them.
-	process   *model.Process
-	batches   *model.Batches
-	spec      *model.Specification
-	stability *model.Stability
-	viral     *model.ViralClearance
+	process    *model.Process
+	batches    *model.Batches
+	spec       *model.Specification
+	stability  *model.Stability
+	viral      *model.ViralClearance
+	comparator *model.Comparator
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -85,6 +86,8 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 			ix.stability = r
 		case *model.ViralClearance:
 			ix.viral = r
+		case *model.Comparator:
+			ix.comparator = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
