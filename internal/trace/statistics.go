@@ -73,8 +73,9 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 		"Month": excludedExplainer("Month"),
 	},
 	reflect.TypeFor[model.BatchSummary](): {
-		"Lots":   summaryExplainer("Lots"),
-		"Passed": summaryExplainer("Passed"),
+		"Lots":         summaryExplainer("Lots"),
+		"Passed":       summaryExplainer("Passed"),
+		"VersionsText": summaryExplainer("VersionsText"),
 	},
 	reflect.TypeFor[stability.Evaluation](): {
 		"Governing": func(recv reflect.Value, ix *Index) (figure, bool) {
@@ -777,6 +778,34 @@ func summaryExplainer(member string) explainer {
 		}
 		if of == nil {
 			return figure{}, false
+		}
+		if member == "VersionsText" {
+			// The versions that judged the lots: each lot's test (or
+			// release) date against each version's effective date.
+			f := figure{formula: "versions = the specification versions in force on the lots' test dates (release date without one; the current version without either), in the order they took effect"}
+			for _, v := range sum.Versions {
+				switch {
+				case v == ix.spec.Version:
+					f.inputs = append(f.inputs, field(&ix.spec.Version), field(&ix.spec.EffectiveDate))
+				default:
+					for _, h := range ix.spec.History {
+						if h != nil && h.Version == v {
+							f.inputs = append(f.inputs, field(&h.Version), field(&h.EffectiveDate))
+						}
+					}
+				}
+			}
+			for _, l := range of.Lots {
+				switch {
+				case l.TestDate != "":
+					f.inputs = append(f.inputs, field(&l.TestDate))
+				case l.ReleaseDate != "":
+					f.inputs = append(f.inputs, field(&l.ReleaseDate))
+				}
+			}
+			want := model.Summarise(ix.spec, of).VersionsText()
+			f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+			return f, len(sum.Versions) > 0
 		}
 		if member == "Lots" {
 			f := figure{formula: "lots = the number of lots analysed", value: float64(len(of.Lots))}
