@@ -172,8 +172,11 @@ func templateWords(t *testing.T, l *Loaded, name string) map[string]bool {
 		}
 	}
 	out := map[string]bool{}
-	for _, w := range strings.Fields(action.ReplaceAllString(string(src), " ")) {
-		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '~' || r == '*' || r == '|' }) {
+	// Sub- and superscript marks go, as the typesetter draws log~10~ as
+	// "log10" and 10^4^ as "104".
+	text := strings.NewReplacer("~", "", "^", "").Replace(action.ReplaceAllString(string(src), " "))
+	for _, w := range strings.Fields(text) {
+		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '*' || r == '|' }) {
 			if strings.ContainsFunc(part, unicode.IsDigit) {
 				out[trimPunct(part)] = true
 			}
@@ -295,9 +298,8 @@ func classify(w word) string {
 //   - the patent exhibit: reference numerals (10, 12, …) and the lots'
 //     results quoted in the examples;
 //   - the claim chart: evidence text composed from several data;
-//   - 3.2.A.2 and 3.2.S.2.2: the retrovirus safety factor (particles per
-//     dose, margin), virus names that hold a digit in lists the model
-//     composes (HIV-1, B19), counts of parameters by criticality;
+//   - 3.2.A.2 and 3.2.S.2.2: virus names that hold a digit in lists the
+//     model composes (HIV-1, Reo-3), counts of parameters by criticality;
 //   - batch analyses: the specification version that judged each lot
 //     (in its table), and summaries two tests share exactly (two titre tests with the
 //     same range are not told apart, so neither is listed);
@@ -309,10 +311,10 @@ func classify(w word) string {
 // The test fails when a document has more: a value the trace listed is
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
-	"ivig-liquid": {"s222": 7, "s224": 1, "s225": 7, "s241": 0, "s244": 6, "a2": 27, "p81": 10, "p82": 1, "p83": 1,
+	"ivig-liquid": {"s222": 3, "s224": 1, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
 		"patent-process": 25, "drawings": 11, "claim-chart": 51},
-	"mab-ds":     {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 15, "s71": 4, "s72": 1, "s73": 8},
-	"albumin-20": {"s222": 2, "s224": 1, "s225": 5, "p51": 1, "p54": 11, "a2": 11, "p81": 6, "p82": 1, "p83": 1},
+	"mab-ds":     {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 4, "s72": 1, "s73": 8},
+	"albumin-20": {"s222": 2, "s224": 1, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 6, "p82": 1, "p83": 1},
 }
 
 // TestTraceGapDoesNotGrow extracts every word holding a digit from each

@@ -185,6 +185,11 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 		"N":        comparedExplainer("N"),
 		"Typical":  comparedExplainer("Typical"),
 	},
+	reflect.TypeFor[model.SafetyMargin](): {
+		"LogParticlesPerDose": marginExplainer("LogParticlesPerDose"),
+		"ClaimedLRV":          marginExplainer("ClaimedLRV"),
+		"Margin":              marginExplainer("Margin"),
+	},
 	reflect.TypeFor[model.StabilityStudy](): {
 		"LastMonth": func(recv reflect.Value, _ *Index) (figure, bool) {
 			st := recv.Addr().Interface().(*model.StabilityStudy)
@@ -1047,5 +1052,62 @@ func comparedExplainer(member string) explainer {
 			f.formula, f.value = "decimals printed = the most decimals written among the results of test "+r.Test.ID, float64(st.Decimals)
 		}
 		return f, true
+	}
+}
+
+// marginExplainer explains a safety factor of 3.2.A.2: the virus per dose
+// (retrovirus particles, or a plasma virus the pools are limited for),
+// the claimed reduction of its model virus, and the margin between them.
+// Which of the two margins it is is found by computing both (they must
+// differ).
+func marginExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		m := recv.Interface().(model.SafetyMargin)
+		v := ix.viral
+		if v == nil || !m.Known {
+			return figure{}, false
+		}
+		retro, plasma := v.RetrovirusMargin(), v.PlasmaMargin()
+		var perDose figure
+		var virus string
+		switch {
+		case v.Retrovirus != nil && retro == m && (v.PlasmaSafety == nil || plasma != m):
+			r := v.Retrovirus
+			virus = r.Virus
+			perDose = figure{formula: "log10 particles per dose = log10 particles per mL + log10(bulk per dose, mL) (ICH Q5A(R2))",
+				inputs: []reflect.Value{field(&r.LogParticles), field(&r.BulkPerDoseML)},
+				value:  r.LogParticles.Float() + math.Log10(r.BulkPerDoseML.Float())}
+		case v.PlasmaSafety != nil && plasma == m && (v.Retrovirus == nil || retro != m):
+			ps := v.PlasmaSafety
+			virus = ps.ModelVirus
+			perDose = figure{formula: "log10 virus per dose = log10(pool limit, IU/mL × plasma per dose, L × 1000 mL/L)",
+				inputs: []reflect.Value{field(&ps.PoolLimit), field(&ps.PlasmaPerDoseL)},
+				value:  math.Log10(ps.PoolLimit.Float() * ps.PlasmaPerDoseL.Float() * 1000)}
+		default:
+			return figure{}, false
+		}
+		claimed := figure{formula: "claimed total LRV of " + virus + " = sum of the reported LRVs of the studies claimed for it, rounded to one decimal"}
+		for _, t := range v.Totals() {
+			if t.Virus == nil || t.Virus.ID != virus {
+				continue
+			}
+			sum := 0.0
+			for _, st := range t.Studies {
+				claimed.inputs = append(claimed.inputs, field(&st.ReportedLRV.Value))
+				sum += st.ReportedLRV.Value.Float()
+			}
+			claimed.value = math.Round(sum*10) / 10
+		}
+		if len(claimed.inputs) == 0 {
+			return figure{}, false
+		}
+		switch member {
+		case "LogParticlesPerDose":
+			return perDose, true
+		case "ClaimedLRV":
+			return claimed, true
+		}
+		return figure{formula: "safety factor = claimed total LRV − log10 virus per dose; " + claimed.formula + "; " + perDose.formula,
+			inputs: append(append([]reflect.Value{}, claimed.inputs...), perDose.inputs...), value: claimed.value - perDose.value}, true
 	}
 }

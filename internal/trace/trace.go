@@ -306,11 +306,21 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		// not found there (broken across lines by a hyphen, drawn inside
 		// a figure) is left out rather than matched to a later, other
 		// occurrence that would skip every value in between.
+		// Rich text prints 10^4^ as 10 with a raised 4: the page's text
+		// reads "104", and so does the entry. Plain text prints the
+		// caret as it is.
+		texts := []string{p.Text}
+		if strings.ContainsAny(p.Text, "^~") {
+			texts = append(texts, strings.NewReplacer("^", "", "~", "").Replace(p.Text))
+		}
+	search:
 		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
-			if end, ok := find(flat[pg], o, p.Text); ok {
-				page, off = pg, end
-				out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
-				break
+			for _, text := range texts {
+				if end, ok := find(flat[pg], o, text); ok {
+					page, off = pg, end
+					out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					break search
+				}
 			}
 		}
 	}
