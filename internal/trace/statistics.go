@@ -190,6 +190,23 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 		"ClaimedLRV":          marginExplainer("ClaimedLRV"),
 		"Margin":              marginExplainer("Margin"),
 	},
+	reflect.TypeFor[model.Step](): {
+		// A step's position prints as its number or its reference
+		// numeral (102 + 2 × position); its source is the step's place
+		// in the list of steps.
+		"Index": func(recv reflect.Value, ix *Index) (figure, bool) {
+			s := recv.Addr().Interface().(*model.Step)
+			if ix.process == nil || s.Index < 0 || s.Index >= len(ix.process.Steps) || ix.process.Steps[s.Index] != s {
+				return figure{}, false
+			}
+			return figure{formula: "step position = the step's place in the list of steps, 0 for the first", inputs: []reflect.Value{recv}, value: float64(s.Index)}, true
+		},
+	},
+	reflect.TypeFor[model.YieldEmbodiment](): {
+		"Typical":   embodimentExplainer("Typical"),
+		"Preferred": embodimentExplainer("Preferred"),
+		"Broad":     embodimentExplainer("Broad"),
+	},
 	reflect.TypeFor[model.StabilityStudy](): {
 		"LastMonth": func(recv reflect.Value, _ *Index) (figure, bool) {
 			st := recv.Addr().Interface().(*model.StabilityStudy)
@@ -1109,5 +1126,41 @@ func marginExplainer(member string) explainer {
 		}
 		return figure{formula: "safety factor = claimed total LRV − log10 virus per dose; " + claimed.formula + "; " + perDose.formula,
 			inputs: append(append([]reflect.Value{}, claimed.inputs...), perDose.inputs...), value: claimed.value - perDose.value}, true
+	}
+}
+
+// embodimentExplainer explains the yields a patent exhibit claims: the
+// typical one is the overall yield from the step masses; the preferred
+// and broad ones are the lowest of it and the lots' yields (g/L of
+// starting material, as percent of its product concentration), rounded
+// down to a whole percent and to a multiple of 5 %.
+func embodimentExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		if ix.process == nil {
+			return figure{}, false
+		}
+		f, ok := cumulative(ix.process, nil)
+		if !ok || member == "Typical" {
+			return f, ok
+		}
+		lowest := f.value
+		p := ix.process
+		if b := ix.batches; b != nil && p.PerLitreKnown() && b.YieldUnit() == "g/L" {
+			c := &p.StartingMaterial.Concentration.Value
+			f.inputs = append(f.inputs, field(c))
+			for _, l := range b.Lots {
+				if l.Yield.Valid() {
+					f.inputs = append(f.inputs, field(&l.Yield.Value))
+					lowest = math.Min(lowest, l.Yield.Value.Float()/c.Float()*100)
+				}
+			}
+		}
+		const of = "the lowest of the overall yield (100 × ∏ product_out ÷ product_in over the steps with both masses) and each lot's yield ÷ starting-material concentration × 100"
+		if member == "Preferred" {
+			f.formula, f.value = "preferred yield = "+of+", rounded down to a whole percent", math.Floor(lowest)
+		} else {
+			f.formula, f.value = "broad yield = "+of+", rounded down to a multiple of 5 %", 5*math.Floor(lowest/5)
+		}
+		return f, true
 	}
 }
