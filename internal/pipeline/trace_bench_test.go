@@ -8,10 +8,16 @@ import (
 // BenchmarkTrace measures what --emit trace adds to one document (the
 // process description): composing again with traced actions, reading the
 // pages back and resolving every value; BenchmarkTypeset is the document
-// without it, for comparison.
-func BenchmarkTrace(b *testing.B) {
+// without it, for comparison. BenchmarkTraceStability is the stability
+// summary, whose statements are explained by running the evaluation
+// again from the data.
+func BenchmarkTrace(b *testing.B) { benchTrace(b, "s222") }
+
+func BenchmarkTraceStability(b *testing.B) { benchTrace(b, "p81") }
+
+func benchTrace(b *testing.B, id string) {
 	l := loadProject(b, "../../examples/ivig-liquid")
-	d := filterDocs(l.Project.Manifest.Documents, []string{"s222"})[0]
+	d := filterDocs(l.Project.Manifest.Documents, []string{id})[0]
 	date := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	md, pdf, _, err := l.typesetDocument(d, date)
 	if err != nil {

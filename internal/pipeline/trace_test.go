@@ -47,7 +47,7 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
 		}
 		for _, e := range tf.Entries {
 			total++
-			if e.Page < 1 || e.Page > len(pages) || !strings.Contains(squeeze(pages[e.Page-1]), squeeze(e.Text)) {
+			if e.Page < 1 || e.Page > len(pages) || !onPage(squeeze(pages[e.Page-1]), e.Text) {
 				t.Errorf("%s: %q is not on page %d", o.Path, e.Text, e.Page)
 			}
 			if len(e.Sources) == 0 {
@@ -89,12 +89,14 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []string{"step yield", "cumulative yield", "overall yield per litre", "LRV", "claimed total LRV"} {
+	for _, f := range []string{"step yield", "cumulative yield", "overall yield per litre", "yield per litre", "LRV", "claimed total LRV",
+		"shelf life", "supported shelf life", "real-time data", "confidence limit", "governing batch", "results regressed", "degrees of freedom",
+		"mean ± standard deviation", "mean", "standard deviation", "RSD", "n", "count", "lots", "results passed", "studied steps", "batches on study"} {
 		if computed[f] == 0 {
 			t.Errorf("no %s is traced to its formula", f)
 		}
 	}
-	if total < 500 {
+	if total < 900 {
 		t.Errorf("only %d entries over the example's documents", total)
 	}
 	// A figure a reviewer ticks: the protein limit of the specification.
@@ -129,4 +131,46 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
 	if !found {
 		t.Errorf("the overall yield 75.0 %% is not traced to the masses of every step:\n%s", b)
 	}
+	// The shelf life of the aggregates, 53.5 months, comes from every
+	// long-term result of the attribute, its criterion and its trend.
+	b, err = os.ReadFile(filepath.Join(out, "stability-summary.trace.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf = traceFile{}
+	if err := json.Unmarshal(b, &tf); err != nil {
+		t.Fatal(err)
+	}
+	found = false
+	for _, e := range tf.Entries {
+		if e.Text != "53.5 months" || len(e.Sources) != 1 || !strings.HasPrefix(e.Sources[0].Formula, "shelf life =") {
+			continue
+		}
+		in := map[string]bool{}
+		for _, s := range e.Sources[0].Inputs {
+			in[s.Pointer] = true
+		}
+		found = in["/attributes/1/criterion/value"] && in["/attributes/1/trend"] && in["/studies/0/time_points/0/month"] &&
+			in["/studies/0/time_points/0/results/1/value"] && len(in) > 30
+	}
+	if !found {
+		t.Errorf("the shelf life 53.5 months is not traced to the long-term results, criterion and trend of the aggregates:\n%s", b)
+	}
+}
+
+// onPage says text is on the page (white space removed): whole, or, for
+// a value wrapped inside a table cell, its words in order.
+func onPage(page, text string) bool {
+	if strings.Contains(page, squeeze(text)) {
+		return true
+	}
+	at := 0
+	for _, w := range strings.Fields(strings.ReplaceAll(text, "\u00a0", " ")) {
+		i := strings.Index(page[at:], w)
+		if i < 0 {
+			return false
+		}
+		at += i + len(w)
+	}
+	return true
 }

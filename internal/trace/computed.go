@@ -14,13 +14,23 @@ type figure struct {
 	formula string
 	inputs  []reflect.Value // data fields, as Resolve takes them
 	value   float64
+	// matches, when set, replaces the comparison with value: it says
+	// whether the recomputed figure is the printed one (a text, a count).
+	matches func(printed reflect.Value) bool
+	// direct says the printed value is the single input itself, read
+	// through a method that copies it (a stability result printed as a
+	// batch result): its source is the input's pointer, not a formula.
+	direct bool
 }
+
+// explainer explains one member of a receiver.
+type explainer = func(recv reflect.Value, ix *Index) (figure, bool)
 
 // explainers know the figures the model computes, by the receiver's type
 // and the member a template reads. Each is written from the model's own
 // definition of the figure; the recomputation check catches a model that
 // changes without them.
-var explainers = map[reflect.Type]map[string]func(recv reflect.Value, ix *Index) (figure, bool){
+var explainers = map[reflect.Type]map[string]explainer{
 	reflect.TypeFor[model.Step](): {
 		"Yield": func(recv reflect.Value, _ *Index) (figure, bool) {
 			s := recv.Addr().Interface().(*model.Step)
@@ -48,17 +58,41 @@ var explainers = map[reflect.Type]map[string]func(recv reflect.Value, ix *Index)
 		},
 	},
 	reflect.TypeFor[model.YieldRow](): {
-		"StepYield": func(recv reflect.Value, _ *Index) (figure, bool) {
+		"StepYield": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
-			if r.Step == nil || !r.Step.HasMassBalance() {
+			if r.Step == nil {
+				return ix.comparatorRow(r, "StepYield")
+			}
+			if !r.Step.HasMassBalance() {
 				return figure{}, false
 			}
 			return figure{formula: "step yield = 100 × product_out ÷ product_in (%)", inputs: masses(r.Step),
 				value: 100 * r.Step.ProductOut.Value.Float() / r.Step.ProductIn.Value.Float()}, true
 		},
+		"PerLitre": func(recv reflect.Value, ix *Index) (figure, bool) {
+			r := recv.Interface().(model.YieldRow)
+			if r.Step == nil {
+				return ix.comparatorRow(r, "PerLitre")
+			}
+			if ix.process == nil || !ix.process.StartingMaterial.Concentration.Valid() {
+				return figure{}, false
+			}
+			f, ok := cumulative(ix.process, r.Step)
+			if !ok {
+				return figure{}, false
+			}
+			c := &ix.process.StartingMaterial.Concentration.Value
+			f.formula = "yield per litre = (100 × ∏ product_out ÷ product_in over the steps with both masses, up to this step) ÷ 100 × starting-material concentration"
+			f.inputs = append(f.inputs, field(c))
+			f.value = f.value / 100 * c.Float()
+			return f, true
+		},
 		"Cumulative": func(recv reflect.Value, ix *Index) (figure, bool) {
 			r := recv.Interface().(model.YieldRow)
-			if r.Step == nil || ix.process == nil {
+			if r.Step == nil {
+				return ix.comparatorRow(r, "Cumulative")
+			}
+			if ix.process == nil {
 				return figure{}, false
 			}
 			return cumulative(ix.process, r.Step)
@@ -139,11 +173,10 @@ func (ix *Index) explain(v, recv reflect.Value, member string) (Source, bool) {
 		}
 		recv = recv.Elem()
 	}
-	byMember, ok := explainers[recv.Type()]
+	explain, ok := explainers[recv.Type()][member]
 	if !ok {
-		return Source{}, false
+		explain, ok = moreExplainers[recv.Type()][member]
 	}
-	explain, ok := byMember[member]
 	if !ok {
 		return Source{}, false
 	}
@@ -153,12 +186,36 @@ func (ix *Index) explain(v, recv reflect.Value, member string) (Source, bool) {
 		recv = c
 	}
 	f, ok := explain(recv, ix)
-	if !ok || !v.IsValid() || !v.CanFloat() || math.Abs(v.Float()-f.value) > 1e-9*math.Max(1, math.Abs(f.value)) {
+	if !ok || !v.IsValid() {
 		return Source{}, false
+	}
+	if f.matches != nil {
+		if !f.matches(v) {
+			return Source{}, false
+		}
+	} else {
+		var got float64
+		switch {
+		case v.CanFloat():
+			got = v.Float()
+		case v.CanInt():
+			got = float64(v.Int()) // a count
+		default:
+			return Source{}, false
+		}
+		if math.Abs(got-f.value) > 1e-9*math.Max(1, math.Abs(f.value)) {
+			return Source{}, false
+		}
+	}
+	if f.direct {
+		if len(f.inputs) != 1 {
+			return Source{}, false
+		}
+		return ix.locate(f.inputs[0])
 	}
 	src := Source{Formula: f.formula}
 	for _, in := range f.inputs {
-		s, ok := ix.Resolve(in)
+		s, ok := ix.locate(in)
 		if !ok {
 			return Source{}, false
 		}

@@ -56,8 +56,14 @@ type Index struct {
 	at   map[key]Source
 	docs map[string]*dataset.Document // by file
 	// process is the model's process, for figures computed across its
-	// steps (a cumulative yield).
-	process *model.Process
+	// steps (a cumulative yield); the others likewise for the figures
+	// computed over them.
+	process    *model.Process
+	batches    *model.Batches
+	spec       *model.Specification
+	stability  *model.Stability
+	viral      *model.ViralClearance
+	comparator *model.Comparator
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -69,8 +75,19 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 	ix := &Index{at: map[key]Source{}, docs: map[string]*dataset.Document{}}
 	for doc, root := range roots {
 		ix.docs[doc.File] = doc
-		if p, ok := root.(*model.Process); ok {
-			ix.process = p
+		switch r := root.(type) {
+		case *model.Process:
+			ix.process = r
+		case *model.Batches:
+			ix.batches = r
+		case *model.Specification:
+			ix.spec = r
+		case *model.Stability:
+			ix.stability = r
+		case *model.ViralClearance:
+			ix.viral = r
+		case *model.Comparator:
+			ix.comparator = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
@@ -234,6 +251,9 @@ func zero(v any) bool {
 		return x == ""
 	case bool:
 		return !x
+	case json.Number:
+		f, err := x.Float64()
+		return err == nil && f == 0
 	case []any:
 		return len(x) == 0
 	case map[string]any:
@@ -246,8 +266,9 @@ func zero(v any) bool {
 // page. Only values that carry a digit (numbers, and text such as lot
 // numbers that hold one) are listed; a value is left out when any of its
 // sources neither resolves to the data nor is a figure this package can
-// explain (see explainers), or its text is not found on a page at or
-// after the previous entry's place. pages are the pages'
+// explain (see explainers), or its text is not found after the previous
+// entry's place on that entry's page or the next, whole or, wrapped in
+// a table cell, word by word (see find). pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
@@ -263,7 +284,10 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		var srcs []Source
 		ok := true
 		for i, v := range p.Sources {
-			s, found := ix.Resolve(v)
+			s, found := ix.count(v, p.Text)
+			if !found {
+				s, found = ix.Resolve(v)
+			}
 			if !found && i < len(p.Receivers) {
 				s, found = ix.explain(v, p.Receivers[i], p.Members[i])
 			}
@@ -277,15 +301,79 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		if !ok || needle == "" {
 			continue
 		}
-		for pg, o := page, off; pg < len(flat); pg, o = pg+1, 0 {
-			if i := strings.Index(flat[pg][o:], needle); i >= 0 {
-				page, off = pg, o+i+len(needle)
-				out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
-				break
+		// A value is looked for on the current page and the next one
+		// only: the document prints in the template's order, so a value
+		// not found there (broken across lines by a hyphen, drawn inside
+		// a figure) is left out rather than matched to a later, other
+		// occurrence that would skip every value in between.
+		// Rich text prints 10^4^ as 10 with a raised 4: the page's text
+		// reads "104", and so does the entry. Plain text prints the
+		// caret as it is.
+		texts := []string{p.Text}
+		if strings.ContainsAny(p.Text, "^~") {
+			texts = append(texts, strings.NewReplacer("^", "", "~", "").Replace(p.Text))
+		}
+	search:
+		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
+			for _, text := range texts {
+				if end, ok := find(flat[pg], o, text); ok {
+					page, off = pg, end
+					out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					break search
+				}
 			}
 		}
 	}
 	return out
+}
+
+// wrapGap is how far apart, white space removed, the words of a value
+// wrapped inside a table cell may be: the page text gives a table row
+// line by line, so the rest of a wrapped cell follows the other cells'
+// first lines.
+const wrapGap = 400
+
+// find looks for text in the squeezed page from byte offset from: the
+// text whole, or else its words in order, each within wrapGap of the
+// previous (a value wrapped in a table cell). It returns where the next
+// value may start: after the whole text, or after its first word, as the
+// row's other cells come before the wrapped rest.
+func find(page string, from int, text string) (next int, ok bool) {
+	needle := squeeze(text)
+	whole := strings.Index(page[from:], needle)
+	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\u202f' || r == '\u2009' })
+	if len(words) > 1 {
+		// The wrapped words, when they start before the whole text does
+		// (the same figure may be printed again, whole, further on).
+		limit := len(page)
+		if whole >= 0 {
+			limit = from + whole
+		}
+		for start := from; start < limit; {
+			i := strings.Index(page[start:limit], words[0])
+			if i < 0 {
+				break
+			}
+			first := start + i + len(words[0])
+			at, all := first, true
+			for _, w := range words[1:] {
+				j := strings.Index(page[at:], w)
+				if j < 0 || j > wrapGap {
+					all = false
+					break
+				}
+				at += j + len(w)
+			}
+			if all {
+				return first, true
+			}
+			start = first
+		}
+	}
+	if whole >= 0 {
+		return from + whole + len(needle), true
+	}
+	return 0, false
 }
 
 // squeeze drops white space, so text matches across line breaks and

@@ -1,0 +1,360 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/figure"
+	"github.com/regdoc/regdoc/internal/pdftest"
+	"github.com/regdoc/regdoc/templates"
+)
+
+// gapToken is a number-bearing word of a page no trace entry covers.
+type gapToken struct {
+	doc, text, why string
+	page           int
+}
+
+// traceGap builds the project in dir with --emit trace and returns, per
+// document, the words of each page (as PDFium extracts them) that hold a
+// digit and lie outside every trace entry of that page, each classified
+// (see classify): why is "" for a word nothing explains.
+func traceGap(t *testing.T, dir string) (gaps []gapToken, words int) {
+	t.Helper()
+	l := loadProject(t, dir)
+	outs, err := l.Build(Options{Out: t.TempDir(), Emit: []string{"trace", "md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]int{}
+	for i, d := range l.Project.Manifest.Documents {
+		docs[d.ID] = i
+	}
+	for _, o := range outs {
+		b, err := os.ReadFile(strings.TrimSuffix(o.Path, ".pdf") + ".trace.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tf traceFile
+		if err := json.Unmarshal(b, &tf); err != nil {
+			t.Fatal(err)
+		}
+		d := l.Project.Manifest.Documents[docs[tf.Document]]
+		pdf, err := os.ReadFile(o.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, err := pdftest.PageTexts(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, err := os.ReadFile(strings.TrimSuffix(o.Path, ".pdf") + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		labels := figureWords(t, md)
+		literal := templateWords(t, l, d.Template)
+		date, _ := time.Parse("2006-01-02", l.Project.Manifest.Date)
+		furn := l.furniture(d, date)
+		byPage := map[int][]string{}
+		for _, e := range tf.Entries {
+			byPage[e.Page] = append(byPage[e.Page], e.Text)
+		}
+		for i, page := range pages {
+			body := page
+			if d.Style != StyleDrawings {
+				body = dropFurniture(page, furn+pageLabel(d.Style, i+1, len(pages)))
+			}
+			for _, w := range uncovered(body, byPage[i+1]) {
+				why := classify(w)
+				if why == "" && labels[w.text] > 0 {
+					labels[w.text]--
+					why = "label inside a figure"
+				}
+				if why == "" && literal[trimPunct(w.text)] {
+					why = "written in the template"
+				}
+				gaps = append(gaps, gapToken{doc: tf.Document, page: i + 1, text: w.text, why: why})
+			}
+			for _, w := range strings.Fields(body) {
+				if strings.ContainsFunc(w, unicode.IsDigit) {
+					words++
+				}
+			}
+		}
+	}
+	return gaps, words
+}
+
+// uncovered returns the words of page holding a digit of which a digit
+// is outside every entry's text. Entries are matched white space
+// removed, in order, each on the first stretch of the page not yet
+// matched.
+func uncovered(page string, entries []string) []word {
+	type span struct{ from, to int } // in the squeezed page
+	var flat []rune
+	var ws []span
+	fields := strings.Fields(page)
+	for _, w := range fields {
+		from := len(flat)
+		flat = append(flat, []rune(squeezeAll(w))...)
+		ws = append(ws, span{from, len(flat)})
+	}
+	covered := make([]bool, len(flat))
+	s := string(flat)
+	// byte offset → rune index
+	runeAt := map[int]int{}
+	ri := 0
+	for bi := range s {
+		runeAt[bi] = ri
+		ri++
+	}
+	runeAt[len(s)] = ri
+	// An entry covers whole words where it can: "7" is the 7 of a
+	// column, not the last digit of 0.37.
+	edge := make([]bool, len(flat)+1)
+	for _, w := range ws {
+		edge[w.from], edge[w.to] = true, true
+	}
+	for _, e := range entries {
+		// the entry whole, or else its words in order (a value wrapped
+		// in a table cell), each on the first stretch not yet covered
+		if cover(s, runeAt, covered, edge, squeezeAll(e)) {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ReplaceAll(e, "\u00a0", " ")) {
+			if !cover(s, runeAt, covered, edge, squeezeAll(w)) {
+				break
+			}
+		}
+	}
+	var out []word
+	for i, w := range ws {
+		for k := w.from; k < w.to; k++ {
+			if unicode.IsDigit(flat[k]) && !covered[k] {
+				x := word{text: string(flat[w.from:w.to])}
+				if i > 0 {
+					x.before = fields[i-1]
+				}
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// word is a word of a page and the one before it.
+type word struct{ text, before string }
+
+// action is a template action.
+var action = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
+
+// templateWords are the words with a digit a template writes itself,
+// outside its actions ("ICH Q1E", "0.25 significance level"): text of
+// the template, not of the data.
+func templateWords(t *testing.T, l *Loaded, name string) map[string]bool {
+	t.Helper()
+	src, err := l.Project.ReadFile(name, 1<<22)
+	if err != nil {
+		src, err = fs.ReadFile(templates.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := map[string]bool{}
+	// Sub- and superscript marks go, as the typesetter draws log~10~ as
+	// "log10" and 10^4^ as "104".
+	text := strings.NewReplacer("~", "", "^", "").Replace(action.ReplaceAllString(string(src), " "))
+	for _, w := range strings.Fields(text) {
+		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '*' || r == '|' }) {
+			if strings.ContainsFunc(part, unicode.IsDigit) {
+				out[trimPunct(part)] = true
+			}
+		}
+	}
+	return out
+}
+
+// trimPunct drops the punctuation around a word.
+func trimPunct(w string) string {
+	return strings.Trim(w, "()[],.;:\"'")
+}
+
+// figureFence is a figure block of the composed Markdown.
+var figureFence = regexp.MustCompile("(?s)```figure\n(.*?)\n```")
+
+// figureWords draws each figure of a composed document on a recorder
+// and counts the words with a digit its labels hold: axis ticks, lot
+// names, step ids. The figures draw them from a spec the template made;
+// the trace does not list them.
+func figureWords(t *testing.T, md []byte) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, m := range figureFence.FindAllSubmatch(md, -1) {
+		spec, err := figure.Parse(m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := canvas.NewRecorder(nil)
+		rec.AddPage(canvas.Letter, canvas.Portrait)
+		parts, err := spec.Layout(rec, 468, 100000, 100000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range parts {
+			if err := p.Draw(rec, 72, 72); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, op := range rec.Texts() {
+			for _, w := range strings.Fields(op.Text) {
+				if strings.ContainsFunc(w, unicode.IsDigit) {
+					out[squeezeAll(w)]++
+				}
+			}
+		}
+	}
+	return out
+}
+
+// cover marks the first stretch of s that spells needle, is not yet
+// covered and starts and ends on word edges, or else the first that is
+// not yet covered; it reports whether there was one.
+func cover(s string, runeAt map[int]int, covered, edge []bool, needle string) bool {
+	if needle == "" {
+		return false
+	}
+	for _, whole := range []bool{true, false} {
+		for off := 0; off <= len(s); {
+			i := strings.Index(s[off:], needle)
+			if i < 0 {
+				break
+			}
+			a, b := runeAt[off+i], runeAt[off+i+len(needle)]
+			free := !whole || (edge[a] && edge[b])
+			for k := a; k < b && free; k++ {
+				free = !covered[k]
+			}
+			if free {
+				for k := a; k < b; k++ {
+					covered[k] = true
+				}
+				return true
+			}
+			off += i + 1
+			for off < len(s) && !utf8Start(s[off]) {
+				off++
+			}
+		}
+	}
+	return false
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+func squeezeAll(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u202f' || r == '\u2009' || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+var (
+	sectionNumber   = regexp.MustCompile(`^\(?\d\.\d\.[SPA](\.\d+)*\)?[.,:;]?$`)
+	paragraphNumber = regexp.MustCompile(`^\[\d{4}\]$`)
+	captionNumber   = regexp.MustCompile(`^\d+[.,:;)]?$`)
+)
+
+// classify says why a number-bearing word is allowed to have no trace
+// entry, or "" when nothing explains it.
+func classify(w word) string {
+	switch {
+	case sectionNumber.MatchString(w.text):
+		return "CTD section number"
+	case paragraphNumber.MatchString(w.text):
+		return "paragraph number"
+	case (w.before == "Table" || w.before == "Figure" || w.before == "FIG.") && captionNumber.MatchString(w.text):
+		return "table or figure number"
+	}
+	return ""
+}
+
+// traceGapCeiling is, per example and document, how many number-bearing
+// words of the PDF no trace entry covers and no reason in classify
+// explains, as measured when the trace last grew. What they are, so a
+// reader knows what the trace does not yet list:
+//   - the patent exhibit and claim chart, as rewritten to check claim
+//     support against the exhibit's text: reference numerals counted by
+//     the template's loop (FIG. 1's 102, 104, …; the yield chart's 202),
+//     paragraph references ([0012]), claim element labels (1a) and
+//     numbers, the lots' results quoted in the examples, and evidence
+//     text composed from several data;
+//   - the claim chart: evidence text composed from several data;
+//   - 3.2.A.2 and 3.2.S.2.2: virus names that hold a digit in lists the
+//     model composes (HIV-1, Reo-3), counts of parameters by criticality;
+//   - batch analyses: the specification version that judged each lot
+//     (in its table), and summaries two tests share exactly (two titre tests with the
+//     same range are not told apart, so neither is listed);
+//   - stability: the counts of results kept out of the regression, the
+//     120-month search horizon (a setting, not data), the number of
+//     production batches a year of the commitment;
+//   - values the typesetter breaks across lines with a hyphen.
+//
+// The test fails when a document has more: a value the trace listed is
+// no longer listed. Lower a ceiling when the trace covers more.
+var traceGapCeiling = map[string]map[string]int{
+	"ivig-liquid": {"s222": 3, "s224": 1, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
+		"patent-process": 43, "drawings": 7, "claim-chart": 110},
+	"mab-ds":     {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 4, "s72": 1, "s73": 8},
+	"albumin-20": {"s222": 2, "s224": 1, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 6, "p82": 1, "p83": 1},
+}
+
+// TestTraceGapDoesNotGrow extracts every word holding a digit from each
+// example PDF's pages (PDFium) and checks that each is covered by a trace
+// entry of its page, or is one of the things classify allows (CTD
+// section, table, figure and paragraph numbers, labels drawn inside
+// figures, text the template writes itself), but for at most the
+// document's ceiling. It logs the gap by category.
+func TestTraceGapDoesNotGrow(t *testing.T) {
+	for example, ceilings := range traceGapCeiling {
+		gaps, words := traceGap(t, "../../examples/"+example)
+		byWhy := map[string]int{}
+		bad := map[string][]string{}
+		for _, g := range gaps {
+			byWhy[g.why]++
+			if g.why == "" {
+				bad[g.doc] = append(bad[g.doc], "p"+strconv.Itoa(g.page)+" "+g.text)
+			}
+		}
+		t.Logf("%s: %d words with a digit, %d outside a trace entry: %v", example, words, len(gaps), byWhy)
+		docs := make([]string, 0, len(bad))
+		for d := range bad {
+			docs = append(docs, d)
+		}
+		sort.Strings(docs)
+		for _, d := range docs {
+			limit, known := ceilings[d]
+			switch {
+			case !known:
+				// A document new to the example: measured, not yet held.
+				t.Logf("%s %s: %d words not traced (no ceiling yet): %v", example, d, len(bad[d]), bad[d])
+			case len(bad[d]) > limit:
+				t.Errorf("%s %s: %d words with a digit are not traced, more than the %d allowed: %v", example, d, len(bad[d]), limit, bad[d])
+			default:
+				t.Logf("%s %s: %d words not traced (at most %d): %v", example, d, len(bad[d]), limit, bad[d])
+			}
+		}
+	}
+}
