@@ -310,15 +310,20 @@ func classify(w word) string {
 //   - stability: the counts of results kept out of the regression, the
 //     120-month search horizon (a setting, not data), the number of
 //     production batches a year of the commitment;
-//   - values the typesetter breaks across lines with a hyphen.
+//   - values the typesetter breaks across lines with a hyphen;
+//   - in 3.2.S.2.2 and 3.2.S.2.4 of a process with drug product steps, the
+//     drug substance yield and its step span, the ids of the drug product
+//     steps and the drug substance parameter counts (8 words for the IVIG
+//     and 10 for the albumin 3.2.S.2.2, 1 each for 3.2.S.2.4), which the
+//     trace does not list yet.
 //
 // The test fails when a document has more: a value the trace listed is
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
-	"ivig-liquid": {"s222": 3, "s224": 1, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
+	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
 		"patent-process": 43, "drawings": 7, "claim-chart": 110},
 	"mab-ds":     {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 4, "s72": 1, "s73": 8},
-	"albumin-20": {"s222": 2, "s224": 1, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 6, "p82": 1, "p83": 1},
+	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 6, "p82": 1, "p83": 1},
 }
 
 // TestTraceGapDoesNotGrow extracts every word holding a digit from each
