@@ -32,7 +32,7 @@ template of the project, saying what it rebuilt; Ctrl-C stops it.`,
 func runBuild(e env, args []string) error {
 	fs := newFlags(e, "build", buildHelp)
 	out := fs.String("o", "", "write the PDFs into `OUT` (default DIR/out)")
-	emit := fs.String("emit", "", "extra outputs beside each PDF, comma-separated: `md` (the composed Markdown), html (a preview)")
+	emit := fs.String("emit", "", "extra outputs beside each PDF, comma-separated: `md` (the composed Markdown), html (a preview), trace (the numbers printed, with page and source)")
 	layout := fs.String("layout", pipeline.LayoutFlat, "where the PDFs go: `flat` (all in OUT) or ectd (the eCTD Module 3 folder tree)")
 	only := fs.String("only", "", "build only these documents: comma-separated `IDs` from the manifest")
 	watchF := fs.Bool("watch", false, "keep running and rebuild what changed on every save")
@@ -65,8 +65,8 @@ func runBuild(e env, args []string) error {
 	if *emit != "" {
 		opt.Emit = strings.Split(*emit, ",")
 		for _, x := range opt.Emit {
-			if x != "md" && x != "html" {
-				return usageError{fmt.Sprintf("--emit %q: the extra outputs are md and html", x)}
+			if x != "md" && x != "html" && x != "trace" {
+				return usageError{fmt.Sprintf("--emit %q: the extra outputs are md, html and trace", x)}
 			}
 		}
 	}

@@ -103,6 +103,8 @@ func commands() []command {
 		{"validate", "check data files and manifests against their schemas and the reviewer rules", runValidate},
 		{"build", "build every document of a project into PDF (--watch rebuilds on save)", runBuild},
 		{"render", "typeset one Markdown file (or template) into PDF", runRender},
+		{"diff", "compare two versions of a project by meaning and write the Summary of Changes", runDiff},
+		{"verify", "say whether PDFs were built from the project as it is now, and what changed", runVerify},
 		{"schemas", "list the JSON Schemas, write them for editors, or document them (--doc)", runSchemas},
 		{"templates", "list the built-in templates or write them to a folder", runTemplates},
 		{"version", "print regdoc's version and the versions of the libraries inside", runVersion},

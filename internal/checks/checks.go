@@ -72,6 +72,10 @@ func families() []family {
 		aliasFamily(),
 		unitNameFamily(),
 		stabilityFamily(),
+		consistencyFamily(),
+		combinedStudyFamily(),
+		claimCoverFamily(),
+		viralSafetyFamily(),
 	}
 }
 

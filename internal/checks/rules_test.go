@@ -71,12 +71,12 @@ const vs04HIVRun2 = `,
       "note": "Caprylate inactivation`
 
 func ruleCases() []ruleCase {
-	return append(stabilityRuleCases(), []ruleCase{
+	return append(append(stabilityRuleCases(), consistencyRuleCases()...), []ruleCase{
 		// ID-01
 		{rule: "ID-01", name: "step id repeats another ignoring case and spaces",
 			edits: []edit{{proc, `"id": "P8",`, `"id": "p7 ",`}},
 			want: []want{{code: "ID-01", kind: proc, pointer: "/steps/7/id", at: `"id": »"p7 "`,
-				msgs: []string{`step id "p7 " repeats "P7" at line 159`}}}},
+				msgs: []string{`step id "p7 " repeats "P7" at line 163`}}}},
 		{rule: "ID-01", name: "study id repeats another",
 			edits: []edit{{viral, `"id": "VS-09-PPV",`, `"id": "vs-09-emcv",`}},
 			want: []want{{code: "ID-01", kind: viral, pointer: vs09PPV + "/id", at: `"id": »"vs-09-emcv"`,
@@ -145,7 +145,9 @@ func ruleCases() []ruleCase {
 		{rule: "PR-01", name: "open NOR under a closed PAR",
 			edits: []edit{{proc, `"nor": { "high": 24 }, "par": { "high": 24 }, "criticality": "KPP", "justification": "Hold-time`, `"nor": { "high": 24 }, "par": { "low": 0, "high": 36 }, "criticality": "KPP", "justification": "Hold-time`}},
 			want: []want{{code: "PR-01", kind: proc, pointer: "/steps/0/parameters/1/nor", at: `"nor": »{ "high": 24 }`,
-				msgs: []string{"NOR ≤ 24 h is not inside the PAR 0–36 h: the NOR has no lower bound but the PAR starts at 0 h"}}}},
+				msgs: []string{"NOR ≤ 24 h is not inside the PAR 0–36 h: the NOR has no lower bound but the PAR starts at 0 h"}},
+				// The 36 h PAR also outlasts the validated 24 h hold.
+				{code: "XF-02", kind: proc, pointer: "/steps/0/parameters/1/par/high", at: `"low": 0, "high": »36 }`}}},
 		{rule: "PR-01", name: "NOR equal to the PAR",
 			edits: []edit{{proc, `"par": { "low": 18, "high": 27 }`, `"par": { "low": 20, "high": 24 }`}}},
 
@@ -532,7 +534,8 @@ func ruleCases() []ruleCase {
 		{rule: "PT-04", name: "claimed range wider than the PAR",
 			edits: []edit{{claim, `"claimed_range": { "low": 15, "high": 25, "unit": "mM" }`, `"claimed_range": { "low": 10, "high": 25, "unit": "mM" }`}},
 			want: []want{{code: "PT-04", sev: diag.Warning, kind: claim, pointer: "/claims/0/elements/1/claimed_range", at: `"claimed_range": »{ "low": 10`,
-				msgs: []string{"claim element 1b: parameter P3-caprylate: range not covered by the data"}}}},
+				msgs: []string{"claim element 1b: parameter P3-caprylate: range not covered by the data"}},
+				{code: "XF-08", kind: claim, pointer: "/claims/0/elements/1/claimed_range", at: `"claimed_range": »{ "low": 10`}}},
 		{rule: "PT-04", name: "claimed IgA limit below the batch results",
 			edits: []edit{{claim, `"claimed_range": { "high": 20, "unit": "µg/mL" }`, `"claimed_range": { "high": 5, "unit": "µg/mL" }`}},
 			want: []want{{code: "PT-04", sev: diag.Warning, kind: claim, pointer: "/claims/1/elements/0/claimed_range", at: `"claimed_range": »{ "high": 5`,

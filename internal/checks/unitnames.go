@@ -47,6 +47,7 @@ func expectedDimensions() []struct {
 		{model.KindProcess, "/steps/*/product_out/unit", massOrActivity},
 		{model.KindProcess, "/steps/*/igg_in/unit", massOrActivity},
 		{model.KindProcess, "/steps/*/igg_out/unit", massOrActivity},
+		{model.KindProcess, "/steps/*/capacity/unit", []string{model.Volume, "area"}},
 		{model.KindBatches, "/lots/*/scale/unit", []string{model.Volume, model.Mass}},
 		{model.KindBatches, "/lots/*/plasma_volume/unit", []string{model.Volume, model.Mass}},
 		{model.KindBatches, "/lots/*/yield/unit", []string{model.MassConcentration, model.ActivityConc}},

@@ -49,7 +49,7 @@ func FlowFigure(p *model.Process, bw bool) (Markdown, error) {
 		if err != nil {
 			return "", err
 		}
-		fs := figure.Step{ID: st.ID, Label: name, VirusReduction: st.VirusReduction}
+		fs := figure.Step{ID: st.ID, Label: name, VirusReduction: st.VirusReduction, Critical: st.IsCritical()}
 		for j, m := range st.Materials {
 			l, err := label("flowFigure", fmt.Sprintf(".Steps[%d].Materials[%d]", i, j), m)
 			if err != nil {
@@ -63,7 +63,6 @@ func FlowFigure(p *model.Process, bw bool) (Markdown, error) {
 				return "", err
 			}
 			fs.Controls = append(fs.Controls, l)
-			fs.Critical = fs.Critical || c.Critical
 		}
 		s.Steps = append(s.Steps, fs)
 	}

@@ -48,7 +48,8 @@ type Template struct {
 	lines *diag.LineIndex
 	src   string
 	sites []*site
-	paths map[int]string // data path of each field and variable, by byte offset
+	paths map[int]string   // data path of each field and variable, by byte offset
+	extra template.FuncMap // the caller's functions, for RenderTrace's own parse
 
 	// Limits of one execution; the defaults unless a test lowers them.
 	maxOutput int
@@ -85,7 +86,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	if len(a.problems) > 0 {
 		return nil, a.problems
 	}
-	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
+	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, extra: extra, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
 }
 
 // syntaxProblem positions a parse error. text/template writes them as

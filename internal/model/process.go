@@ -154,6 +154,15 @@ type Step struct {
 	ProductIn      Quantity     `json:"product_in"`
 	ProductOut     Quantity     `json:"product_out"`
 
+	// Critical, when given, is the writer's own marking of the step as
+	// critical; without it a step is critical when it has a CPP or a
+	// critical in-process control (see IsCritical).
+	Critical *bool `json:"critical"`
+	// Capacity is the resin volume or filter area one cycle loads, and
+	// Cycles how many cycles run per batch (0: not stated, one).
+	Capacity Quantity `json:"capacity"`
+	Cycles   int      `json:"cycles"`
+
 	// Names of the first schemas, read as aliases (see Project.Aliases).
 	IgGIn  Quantity `json:"igg_in"`
 	IgGOut Quantity `json:"igg_out"`
@@ -178,11 +187,80 @@ func (s *Step) Yield() float64 {
 	return 100 * s.ProductOut.Value.Float() / in
 }
 
+// HasCriticalControl reports whether the step has a CPP or an in-process
+// control flagged critical: what makes a step critical (ICH Q11 3.2.S.2.4).
+func (s *Step) HasCriticalControl() bool {
+	if len(s.CriticalParameters()) > 0 {
+		return true
+	}
+	for _, c := range s.IPCs {
+		if c != nil && c.Critical {
+			return true
+		}
+	}
+	return false
+}
+
+// IsCritical reports whether documents mark the step critical: as the data
+// mark it, or, unmarked, when it has a CPP or a critical control.
+func (s *Step) IsCritical() bool {
+	if s.Critical != nil {
+		return *s.Critical
+	}
+	return s.HasCriticalControl()
+}
+
+// CriticalSteps are the steps documents mark critical, in process order.
+func (p *Process) CriticalSteps() []*Step {
+	var out []*Step
+	for _, s := range p.Steps {
+		if s.IsCritical() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// MarksCritical reports whether any step carries the writer's own
+// critical marking, so a document can say where the marking comes from.
+func (p *Process) MarksCritical() bool {
+	for _, s := range p.Steps {
+		if s.Critical != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// VirusReductionStepsWithCPP are the virus reduction steps that have CPPs.
+func (p *Process) VirusReductionStepsWithCPP() []*Step {
+	var out []*Step
+	for _, s := range p.VirusReductionSteps() {
+		if len(s.CriticalParameters()) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// CPPsHavePAR reports whether every CPP has a proven acceptable range, so a
+// document may say that each has one.
+func (p *Process) CPPsHavePAR() bool {
+	for _, s := range p.Steps {
+		for _, q := range s.CriticalParameters() {
+			if q.PAR == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // CriticalParameters are the step's parameters classified CPP.
 func (s *Step) CriticalParameters() []*Parameter {
 	var out []*Parameter
 	for _, p := range s.Parameters {
-		if p.Criticality == "CPP" {
+		if p != nil && p.Criticality == "CPP" {
 			out = append(out, p)
 		}
 	}

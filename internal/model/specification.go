@@ -458,9 +458,15 @@ type Stat struct {
 }
 
 // TestStat summarises one test over all lots; N is 0 when no lot has a
-// plain numeric result (all "<LOQ", titres or text).
+// plain numeric result (all "<LOQ", titres or text), and also when any lot's
+// result is censored ("< 2", "≥ 6.2"): averaging only the quantified ones
+// would report "2.4 ± 0.0, n = 1" for a test whose other lots lie below
+// 2. Such a test is summarised by Batches.Summarise, as a range.
 func (b *Batches) TestStat(testID string) Stat {
 	var st Stat
+	if b.Summarise(testID).Censored > 0 {
+		return st
+	}
 	mean, sd, n, ok := TestMean(b, testID)
 	if !ok {
 		return st

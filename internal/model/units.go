@@ -42,6 +42,7 @@ func BuiltinUnits() map[string]string {
 		"min":       Time, "h": Time, "d": Time,
 		"kg": Mass, "g": Mass,
 		"L": Volume, "mL": Volume,
+		"m²":    "area",
 		"IU/mL": ActivityConc, "EU/mL": ActivityConc,
 		"IU/g": "activity per mass", "CH50/mg": "activity per mass",
 		"ng/mg": "mass fraction", "pg/mg": "mass fraction",

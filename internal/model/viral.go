@@ -10,6 +10,11 @@ type ViralClearance struct {
 	Viruses    []*Virus          `json:"viruses"`
 	Retrovirus *RetrovirusSafety `json:"retrovirus_safety"`
 	Studies    []*VirusStudy     `json:"studies"`
+
+	// TitreUnit is what the run titres count, "TCID50" or "PFU" (per mL).
+	TitreUnit string `json:"titre_unit"`
+	// PlasmaSafety holds the data of a plasma product's B19 margin.
+	PlasmaSafety *PlasmaSafety `json:"plasma_safety"`
 }
 
 // RetrovirusSafety is the data of the ICH Q5A(R2) retrovirus safety
@@ -49,6 +54,44 @@ func (v *ViralClearance) RetrovirusMargin() SafetyMargin {
 	}
 	m.Margin = m.ClaimedLRV - m.LogParticlesPerDose
 	return m
+}
+
+// PlasmaSafety is the data of the safety margin of a plasma product
+// against a non-enveloped virus the pools are tested for (B19).
+type PlasmaSafety struct {
+	Virus          string `json:"virus"`
+	ModelVirus     string `json:"model_virus"`
+	PoolLimit      Number `json:"pool_limit_iu_per_ml"`
+	PlasmaPerDoseL Number `json:"plasma_per_dose_l"`
+	DoseBasis      string `json:"dose_basis"`
+}
+
+// PlasmaMargin is the computed plasma safety margin: the most virus one
+// dose can carry (pool limit × plasma per dose, in IU) against the claimed
+// reduction of the model virus.
+func (v *ViralClearance) PlasmaMargin() SafetyMargin {
+	var m SafetyMargin
+	ps := v.PlasmaSafety
+	if ps == nil {
+		return m
+	}
+	m.LogParticlesPerDose = math.Log10(ps.PoolLimit.Float() * ps.PlasmaPerDoseL.Float() * 1000)
+	for _, t := range v.Totals() {
+		if t.Virus.ID == ps.ModelVirus && len(t.Studies) > 0 {
+			m.ClaimedLRV, m.LowerBound, m.Known = t.Total, t.LowerBound, true
+		}
+	}
+	m.Margin = m.ClaimedLRV - m.LogParticlesPerDose
+	return m
+}
+
+// TitreUnitText is the unit of the run titres for a column heading,
+// "TCID50/mL" or "PFU/mL", or "" when the data do not say.
+func (v *ViralClearance) TitreUnitText() string {
+	if v.TitreUnit == "" {
+		return ""
+	}
+	return v.TitreUnit + "/mL"
 }
 
 // Virus is one model virus of the panel.
@@ -193,4 +236,53 @@ func (r StudyRow) VirusIDs() []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// MechanismClass says whether a mechanism inactivates virus or removes it;
+// a reviewer wants both kinds among the counted steps, since they fail
+// under different conditions.
+func MechanismClass(code string) string {
+	switch code {
+	case "solvent_detergent", "caprylate", "low_pH", "heat":
+		return "inactivation"
+	}
+	return "removal"
+}
+
+// CountedStep is one step (or combined steps) with a claimed reduction:
+// its mechanism, that mechanism's class and the viruses it is counted for.
+type CountedStep struct {
+	StepKey   string
+	Mechanism string
+	Class     string
+	Viruses   []string
+}
+
+// CountedSteps lists the step rows with a claimed reduction for at least
+// one virus, in table order, with the viruses counted in panel order.
+func (v *ViralClearance) CountedSteps() []CountedStep {
+	var out []CountedStep
+	for _, row := range v.StudyRows() {
+		c := CountedStep{StepKey: row.StepKey, Mechanism: row.Mechanism, Class: MechanismClass(row.Mechanism)}
+		for _, vir := range v.Viruses {
+			if s := row.ByVirus[vir.ID]; s != nil && s.Claimed {
+				c.Viruses = append(c.Viruses, vir.ID)
+			}
+		}
+		if len(c.Viruses) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Unclaimed are the studies not counted towards a total, in file order.
+func (v *ViralClearance) Unclaimed() []*VirusStudy {
+	var out []*VirusStudy
+	for _, s := range v.Studies {
+		if s != nil && !s.Claimed {
+			out = append(out, s)
+		}
+	}
+	return out
 }

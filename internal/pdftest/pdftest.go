@@ -191,6 +191,22 @@ func Info(pdf []byte) (map[string]string, error) {
 	return info, err
 }
 
+// InfoValue returns one document-information entry by key, any key (a
+// tool's own, such as regdoc's provenance record, as well as the standard
+// ones), decoded as PDFium decodes it for a reader.
+func InfoValue(pdf []byte, key string) (string, error) {
+	var out string
+	err := withDocument(pdf, func(p pdfium.Pdfium, doc references.FPDF_DOCUMENT) error {
+		v, err := p.FPDF_GetMetaText(&requests.FPDF_GetMetaText{Document: doc, Tag: key})
+		if err != nil {
+			return fmt.Errorf("pdftest: info %s: %w", key, err)
+		}
+		out = v.Value
+		return nil
+	})
+	return out, err
+}
+
 // Bookmarks returns the outline tree. Page is the 1-based page each entry's
 // destination resolves to, so a test can tell a live bookmark from a dead one.
 func Bookmarks(pdf []byte) ([]Bookmark, error) {

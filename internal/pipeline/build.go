@@ -34,6 +34,7 @@ import (
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/safefile"
 	"github.com/regdoc/regdoc/internal/schema"
+	"github.com/regdoc/regdoc/internal/trace"
 	"github.com/regdoc/regdoc/schemas"
 	"github.com/regdoc/regdoc/templates"
 )
@@ -49,7 +50,8 @@ type Options struct {
 	// Jobs is the number of documents typeset at once; 0 means all cores.
 	Jobs int
 	// Emit lists extra outputs beside each PDF: "md" writes the composed
-	// Markdown (for review and diffs), "html" a preview rendered by goldmark.
+	// Markdown (for review and diffs), "html" a preview rendered by goldmark,
+	// "trace" the numbers the document prints with their pages and sources.
 	Emit []string
 	// Layout is LayoutFlat (default) or LayoutECTD.
 	Layout string
@@ -80,6 +82,10 @@ type Loaded struct {
 
 	// font is the manifest's fallback font, read and checked once.
 	font []byte
+
+	// traceIx indexes the model's data for --emit trace, made once.
+	traceOnce sync.Once
+	traceIx   *trace.Index
 }
 
 // Compile compiles the embedded schemas. Callers that validate or build
@@ -397,6 +403,7 @@ type rendered struct {
 	md       []byte
 	pdf      []byte
 	pages    int // as the typesetter counted them
+	trace    []byte
 	duration time.Duration
 	err      error
 }
@@ -440,6 +447,9 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 		start := time.Now()
 		r := rendered{doc: d}
 		r.md, r.pdf, r.pages, r.err = l.typesetDocument(d, date)
+		if r.err == nil && slices.Contains(opt.Emit, "trace") {
+			r.trace, r.err = l.traceDocument(d, r.md, r.pdf, date)
+		}
 		r.duration = time.Since(start)
 		results[i] = r
 		if opt.Progress != nil {
@@ -506,6 +516,9 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 		if pages != nil {
 			files = append(files, [2]string{stem + ".html", "html"})
 		}
+		if r.trace != nil {
+			files = append(files, [2]string{stem + ".trace.json", "trace"})
+		}
 		for _, f := range files {
 			data := r.pdf
 			switch f[1] {
@@ -513,6 +526,8 @@ func (l *Loaded) BuildContext(ctx context.Context, opt Options) ([]Output, error
 				data = r.md
 			case "html":
 				data = pages[i]
+			case "trace":
+				data = r.trace
 			}
 			if err := set.stage(ctx, f[0], data); err != nil {
 				set.abort()
@@ -555,15 +570,22 @@ func (l *Loaded) typesetDocument(d project.Document, date time.Time) (md, pdf []
 	// Markdown problems are positioned in the composed Markdown, under the
 	// name --emit md gives it: the printer quotes it from here.
 	l.Sources.add(composedName(d), md)
+	var images *readLog
 	if d.Style == StyleDrawings {
 		var buf bytes.Buffer
 		pages, err = l.renderDrawings(&buf, d, composedName(d), md, date)
 		pdf = buf.Bytes()
 	} else {
-		pdf, pages, err = typeset(md, l.PDFOptions(d, date))
+		opt := l.PDFOptions(d, date)
+		images = newReadLog(opt.Images)
+		opt.Images = images
+		pdf, pages, err = typeset(md, opt)
 	}
 	if err != nil {
 		return md, nil, 0, describeRenderError(d, err)
+	}
+	if pdf, err = stamp(pdf, l.record(d, images)); err != nil {
+		return md, nil, 0, fmt.Errorf("document %s: %w", d.ID, err)
 	}
 	return md, pdf, pages, nil
 }

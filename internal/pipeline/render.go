@@ -55,6 +55,8 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	if err != nil {
 		return "", nil, err
 	}
+	raw := src
+	var loaded *Loaded
 	if err := notTheSameFile(in, out); err != nil {
 		return "", nil, err
 	}
@@ -74,6 +76,7 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 		if l == nil || diag.HasErrors(ds, false) {
 			return "", ds, invalid(fmt.Errorf("the data of %s are invalid; nothing was rendered", opt.Data))
 		}
+		loaded = l
 		t, err := mdtemplate.Parse(in, string(src), nil)
 		if err != nil {
 			return "", nil, invalid(err)
@@ -108,8 +111,13 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 	}
 	// Problems name the file as given: "note.md:3:1: …". Warnings (front
 	// matter the typesetter does not read) come back with the PDF.
+	log := newReadLog(popt.Images)
+	popt.Images = log
 	pdf, _, warnings, err := typesetReport(src, popt)
 	if err != nil {
+		return "", nil, err
+	}
+	if pdf, err = stamp(pdf, renderRecord(in, raw, loaded, opt.Font, popt.FallbackFont, log)); err != nil {
 		return "", nil, err
 	}
 	if err := WriteAtomic(out, pdf); err != nil {

@@ -17,8 +17,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/regdoc/regdoc/internal/checks"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
+	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
 	"github.com/regdoc/regdoc/internal/schema"
 )
@@ -168,6 +170,18 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 	results, err := validateFiles(todo, set, schemaKey, opt)
 	if err != nil {
 		return nil, nil, err
+	}
+	if opt.SchemaFile == "" {
+		// A data file of a project, checked alone (a pre-commit hook
+		// passes the files that changed), is also checked against the
+		// rest of its project, as CI would.
+		ctx := projectContexts{set: set, opt: opt.Data, sources: opt.Sources, loaded: map[string]*projectContext{}, above: map[string]string{}}
+		for i, f := range todo {
+			if results[i].skip != "" || results[i].err != nil {
+				continue
+			}
+			results[i].ds = append(results[i].ds, ctx.involving(f.path)...)
+		}
 	}
 	for i, r := range results {
 		if r.skip != "" {
@@ -371,6 +385,12 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 		files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
 	}
 	if diag.HasErrors(ds, false) {
+		// Every problem at once: the reviewer rules still run on the data
+		// files that passed their schema, so one run shows the writer the
+		// schema errors and the cross-file findings together.
+		if !checksRan(l) {
+			ds = append(ds, l.partialChecks(ds)...)
+		}
 		return files, ds, nil
 	}
 	// Everything build does but write: compose and typeset every document
@@ -460,4 +480,146 @@ func hasAbsoluteID(path string) bool {
 	id, _ := m["$id"].(string)
 	u, err := url.Parse(id)
 	return err == nil && u.IsAbs()
+}
+
+// checksRan reports whether Load got as far as the reviewer rules: it
+// decodes the data, and runs the rules, only once every file passed its
+// schema.
+func checksRan(l *Loaded) bool {
+	m := l.Model
+	return m.Process != nil || m.Comparator != nil || m.Specification != nil || m.Batches != nil ||
+		m.ViralClearance != nil || m.Claims != nil || m.Stability != nil
+}
+
+// partialChecks runs the reviewer rules on the data files that passed
+// their schema, when others did not. A file with errors is left out
+// rather than decoded as far as it goes: its broken values would only
+// bring findings that vanish once it is fixed. Rules that need a kind
+// left out are skipped by checks.Run.
+func (l *Loaded) partialChecks(ds []diag.Diagnostic) []diag.Diagnostic {
+	broken := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			broken[d.File] = true
+		}
+	}
+	m := *l.Model
+	docs := map[string]*dataset.Document{}
+	for _, k := range model.Kinds() {
+		doc, ok := l.Docs[k.Name]
+		if !ok || broken[doc.File] {
+			continue
+		}
+		if err := m.Decode(k.Name, doc.Src); err != nil {
+			continue
+		}
+		docs[k.Name] = doc
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	return checks.Run(checks.Input{Project: &m, Docs: docs})
+}
+
+// projectContexts finds and loads, once each, the projects that single
+// data files belong to.
+type projectContexts struct {
+	set     *schema.Set
+	opt     dataset.Options
+	sources *Sources
+	loaded  map[string]*projectContext // by absolute manifest folder
+	above   map[string]string          // a file's folder → its project folder, "" for none
+}
+
+// projectContext is a project loaded for its reviewer findings.
+type projectContext struct {
+	l  *Loaded
+	ds []diag.Diagnostic // reviewer findings only, no schema problems
+}
+
+// involving returns the reviewer findings of the project a data file
+// belongs to that involve the file: found in it, or naming it as the other
+// place of a conflict ("process.json:42"). A file in no project, or one
+// its project's manifest does not list, gets none; so does a project
+// whose manifest cannot be read (validating that manifest reports why).
+func (c *projectContexts) involving(file string) []diag.Diagnostic {
+	if filepath.Base(file) == project.ManifestName {
+		return nil
+	}
+	// Files of one folder share the answer: a walk of a large folder asks
+	// once per folder, not once per file and level.
+	folder := filepath.Dir(filepath.Clean(file))
+	dir, seen := c.above[folder]
+	if !seen {
+		dir, _ = manifestAbove(file)
+		c.above[folder] = dir
+	}
+	if dir == "" {
+		return nil
+	}
+	abs := key(dir)
+	pc, loaded := c.loaded[abs]
+	if !loaded {
+		pc = c.load(dir)
+		c.loaded[abs] = pc
+	}
+	if pc == nil {
+		return nil
+	}
+	fileAbs := key(file)
+	var display string
+	for _, rel := range pc.l.Project.Manifest.Data {
+		if key(pc.l.Project.Display(rel)) == fileAbs {
+			display = pc.l.Project.Display(rel)
+		}
+	}
+	if display == "" {
+		return nil
+	}
+	var out []diag.Diagnostic
+	for _, d := range pc.ds {
+		switch {
+		case key(d.File) == fileAbs:
+			d.File = file // as the user named it, like its schema problems
+		case strings.Contains(d.Message, display+":"):
+		default:
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// load loads the project in dir and runs the reviewer rules on what could
+// be read; nil when the project cannot be loaded.
+func (c *projectContexts) load(dir string) *projectContext {
+	l, ds, err := Load(dir, c.set, c.opt)
+	if err != nil || l == nil {
+		return nil
+	}
+	c.sources.merge(l.Sources)
+	// The rules again, alone: Load mixes their findings with the schema
+	// problems, which the file's own check reports already.
+	findings := l.partialChecks(ds)
+	if checksRan(l) {
+		findings = checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})
+	}
+	return &projectContext{l: l, ds: findings}
+}
+
+// manifestAbove finds the nearest folder above file that holds a project
+// manifest, keeping the path in the form the user gave (relative stays
+// relative) so messages name files as the user does.
+func manifestAbove(file string) (string, bool) {
+	dir := filepath.Dir(filepath.Clean(file))
+	for {
+		if st, err := os.Stat(filepath.Join(dir, project.ManifestName)); err == nil && st.Mode().IsRegular() {
+			return dir, true
+		}
+		up := filepath.Join(dir, "..")
+		if key(up) == key(dir) {
+			return "", false
+		}
+		dir = up
+	}
 }

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/regdoc/regdoc/internal/pdftest"
+	"github.com/regdoc/regdoc/internal/provenance"
+)
+
+// proposeFourChanges edits a copy of the IVIG example the way a
+// post-approval supplement might: step P2 renamed, the PAR of the
+// caprylate concentration widened, the Anti-HBs test removed from the
+// specification (with its results, as the data rules require) and a
+// fourth batch added.
+func proposeFourChanges(t *testing.T, dir string) {
+	t.Helper()
+	data := filepath.Join(dir, "data")
+	edit(t, filepath.Join(data, "process.json"), `"name": "Cold-ethanol precipitation of Fraction I+II+III"`, `"name": "Cold-ethanol precipitation (Fraction I+II+III)"`)
+	process, err := os.ReadFile(filepath.Join(data, "process.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := strings.Index(string(process), `"id": "P3-caprylate"`)
+	par := regexp.MustCompile(`"par": \{ "low": 15, "high": 25 \}`).FindStringIndex(string(process)[at:])
+	if at < 0 || par == nil {
+		t.Fatal("the example's caprylate PAR moved; update the test")
+	}
+	process = []byte(string(process)[:at+par[0]] + `"par": { "low": 15, "high": 28 }` + string(process)[at+par[1]:])
+	if err := os.WriteFile(filepath.Join(data, "process.json"), process, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := os.ReadFile(filepath.Join(data, "specification.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec = regexp.MustCompile(`\n    \{ "id": "anti-hbs"[^\n]*`).ReplaceAll(spec, nil)
+	if err := os.WriteFile(filepath.Join(data, "specification.json"), spec, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	batches, err := os.ReadFile(filepath.Join(data, "batches.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := regexp.MustCompile(`\n\s*\{ "test": "anti-hbs"[^\n]*`).ReplaceAllString(string(batches), "")
+	// The new batch: lot RGX-24-003 again, as RGX-24-004.
+	start := strings.LastIndex(b[:strings.Index(b, `"lot": "RGX-24-003"`)], "{")
+	depth, end := 0, 0
+	for i := start; i < len(b); i++ {
+		switch b[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		}
+		if depth == 0 {
+			end = i + 1
+			break
+		}
+	}
+	lot := strings.ReplaceAll(b[start:end], "RGX-24-003", "RGX-24-004")
+	b = b[:end] + ",\n    " + lot + b[end:]
+	if err := os.WriteFile(filepath.Join(data, "batches.json"), []byte(b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDiffReportsExactlyTheFourChanges compares the IVIG example with a
+// copy carrying four changes and checks that the text, the JSON and the
+// Summary of Changes PDF each report exactly those four.
+func TestDiffReportsExactlyTheFourChanges(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	proposeFourChanges(t, proposed)
+	if code, out, errs := regdoc(t, nil, "validate", proposed, "-q"); code != 0 {
+		t.Fatalf("the proposed copy is invalid: %s%s", out, errs)
+	}
+	// The writer's justification of the PAR, keyed as the JSON output keys it.
+	just := `{ "justifications": { "process/steps[P3]/parameters[P3-caprylate]/par": "Characterisation study PC-07 (2025) shows purity and clearance unchanged up to 30 mM." } }`
+	if err := os.WriteFile(filepath.Join(proposed, "justifications.json"), []byte(just), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, text, errs := regdoc(t, nil, "diff", approved, proposed, "--approved", "sequence 0000", "--proposed", "sequence 0001")
+	if code != 0 {
+		t.Fatalf("diff exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"4 changes:",
+		"renamed step P2 (Cold-ethanol precipitation (Fraction I+II+III)) › name  [3.2.S.2.2]",
+		"approved: Cold-ethanol precipitation of Fraction I+II+III",
+		"changed step P3 (Caprylate precipitation and depth filtration) › parameter P3-caprylate (Caprylate concentration) › PAR  [3.2.S.2.2, 3.2.S.2.4]",
+		"approved: 15–25 mM", "proposed: 15–28 mM",
+		"justification: Characterisation study PC-07",
+		"removed specification test anti-hbs (Anti-HBs), and its results in 3 batches or time points  [3.2.S.4.1]",
+		"added batch RGX-24-004  [3.2.S.4.4]",
+		"specification.pdf: page 1 changed",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q:\n%s", want, text)
+		}
+	}
+	if n := len(regexp.MustCompile(`(?m)^ +\d+\. `).FindAllString(text, -1)); n != 4 {
+		t.Errorf("text output lists %d changes, want 4:\n%s", n, text)
+	}
+	if !regexp.MustCompile(`(?m)^  \d+ documents unchanged$`).MatchString(text) || strings.Contains(text, "adventitious-agents-summary.pdf") {
+		t.Errorf("the viral-safety document does not show the changes and must be unchanged:\n%s", text)
+	}
+
+	code, js, errs := regdoc(t, nil, "diff", approved, proposed, "--format", "json", "--pages=false")
+	if code != 0 {
+		t.Fatalf("diff --format json exit %d: %s", code, errs)
+	}
+	var res struct {
+		Changes []struct{ Key, Action, Old, New, Justification, Section string } `json:"changes"`
+	}
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatalf("%v\n%s", err, js)
+	}
+	var got []string
+	for _, c := range res.Changes {
+		got = append(got, c.Action+" "+c.Key)
+	}
+	want := []string{
+		"renamed process/steps[P2]/name",
+		"changed process/steps[P3]/parameters[P3-caprylate]/par",
+		"removed specification/tests[anti-hbs]",
+		"added batches/lots[RGX-24-004]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("JSON changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Changes) == 4 && (res.Changes[1].Old != "15–25 mM" || res.Changes[1].New != "15–28 mM" || !strings.HasPrefix(res.Changes[1].Justification, "Characterisation study PC-07")) {
+		t.Errorf("PAR change: %+v", res.Changes[1])
+	}
+
+	pdf := filepath.Join(t.TempDir(), "summary-of-changes.pdf")
+	if code, _, errs := regdoc(t, nil, "diff", approved, proposed, "--pdf", pdf, "--approved", "sequence 0000", "--proposed", "sequence 0001"); code != 0 {
+		t.Fatalf("diff --pdf exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pdftest.Validate(b); err != nil {
+		t.Fatal(err)
+	}
+	info, err := pdftest.Info(b)
+	if err != nil || info["Title"] != "Summary of Changes" || info["Version"] != "14" {
+		t.Errorf("info %v, %v", info, err)
+	}
+	all := flat(pdfText(t, pdf))
+	// Table cells wrap, so the words of each cell are checked, and the
+	// rows are counted by their action.
+	for _, want := range []string{
+		"Summary of Changes", "(sequence 0000)", "(sequence 0001).",
+		"Approved Proposed Justification",
+		"Renamed: step P2", "Cold-ethanol precipitation of",
+		"Changed: step P3", "15–25 mM 15–28 mM Characterisation",
+		"Removed:", "anti-hbs (Anti-HBs),", "NLT",
+		"Added: batch", "RGX-24-004",
+		"Documents to re-file", "3.2.S.4.1 Specification 3.2.S.4.1 page 1 of 1",
+	} {
+		if !containsWords(all, want) {
+			t.Errorf("Summary of Changes lacks %q:\n%s", want, all)
+		}
+	}
+	rows := regexp.MustCompile(`\b\d+ (Renamed|Changed|Removed|Added|Reordered):`).FindAllString(all, -1)
+	if strings.Join(rows, ", ") != "1 Renamed:, 2 Changed:, 3 Removed:, 4 Added:" {
+		t.Errorf("Summary of Changes rows %q, want the four changes", rows)
+	}
+	// The summary says what it was built from: verify against the
+	// proposed folder matches.
+	if _, err := provenance.Read(b); err != nil {
+		t.Error(err)
+	}
+	if code, out, _ := regdoc(t, nil, "verify", "--project", proposed, pdf); code != 0 {
+		t.Errorf("verify of the summary against the proposed folder: exit %d\n%s", code, out)
+	}
+}
+
+// TestDiffOfTheSameProjectIsEmpty: no change, no document changed — not
+// even when the manifest gives the new version another date and document
+// versions, which only the running headers print.
+func TestDiffOfTheSameProjectIsEmpty(t *testing.T) {
+	a, b := copyExample(t), copyExample(t)
+	edit(t, filepath.Join(b, "regdoc.json"), `"date": "2026-11-24"`, `"date": "2027-03-01"`)
+	edit(t, filepath.Join(b, "regdoc.json"), `"version": "1.0"`, `"version": "2.0"`)
+	code, out, errs := regdoc(t, nil, "diff", a, b)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "The data do not differ.") || !regexp.MustCompile(`(?m)^  12 documents unchanged$`).MatchString(out) {
+		t.Errorf("diff of equal projects:\n%s", out)
+	}
+}
+
+// TestDiffGitRevisions compares two commits of one project folder kept in
+// a subfolder of a git repository.
+func TestDiffGitRevisions(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	repo, run := gitRepo(t)
+	proj := filepath.Join(repo, "cmc", "ivig")
+	if err := os.MkdirAll(filepath.Dir(proj), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(copyExample(t), proj); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := run("git", "add", "-A"); err != nil {
+		t.Fatal(out)
+	}
+	if out, err := run("git", "commit", "-qm", "approved"); err != nil {
+		t.Fatal(out)
+	}
+	if out, err := run("git", "tag", "approved"); err != nil {
+		t.Fatal(out)
+	}
+	proposeFourChanges(t, proj)
+	if out, err := run("git", "commit", "-qam", "proposed"); err != nil {
+		t.Fatal(out)
+	}
+	// The working tree is changed further, and must not be read.
+	edit(t, filepath.Join(proj, "data", "process.json"), `"name": "Caprylate incubation"`, `"name": "Caprylate hold"`)
+	code, out, errs := regdoc(t, nil, "diff", "--git", "approved..HEAD", proj, "--format", "json", "--pages=false")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{`"key": "process/steps[P2]/name"`, `"key": "batches/lots[RGX-24-004]"`, `"approved": "` + display(proj) + ` at approved"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--git output lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Caprylate hold") || strings.Count(out, `"key"`) != 4 {
+		t.Errorf("--git read more than the two revisions:\n%s", out)
+	}
+	code, _, errs = regdoc(t, nil, "diff", "--git", "approved..nope", proj)
+	if code != 2 || !strings.Contains(errs, `"nope" is not a revision`) {
+		t.Errorf("unknown revision: exit %d, %s", code, errs)
+	}
+}

@@ -1,0 +1,139 @@
+package changes
+
+import (
+	"strings"
+	"testing"
+)
+
+const process = `{
+  "$schema": "../schemas/process.schema.json",
+  "id": "PR-1",
+  "steps": [
+    { "id": "S1", "name": "Thawing", "parameters": [
+      { "id": "S1-temp", "name": "Temperature", "unit": "°C", "set_point": 2, "nor": { "low": 0, "high": 4 }, "par": { "low": -1, "high": 6 }, "criticality": "non-critical" }
+    ], "materials": ["Water for injections"] },
+    { "id": "S2", "name": "Precipitation", "ipcs": [
+      { "id": "S2-ph", "test": "pH", "criterion": { "type": "range", "low": 5.0, "high": 5.4, "unit": "1" }, "critical": true }
+    ] },
+    { "id": "S3", "name": "Filtration" }
+  ]
+}`
+
+func compare(t *testing.T, kind, old, new string, sections ...string) []Change {
+	t.Helper()
+	cs, err := Compare(Version{Data: map[string][]byte{kind: []byte(old)}, Sections: sections},
+		Version{Data: map[string][]byte{kind: []byte(new)}, Sections: sections})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func lines(cs []Change) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Action+" "+c.Key+" ["+c.Section+"] "+c.Old+" → "+c.New)
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestCompare(t *testing.T) {
+	tests := []struct {
+		name, kind, old, new, want string
+		sections                   []string
+	}{
+		{name: "same data, other $schema and layout", kind: "process", old: process,
+			new: strings.ReplaceAll(strings.Replace(process, "../schemas/", "https://regdoc.dev/schemas/v1/", 1), "\n", " "), want: ""},
+		{name: "set point, unit and criticality, old and new; a critical parameter is 3.2.S.2.4 too", kind: "process", old: process,
+			new:      strings.NewReplacer(`"set_point": 2`, `"set_point": 3`, `"unit": "°C"`, `"unit": "K"`, `"criticality": "non-critical"`, `"criticality": "CPP"`).Replace(process),
+			sections: []string{"3.2.S.2.2", "3.2.S.2.4", "3.2.S.4.1"},
+			want: "changed process/steps[S1]/parameters[S1-temp]/criticality [3.2.S.2.2, 3.2.S.2.4] non-critical → CPP\n" +
+				"changed process/steps[S1]/parameters[S1-temp]/set_point [3.2.S.2.2, 3.2.S.2.4] 2 °C → 3 K\n" +
+				"changed process/steps[S1]/parameters[S1-temp]/unit [3.2.S.2.2, 3.2.S.2.4] °C → K"},
+		{name: "NOR narrowed; numbers as written", kind: "process", old: process,
+			new:  strings.Replace(process, `"nor": { "low": 0, "high": 4 }`, `"nor": { "low": 0.0, "high": 4 }`, 1),
+			want: "changed process/steps[S1]/parameters[S1-temp]/nor [3.2.S.2.2] 0–4 °C → 0.0–4 °C"},
+		{name: "steps reordered are one change", kind: "process", old: process,
+			new: strings.Replace(process, `{ "id": "S2", "name": "Precipitation", "ipcs": [
+      { "id": "S2-ph", "test": "pH", "criterion": { "type": "range", "low": 5.0, "high": 5.4, "unit": "1" }, "critical": true }
+    ] },
+    { "id": "S3", "name": "Filtration" }`, `{ "id": "S3", "name": "Filtration" },
+    { "id": "S2", "name": "Precipitation", "ipcs": [
+      { "id": "S2-ph", "test": "pH", "criterion": { "type": "range", "low": 5.0, "high": 5.4, "unit": "1" }, "critical": true }
+    ] }`, 1),
+			want: "reordered process/steps/order [3.2.S.2.2] S1, S2, S3 → S1, S3, S2"},
+		{name: "an added step and renamed ones", kind: "process", old: process,
+			new: strings.Replace(strings.Replace(process, `{ "id": "S3", "name": "Filtration" }`, `{ "id": "S0", "name": "Pooling" }, { "id": "S3", "name": "Depth filtration" }`, 1),
+				`"id": "S1", "name": "Thawing"`, `"id": "S1", "name": "Thawing and pooling"`, 1),
+			want: "added process/steps[S0] [3.2.S.2.2]  → \n" +
+				"renamed process/steps[S1]/name [3.2.S.2.2] Thawing → Thawing and pooling\n" +
+				"renamed process/steps[S3]/name [3.2.S.2.2] Filtration → Depth filtration"},
+		{name: "critical in-process control limit", kind: "process", old: process,
+			new:  strings.Replace(process, `"low": 5.0, "high": 5.4`, `"low": 5.0, "high": 5.6`, 1),
+			want: "changed process/steps[S2]/ipcs[S2-ph]/criterion [3.2.S.2.2, 3.2.S.2.4] 5.0–5.4 → 5.0–5.6"},
+		{name: "a material added to a list of names", kind: "process", old: process,
+			new:  strings.Replace(process, `["Water for injections"]`, `["Water for injections", "Sodium caprylate"]`, 1),
+			want: "changed process/steps[S1]/materials [3.2.S.2.2] Water for injections → Water for injections, Sodium caprylate"},
+		{name: "a kind this package does not know, compared by id", kind: "excipients",
+			old: `{"items": [{"id": "glycine", "grade": "Ph. Eur.", "amount": {"value": 0.2, "unit": "M"}}, {"id": "ps80", "grade": "NF"}]}`,
+			new: `{"items": [{"id": "ps80", "grade": "NF"}, {"id": "glycine", "grade": "USP", "amount": {"value": 0.25, "unit": "M"}}, {"id": "nacl", "grade": "USP"}]}`,
+			want: "added excipients/items[nacl] []  → grade: USP\n" +
+				"reordered excipients/items/order [] glycine, ps80 → ps80, glycine\n" +
+				"changed excipients/items[glycine]/amount [] 0.2 M → 0.25 M\n" +
+				"changed excipients/items[glycine]/grade [] Ph. Eur. → USP"},
+		{name: "a list without ids is compared position by position", kind: "stability",
+			old:      `{"commitment": {"months": [0, 3, 6]}, "notes": [{"text": "a"}, {"text": "b"}]}`,
+			new:      `{"commitment": {"months": [0, 3, 6, 9]}, "notes": [{"text": "a"}, {"text": "c"}, {"text": "d"}]}`,
+			sections: []string{"3.2.P.8.1", "3.2.P.8.3"},
+			want: "changed stability/commitment/months [3.2.P.8] 0, 3, 6 → 0, 3, 6, 9\n" +
+				"changed stability/notes/1 [3.2.P.8] text: b → text: c\n" +
+				"added stability/notes/2 [3.2.P.8]  → text: d"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := lines(compare(t, tc.kind, tc.old, tc.new, tc.sections...))
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestRemovedTestCarriesItsResults: removing a specification test removes
+// its result from every batch; the list holds the cause, once, and says
+// what it carried. A result removed alone stays a change of its own.
+func TestRemovedTestCarriesItsResults(t *testing.T) {
+	spec := `{"tests": [{"id": "ph", "name": "pH", "criterion": {"type": "range", "low": 4.0, "high": 4.4, "unit": "1"}}, {"id": "iga", "name": "IgA", "criterion": {"type": "nmt", "value": 0.4, "unit": "mg/mL"}}]}`
+	batches := `{"lots": [{"lot": "A", "results": [{"test": "ph", "value": 4.2}, {"test": "iga", "value": 0.1}]}, {"lot": "B", "results": [{"test": "ph", "value": 4.3}, {"test": "iga", "value": 0.2}]}]}`
+	newSpec := `{"tests": [{"id": "ph", "name": "pH", "criterion": {"type": "range", "low": 4.0, "high": 4.4, "unit": "1"}}]}`
+	newBatches := `{"lots": [{"lot": "A", "results": [{"test": "ph", "value": 4.2}]}, {"lot": "B", "results": [{"test": "iga", "value": 0.2}]}]}`
+	cs, err := Compare(
+		Version{Data: map[string][]byte{"specification": []byte(spec), "batches": []byte(batches)}, Sections: []string{"3.2.S.4.1", "3.2.S.4.4"}},
+		Version{Data: map[string][]byte{"specification": []byte(newSpec), "batches": []byte(newBatches)}, Sections: []string{"3.2.S.4.1", "3.2.S.4.4"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "removed specification/tests[iga] [3.2.S.4.1] criterion: NMT 0.4 mg/mL → \n" +
+		"removed batches/lots[B]/results[ph] [3.2.S.4.4] value: 4.3 → "
+	if got := lines(cs); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(cs) == 2 && cs[0].Includes != "and its result in 1 batch or time point" {
+		t.Errorf("includes %q", cs[0].Includes)
+	}
+}
+
+// TestWholeKindAddedOrRemoved: a data file the manifest names in one
+// version only is one change.
+func TestWholeKindAddedOrRemoved(t *testing.T) {
+	cs, err := Compare(
+		Version{Data: map[string][]byte{"claims": []byte(`{"claims": []}`)}, Files: map[string]string{"claims": "data/claims.json"}},
+		Version{Data: map[string][]byte{"materials": []byte(`{"materials": []}`)}, Files: map[string]string{"materials": "data/materials.json"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "removed claims [] data/claims.json → \nadded materials []  → data/materials.json"
+	if got := lines(cs); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -1,0 +1,289 @@
+package changes
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// nouns names the items of the lists of the known kinds, by kind and list
+// member; lists of other kinds are named after their member.
+var nouns = map[string]string{
+	"steps": "step", "parameters": "parameter", "ipcs": "in-process control", "materials": "material",
+	"holds": "hold", "tests": "specification test", "lots": "batch", "results": "result",
+	"viruses": "virus", "runs": "run", "claims": "claim", "elements": "claim element",
+	"attributes": "stability attribute", "conditions": "storage condition", "time_points": "time point",
+	"compared_tests": "compared test", "supports": "support", "history": "specification version",
+	"criteria": "criterion",
+}
+
+func noun(kind, member string) string {
+	if member == "studies" {
+		switch kind {
+		case "viral_clearance":
+			return "viral-clearance study"
+		case "stability":
+			return "stability study"
+		}
+		return "study"
+	}
+	if n, ok := nouns[member]; ok {
+		return n
+	}
+	n := strings.ReplaceAll(member, "_", " ")
+	if strings.HasSuffix(n, "ies") {
+		return strings.TrimSuffix(n, "ies") + "y"
+	}
+	return strings.TrimSuffix(n, "s")
+}
+
+func plural(n string) string {
+	switch {
+	case strings.HasSuffix(n, "y"):
+		return strings.TrimSuffix(n, "y") + "ies"
+	case strings.HasSuffix(n, "s"):
+		return n + "es"
+	}
+	return n + "s"
+}
+
+// kindNoun names a data kind in words.
+func kindNoun(kind string) string { return strings.ReplaceAll(kind, "_", "-") }
+
+// itemLabel names one item of a list: its noun, id and name.
+func itemLabel(kind, member, idKey string, m map[string]any) string {
+	l := noun(kind, member) + " " + Format(m[idKey])
+	if k := labelKey(idKey, m); k != "" {
+		return l + " (" + m[k].(string) + ")"
+	}
+	return l
+}
+
+// labelKey is the member that names an item in words, "" when none does.
+func labelKey(idKey string, m map[string]any) string {
+	for _, k := range []string{"name", "title", "test"} {
+		if v, ok := m[k].(string); ok && k != idKey && v != "" {
+			return k
+		}
+	}
+	return ""
+}
+
+// fields names members in words; a member not listed is printed with
+// spaces for underscores.
+var fields = map[string]string{
+	"nor": "NOR", "par": "PAR", "set_point": "set point", "ipcs": "in-process controls",
+	"reported_lrv": "reported LRV", "lrv": "LRV", "ph": "pH", "product_in": "product in", "product_out": "product out",
+}
+
+func fieldName(member string) string {
+	if f, ok := fields[member]; ok {
+		return f
+	}
+	return strings.ReplaceAll(member, "_", " ")
+}
+
+// Format prints a value as a writer reads it: numbers exactly as written,
+// a range as "low–high unit", a quantity as "value unit", a criterion as
+// "NMT 1.0 EU/mL", other objects as "member: value; …", lists joined by
+// commas. Nothing becomes markup here; the Summary of Changes escapes it.
+func Format(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = Format(e)
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		return formatObject(x)
+	}
+	return fmt.Sprint(v)
+}
+
+func unitSuffix(m map[string]any) string {
+	u, _ := m["unit"].(string)
+	if u == "" || u == "1" {
+		return ""
+	}
+	return " " + u
+}
+
+func formatObject(m map[string]any) string {
+	has := func(ks ...string) bool {
+		for _, k := range ks {
+			if _, ok := m[k]; !ok {
+				return false
+			}
+		}
+		return true
+	}
+	only := func(ks ...string) bool {
+		n := 0
+		for _, k := range ks {
+			if _, ok := m[k]; ok {
+				n++
+			}
+		}
+		return n == len(m)
+	}
+	if t, ok := m["type"].(string); ok && valueLike(m) {
+		switch {
+		case t == "text" && has("text"):
+			return Format(m["text"])
+		case t == "range" && has("low", "high"):
+			return Format(m["low"]) + "–" + Format(m["high"]) + unitSuffix(m)
+		case has("value") && only("type", "value", "unit"):
+			return strings.ToUpper(t) + " " + Format(m["value"]) + unitSuffix(m)
+		}
+	}
+	switch {
+	case has("low", "high") && only("low", "high", "unit"):
+		return Format(m["low"]) + "–" + Format(m["high"]) + unitSuffix(m)
+	case has("value") && only("value", "unit", "qualifier"):
+		q, _ := m["qualifier"].(string)
+		return q + Format(m["value"]) + unitSuffix(m)
+	}
+	var parts []string
+	for _, k := range keys(m, nil) {
+		parts = append(parts, fieldName(k)+": "+Format(m[k]))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Summary prints an added or removed item: its members that are values
+// (but those its label already gives: skip), and how many entries each of
+// its lists holds, within about 300 characters.
+func Summary(v any, skip ...string) string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Format(v)
+	}
+	var parts []string
+	for _, k := range keys(m, nil) {
+		if slices.Contains(skip, k) {
+			continue
+		}
+		switch x := m[k].(type) {
+		case []any:
+			parts = append(parts, fmt.Sprintf("%s: %d", fieldName(k), len(x)))
+		case map[string]any:
+			if valueLike(x) {
+				parts = append(parts, fieldName(k)+": "+Format(x))
+			}
+		default:
+			parts = append(parts, fieldName(k)+": "+Format(x))
+		}
+	}
+	s := strings.Join(parts, "; ")
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:299]) + "…"
+	}
+	return s
+}
+
+// kindSections lists, for each known kind, the CTD sections its data are
+// filed in (drug substance, then drug product), and for critical
+// parameters and controls the further section of critical steps.
+var kindSections = map[string][]string{
+	"process":         {"3.2.S.2.2", "3.2.P.3.3"},
+	"specification":   {"3.2.S.4.1", "3.2.P.5.1"},
+	"batches":         {"3.2.S.4.4", "3.2.P.5.4"},
+	"viral_clearance": {"3.2.A.2"},
+	"stability":       {"3.2.S.7", "3.2.P.8"},
+}
+
+var criticalSections = []string{"3.2.S.2.4", "3.2.P.3.4"}
+
+func kindOrder(kind string) int {
+	for i, k := range []string{"process", "specification", "batches", "viral_clearance", "stability", "comparator", "claims"} {
+		if k == kind {
+			return i
+		}
+	}
+	return 100
+}
+
+// section is the CTD section a change of kind falls in: the kind's
+// sections the manifest files documents under (the first when it files
+// none); "" for kinds no CTD section shows (claims, the comparator).
+func section(kind string, critical bool, manifest []string) string {
+	cands := kindSections[kind]
+	if critical {
+		cands = append(append([]string(nil), cands...), criticalSections...)
+	}
+	var got []string
+	for _, c := range cands {
+		for _, s := range manifest {
+			if s == c || strings.HasPrefix(s, c+".") {
+				got = append(got, c)
+				break
+			}
+		}
+	}
+	if len(got) == 0 && len(cands) > 0 {
+		got = cands[:1]
+		if critical {
+			got = append(got, criticalSections[0])
+		}
+	}
+	sort.Strings(got)
+	return strings.Join(got, ", ")
+}
+
+// fold puts the consequences of a specification test added or removed —
+// its result in every batch and stability time point — into that change,
+// so the list holds causes: removing a test necessarily removes its
+// results, and listing each would bury the change a reviewer must judge.
+func fold(cs []Change) []Change {
+	tests := map[string]string{} // action:test id → index key
+	for _, c := range cs {
+		if c.Kind == "specification" && (c.Action == Added || c.Action == Removed) && strings.HasPrefix(c.Key, "specification/tests[") && strings.Count(c.Key, "[") == 1 {
+			id := strings.TrimSuffix(strings.TrimPrefix(c.Key, "specification/tests["), "]")
+			tests[c.Action+"\x00"+id] = c.Key
+		}
+	}
+	if len(tests) == 0 {
+		return cs
+	}
+	counts := map[string]int{}
+	var out []Change
+	for _, c := range cs {
+		if (c.Kind == "batches" || c.Kind == "stability") && (c.Action == Added || c.Action == Removed) {
+			if i := strings.LastIndex(c.Key, "/results["); i >= 0 && strings.HasSuffix(c.Key, "]") && !strings.Contains(c.Key[i+1:], "/") {
+				id := c.Key[i+len("/results[") : len(c.Key)-1]
+				if k, ok := tests[c.Action+"\x00"+id]; ok {
+					counts[k]++
+					continue
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	for i, c := range out {
+		if n := counts[c.Key]; n > 0 {
+			out[i].Includes = fmt.Sprintf("and its %s in %s", map[bool]string{true: "result", false: "results"}[n == 1], count(n, "batch or time point", "batches or time points"))
+		}
+	}
+	return out
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,157 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/regdoc/regdoc/internal/canvas"
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/trace"
+)
+
+// traceFile is what --emit trace writes beside a document's PDF.
+type traceFile struct {
+	Document string `json:"document"`
+	PDF      string `json:"pdf"`
+	// Covers says which printed values the list holds, so a reader knows
+	// what is not in it.
+	Covers  string        `json:"covers"`
+	Entries []trace.Entry `json:"entries"`
+}
+
+const traceCovers = "every value with a digit that the template prints straight from a data file (directly or through a formatting function), and the computed step, cumulative and overall yields, yields per litre, run LRVs and claimed LRV totals with their formula and inputs, each when it appears on the page as printed; other computed figures (shelf life, regression statistics, comparator and batch statistics) and text inside figures are not listed"
+
+// traceIndex indexes where each datum of the model lives in its data
+// file, once per loaded project.
+func (l *Loaded) traceIndex() *trace.Index {
+	l.traceOnce.Do(func() {
+		roots := map[*dataset.Document]any{}
+		mv := reflect.ValueOf(l.Model).Elem()
+		for kind, doc := range l.Docs {
+			f := mv.FieldByName(goName(kind))
+			if f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil() {
+				roots[doc] = f.Interface()
+			}
+		}
+		l.traceIx = trace.NewIndex(roots)
+	})
+	return l.traceIx
+}
+
+// goName is the model's field for a data kind: "viral_clearance" →
+// "ViralClearance".
+func goName(kind string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(kind, "_") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
+
+// traceDocument lists the numbers a typeset document prints with their
+// pages and sources (--emit trace): it composes the document again with
+// the template's actions traced, checks the Markdown is the one typeset,
+// and finds each value on the PDF's pages.
+func (l *Loaded) traceDocument(d project.Document, md, pdf []byte, date time.Time) ([]byte, error) {
+	t, err := l.parseTemplate(d.Template)
+	if err != nil {
+		return nil, err
+	}
+	tmd, printed, err := t.RenderTrace(TemplateData{Project: l.Model, Document: d})
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(tmd, md) {
+		return nil, fmt.Errorf("document %s: trace: the traced composition differs from the one typeset", d.ID)
+	}
+	pages, err := canvas.PageTexts(pdf)
+	if err != nil {
+		return nil, err
+	}
+	if d.Style != StyleDrawings {
+		furn := l.furniture(d, date)
+		for i := range pages {
+			pages[i] = dropFurniture(pages[i], furn+pageLabel(d.Style, i+1, len(pages)))
+		}
+	}
+	out := traceFile{Document: d.ID, PDF: d.Output, Covers: traceCovers, Entries: l.traceIndex().Entries(d.Template, printed, pages)}
+	if out.Entries == nil {
+		out.Entries = []trace.Entry{}
+	}
+	// Sources are named as the manifest names the data files: relative to
+	// the project folder, where they resolve.
+	rel := map[string]string{}
+	for _, r := range l.Project.Manifest.Data {
+		rel[l.Project.Display(r)] = path.Clean(r)
+	}
+	var relabel func(ss []trace.Source)
+	relabel = func(ss []trace.Source) {
+		for j := range ss {
+			if r, ok := rel[ss[j].File]; ok {
+				ss[j].File = r
+			}
+			relabel(ss[j].Inputs)
+		}
+	}
+	for i := range out.Entries {
+		relabel(out.Entries[i].Sources)
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// furniture is the text of a page's running header and footer but its
+// page number, white space removed, in the order the typesetter draws it.
+func (l *Loaded) furniture(d project.Document, date time.Time) string {
+	m := l.PDFOptions(d, date).Meta
+	version := strings.TrimSpace(m.Version)
+	if version != "" && version[0] >= '0' && version[0] <= '9' {
+		version = "Version " + version
+	}
+	var parts []string
+	for _, p := range []string{m.Title, m.DocumentNumber, version, m.Date.UTC().Format("2006-01-02")} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return squeeze(strings.Join(parts, " · ") + m.Notice + m.Confidentiality)
+}
+
+// pageLabel is the page-number line the typesetter draws.
+func pageLabel(style string, n, total int) string {
+	if style == "patent" {
+		return strconv.Itoa(n)
+	}
+	return fmt.Sprintf("Page%dof%d", n, total)
+}
+
+// dropFurniture removes the leading lines of a page's text that spell
+// furn (drawn before the body on every page).
+func dropFurniture(page, furn string) string {
+	lines := strings.SplitAfter(page, "\n")
+	got := ""
+	for i, ln := range lines {
+		got += squeeze(ln)
+		if got == furn {
+			return strings.Join(lines[i+1:], "")
+		}
+		if !strings.HasPrefix(furn, got) {
+			break
+		}
+	}
+	return page // not the expected furniture: leave the page whole
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }

@@ -1,0 +1,300 @@
+// Package trace ties the values a document prints to the data they came
+// from: it indexes where each datum of the model lives in its data file
+// (file and JSON pointer), resolves the values a template printed
+// (mdtemplate.RenderTrace) against that index, and finds the page each
+// printed value appears on. An entry is written only when its source
+// resolves to a value in the data file equal to the one the model holds
+// and its text is found on the page, so every entry it writes is true.
+package trace
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/mdtemplate"
+	"github.com/regdoc/regdoc/internal/model"
+)
+
+// Source is where a printed value came from: a data file and the JSON
+// pointer of the value in it, or, for a figure the model computes, the
+// formula and the data it is computed from.
+type Source struct {
+	File    string   `json:"file,omitempty"`
+	Pointer string   `json:"pointer,omitempty"`
+	Formula string   `json:"formula,omitempty"`
+	Inputs  []Source `json:"inputs,omitempty"`
+}
+
+// Entry is one number a document prints.
+type Entry struct {
+	// Text is the value as printed.
+	Text string `json:"text"`
+	// Page is the 1-based page it is printed on.
+	Page int `json:"page"`
+	// Sources are the data it was printed from.
+	Sources []Source `json:"sources"`
+	// Template and Line are the action that printed it.
+	Template string `json:"template"`
+	Line     int    `json:"line"`
+}
+
+// key identifies a datum in memory: its address and type (a struct and
+// its first field share an address).
+type key struct {
+	addr uintptr
+	typ  reflect.Type
+}
+
+// Index maps data held in a model to their place in the data files.
+type Index struct {
+	at   map[key]Source
+	docs map[string]*dataset.Document // by file
+	// process is the model's process, for figures computed across its
+	// steps (a cumulative yield).
+	process *model.Process
+}
+
+// NewIndex indexes the model's data: roots maps each data file (as
+// decoded into the model, a pointer to a struct whose fields carry json
+// tags) to its parsed document. Every struct field, list item and map
+// entry reachable from a root is indexed with the JSON pointer its json
+// tags give; Resolve later checks the pointer against the document.
+func NewIndex(roots map[*dataset.Document]any) *Index {
+	ix := &Index{at: map[key]Source{}, docs: map[string]*dataset.Document{}}
+	for doc, root := range roots {
+		ix.docs[doc.File] = doc
+		if p, ok := root.(*model.Process); ok {
+			ix.process = p
+		}
+		v := reflect.ValueOf(root)
+		if v.Kind() == reflect.Pointer && !v.IsNil() {
+			ix.walk(doc.File, v.Elem(), "", 0)
+		}
+	}
+	return ix
+}
+
+func (ix *Index) walk(file string, v reflect.Value, ptr string, depth int) {
+	if depth > 64 || !v.IsValid() {
+		return
+	}
+	if v.CanAddr() {
+		k := key{v.Addr().Pointer(), v.Type()}
+		if _, seen := ix.at[k]; !seen {
+			ix.at[k] = Source{File: file, Pointer: ptr}
+		}
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			ix.walk(file, v.Elem(), ptr, depth+1)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" || name == "" {
+				continue // not a member of the data file
+			}
+			ix.walk(file, v.Field(i), ptr+"/"+escape(name), depth+1)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			ix.walk(file, v.Index(i), ptr+"/"+strconv.Itoa(i), depth+1)
+		}
+	}
+}
+
+func escape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// Resolve finds where v (a value a template action named) lives in the
+// data files, and checks that the data file holds there the value the
+// model holds. ok is false for anything else: a computed value, a copy,
+// a datum the model changed on decoding (an alias, a default).
+func (ix *Index) Resolve(v reflect.Value) (Source, bool) {
+	if !v.IsValid() {
+		return Source{}, false
+	}
+	var k key
+	switch {
+	case v.CanAddr():
+		k = key{v.Addr().Pointer(), v.Type()}
+	case v.Kind() == reflect.Pointer && !v.IsNil():
+		k = key{v.Pointer(), v.Type().Elem()}
+		v = v.Elem()
+	default:
+		return Source{}, false
+	}
+	src, ok := ix.at[k]
+	if !ok {
+		return Source{}, false
+	}
+	doc := ix.docs[src.File]
+	data, ok := doc.At(src.Pointer)
+	if !ok || !same(v, data) {
+		return Source{}, false
+	}
+	return src, true
+}
+
+// same says the model value v is the data value d: v written as JSON and
+// read back equals d, members v writes as their zero value counting as
+// absent.
+func same(v reflect.Value, d any) bool {
+	b, err := json.Marshal(v.Interface())
+	if err != nil {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m any
+	if err := dec.Decode(&m); err != nil {
+		return false
+	}
+	return equal(m, d)
+}
+
+func equal(m, d any) bool {
+	switch x := m.(type) {
+	case map[string]any:
+		y, ok := d.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, mv := range x {
+			dv, in := y[k]
+			if !in {
+				if !zero(mv) {
+					return false
+				}
+				continue
+			}
+			if !equal(mv, dv) {
+				return false
+			}
+		}
+		for k := range y {
+			if _, in := x[k]; !in && k != "$schema" {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := d.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equal(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case json.Number:
+		return number(d) == x.String()
+	case nil:
+		return d == nil
+	}
+	return reflect.DeepEqual(m, d)
+}
+
+// number is d's text when d is a number of the data (kept as written).
+func number(d any) string {
+	switch n := d.(type) {
+	case json.Number:
+		return n.String()
+	case interface{ String() string }:
+		return n.String()
+	case float64:
+		if n == math.Trunc(n) {
+			return strconv.FormatFloat(n, 'f', -1, 64)
+		}
+		return strconv.FormatFloat(n, 'g', -1, 64)
+	}
+	return ""
+}
+
+func zero(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case bool:
+		return !x
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// Entries resolves the values a template printed and places each on its
+// page. Only values that carry a digit (numbers, and text such as lot
+// numbers that hold one) are listed; a value is left out when any of its
+// sources neither resolves to the data nor is a figure this package can
+// explain (see explainers), or its text is not found on a page at or
+// after the previous entry's place. pages are the pages'
+// texts in drawing order with the running header and footer removed.
+func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
+	flat := make([]string, len(pages))
+	for i, p := range pages {
+		flat[i] = squeeze(p)
+	}
+	page, off := 0, 0
+	var out []Entry
+	for _, p := range printed {
+		if p.Computed || len(p.Sources) == 0 || !strings.ContainsFunc(p.Text, unicode.IsDigit) {
+			continue
+		}
+		var srcs []Source
+		ok := true
+		for i, v := range p.Sources {
+			s, found := ix.Resolve(v)
+			if !found && i < len(p.Receivers) {
+				s, found = ix.explain(v, p.Receivers[i], p.Members[i])
+			}
+			if !found {
+				ok = false
+				break
+			}
+			srcs = append(srcs, s)
+		}
+		needle := squeeze(p.Text)
+		if !ok || needle == "" {
+			continue
+		}
+		for pg, o := page, off; pg < len(flat); pg, o = pg+1, 0 {
+			if i := strings.Index(flat[pg][o:], needle); i >= 0 {
+				page, off = pg, o+i+len(needle)
+				out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// squeeze drops white space, so text matches across line breaks and
+// no-break spaces.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u202f' || r == '\u2009' {
+			return -1
+		}
+		return r
+	}, s)
+}
