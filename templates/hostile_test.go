@@ -107,7 +107,7 @@ func poisonedProject(t *testing.T, h string, rich bool) exampleData {
 			t.Fatal(err)
 		}
 	}
-	d := exampleData{Project: p}
+	d := exampleData{Project: p, SupportChart: chartFor(p), DrawingViews: exampleViews}
 	d.Document.Title = h
 	return d
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/regdoc/regdoc/internal/claimsupport"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/templates"
@@ -15,7 +16,31 @@ import (
 // shape build gives templates (the project promoted, plus .Document).
 type exampleData struct {
 	*model.Project
-	Document struct{ Title string }
+	Document     struct{ Title string }
+	SupportChart *claimsupport.Chart
+	DrawingViews []drawingView
+}
+
+// drawingView mirrors what the build gives the exhibit for each figure.
+type drawingView struct {
+	Name   string
+	Plural bool
+}
+
+// exampleViews are the example's figures as its sheets label them.
+var exampleViews = []drawingView{{"FIGS. 1A–1B", true}, {"FIG. 2", false}}
+
+// chartFor judges p's claims against a text made of its own step
+// descriptions, so the chart has rows of both verdicts holding the data's
+// words.
+func chartFor(p *model.Project) *claimsupport.Chart {
+	var paras []claimsupport.Paragraph
+	if p.Process != nil {
+		for i, s := range p.Process.Steps {
+			paras = append(paras, claimsupport.Paragraph{Number: i + 1, Text: s.Name + ". " + s.Description.RichText(), Section: "DETAILED DESCRIPTION"})
+		}
+	}
+	return claimsupport.Analyze(p.Claims, paras, claimsupport.Options{})
 }
 
 func loadExample(t *testing.T) exampleData {
@@ -34,7 +59,7 @@ func loadExample(t *testing.T) exampleData {
 			t.Fatal(err)
 		}
 	}
-	d := exampleData{Project: p}
+	d := exampleData{Project: p, SupportChart: chartFor(p), DrawingViews: exampleViews}
 	d.Document.Title = "Example"
 	return d
 }

@@ -19,13 +19,16 @@ into PDF, one line per document with its pages, size and time. The data are
 validated first: invalid data build nothing, and a failed build leaves the
 PDFs of the last good build as they were. With --watch, regdoc stays running
 and rebuilds within a second of each save of the manifest, a data file or a
-template of the project, saying what it rebuilt; Ctrl-C stops it.`,
-	examples: `  regdoc build                         build the project in this folder into ./out
-  regdoc build my-product --watch      rebuild my-product as you edit it
-  regdoc build . -o dist -q            CI: write into dist, print only errors
-  regdoc build . --only s222,s241      two documents only
-  regdoc build . --emit md             also write the composed Markdown beside each PDF
-  regdoc build . --layout ectd -o m3   the eCTD Module 3 folder tree, ready to file
+template of the project: each rebuild starts with the time and says what
+changed and what it rebuilds; a warning already shown is counted, not
+repeated; the first good build after an error says it is gone. Ctrl-C stops
+it.`,
+	examples: `  regdoc build                              build the project in this folder into ./out
+  regdoc build my-product --watch           rebuild my-product as you edit it
+  regdoc build . -o dist -q                 CI: write into dist, print only errors
+  regdoc build . --only s222,s241           two documents only
+  regdoc build . --emit md                  also write the composed Markdown beside each PDF
+  regdoc build . --layout ectd -o dist/m3   the eCTD Module 3 folder tree, ready to file
 `,
 }
 
@@ -104,6 +107,9 @@ type builder struct {
 	st, errSt  style
 	watchFiles []string // the manifest, data files and project templates
 	loaded     bool     // a project was read at least once
+	// digest, in watch mode, remembers what the last build reported so a
+	// rebuild prints only what is news; nil for a single build.
+	digest *pipeline.WatchDigest
 }
 
 // build loads, checks and builds the project (only the documents in ids,
@@ -128,19 +134,28 @@ func (b *builder) build(ids []string) error {
 	if b.verb == quiet {
 		ds = slices.DeleteFunc(ds, func(d diag.Diagnostic) bool { return !d.IsError() })
 	}
-	if len(ds) > 0 {
+	shown, unchanged := ds, 0
+	if b.digest != nil {
+		shown, unchanged = b.digest.Warnings(ds)
+	}
+	if len(shown) > 0 {
 		var src *pipeline.Sources // what was read, quoted as read
 		if l != nil {
 			src = l.Sources
 		}
 		w := report.NewText(report.TextOptions{Source: src.Read, Open: report.OpenFile, Color: bool(b.errSt), NoSummary: true})
-		diag.Sort(ds)
-		if err := w.Write(e.stderr, nil, ds); err != nil {
+		diag.Sort(shown)
+		if err := w.Write(e.stderr, nil, shown); err != nil {
 			return err
 		}
 	}
+	if unchanged > 0 {
+		fmt.Fprintf(e.stderr, "%s\n", b.errSt.dim(fmt.Sprintf("%s unchanged since the last build, not shown again",
+			diag.Plural(unchanged, "warning"))))
+	}
 	if l == nil || diag.HasErrors(ds, false) {
 		n, _ := diag.Count(ds)
+		b.failed(n)
 		fmt.Fprintf(e.stderr, "%s %s in the data; nothing was built. Fix %s and build again.\n",
 			b.errSt.red("regdoc build:"), diag.Plural(n, "error"), map[bool]string{true: "it", false: "them"}[n == 1])
 		return errInvalid
@@ -175,12 +190,24 @@ func (b *builder) build(ids []string) error {
 		}
 		fmt.Fprintf(e.stderr, "%s %s in the documents; nothing was written, the files of the last good build are unchanged.\n",
 			b.errSt.red("regdoc build:"), diag.Plural(len(ds), "error"))
+		b.failed(len(ds))
 		return errInvalid
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s %v\nNothing was written; the files of the last good build are unchanged.\n", b.errSt.red("regdoc build:"), err)
+		b.failed(1)
 		return errInvalid
 	}
+	gone := 0
+	if b.digest != nil {
+		gone = b.digest.Errors(0)
+	}
+	defer func() {
+		if gone > 0 && b.verb != quiet {
+			// Said last, where the eye lands after the list of PDFs.
+			fmt.Fprintf(e.stdout, "%s\n", b.st.green(goneLine(gone)))
+		}
+	}()
 	if b.verb == quiet {
 		return nil
 	}
@@ -208,6 +235,21 @@ func (b *builder) build(ids []string) error {
 	return nil
 }
 
+// goneLine says that the n errors of the last build are fixed.
+func goneLine(n int) string {
+	if n == 1 {
+		return "the error of the last build is gone"
+	}
+	return fmt.Sprintf("the %d errors of the last build are gone", n)
+}
+
+// failed records, in watch mode, that a build ended with n errors.
+func (b *builder) failed(n int) {
+	if b.digest != nil {
+		b.digest.Errors(n)
+	}
+}
+
 // watch builds, then rebuilds on every change until Ctrl-C. Errors are
 // shown and watching goes on; the exit status is 0 when stopped.
 func (b *builder) watch() error {
@@ -215,6 +257,7 @@ func (b *builder) watch() error {
 	ctx, stop := e.interrupted()
 	defer stop()
 	b.ctx = ctx
+	b.digest = &pipeline.WatchDigest{}
 	b.watchFiles = b.s.Inputs(nil)
 	if err := b.build(nil); err != nil && err != errInvalid {
 		if !b.loaded {
@@ -237,7 +280,9 @@ func (b *builder) watch() error {
 		if ids != nil {
 			what = strings.Join(ids, ", ")
 		}
-		fmt.Fprintf(e.stdout, "\n%s changed; rebuilding %s\n", strings.Join(names, ", "), what)
+		// The time starts the line, so a writer glancing back at the
+		// terminal sees whether the last save was rebuilt.
+		fmt.Fprintf(e.stdout, "\n%s %s changed; rebuilding %s\n", b.st.dim(e.clock().Format(time.TimeOnly)), strings.Join(names, ", "), what)
 		if err := b.build(ids); err != nil && err != errInvalid {
 			fmt.Fprintf(e.stderr, "%s %v\n", b.errSt.red("regdoc build:"), err)
 		}

@@ -199,8 +199,8 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatalf("the CI recipe failed: %v\n%s\n%s", err, script, out)
 	}
 	pdfs, _ := filepath.Glob(filepath.Join(dir, "albumin", "dist", "*.pdf"))
-	ectd, _ := filepath.Glob(filepath.Join(dir, "albumin", "m3", "*"))
+	ectd, _ := filepath.Glob(filepath.Join(dir, "albumin", "dist", "m3", "*"))
 	if len(pdfs) == 0 || len(ectd) == 0 {
-		t.Errorf("the CI recipe wrote %d PDFs to dist/ and %d entries to m3/", len(pdfs), len(ectd))
+		t.Errorf("the CI recipe wrote %d PDFs to dist/ and %d entries to dist/m3/", len(pdfs), len(ectd))
 	}
 }

@@ -53,17 +53,7 @@ func runInit(e env, args []string) error {
 		where = "a project in this folder"
 	}
 	fmt.Fprintf(e.stdout, "%s %s from the %s example:\n", st.green("Created"), where, sc.Example)
-	kinds := make([]string, len(sc.DataFiles))
-	for i, f := range sc.DataFiles {
-		kinds[i] = strings.TrimSuffix(path.Base(f), ".json")
-	}
-	for _, row := range [][2]string{
-		{"regdoc.json", "the manifest: product, dates and the documents to build"},
-		{"data/", diag.Plural(len(sc.DataFiles), "data file") + ": " + strings.Join(kinds, ", ")},
-		{pipeline.ProjectSchemaDir + "/", diag.Plural(sc.Schemas, "JSON Schema") + ", so editors complete and check the data offline"},
-		{".vscode/settings.json", "maps each data file to its schema in VS Code"},
-		{"README.md", "what to do next, for the writer"},
-	} {
+	for _, row := range scaffoldRows(sc) {
 		fmt.Fprintf(e.stdout, "  %-24s %s\n", row[0], row[1])
 	}
 	fmt.Fprintln(e.stdout, "\nNext:")
@@ -74,4 +64,72 @@ func runInit(e env, args []string) error {
 	fmt.Fprint(e.stdout, "  regdoc build             write the PDFs into out/\n")
 	fmt.Fprint(e.stdout, "  regdoc build --watch     rebuild as you edit the data\n")
 	return nil
+}
+
+// scaffoldRows lists what init wrote, one row per file or folder with what
+// it is for; every file written is in one row, so nothing appears in the
+// project that init did not announce.
+func scaffoldRows(sc *pipeline.Scaffold) [][2]string {
+	kinds := make([]string, len(sc.DataFiles))
+	for i, f := range sc.DataFiles {
+		kinds[i] = strings.TrimSuffix(path.Base(f), ".json")
+	}
+	// A file is listed by its folder when the folder holds more than one.
+	count := map[string]int{}
+	for _, f := range sc.Files {
+		count[path.Dir(f)]++
+	}
+	entries := map[string][]string{}
+	var order []string
+	for _, f := range sc.Files {
+		entry := f
+		if d := path.Dir(f); d != "." && count[d] > 1 {
+			entry = d + "/"
+		}
+		if _, ok := entries[entry]; !ok {
+			order = append(order, entry)
+		}
+		entries[entry] = append(entries[entry], f)
+	}
+	about := map[string]string{
+		"regdoc.json":           "the manifest: project name, sponsor, dates and the documents to build",
+		"data/":                 diag.Plural(len(sc.DataFiles), "data file") + ": " + strings.Join(kinds, ", "),
+		".regdoc/schemas/":      diag.Plural(sc.Schemas, "JSON Schema") + ", so editors complete and check the data offline",
+		".vscode/settings.json": "maps each data file to its schema in VS Code",
+		".gitignore":            "keeps the build output (" + strings.Join(pipeline.IgnoredOutputs, ", ") + ") out of git",
+		"README.md":             "what to do next, for the writer",
+	}
+	rank := []string{"regdoc.json", "data/", "templates/", ".regdoc/schemas/", ".vscode/settings.json", ".gitignore", "README.md"}
+	slices.SortStableFunc(order, func(a, b string) int {
+		ra, rb := slices.Index(rank, a), slices.Index(rank, b)
+		if ra < 0 {
+			ra = len(rank)
+		}
+		if rb < 0 {
+			rb = len(rank)
+		}
+		if ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
+	rows := make([][2]string, 0, len(order))
+	for _, entry := range order {
+		text, ok := about[entry]
+		switch {
+		case ok:
+		case entry == "templates/":
+			names := make([]string, len(entries[entry]))
+			for i, f := range entries[entry] {
+				names[i] = strings.TrimSuffix(path.Base(f), ".md")
+			}
+			text = diag.Plural(len(names), "template") + " of its own, named in regdoc.json: " + strings.Join(names, ", ")
+		case strings.HasSuffix(entry, "/"):
+			text = diag.Plural(len(entries[entry]), "file") + " from the example"
+		default:
+			text = "from the example"
+		}
+		rows = append(rows, [2]string{entry, text})
+	}
+	return rows
 }

@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/pipeline"
@@ -58,6 +59,17 @@ type env struct {
 	// SIGTERM, for commands that run until stopped and builds that must
 	// clean up before they exit.
 	interrupt func() (context.Context, context.CancelFunc)
+	// now is the clock for the times watch mode prints; nil means the
+	// system clock. Documents never read it (their date comes from the
+	// manifest).
+	now func() time.Time
+}
+
+func (e env) clock() time.Time {
+	if e.now == nil {
+		return time.Now()
+	}
+	return e.now()
 }
 
 func (e env) env(key string) string {

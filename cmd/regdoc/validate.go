@@ -70,15 +70,20 @@ func runValidate(e env, args []string) error {
 	opt := pipeline.ValidateOptions{SchemaFile: *schemaFile, Exclude: excludes, Sources: sources}
 	opt.Data.MaxBytes = *maxBytes
 	opt.Schema.AnnotateFormats = *annotate
+	partly := map[string]pipeline.FileNote{}
 	if verb == verbose && *format == "text" {
 		opt.Skipped = func(path, reason string) {
 			fmt.Fprintf(e.stdout, "skipped %s: %s\n", display(path), reason)
 		}
+		opt.Partly = func(n pipeline.FileNote) { partly[n.Path] = n }
 	}
 	files, ds, err := pipeline.ValidatePaths(paths, opt, refs)
-	if err != nil {
+	if err != nil && files == nil && ds == nil {
 		return err
 	}
+	// err may now only say that some files could not be read: they are
+	// among the problems, reported with the rest before it ends the run.
+	unreadable := err
 	switch {
 	case *format != "text":
 		err = w.Write(e.stdout, files, ds)
@@ -92,24 +97,48 @@ func runValidate(e env, args []string) error {
 		}
 	default:
 		if verb == verbose {
-			st := style(e.color(e.stdout))
-			for _, f := range files {
-				mark := st.green("ok")
-				if slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.File == f }) {
-					mark = st.red("problems below")
-				}
-				fmt.Fprintf(e.stdout, "checked %s: %s\n", display(f), mark)
-			}
+			listChecked(e, files, ds, partly)
 		}
 		err = w.Write(e.stdout, files, ds)
 	}
 	if err != nil {
 		return err
 	}
+	if unreadable != nil {
+		return unreadable
+	}
 	if diag.HasErrors(ds, *strict) {
 		return errInvalid
 	}
 	return nil
+}
+
+// listChecked writes, for -v, one line per file in path order: "ok" only
+// for a file every check ran on and found nothing in; a file with problems
+// of its own points below; a file checked only in part says what did not
+// run; a file that could not be read is an error line of its own.
+func listChecked(e env, files []string, ds []diag.Diagnostic, partly map[string]pipeline.FileNote) {
+	st := style(e.color(e.stdout))
+	all := slices.Clone(files)
+	for p, n := range partly {
+		if !n.Read {
+			all = append(all, p)
+		}
+	}
+	slices.Sort(all)
+	for _, f := range all {
+		n, noted := partly[f]
+		switch {
+		case noted && !n.Read:
+			fmt.Fprintf(e.stdout, "%s %s: %s\n", st.red("not checked"), display(f), n.Why)
+		case slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.File == f }):
+			fmt.Fprintf(e.stdout, "checked %s: %s\n", display(f), st.red("problems below"))
+		case noted:
+			fmt.Fprintf(e.stdout, "checked %s: %s\n", display(f), st.red("partly")+" — "+n.Why)
+		default:
+			fmt.Fprintf(e.stdout, "checked %s: %s\n", display(f), st.green("ok"))
+		}
+	}
 }
 
 // repeated is a flag that may be given many times; each value is kept.

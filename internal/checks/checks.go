@@ -67,6 +67,7 @@ func families() []family {
 		dateFamily(),
 		viralFamily(),
 		claimFamily(),
+		claimTextFamily(),
 		flowFamily(),
 		claimedStepFamily(),
 		aliasFamily(),

@@ -279,15 +279,21 @@ func checkReferences(r *reporter) {
 	}
 }
 
-// hint suggests the identifier a reference was probably meant to be.
+// hint suggests the identifier a reference was probably meant to be: the
+// same one in another case, else the closest of the ids the data define
+// ("heam" for "haem"), and lists them when they are few.
 func hint(ref string, ids []string) string {
 	for _, id := range ids {
 		if key(id) == key(ref) {
 			return fmt.Sprintf("; did you mean %q? references must match exactly", id)
 		}
 	}
-	if len(ids) > 0 && len(ids) <= 12 {
-		return " (known: " + strings.Join(ids, ", ") + ")"
+	guess := ""
+	if best, ok := diag.Closest(ref, ids); ok {
+		guess = fmt.Sprintf("; did you mean %q?", best)
 	}
-	return ""
+	if len(ids) > 0 && len(ids) <= 12 {
+		return guess + " (known: " + strings.Join(ids, ", ") + ")"
+	}
+	return guess
 }

@@ -106,6 +106,16 @@ func ruleCases() []ruleCase {
 				{code: "ID-02", kind: batch, pointer: "/lots/0/results/15/test", at: `{ "test": »"osmo"`, msgs: []string{`lot RGX-24-001 reports a result for test "osmo", which specification SPEC-RGX-IVIG-DS does not define`}},
 				{code: "SP-03", kind: batch, pointer: "/lots/0/results", at: "\"unit\": \"g/L\" },\n      \"results\": »[\n        { \"test\": \"protein\", \"value\": 101.2 }", msgs: []string{"lot RGX-24-001 has no result for test osmolality (Osmolality)"}},
 			}},
+		{rule: "ID-02", name: "a test id with two letters swapped gets the test the specification defines",
+			edits: []edit{{batch, `{ "test": "osmolality", "value": 258 }`, `{ "test": "osmolaltiy", "value": 258 }`}},
+			want: []want{
+				{code: "ID-02", kind: batch, pointer: "/lots/0/results/15/test", at: `{ "test": »"osmolaltiy"`, msgs: []string{`reports a result for test "osmolaltiy", which specification SPEC-RGX-IVIG-DS does not define; did you mean "osmolality"?`}},
+				{code: "SP-03", kind: batch, pointer: "/lots/0/results", at: "\"unit\": \"g/L\" },\n      \"results\": »[\n        { \"test\": \"protein\", \"value\": 101.2 }", msgs: []string{"lot RGX-24-001 has no result for test osmolality (Osmolality)"}},
+			}},
+		{rule: "ID-02", name: "a misspelt virus gets the panel's virus and the panel",
+			edits: []edit{{viral, "\"mechanism\": \"caprylate\",\n      \"virus\": \"WNV\",", "\"mechanism\": \"caprylate\",\n      \"virus\": \"WVN\","}},
+			want: []want{{code: "ID-02", kind: viral, pointer: vs04WNV + "/virus", at: `"virus": »"WVN"`,
+				msgs: []string{`study VS-04-WNV names virus "WVN", which is not in the virus panel; did you mean "WNV"? (known: HIV-1, BVDV, PRV, WNV, EMCV, PPV)`}}}},
 		{rule: "ID-02", name: "study names a step the process lacks",
 			edits: []edit{{viral, "\"P2\"\n      ],\n      \"mechanism\": \"precipitation_partition\",\n      \"virus\": \"HIV-1\"", "\"p2\"\n      ],\n      \"mechanism\": \"precipitation_partition\",\n      \"virus\": \"HIV-1\""}},
 			want: []want{{code: "ID-02", kind: viral, pointer: "/studies/0/steps/0", at: `»"p2"`,
@@ -633,6 +643,9 @@ func TestRules(t *testing.T) {
 // severity.
 func TestEveryRuleTested(t *testing.T) {
 	fires := map[string]bool{}
+	for _, c := range claimTextCases() { // applied by ClaimText, not Run
+		fires[c.code] = true
+	}
 	for _, c := range ruleCases() {
 		for _, w := range c.want {
 			if w.code == c.rule {

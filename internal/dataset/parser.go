@@ -160,6 +160,12 @@ func (p *parser) object() (any, bool) {
 				p.syntax(p.pos, "unexpected end of file: object opened at "+p.where(start)+" is not closed")
 			case p.src[p.pos] == '\'':
 				p.syntax(p.pos, "member names must be in double quotes, not single quotes")
+			case comma >= 0 && p.pos > comma:
+				if n, ok := decimalComma(p.src, comma); ok {
+					p.syntax(comma, "a decimal comma: JSON numbers take a decimal point; write "+n)
+					break
+				}
+				fallthrough
 			default:
 				p.syntax(p.pos, "expected a member name in double quotes, found "+p.describe(p.pos))
 			}
@@ -661,4 +667,27 @@ func (p *parser) duplicate(objOff, keyOff int, key string) {
 	p.plen = p.depth
 	p.report(diag.Error, CodeDuplicateKey, keyOff, msg)
 	p.plen = saved
+}
+
+// decimalComma recognises a number written with a decimal comma, as many
+// European writers type them ("set_point": 6,9), from the comma at off:
+// digits right before it and right after it, with no space between. It
+// returns the number as JSON writes it ("6.9").
+func decimalComma(src []byte, off int) (string, bool) {
+	isDigit := func(b byte) bool { return b >= '0' && b <= '9' }
+	i := off
+	for i > 0 && isDigit(src[i-1]) {
+		i--
+	}
+	j := off + 1
+	for j < len(src) && isDigit(src[j]) {
+		j++
+	}
+	if i == off || j == off+1 {
+		return "", false
+	}
+	if i > 0 && src[i-1] == '-' {
+		i--
+	}
+	return string(src[i:off]) + "." + string(src[off+1:j]), true
 }

@@ -120,7 +120,10 @@ func (s Spec) layoutFlow(m canvas.Measurer, width float64) (*flow, error) {
 	for _, step := range s.Steps {
 		r := flowRow{label: mt.wrap(st.regular, step.Label, labelW)}
 		var tags []string
-		if step.Critical {
+		// A patent drawing (BW) leaves out the regulatory classification:
+		// a "critical step" there reads as an essential element the
+		// claims lack (MPEP 2172.01).
+		if step.Critical && !st.bw {
 			tags = append(tags, tagCritical)
 		}
 		if step.VirusReduction {
@@ -294,7 +297,7 @@ func (f *flow) drawStep(p *pen, x float64, i int, boxTop, mid float64) {
 	}
 	p.setStroke(st.ink, bw, [2]float64{})
 	p.c.Rect(bx, boxTop, f.boxW, r.boxH, mode)
-	if step.Critical {
+	if step.Critical && !st.bw {
 		d := bw/2 + 2.2
 		p.setStroke(st.ink, st.line, [2]float64{})
 		p.c.Rect(bx+d, boxTop+d, f.boxW-2*d, r.boxH-2*d, canvas.Stroke)

@@ -145,19 +145,33 @@ func sightOf(paper canvas.Paper) sight {
 	return sight{left: marginLeft + safety, top: marginTop + safety, right: pw - marginRight - safety, bottom: ph - marginBottom - safety}
 }
 
-// page is one drawing sheet to be: a part of a figure and its label.
+// page is one drawing sheet to be: a part of a figure, its label and the
+// sheet (figure) it belongs to.
 type page struct {
 	part  Part
 	label string
+	sheet int
 }
 
-// drawSheets lays out and draws the sheets on c.
-func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice string) (int, error) {
+// plan is the layout of a set of sheets: the pages and the bands of
+// furniture around the views.
+type plan struct {
+	pages                        []page
+	sg                           sight
+	numStyle                     style
+	mt                           meter
+	numBand, figBand, noticeBand float64
+	width                        float64
+}
+
+// planSheets lays out the sheets on c: which part of which figure goes on
+// which page, under which label.
+func planSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice string) (*plan, error) {
 	if len(sheets) == 0 {
-		return 0, errors.New("figure: no drawing sheets to render")
+		return nil, errors.New("figure: no drawing sheets to render")
 	}
 	if paper != canvas.Letter && paper != canvas.A4 {
-		return 0, fmt.Errorf("figure: drawing sheets must be Letter or A4, not paper %d", paper)
+		return nil, fmt.Errorf("figure: drawing sheets must be Letter or A4, not paper %d", paper)
 	}
 	sg := sightOf(paper)
 	numStyle := newStyle(true)
@@ -167,7 +181,7 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 	noticeBand := 0.0
 	if notice != "" {
 		if r, missing := c.MissingGlyph(numStyle.regular, notice); missing {
-			return 0, fmt.Errorf("figure: sheet notice: the embedded font cannot draw U+%04X %q", r, r)
+			return nil, fmt.Errorf("figure: sheet notice: the embedded font cannot draw U+%04X %q", r, r)
 		}
 		noticeBand = (mt.ascent-mt.descent)*noticeSize + 0.3*ptPerCm
 	}
@@ -177,23 +191,23 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 	var pages []page
 	for i, sh := range sheets {
 		if !isViewLabel(sh.Label) {
-			return 0, fmt.Errorf("figure: sheet %d: label %q is not a view label like \"FIG. 1\" or \"FIG. 2A\"", i+1, sh.Label)
+			return nil, fmt.Errorf("figure: sheet %d: label %q is not a view label like \"FIG. 1\" or \"FIG. 2A\"", i+1, sh.Label)
 		}
 		s := sh.Spec
 		s.BW = true
 		parts, err := s.Layout(c, width, avail, avail)
 		if err != nil {
-			return 0, sh.problems(err)
+			return nil, sh.problems(err)
 		}
 		if len(parts) == 1 {
-			pages = append(pages, page{parts[0], sh.Label})
+			pages = append(pages, page{parts[0], sh.Label, i})
 			continue
 		}
 		if last := sh.Label[len(sh.Label)-1]; last >= 'A' && last <= 'Z' {
-			return 0, sh.problem(CodeFit, fmt.Sprintf("needs %d sheets, and a label ending in a letter cannot be split into partial views; shorten the figure or label it without a letter", len(parts)))
+			return nil, sh.problem(CodeFit, fmt.Sprintf("needs %d sheets, and a label ending in a letter cannot be split into partial views; shorten the figure or label it without a letter", len(parts)))
 		}
 		if len(parts) > 26 {
-			return 0, sh.problem(CodeFit, fmt.Sprintf("needs %d sheets, more than partial views A to Z; split it into several figures", len(parts)))
+			return nil, sh.problem(CodeFit, fmt.Sprintf("needs %d sheets, more than partial views A to Z; split it into several figures", len(parts)))
 		}
 		label := func(k int) string { return sh.Label + string(rune('A'+k)) }
 		for k, pt := range parts {
@@ -203,7 +217,7 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 			if k < len(parts)-1 {
 				pt.Tail = "TO " + label(k+1)
 			}
-			pages = append(pages, page{pt, label(k)})
+			pages = append(pages, page{pt, label(k), i})
 		}
 	}
 	// One label, one view: a partial view of a split figure ("FIG. 1A")
@@ -211,11 +225,38 @@ func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice stri
 	labels := map[string]bool{}
 	for _, pg := range pages {
 		if labels[pg.label] {
-			return 0, fmt.Errorf("figure: the view label %s occurs twice", pg.label)
+			return nil, fmt.Errorf("figure: the view label %s occurs twice", pg.label)
 		}
 		labels[pg.label] = true
 	}
+	if err := checkNumerals(sheets); err != nil {
+		return nil, err
+	}
+	return &plan{pages: pages, sg: sg, numStyle: numStyle, mt: mt, numBand: numBand, figBand: figBand, noticeBand: noticeBand, width: width}, nil
+}
 
+// ViewLabels returns, for each sheet (figure), the view labels it is drawn
+// under: ["FIG. 1A", "FIG. 1B"] for a flow split over two sheets, ["FIG. 2"]
+// for a figure on one. The description names the figures by them.
+func ViewLabels(sheets []Sheet, opt SheetOptions) ([][]string, error) {
+	pl, err := planSheets(canvas.NewRecorder(opt.Fonts), sheets, opt.Paper, opt.Notice)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(sheets))
+	for _, pg := range pl.pages {
+		out[pg.sheet] = append(out[pg.sheet], pg.label)
+	}
+	return out, nil
+}
+
+// drawSheets lays out and draws the sheets on c.
+func drawSheets(c canvas.Canvas, sheets []Sheet, paper canvas.Paper, notice string) (int, error) {
+	pl, err := planSheets(c, sheets, paper, notice)
+	if err != nil {
+		return 0, err
+	}
+	pages, sg, numStyle, mt, numBand, figBand, noticeBand, width := pl.pages, pl.sg, pl.numStyle, pl.mt, pl.numBand, pl.figBand, pl.noticeBand, pl.width
 	pw, _ := paper.Size(canvas.Portrait)
 	p := newPen(c, numStyle)
 	for n, pg := range pages {

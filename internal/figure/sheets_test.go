@@ -226,6 +226,11 @@ func TestSheetErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A chart line numbered 10, the numeral of step S1 on FIG. 1.
+	curveTen, err := Parse([]byte(`{"kind": "yield-chart", "unit": "%", "categories": ["1", "2"], "series": [{"name": "Process", "numeral": 10, "values": [90, 80]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		sheets []Sheet
@@ -238,6 +243,8 @@ func TestSheetErrors(t *testing.T) {
 		{"split clashes", []Sheet{{Label: "FIG. 1", Spec: flow}, {Label: "FIG. 1B", Spec: short}}, sheetOptions(), "FIG. 1B occurs twice"},
 		{"lettered label split", []Sheet{{Label: "FIG. 4A", Spec: flow}}, sheetOptions(), "cannot be split"},
 		{"bad paper", []Sheet{{Label: "FIG. 1", Spec: short}}, SheetOptions{Paper: 7}, "Letter or A4"},
+		{"numeral for two things", []Sheet{{Label: "FIG. 1", Spec: short}, {Label: "FIG. 2", Spec: curveTen}}, sheetOptions(),
+			"FIG. 2: reference numeral 10 designates curve Process here and step S1 in FIG. 1"},
 		{"bad spec", []Sheet{{Label: "FIG. 1", Spec: Spec{Kind: "pie"}}}, sheetOptions(), `FIG. 1: figure spec: kind: unknown kind "pie"`},
 	}
 	for _, tc := range tests {

@@ -100,8 +100,12 @@ func (r *renderer) renderParagraph(n ast.Node, entering bool) (ast.WalkStatus, e
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if r.geo.numbered && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
+	if r.geo.numbered && unnumberedSection(r.section) && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
+		// Kept, unnumbered, so the abstract's words can be counted.
+		r.paras = append(r.paras, Paragraph{Text: plainText(spans), Section: r.section})
+	} else if r.geo.numbered && r.isBodyParagraph(n) && strings.TrimSpace(plainText(spans)) != "" {
 		r.paraNo++
+		r.paras = append(r.paras, Paragraph{Number: r.paraNo, Text: plainText(spans), Section: r.section})
 		num := fmt.Sprintf("[%04d]", r.paraNo)
 		spans = append([]span{{text: num, st: inlineStyle{bold: true}, src: -1, noWrap: true}, {text: " ", src: -1}}, spans...)
 	}
@@ -159,6 +163,17 @@ func hasPicture(spans []span) bool {
 
 // isBodyParagraph says whether a paragraph gets a patent paragraph number:
 // body text does; list items, table cells, footnotes and captions do not.
+// unnumberedSection reports whether a patent section's paragraphs go
+// without numbers: 37 CFR 1.52(b)(6) numbers the paragraphs of the
+// description, not those of the claims or the abstract.
+func unnumberedSection(heading string) bool {
+	switch strings.ToLower(strings.TrimSpace(heading)) {
+	case "claims", "what is claimed is:", "i claim:", "we claim:", "abstract", "abstract of the disclosure":
+		return true
+	}
+	return false
+}
+
 func (r *renderer) isBodyParagraph(n ast.Node) bool {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		switch p.Kind() {
@@ -199,6 +214,9 @@ func (r *renderer) renderHeading(node ast.Node, entering bool) (ast.WalkStatus, 
 		return ast.WalkStop, err
 	}
 	level := min(max(n.Level, 1), 6)
+	if level <= 2 {
+		r.section = plainText(spans)
+	}
 	size := r.geo.headSizes[level]
 	ctx := textCtx{family: canvas.Serif, bold: true, italic: level >= 5, size: size}
 	boxes, err := r.setLines(spans, ctx, r.left, r.width, 'l')

@@ -59,6 +59,19 @@ type Result struct {
 	// Warnings are problems that did not stop typesetting: front-matter
 	// keys that are not read, a date that is not YYYY-MM-DD.
 	Warnings []diag.Diagnostic
+	// Paragraphs are the paragraphs of a patent-style document as typeset:
+	// the numbered ones of the description, [0001] first, and the
+	// unnumbered ones of the claims and abstract (Number 0). They are what
+	// a reader of the PDF sees, so claim support can be judged, and the
+	// abstract's words counted, on the words actually printed.
+	Paragraphs []Paragraph
+}
+
+// Paragraph is one numbered paragraph of a patent-style document.
+type Paragraph struct {
+	Number  int    // the n of [000n]; 0 in the claims and abstract
+	Text    string // the paragraph's words as typeset, without its number
+	Section string // the heading (level 1 or 2) the paragraph stands under
 }
 
 // Metadata is what the document says about itself: the Info dictionary and

@@ -66,14 +66,14 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 		Keywords: opts.Meta.Keywords, Creator: opts.Meta.Creator, Producer: opts.Meta.Producer,
 		Date: opts.Meta.Date,
 	})
-	pages, warnings, err := typesetDoc(pdf, src, opts, fm, fmProblems)
+	res, err := typesetDoc(pdf, src, opts, fm, fmProblems)
 	if err != nil {
 		return Result{}, err
 	}
 	if err := pdf.Output(w); err != nil {
 		return Result{}, fmt.Errorf("mdpdf: %w", err)
 	}
-	return Result{Pages: pages, Warnings: warnings}, nil
+	return res, nil
 }
 
 // typeset lays src out and draws it on c, returning the number of pages;
@@ -81,8 +81,8 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 func typeset(c canvas.Canvas, src []byte, opts Options) (int, error) {
 	fm, src, fmProblems := mdext.SplitFrontMatter(src, opts.File)
 	opts, fm, fmProblems = applyFrontMatter(opts, fm, fmProblems)
-	pages, _, err := typesetDoc(c, src, opts, fm, fmProblems)
-	return pages, err
+	res, err := typesetDoc(c, src, opts, fm, fmProblems)
+	return res.Pages, err
 }
 
 // applyFrontMatter lets the front matter set the document's title,
@@ -114,13 +114,13 @@ func applyFrontMatter(opts Options, fm mdext.FrontMatter, problems diag.Problems
 }
 
 // typesetDoc typesets src (its front matter already read into fm) and
-// returns the page count and the warnings; problems that are errors,
-// front matter's included, stop it.
-func typesetDoc(c canvas.Canvas, src []byte, opts Options, fm mdext.FrontMatter, fmProblems diag.Problems) (int, []diag.Diagnostic, error) {
+// returns the page count, the warnings and the numbered paragraphs;
+// problems that are errors, front matter's included, stop it.
+func typesetDoc(c canvas.Canvas, src []byte, opts Options, fm mdext.FrontMatter, fmProblems diag.Problems) (Result, error) {
 	var warnings []diag.Diagnostic
 	geo, err := newGeometry(opts.Style, opts.Paper)
 	if err != nil {
-		return 0, nil, err
+		return Result{}, err
 	}
 	r := newRenderer(c, src, opts, geo)
 	for _, d := range fmProblems {
@@ -133,32 +133,32 @@ func typesetDoc(c canvas.Canvas, src []byte, opts Options, fm mdext.FrontMatter,
 	// The furniture is laid out first: it decides the body area, which
 	// figures need while the body is laid out (remainingOnPage).
 	if err := r.buildFurniture(); err != nil {
-		return 0, nil, err
+		return Result{}, err
 	}
 	doc, err := mdext.Parse(src, opts.File)
 	if err != nil {
-		return 0, nil, err
+		return Result{}, err
 	}
 	r.titleBlock(fm)
 	r.collectLabels(doc)
 	if err := r.walk(doc); err != nil {
-		return 0, nil, err
+		return Result{}, err
 	}
 	r.checkLinks()
 	if len(r.problems) > 0 {
-		return 0, nil, r.problems
+		return Result{}, r.problems
 	}
 	if err := r.finish(); err != nil {
-		return 0, nil, err
+		return Result{}, err
 	}
 	pages := r.paginate()
 	if err := r.draw(c, pages); err != nil {
-		return 0, nil, err
+		return Result{}, err
 	}
 	if err := c.Err(); err != nil {
-		return 0, nil, fmt.Errorf("mdpdf: %w", err)
+		return Result{}, fmt.Errorf("mdpdf: %w", err)
 	}
-	return len(pages), warnings, nil
+	return Result{Pages: len(pages), Warnings: warnings, Paragraphs: r.paras}, nil
 }
 
 // renderFunc renders one node kind; like goldmark's renderer funcs it is
@@ -191,7 +191,9 @@ type renderer struct {
 	skip          map[ast.Node]bool // nodes already rendered out of order
 	lists         []listState
 	paraNo        int
-	blocks        int // counter for box.block
+	paras         []Paragraph // the numbered paragraphs, as typeset
+	section       string      // the last heading of level 1 or 2, for paras
+	blocks        int         // counter for box.block
 
 	headings  []headingInfo
 	anchors   map[string]bool

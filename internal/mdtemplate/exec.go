@@ -16,6 +16,7 @@ import (
 // and the last place it reached, for positioning a limit passed.
 type execution struct {
 	t     *Template
+	data  any // what the template runs on, for naming a field it lacks
 	out   bytes.Buffer
 	steps int
 	last  int // site of the last value printed or place reached; -1 before any
@@ -250,7 +251,11 @@ func (t *Template) execProblem(err error, x *execution) diag.Diagnostic {
 	if p, ok := t.paths[off]; ok && (strings.HasPrefix(node, ".") || strings.HasPrefix(node, "$")) {
 		node = p // ".Nope" inside {{range .Process.Steps}} is .Process.Steps[].Nope
 	}
-	d.Message = cleanExecMessage(node, rest)
+	if m, ok := fieldProblem(node, rest, x.data, t.funcs); ok {
+		d.Message = m
+	} else {
+		d.Message = cleanExecMessage(node, rest)
+	}
 	var de *dataError
 	if errors.As(err, &de) {
 		d.Code = CodeValue

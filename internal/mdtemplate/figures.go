@@ -44,6 +44,9 @@ func FlowFigure(p *model.Process, bw bool) (Markdown, error) {
 		return "", fmt.Errorf("flowFigure: no process data")
 	}
 	s := figure.Spec{Kind: figure.ProcessFlow, BW: bw}
+	if bw {
+		s.NumeralsFrom = firstStepNumeral
+	}
 	for i, st := range p.Steps {
 		name, err := label("flowFigure", fmt.Sprintf(".Steps[%d].Name", i), st.Name)
 		if err != nil {
@@ -89,11 +92,12 @@ func YieldFigure(p *model.Process, c *model.Comparator, bw bool) (Markdown, erro
 	}
 	rows := p.YieldTable()
 	n := len(rows)
-	s.Series = append(s.Series, series("This process", rows, 20))
+	base := curveBase(len(p.Steps))
+	s.Series = append(s.Series, series("This process", rows, base+2))
 	if c != nil {
 		cr := c.YieldTable(0)
 		n = max(n, len(cr))
-		s.Series = append(s.Series, series("Conventional process", cr, 22))
+		s.Series = append(s.Series, series("Conventional process", cr, base+4))
 	}
 	for i := 1; i <= n; i++ {
 		s.Categories = append(s.Categories, fmt.Sprint(i))
@@ -185,12 +189,31 @@ func label(fn, what, s string) (string, error) {
 	return oneLine(s), nil
 }
 
+// firstStepNumeral is the numeral of the first step in the patent flow
+// diagram (FIG. 1). Each figure's numerals keep to a hundred of their own
+// (FIG. 1: 102, 104 …; FIG. 2: 202, 204 …), so no numeral designates a
+// step on one sheet and a curve on another (37 CFR 1.84(p)(4)).
+const firstStepNumeral = 102
+
 // Numeral is the reference numeral of the i-th (0-based) step in the
-// patent flow diagram: 10, 12, 14 … as FlowFigure's black-and-white
+// patent flow diagram: 102, 104, 106 … as FlowFigure's black-and-white
 // variant assigns them, so the description and FIG. 1 agree.
 func Numeral(i int) (int, error) {
 	if i < 0 || i > maxNumeral {
 		return 0, fmt.Errorf("numeral: step index %d is out of range; give 0 to %d", i, maxNumeral)
 	}
-	return 10 + 2*i, nil
+	return firstStepNumeral + 2*i, nil
 }
+
+// CurveNumeral is the reference numeral of line k (0 the process, 1 the
+// comparator) of the yield chart of a process of steps steps: 202, 204 …
+// in the first hundred above every step's numeral, as YieldFigure's
+// black-and-white variant assigns them.
+func CurveNumeral(steps, k int) (int, error) {
+	if steps < 0 || steps > maxNumeral || k < 0 || k > maxNumeral {
+		return 0, fmt.Errorf("curveNumeral: %d steps, line %d: out of range; give 0 to %d", steps, k, maxNumeral)
+	}
+	return curveBase(steps) + 2 + 2*k, nil
+}
+
+func curveBase(steps int) int { return 100 * ((firstStepNumeral+2*steps)/100 + 1) }

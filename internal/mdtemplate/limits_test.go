@@ -138,7 +138,7 @@ func TestNumericArgumentsAreRangeChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	md, err := tm.Render(nil)
-	if err != nil || string(md) != "Values: 1.00000000000000000000 1.0000000000000000 16 5     7" {
+	if err != nil || string(md) != "Values: 1.00000000000000000000 1.0000000000000000 108 5     7" {
 		t.Errorf("got %q, %v", md, err)
 	}
 }
@@ -170,14 +170,14 @@ func TestExecutionErrorsNameTheDataPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = tm.Render(data)
-	wantProblem(t, err, CodeExec, 2, 28, ".Process.Product.Nope", "can't evaluate field Nope")
+	wantProblem(t, err, CodeExec, 2, 28, "the product (.Process.Product) has no field 'Nope' (fields: Name)")
 
 	tm, err = Parse("p.md", "{{range $s := .Process.Steps}}\n{{$s.Nope}}{{end}}\n", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = tm.Render(data)
-	wantProblem(t, err, CodeExec, 2, 5, ".Process.Steps[].Nope", "can't evaluate field Nope")
+	wantProblem(t, err, CodeExec, 2, 5, "(.Process.Steps[]) has no field 'Nope'")
 
 	_, err = Parse("p.md", "ok\n{{template \"missing\" .}}\n", nil)
 	wantProblem(t, err, CodeUndefined, 2, 1, `"missing"`)

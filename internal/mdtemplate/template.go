@@ -49,6 +49,7 @@ type Template struct {
 	src   string
 	sites []*site
 	paths map[int]string   // data path of each field and variable, by byte offset
+	funcs template.FuncMap // every function the template may call, for naming the types they return
 	extra template.FuncMap // the caller's functions, for RenderTrace's own parse
 
 	// Limits of one execution; the defaults unless a test lowers them.
@@ -75,7 +76,9 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	funcs[markFunc] = func(int) (string, error) { return "", nil }
 	t, err := template.New(name).Option("missingkey=error").Funcs(funcs).Parse(src)
 	if err != nil {
-		return nil, diag.Problems{syntaxProblem(name, err)}
+		d := syntaxProblem(name, err)
+		unknownFunction(&d, src, lines, funcs)
+		return nil, diag.Problems{d}
 	}
 	a := &analysis{set: t, src: src, file: name, lines: lines, seen: map[string]bool{},
 		siteOf: map[*parse.ActionNode]*site{}, paths: map[int]string{}, derived: map[string]*derivation{}, making: map[string]*derivation{}, marked: map[*parse.ListNode]map[int]bool{}}
@@ -86,7 +89,7 @@ func Parse(name, src string, extra template.FuncMap) (*Template, error) {
 	if len(a.problems) > 0 {
 		return nil, a.problems
 	}
-	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, extra: extra, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
+	return &Template{t: t, file: name, lines: lines, src: src, sites: a.sites, paths: a.paths, funcs: funcs, extra: extra, maxOutput: MaxOutputBytes, maxSteps: MaxSteps}, nil
 }
 
 // syntaxProblem positions a parse error. text/template writes them as
@@ -129,7 +132,7 @@ func (t *Template) Execute(w io.Writer, data any) error {
 
 // Render runs the template and returns the Markdown.
 func (t *Template) Render(data any) ([]byte, error) {
-	x := &execution{t: t, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
+	x := &execution{t: t, data: data, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
 	run, err := t.t.Clone()
 	if err != nil {
 		return nil, err

@@ -75,7 +75,7 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 		}
 	}
 	var out []Traced
-	x := &execution{t: fresh, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
+	x := &execution{t: fresh, data: data, last: -1, valueLen: -1, blankTail: -1, textTail: -1}
 	run, err := fresh.t.Clone()
 	if err != nil {
 		return nil, nil, err

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -291,4 +292,48 @@ func resultWithin(r *Result, rg Range) bool {
 		return rg.High == nil && (rg.Low == nil || v >= rg.Low.Float())
 	}
 	return rg.Contains(v)
+}
+
+// YieldEmbodiment is the overall yield a patent description states as a
+// hierarchy of embodiments, each a fallback position in prosecution:
+// broadest "at least Broad %", preferred "at least Preferred %", most
+// preferred "about Typical %".
+type YieldEmbodiment struct {
+	Broad     float64 // the lowest lot's yield rounded down to a multiple of 5 %
+	Preferred float64 // the lowest lot's yield rounded down to a whole percent
+	Typical   float64 // the overall yield computed from the step masses
+}
+
+// YieldEmbodiment derives the hierarchy from the lots' yields (converted
+// to percent of the product in the starting material) and the computed
+// overall yield. Without lots whose yields can be converted, the computed
+// yield stands for the lowest. It is nil without step masses.
+func (p *Project) YieldEmbodiment() *YieldEmbodiment {
+	if p.Process == nil || len(p.Process.YieldTable()) == 0 {
+		return nil
+	}
+	y := &YieldEmbodiment{}
+	y.Typical = p.Process.OverallYield()
+	lowest := y.Typical
+	if b := p.Batches; b != nil && p.Process.PerLitreKnown() && b.YieldUnit() == "g/L" {
+		conc := p.Process.StartingMaterial.Concentration.Value.Float()
+		for _, v := range b.LotYields() {
+			lowest = math.Min(lowest, v/conc*100)
+		}
+	}
+	y.Preferred = math.Floor(lowest)
+	y.Broad = 5 * math.Floor(lowest/5)
+	return y
+}
+
+// Sentence is the claim as one sentence: its preamble and its elements in
+// order, as a claims page prints it.
+func (c *Claim) Sentence() string {
+	parts := []string{strings.TrimSpace(c.Preamble)}
+	for _, e := range c.Elements {
+		if e != nil && strings.TrimSpace(e.Text) != "" {
+			parts = append(parts, strings.TrimSpace(e.Text))
+		}
+	}
+	return strings.Join(parts, " ")
 }

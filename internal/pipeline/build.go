@@ -26,6 +26,7 @@ import (
 
 	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/checks"
+	"github.com/regdoc/regdoc/internal/claimsupport"
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdpdf"
@@ -79,9 +80,15 @@ type Loaded struct {
 	Docs    map[string]*dataset.Document // by data kind
 	// Sources holds every file read, for the error printer to quote.
 	Sources *Sources
+	// RulesRun is set once the reviewer's cross-file rules have run; they
+	// do not when errors leave the data incomplete, and then a file
+	// without problems of its own was not checked in full.
+	RulesRun bool
 
 	// font is the manifest's fallback font, read and checked once.
 	font []byte
+	// exhibitText caches the exhibit's paragraphs for the claim chart.
+	exhibitText exhibitText
 
 	// traceIx indexes the model's data for --emit trace, made once.
 	traceOnce sync.Once
@@ -143,7 +150,7 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		case errors.As(err, &notRegular) || errors.Is(err, fs.ErrNotExist):
 			// A missing file, or a folder or FIFO where a file belongs, is
 			// a mistake in the manifest.
-			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v", display, readReason(err))))
+			ds = append(ds, p.Doc.Diag(diag.Error, "io/read", "/data/"+kind, fmt.Sprintf("cannot read %s: %v%s", display, readReason(err), pathHint(p.Folder().FS(), "", rel))))
 			continue
 		case err != nil:
 			// A file that exists but cannot be read (permissions, a
@@ -173,6 +180,7 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		}
 	}
 	ds = append(ds, checks.Run(checks.Input{Project: l.Model, Docs: l.Docs})...)
+	l.RulesRun = true
 	ds = append(ds, l.checkPlacement()...)
 	return l, ds, nil
 }
@@ -198,7 +206,7 @@ func readFont(p *project.Project, rel string) ([]byte, *diag.Diagnostic, error) 
 	case errors.As(err, &tooLarge):
 		return nil, problem("io/too-large", fmt.Sprintf("font %s is larger than %d MiB; name a TrueType font file", display, project.MaxFontBytes>>20)), nil
 	case errors.As(err, &notRegular) || errors.Is(err, fs.ErrNotExist):
-		return nil, problem("io/read", fmt.Sprintf("cannot read font %s: %v; name a TrueType font file inside the project folder", display, readReason(err))), nil
+		return nil, problem("io/read", fmt.Sprintf("cannot read font %s: %v%s; name a TrueType font file inside the project folder", display, readReason(err), pathHint(p.Folder().FS(), "", rel))), nil
 	case err != nil:
 		d := p.Doc.Diag(diag.Error, "io/read", "/font", fmt.Sprintf("cannot read font %s: %v", display, readReason(err)))
 		return nil, nil, &IOError{Diagnostic: d, Err: err}
@@ -290,6 +298,30 @@ func unwrapPath(err error) error {
 type TemplateData struct {
 	*model.Project
 	Document project.Document
+	// chart judges the claims against the exhibit; nil outside a project.
+	chart func() (*claimsupport.Chart, error)
+	// views names the drawings' figures; nil outside a project.
+	views func() ([]DrawingView, error)
+}
+
+// DrawingViews names the figures of the project's drawing sheets as drawn
+// ("FIGS. 1A–1B", "FIG. 2"), in order, for the brief description of the
+// drawings; nil when the project has no drawings document.
+func (t TemplateData) DrawingViews() ([]DrawingView, error) {
+	if t.views == nil {
+		return nil, nil
+	}
+	return t.views()
+}
+
+// SupportChart is every claim element judged against the exhibit's own
+// numbered paragraphs (package claimsupport); nil when the project has no
+// claims or no exhibit.
+func (t TemplateData) SupportChart() (*claimsupport.Chart, error) {
+	if t.chart == nil {
+		return nil, nil
+	}
+	return t.chart()
 }
 
 // Compose runs a document's template and returns its Markdown.
@@ -298,7 +330,21 @@ func (l *Loaded) Compose(d project.Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.Render(TemplateData{Project: l.Model, Document: d})
+	return t.Render(l.templateData(d))
+}
+
+// templateData is what document d's template sees, the same for every
+// composition of it (typesetting, tracing).
+func (l *Loaded) templateData(d project.Document) TemplateData {
+	data := TemplateData{Project: l.Model, Document: d}
+	if d.Template != ExhibitTemplate {
+		// The exhibit is what the chart reads; it cannot read itself.
+		data.chart = l.ClaimChart
+	}
+	if d.Style != StyleDrawings {
+		data.views = l.drawingViews
+	}
+	return data
 }
 
 // parseTemplate finds a template: a file of that path inside the project
@@ -321,7 +367,11 @@ func (l *Loaded) parseTemplate(name string) (*mdtemplate.Template, error) {
 	}
 	src, err = fs.ReadFile(templates.FS, name)
 	if err != nil {
-		return nil, fmt.Errorf("template %q: not in the project and not a built-in template (see 'regdoc templates')", name)
+		hint := pathHint(l.Project.Folder().FS(), "", name)
+		if hint == "" {
+			hint = pathHint(templates.FS, "", name)
+		}
+		return nil, fmt.Errorf("template %q: not in the project and not a built-in template (see 'regdoc templates')%s", name, hint)
 	}
 	return mdtemplate.Parse("templates/"+name, string(src), nil)
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/regdoc/regdoc/internal/canvas"
@@ -25,9 +26,21 @@ const StyleDrawings = "drawings"
 // numerals. Problems are diag.Problems positioned in the composed
 // Markdown, named file.
 func (l *Loaded) renderDrawings(w io.Writer, d project.Document, file string, md []byte, date time.Time) (int, error) {
-	doc, err := mdext.Parse(md, file)
+	sheets, opt, err := l.drawingSheets(d, file, md, date)
 	if err != nil {
 		return 0, err
+	}
+	return figure.RenderSheets(w, sheets, opt)
+}
+
+// drawingSheets reads the figure blocks of a drawings document's composed
+// Markdown into sheets, FIG. 1, FIG. 2 … in order, with the options they
+// are drawn with.
+func (l *Loaded) drawingSheets(d project.Document, file string, md []byte, date time.Time) ([]figure.Sheet, figure.SheetOptions, error) {
+	var opt figure.SheetOptions
+	doc, err := mdext.Parse(md, file)
+	if err != nil {
+		return nil, opt, err
 	}
 	lines := diag.NewLineIndex(md)
 	at := func(off int, code, msg string) diag.Diagnostic {
@@ -53,7 +66,7 @@ func (l *Loaded) renderDrawings(w io.Writer, d project.Document, file string, md
 		if err != nil {
 			ds, ok := diag.FromError(err)
 			if !ok {
-				return 0, err
+				return nil, opt, err
 			}
 			for _, d := range ds {
 				d.Message = label + ": " + d.Message
@@ -63,14 +76,14 @@ func (l *Loaded) renderDrawings(w io.Writer, d project.Document, file string, md
 		sheets = append(sheets, figure.Sheet{Label: label, Spec: s, Place: place})
 	}
 	if len(problems) > 0 {
-		return 0, problems
+		return nil, opt, problems
 	}
 	if len(sheets) == 0 {
-		return 0, diag.Problems{{Severity: diag.Error, Code: "drawings/empty", File: file,
+		return nil, opt, diag.Problems{{Severity: diag.Error, Code: "drawings/empty", File: file,
 			Message: fmt.Sprintf("the template emitted no ```%s blocks; a drawings document needs at least one view", mdext.FigureInfo)}}
 	}
 	m := l.Project.Manifest
-	opt := figure.SheetOptions{
+	opt = figure.SheetOptions{
 		Title: d.Title, Author: m.Author, Subject: "Patent drawings",
 		Creator: producer, Producer: producer, Date: date,
 	}
@@ -80,7 +93,45 @@ func (l *Loaded) renderDrawings(w io.Writer, d project.Document, file string, md
 	if m.Paper == "a4" {
 		opt.Paper = canvas.A4
 	}
-	return figure.RenderSheets(w, sheets, opt)
+	return sheets, opt, nil
+}
+
+// DrawingView is one figure of the drawings as the description names it:
+// "FIG. 2", or "FIGS. 1A–1B" for a figure drawn as partial views.
+type DrawingView struct {
+	Name   string
+	Plural bool // more than one view: "FIGS. 1A–1B are …"
+}
+
+// drawingViews names the figures of the project's drawings document, in
+// order, as the sheets label them; nil when the project has none.
+func (l *Loaded) drawingViews() ([]DrawingView, error) {
+	for _, d := range l.Project.Manifest.Documents {
+		if d.Style != StyleDrawings {
+			continue
+		}
+		md, err := l.Compose(d)
+		if err != nil {
+			return nil, err
+		}
+		sheets, opt, err := l.drawingSheets(d, composedName(d), md, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		labels, err := figure.ViewLabels(sheets, opt)
+		if err != nil {
+			return nil, err
+		}
+		views := make([]DrawingView, len(labels))
+		for i, ls := range labels {
+			views[i] = DrawingView{Name: ls[0]}
+			if len(ls) > 1 {
+				views[i] = DrawingView{Name: "FIGS. " + strings.TrimPrefix(ls[0], "FIG. ") + "–" + strings.TrimPrefix(ls[len(ls)-1], "FIG. "), Plural: true}
+			}
+		}
+		return views, nil
+	}
+	return nil, nil
 }
 
 // blockStart is the offset where a block node's text starts, or -1.

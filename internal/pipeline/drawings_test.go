@@ -35,7 +35,7 @@ func TestDrawingsProblemsArePositioned(t *testing.T) {
 func TestDrawingsPageCount(t *testing.T) {
 	l := &Loaded{Project: &project.Project{}}
 	md := "```figure\n{\"kind\": \"process-flow\", \"steps\": [{\"id\": \"P1\", \"label\": \"Pool\"}]}\n```\n\n" +
-		"```figure\n{\"kind\": \"process-flow\", \"steps\": [{\"id\": \"P2\", \"label\": \"Filter\"}]}\n```\n"
+		"```figure\n{\"kind\": \"process-flow\", \"numerals_from\": 20, \"steps\": [{\"id\": \"P2\", \"label\": \"Filter\"}]}\n```\n"
 	var buf bytes.Buffer
 	pages, err := l.renderDrawings(&buf, project.Document{ID: "fig"}, "fig.md", []byte(md), time.Unix(0, 0))
 	if err != nil {

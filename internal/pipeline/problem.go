@@ -2,8 +2,14 @@ package pipeline
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,7 +19,13 @@ import (
 	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/model"
 	"github.com/regdoc/regdoc/internal/project"
+	"github.com/regdoc/regdoc/internal/watch"
 )
+
+// WatchDigest remembers, across the builds of 'regdoc build --watch', the
+// problems each reported, so a rebuild shows only new warnings and says
+// when the errors of the last build are gone.
+type WatchDigest = watch.Digest
 
 // CodeRender is the diagnostic code of a document that cannot be
 // typeset: a character the fonts lack, a figure that cannot be drawn, an
@@ -111,3 +123,93 @@ func (l *Loaded) locateRune(r rune) (diag.Diagnostic, bool) {
 	}
 	return diag.Diagnostic{}, false
 }
+
+// pathHint says what a writer's habit made of a path that finds no file
+// in fsys (the folder the path is relative to): a backslash, which only
+// Windows reads as a separator, or a name whose capitals differ from the
+// file's, which only case-blind disks (Windows, macOS) forgive — the build
+// on a colleague's machine or in CI would fail. It returns "" when neither
+// is the cause, else a remedy to append to the message, naming the path
+// to write (after base, the folder fsys is, as the writer wrote it) when
+// the file is there.
+func pathHint(fsys fs.FS, base, rel string) string {
+	if strings.Contains(rel, `\`) {
+		slashed := strings.ReplaceAll(rel, `\`, "/")
+		hint := "; use / in paths, also on Windows"
+		if found, ok := findFold(fsys, slashed); ok {
+			hint += ": write " + strconv.Quote(base+found)
+		}
+		return hint
+	}
+	if found, ok := findFold(fsys, rel); ok && found != rel {
+		return "; " + strconv.Quote(base+found) + " exists with other capitals: write it so, as Linux and CI tell names apart by case"
+	}
+	return ""
+}
+
+// findFold finds the file rel names in fsys when its capitals may differ,
+// and returns its real path, component by component; ok is false when no
+// file matches even ignoring case, or more than one name matches a
+// component (then the writer must choose).
+func findFold(fsys fs.FS, rel string) (string, bool) {
+	rel = path.Clean(strings.TrimPrefix(rel, "./"))
+	if !fs.ValidPath(rel) || rel == "." {
+		return "", false
+	}
+	dir := "."
+	for _, name := range strings.Split(rel, "/") {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			return "", false
+		}
+		match := ""
+		for _, e := range entries {
+			if e.Name() == name {
+				match = name
+				break
+			}
+			if strings.EqualFold(e.Name(), name) {
+				if match != "" {
+					return "", false
+				}
+				match = e.Name()
+			}
+		}
+		if match == "" {
+			return "", false
+		}
+		dir = path.Join(dir, match)
+	}
+	return dir, true
+}
+
+// missingPath rewords the failure to find a path given on the command
+// line ("stat data/Process.json: no such file or directory") as the
+// writer's problem and its likely cause; any other error is returned as
+// it is. The error still wraps the original, so it stays an I/O error.
+func missingPath(p string, err error) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	base, rel, fsys := "", filepath.ToSlash(p), fs.FS(os.DirFS("."))
+	if filepath.IsAbs(p) {
+		vol := filepath.VolumeName(p)
+		base = vol + "/"
+		rel, fsys = strings.TrimPrefix(filepath.ToSlash(p[len(vol):]), "/"), os.DirFS(vol+string(filepath.Separator))
+	}
+	hint := ""
+	if runtime.GOOS != "windows" || !strings.Contains(p, `\`) {
+		hint = pathHint(fsys, base, rel)
+	}
+	return &hintedError{msg: p + ": no such file or folder" + hint, err: err}
+}
+
+// hintedError is an error told in the writer's words, wrapping the
+// system's.
+type hintedError struct {
+	msg string
+	err error
+}
+
+func (e *hintedError) Error() string { return e.msg }
+func (e *hintedError) Unwrap() error { return e.err }

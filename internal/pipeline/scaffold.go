@@ -36,7 +36,17 @@ type Scaffold struct {
 	// DataFiles are the data files, relative to Dir, in the example's order.
 	DataFiles []string
 	Schemas   int
+	// Files are every file Init wrote, relative to Dir with "/", sorted:
+	// what 'regdoc init' lists, so a writer meets no file it did not
+	// announce.
+	Files []string
 }
+
+// IgnoredOutputs are the folders a new project's .gitignore keeps out of
+// version control: the build's default output folder and the one the
+// documentation's CI recipes write to with -o. Generated PDFs are rebuilt
+// from the data, never committed.
+var IgnoredOutputs = []string{"out/", "dist/"}
 
 // Init creates a new project in dir from an example: the manifest, the data
 // files (each naming its schema in "$schema"), the schemas in
@@ -143,9 +153,13 @@ func scaffoldFiles(dir, example string) ([]scaffoldFile, *Scaffold, error) {
 	}
 	files = append(files,
 		scaffoldFile{".vscode/settings.json", settings},
-		scaffoldFile{".gitignore", []byte("# regdoc build output\nout/\n")},
+		scaffoldFile{".gitignore", []byte("# regdoc build output: the default folder and the one CI builds into with -o\n" + strings.Join(IgnoredOutputs, "\n") + "\n")},
 		scaffoldFile{"README.md", fmt.Appendf(nil, projectReadme, name, example)},
 	)
+	for _, f := range files {
+		sc.Files = append(sc.Files, f.rel)
+	}
+	slices.Sort(sc.Files)
 	return files, sc, nil
 }
 
@@ -315,9 +329,11 @@ replace them with your own before any document leaves your desk.
 
 ## What is here
 
-- regdoc.json — the manifest: product name, sponsor, author, the document
-  date, and the documents to build (CTD Module 3 sections and a patent
-  exhibit), each with its template and output file.
+- regdoc.json — the manifest: project name, sponsor, author, the document
+  date, the confidentiality line of every footer, and the documents to
+  build (CTD Module 3 sections and a patent exhibit), each with its
+  template and output file. The product's own name is in
+  data/process.json, under "product".
 - data/*.json — the facts: the process with its steps, parameters and
   in-process controls; the specification; the batch results; the viral
   clearance studies. Numbers are written once here and computed into every
@@ -325,7 +341,8 @@ replace them with your own before any document leaves your desk.
 - .regdoc/schemas/ — the JSON Schemas of those files. Each data file names
   its schema in "$schema", so VS Code and other editors complete field names
   and flag mistakes as you type, offline.
-- out/ — the PDFs, written by 'regdoc build'.
+- out/ — the PDFs, written by 'regdoc build'; .gitignore keeps them (and
+  dist/, where CI builds) out of git, since they are rebuilt from the data.
 
 ## From data to a first draft
 
@@ -342,8 +359,10 @@ replace them with your own before any document leaves your desk.
        regdoc build            # PDFs in out/, one line per document
        regdoc build --watch    # rebuilds within a second of every save
 
-Set "illustrative": false in regdoc.json once the data are real, and
-"status": "final" when the draft watermark should go.
+Once the data are real, set "illustrative": false in regdoc.json and
+replace the example's "confidentiality" line ("CONFIDENTIAL — illustrative
+example") with your own; set "status": "final" when the draft watermark
+should go.
 
 More: 'regdoc --help', 'regdoc build --help', and the guides in regdoc's
 docs/ folder (getting started, data reference, templates, CI).

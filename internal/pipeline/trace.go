@@ -66,7 +66,7 @@ func (l *Loaded) traceDocument(d project.Document, md, pdf []byte, date time.Tim
 	if err != nil {
 		return nil, err
 	}
-	tmd, printed, err := t.RenderTrace(TemplateData{Project: l.Model, Document: d})
+	tmd, printed, err := t.RenderTrace(l.templateData(d))
 	if err != nil {
 		return nil, err
 	}

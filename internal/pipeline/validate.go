@@ -46,6 +46,11 @@ type ValidateOptions struct {
 	// Skipped, when set, is told every JSON file a folder walk found but
 	// did not check, and why, in path order once validation is done.
 	Skipped func(path, reason string)
+	// Partly, when set, is told every file of a project that was not
+	// checked in full — not read at all, or read while errors kept later
+	// checks from running — and why, in path order once validation is
+	// done, so no such file is called "ok".
+	Partly func(FileNote)
 }
 
 // neverData are folders that hold editor and tool settings, never data:
@@ -97,10 +102,11 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 	done := map[string]bool{}
 	var standalone []walked
 	var skipped []skippedFile
+	var partial []FileNote
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, missingPath(p, err)
 		}
 		if !st.IsDir() {
 			if inNeverData(p) {
@@ -148,10 +154,14 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 			if filepath.Base(f.path) != project.ManifestName {
 				continue
 			}
-			pf, pds, err := validateProject(filepath.Dir(f.path), set, opt.Data, opt.Sources)
+			pf, pds, notes, err := validateProject(filepath.Dir(f.path), set, opt.Data, opt.Sources)
 			if err != nil {
 				return nil, nil, err
 			}
+			for _, n := range notes {
+				done[key(n.Path)] = true
+			}
+			partial = append(partial, notes...)
 			for _, x := range pf {
 				done[key(x)] = true
 			}
@@ -167,10 +177,7 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		done[key(f.path)] = true
 		todo = append(todo, f)
 	}
-	results, err := validateFiles(todo, set, schemaKey, opt)
-	if err != nil {
-		return nil, nil, err
-	}
+	results := validateFiles(todo, set, schemaKey, opt)
 	if opt.SchemaFile == "" {
 		// A data file of a project, checked alone (a pre-commit hook
 		// passes the files that changed), is also checked against the
@@ -183,7 +190,16 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 			results[i].ds = append(results[i].ds, ctx.involving(f.path)...)
 		}
 	}
+	var unread []error
 	for i, r := range results {
+		if r.err != nil {
+			// One file that cannot be read does not hide the others'
+			// problems: it is an error line of its own.
+			d, note := unreadable(todo[i].path, r.err)
+			ds, partial = append(ds, d), append(partial, note)
+			unread = append(unread, r.err)
+			continue
+		}
 		if r.skip != "" {
 			skipped = append(skipped, skippedFile{todo[i].path, r.skip})
 			continue
@@ -200,6 +216,16 @@ func Validate(paths []string, set *schema.Set, opt ValidateOptions) ([]string, [
 		for _, s := range skipped {
 			opt.Skipped(s.path, s.reason)
 		}
+	}
+	if opt.Partly != nil {
+		sort.Slice(partial, func(i, j int) bool { return partial[i].Path < partial[j].Path })
+		for _, n := range partial {
+			opt.Partly(n)
+		}
+	}
+	if len(unread) > 0 {
+		// Reported with the rest, and still an I/O failure (exit 2).
+		return files, ds, &Error{Class: IO, Err: &unreadError{n: len(unread), first: unread[0]}}
 	}
 	return files, ds, nil
 }
@@ -267,8 +293,8 @@ type fileResult struct {
 
 // validateFiles checks files on all cores, like kubeconform's worker pool:
 // CI validates hundreds of files and each is independent. Results keep the
-// files' order; the first I/O error (in file order) wins.
-func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOptions) ([]fileResult, error) {
+// files' order; a file that cannot be read has its error in its result.
+func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOptions) []fileResult {
 	if len(files) > 1 && os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// Each file's value tree is garbage once checked, and the live heap
 		// stays small (a file per worker), so the collector, paced at 100 %
@@ -296,12 +322,7 @@ func validateFiles(files []walked, set *schema.Set, key string, opt ValidateOpti
 	}
 	close(next)
 	wg.Wait()
-	for _, r := range results {
-		if r.err != nil {
-			return nil, r.err
-		}
-	}
-	return results, nil
+	return results
 }
 
 // validateFile checks one JSON file against the schema it names (or the
@@ -311,7 +332,7 @@ func validateFile(f walked, set *schema.Set, key string, opt dataset.Options) fi
 	path := f.path
 	doc, ds, err := dataset.Load(path, opt)
 	if err != nil {
-		return fileResult{err: fmt.Errorf("%s: %w", path, unwrapPath(err))}
+		return fileResult{err: err}
 	}
 	if doc == nil {
 		return fileResult{ds: ds}
@@ -368,21 +389,17 @@ func namesRegdocSchema(ref string) bool {
 }
 
 // validateProject checks a project folder and dry-runs its templates.
-func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *Sources) ([]string, []diag.Diagnostic, error) {
+func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *Sources) ([]string, []diag.Diagnostic, []FileNote, error) {
 	files := []string{filepath.Join(dir, project.ManifestName)}
 	l, ds, err := Load(dir, set, opt)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if l != nil {
 		defer sources.merge(l.Sources)
 	}
 	if l == nil {
-		return files, ds, nil
-	}
-	// Every data file the manifest names counts as checked, loaded or not.
-	for _, rel := range l.Project.Manifest.Data {
-		files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
+		return files, ds, nil, nil
 	}
 	if diag.HasErrors(ds, false) {
 		// Every problem at once: the reviewer rules still run on the data
@@ -391,14 +408,15 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 		if !checksRan(l) {
 			ds = append(ds, l.partialChecks(ds)...)
 		}
-		return files, ds, nil
+		files, notes := l.coverage(dir, ds, false)
+		return files, ds, notes, nil
 	}
 	// Everything build does but write: compose and typeset every document
 	// in memory, so a character the fonts lack, a figure that cannot be
 	// drawn or an image that cannot be read fails here as in the build.
 	date, err := l.DocumentDate(time.Time{})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	docs := l.Project.Manifest.Documents
 	problems := make([][]diag.Diagnostic, len(docs))
@@ -419,7 +437,9 @@ func validateProject(dir string, set *schema.Set, opt dataset.Options, sources *
 	for _, p := range problems {
 		ds = append(ds, p...)
 	}
-	return files, ds, nil
+	ds = append(ds, l.claimTextProblems()...)
+	files, notes := l.coverage(dir, ds, true)
+	return files, ds, notes, nil
 }
 
 // templateDiags gives a template's problems, positioned in the template

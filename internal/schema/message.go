@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,7 +58,7 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 				expected = strings.Split(m[1], " or ")
 			}
 		}
-		r.add(ptr, atKey, code, "wrong type: expected "+orList(expected)+", found "+describe(value), expected)
+		r.add(ptr, atKey, code, "wrong type: expected "+orList(expected)+", found "+describe(value)+numberHint(expected, value), expected)
 
 	case "enum":
 		vals, ok := kwv.([]any)
@@ -257,6 +258,29 @@ func (r *reporter) leaf(ve *jsonschema.ValidationError, kw keyword) {
 		add(ve.Message)
 	}
 }
+
+// numberHint says how to write a number a writer typed as text, when the
+// schema wants a number: "6,7" (a decimal comma, as much of Europe writes
+// it) is 6.7, and "60" is 60 without the quotes. "" for anything else.
+func numberHint(expected []string, value any) string {
+	s, ok := value.(string)
+	if !ok || !(slices.Contains(expected, "number") || slices.Contains(expected, "integer")) {
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	if m := commaNumber.FindStringSubmatch(s); m != nil {
+		return "; write " + m[1] + "." + m[2] + ": a decimal point, not a comma, and no quotes"
+	}
+	if jsonNumber.MatchString(s) {
+		return "; write " + s + " without quotes"
+	}
+	return ""
+}
+
+var (
+	commaNumber = regexp.MustCompile(`^(-?[0-9]+),([0-9]+)$`)
+	jsonNumber  = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+)
 
 // Patterns for rewording the library's messages when the raw schema is not
 // available.

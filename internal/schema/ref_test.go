@@ -71,7 +71,7 @@ func TestRefResolvesRelativeToTheReferringSchema(t *testing.T) {
 	}
 	// Firing: the decoys' type (string) is not what is checked.
 	want := []string{
-		`x.json:1:7: error schema/type: wrong type: expected integer, found string "5" (/n)`,
+		`x.json:1:7: error schema/type: wrong type: expected integer, found string "5"; write 5 without quotes (/n)`,
 		`x.json:1:17: error schema/type: wrong type: expected boolean, found string "t" (/m)`,
 	}
 	if got := validate(t, s, key, "x.json", `{"n": "5", "m": "t"}`); !slices.Equal(got, want) {

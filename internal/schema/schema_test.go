@@ -175,17 +175,23 @@ func TestValidate(t *testing.T) {
 			"steps": [{"id": "S1", "name": "Fraction I", "duration_h": 1.25}], "release": "2024-05-31",
 			"approved": "2024-02-29", "updated": "2024-05-31T14:30:00Z", "yield_pct": 75.0, "limit": null}`, nil},
 		{"required points at the missing member", p, "{\n  \"kind\": \"liquid\",\n  \"steps\": [{\"id\": \"S1\"}]\n}", []string{
-			"x.json:1:1: error schema/required: missing required property 'name' (/name)",
-			"x.json:3:13: error schema/required: missing required property 'name' (/steps/0/name)",
+			// The root's brace stands alone on line 1: the caret goes to its first member.
+			"x.json:2:3: error schema/required: missing required property 'name' (/name)",
+			"x.json:3:13: error schema/required: step S1: missing required property 'name' (/steps/0/name)",
 		}},
 		{"additionalProperties points at the key and suggests", p, "{\"name\": \"n\", \"kind\": \"liquid\",\n  \"stpes\": [], \"steps\": [{}],\n  \"colour\": 1}", []string{
 			"x.json:2:3: error schema/additionalProperties: property 'stpes' is not allowed; did you mean 'steps'? (/stpes)",
-			"x.json:2:26: error schema/required: missing required property 'id' (/steps/0/id)",
-			"x.json:2:26: error schema/required: missing required property 'name' (/steps/0/name)",
+			"x.json:2:26: error schema/required: step #1: missing required property 'id' (/steps/0/id)",
+			"x.json:2:26: error schema/required: step #1: missing required property 'name' (/steps/0/name)",
 			"x.json:3:3: error schema/additionalProperties: property 'colour' is not allowed (/colour)",
 		}},
 		{"enum lists the values and suggests", p, `{"name": "n", "kind": "Liquid", "steps": [{"id": "S1", "name": "a"}]}`, []string{
 			`x.json:1:23: error schema/enum: value "Liquid" is not one of the allowed values: "liquid", "lyophilized"; did you mean "liquid"? (/kind)`,
+		}},
+		{"a number typed as text says how to write it", p, `{"name": "n", "kind": "liquid", "steps": [{"id": "S1", "name": "a", "temperature_C": "6,7", "duration_h": "60"}], "yield_pct": "about 75"}`, []string{
+			`x.json:1:86: error schema/type: step S1 (a): wrong type: expected number, found string "6,7"; write 6.7: a decimal point, not a comma, and no quotes (/steps/0/temperature_C)`,
+			`x.json:1:107: error schema/type: step S1 (a): wrong type: expected number, found string "60"; write 60 without quotes (/steps/0/duration_h)`,
+			`x.json:1:128: error schema/type: wrong type: expected number, found string "about 75" (/yield_pct)`,
 		}},
 		{"type says expected and found", p, `{"name": 7, "kind": "liquid", "steps": {}, "batches": 2.5}`, []string{
 			`x.json:1:10: error schema/type: wrong type: expected string, found number 7 (/name)`,
@@ -193,8 +199,8 @@ func TestValidate(t *testing.T) {
 			`x.json:1:55: error schema/type: wrong type: expected integer, found number 2.5 (/batches)`,
 		}},
 		{"bounds as written in the schema", p, `{"name": "n", "kind": "liquid", "steps": [{"id": "S1", "name": "a", "temperature_C": -90, "duration_h": 0.3}], "yield_pct": 100.01, "scale_L": 0, "batches": 0}`, []string{
-			`x.json:1:86: error schema/minimum: value -90 is below the minimum of -80; allowed: -80 to 121 (/steps/0/temperature_C)`,
-			`x.json:1:105: error schema/multipleOf: value 0.3 is not a multiple of 0.25 (/steps/0/duration_h)`,
+			`x.json:1:86: error schema/minimum: step S1 (a): value -90 is below the minimum of -80; allowed: -80 to 121 (/steps/0/temperature_C)`,
+			`x.json:1:105: error schema/multipleOf: step S1 (a): value 0.3 is not a multiple of 0.25 (/steps/0/duration_h)`,
 			`x.json:1:125: error schema/maximum: value 100.01 is above the maximum of 100.0; allowed: 0 to 100.0 (/yield_pct)`,
 			`x.json:1:144: error schema/exclusiveMinimum: value 0 must be greater than 0 (/scale_L)`,
 			`x.json:1:158: error schema/minimum: value 0 is below the minimum of 1 (/batches)`,

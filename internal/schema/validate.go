@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -77,9 +78,17 @@ func (r *reporter) result() []diag.Diagnostic {
 	for i, p := range r.doc.LocateAll(wants) {
 		r.out[i].d.Line, r.out[i].d.Col = p.Line, p.Col
 	}
+	r.placeObjects()
 	ds := make([]diag.Diagnostic, 0, len(r.out))
 	seen := map[diag.Diagnostic]bool{}
 	for _, l := range r.out {
+		if r.set != nil {
+			// Data, not a schema: say whose fault it is as the writer
+			// knows it.
+			if who := subject(r.doc.Value, l.d.Pointer); who != "" {
+				l.d.Message = who + ": " + l.d.Message
+			}
+		}
 		if !seen[l.d] {
 			seen[l.d] = true
 			ds = append(ds, l.d)
@@ -87,6 +96,92 @@ func (r *reporter) result() []diag.Diagnostic {
 	}
 	diag.Sort(ds)
 	return ds
+}
+
+// placeObjects moves the diagnostics placed on an object's opening brace —
+// about a member the object lacks (a required property, say), or about
+// the object as a whole — to the object's first member, when the brace
+// stands bare on its line ("{" or "[{" in an array): an excerpt showing a
+// bare brace does not tell which object is meant; its first line, usually
+// its id, does. A brace after its member's name ("criterion": {) stays:
+// that line names the object.
+func (r *reporter) placeObjects() {
+	type object struct{ leaf, from, to int } // its members' wants are wants[from:to]
+	var objects []object
+	var wants []dataset.Want
+	var starts []int
+	for i, l := range r.out {
+		if l.atKey {
+			continue
+		}
+		ptr := l.d.Pointer
+		v, ok := r.doc.At(ptr)
+		if !ok {
+			ptr = parentPointer(ptr)
+			v, _ = r.doc.At(ptr)
+		}
+		members, _ := v.(map[string]any)
+		if len(members) == 0 || !r.bareBrace(&starts, l.d.Line, l.d.Col) {
+			continue
+		}
+		o := object{leaf: i, from: len(wants)}
+		for name := range members {
+			wants = append(wants, dataset.Want{Pointer: join(ptr, name), Key: true})
+		}
+		o.to = len(wants)
+		objects = append(objects, o)
+	}
+	if len(objects) == 0 {
+		return
+	}
+	pos := r.doc.LocateAll(wants)
+	for _, o := range objects {
+		first := pos[o.from]
+		for _, p := range pos[o.from+1 : o.to] {
+			if p.Line < first.Line || (p.Line == first.Line && p.Col < first.Col) {
+				first = p
+			}
+		}
+		if d := &r.out[o.leaf].d; first.Line > d.Line {
+			d.Line, d.Col = first.Line, first.Col
+		}
+	}
+}
+
+// bareBrace reports whether the "{" at line:col (runes) has nothing
+// before it on its line but white space and array brackets or commas.
+// starts holds the offsets of the lines of the source, found on first use.
+func (r *reporter) bareBrace(starts *[]int, line, col int) bool {
+	src := r.doc.Src
+	if *starts == nil {
+		*starts = append(*starts, 0)
+		for i := 0; i < len(src); i++ {
+			switch src[i] {
+			case '\r':
+				if i+1 < len(src) && src[i+1] == '\n' {
+					i++
+				}
+				*starts = append(*starts, i+1)
+			case '\n':
+				*starts = append(*starts, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(*starts) || col < 1 {
+		return false
+	}
+	text := src[(*starts)[line-1]:]
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		if col--; col == 0 {
+			return r == '{'
+		}
+		if !strings.ContainsRune(" \t[,\ufeff", r) {
+			return false
+		}
+		text = text[n:]
+	}
+	return false
 }
 
 // walk reports every leaf below ve. Wrappers ($ref, allOf, if/then,
@@ -205,7 +300,7 @@ func (r *reporter) alternatives(ve *jsonschema.ValidationError, kw keyword) {
 	}
 	v, _ := r.doc.At(ptr)
 	if allType && len(types) > 0 {
-		r.add(ptr, false, "schema/type", "wrong type: expected "+orList(types)+", found "+describe(v), types)
+		r.add(ptr, false, "schema/type", "wrong type: expected "+orList(types)+", found "+describe(v)+numberHint(types, v), types)
 		return
 	}
 	msg := fmt.Sprintf("value matches none of the %d allowed forms (%s)", len(order), kw.name)

@@ -3,7 +3,9 @@
 // times and sizes rather than asking the operating system for events:
 // polling a few dozen files every 200 ms costs nothing, needs no
 // dependency, and works the same on every system, network drives and
-// editors that save by renaming a temporary file included.
+// editors that save by renaming a temporary file included. Its Digest
+// remembers what the last build reported, so each rebuild tells only what
+// is news.
 package watch
 
 import (
