@@ -27,7 +27,7 @@ modification time, so the same file gives the same PDF.`,
 	style := fs.String("style", "ctd", "house `style`: ctd or patent")
 	paper := fs.String("paper", "letter", "`paper` size: letter or a4")
 	data := fs.String("data", "", "run FILE as a template on the data of this project `DIR`")
-	title := fs.String("title", "", "document `title` (default: the file name)")
+	title := fs.String("title", "", "document `title`, over any in the front matter (default: the front matter's, else the file name)")
 	toc := fs.Bool("toc", false, "add a table of contents")
 	font := fs.String("font", "", "TrueType `FILE` for characters the embedded fonts lack (CJK, Devanagari, symbols)")
 	pos, err := parse(fs, args)

@@ -22,9 +22,9 @@ import (
 //     drawing gives the same bytes;
 //   - no automatic page breaks, margins or headers: layout is the caller's.
 type PDF struct {
-	fpdf  *gofpdf.Fpdf
-	fonts *Fonts
-	err   error
+	measurer
+	fpdf *gofpdf.Fpdf
+	err  error
 
 	added   [numFaces]bool // faces registered with gofpdf (lazily: unused faces are not embedded)
 	images  map[string]bool
@@ -58,9 +58,6 @@ type mark struct {
 // NewPDF returns an empty PDF canvas measuring with fonts (nil means a new
 // table) and carrying info as its document information.
 func NewPDF(fonts *Fonts, info Info) *PDF {
-	if fonts == nil {
-		fonts = NewFonts()
-	}
 	w, h := Letter.Size(Portrait)
 	f := gofpdf.NewCustom(&gofpdf.InitType{
 		UnitStr:        "pt",
@@ -87,7 +84,7 @@ func NewPDF(fonts *Fonts, info Info) *PDF {
 	f.SetKeywords(info.Keywords, true)
 	f.SetCreator(info.Creator, true)
 	f.SetProducer(info.Producer, true)
-	return &PDF{fpdf: f, fonts: fonts, images: map[string]bool{}, lineW: 1, size: 12}
+	return &PDF{measurer: newMeasurer(fonts), fpdf: f, images: map[string]bool{}, lineW: 1, size: 12}
 }
 
 // fail records the first error; later drawing calls become no-ops.
@@ -107,26 +104,6 @@ func (p *PDF) ok() bool {
 	}
 	return true
 }
-
-// StringWidth implements Canvas.
-func (p *PDF) StringWidth(f Font, size float64, s string) float64 {
-	return p.fonts.StringWidth(f, size, s)
-}
-
-// RuneWidth implements Canvas.
-func (p *PDF) RuneWidth(f Font, size float64, r rune) float64 { return p.fonts.RuneWidth(f, size, r) }
-
-// Outline implements Canvas.
-func (p *PDF) Outline(f Font, r rune) ([][]Point, float64, error) { return p.fonts.Outline(f, r) }
-
-// HasGlyph implements Canvas.
-func (p *PDF) HasGlyph(f Font, r rune) bool { return p.fonts.HasGlyph(f, r) }
-
-// MissingGlyph implements Canvas.
-func (p *PDF) MissingGlyph(f Font, s string) (rune, bool) { return p.fonts.MissingGlyph(f, s) }
-
-// Metrics implements Canvas.
-func (p *PDF) Metrics(f Font) Metrics { return p.fonts.Metrics(f) }
 
 // AddPage implements Canvas.
 func (p *PDF) AddPage(paper Paper, o Orientation) {

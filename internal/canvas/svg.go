@@ -14,10 +14,10 @@ import (
 // ignored. Text is SVG text in the Liberation families (with their
 // metric-compatible stand-ins), so it stays searchable in the preview.
 type SVG struct {
-	fonts *Fonts
-	b     strings.Builder
-	w, h  float64
-	err   error
+	measurer
+	b    strings.Builder
+	w, h float64
+	err  error
 
 	font   Font
 	size   float64
@@ -31,10 +31,7 @@ type SVG struct {
 // NewSVG returns an empty picture of w × h points measuring with fonts
 // (nil means a new table).
 func NewSVG(fonts *Fonts, w, h float64) *SVG {
-	if fonts == nil {
-		fonts = NewFonts()
-	}
-	return &SVG{fonts: fonts, w: w, h: h, size: 12, lineW: 1}
+	return &SVG{measurer: newMeasurer(fonts), w: w, h: h, size: 12, lineW: 1}
 }
 
 // Bytes returns the <svg> element.
@@ -46,26 +43,6 @@ func (s *SVG) Bytes() []byte {
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 32) }
 
 func svgColor(c Color) string { return fmt.Sprintf("#%06x", uint32(c)) }
-
-// StringWidth implements Measurer.
-func (s *SVG) StringWidth(f Font, size float64, str string) float64 {
-	return s.fonts.StringWidth(f, size, str)
-}
-
-// RuneWidth implements Measurer.
-func (s *SVG) RuneWidth(f Font, size float64, r rune) float64 { return s.fonts.RuneWidth(f, size, r) }
-
-// HasGlyph implements Measurer.
-func (s *SVG) HasGlyph(f Font, r rune) bool { return s.fonts.HasGlyph(f, r) }
-
-// MissingGlyph implements Measurer.
-func (s *SVG) MissingGlyph(f Font, str string) (rune, bool) { return s.fonts.MissingGlyph(f, str) }
-
-// Metrics implements Measurer.
-func (s *SVG) Metrics(f Font) Metrics { return s.fonts.Metrics(f) }
-
-// Outline implements Measurer.
-func (s *SVG) Outline(f Font, r rune) ([][]Point, float64, error) { return s.fonts.Outline(f, r) }
 
 // AddPage implements Canvas; the picture has one page, of its own size.
 func (s *SVG) AddPage(p Paper, o Orientation) {}

@@ -54,7 +54,7 @@ func criterionText(c model.Criterion) string {
 	case "titre_max":
 		return "≤ 1:" + val()
 	case "text":
-		return strconv.Quote(c.Text)
+		return strconv.Quote(string(c.Text))
 	case "report":
 		return "report result"
 	}

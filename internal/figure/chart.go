@@ -74,28 +74,20 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 		}
 	}
 	if w < 12*size || h < 8*size {
-		return nil, fmt.Errorf("figure: a %.0f × %.0f pt box is too small for this %s", w, h, s.Kind)
+		return nil, ch.tooSmall()
 	}
 	pad := ch.edge
 	inner := w - 2*pad
 
 	// Legend rows across the top, when there is more than one series.
 	if len(s.Series) > 1 {
-		row, dx := []legendItem(nil), 0.0
+		names := make([]string, len(s.Series))
 		for i, se := range s.Series {
-			iw := ch.sampleW + 0.4*size + mt.textWidth(st.regular, se.Name)
-			if iw > inner {
-				return nil, s.fitf(fmt.Sprintf("series[%d].name", i), "too long for a legend %.0f pt wide; shorten the name", inner)
-			}
-			if dx > 0 && dx+iw > inner {
-				ch.legend = append(ch.legend, row)
-				row, dx = nil, 0
-			}
-			row = append(row, legendItem{series: i, dx: dx})
-			dx += iw + 1.5*size
+			names[i] = se.Name
 		}
-		ch.legend = append(ch.legend, row)
-		ch.legendH = float64(len(ch.legend))*st.lead() + 0.5*size
+		if err := ch.layoutLegend(names, inner, "series[%d].name"); err != nil {
+			return nil, err
+		}
 	}
 	topRoom := max(0.6*size, ch.markerR+2)
 	if s.Kind == TrendChart {
@@ -104,18 +96,9 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 	ch.plotT = y + pad + ch.legendH + topRoom
 
 	// Left: the value-axis title (turned 90°), tick labels, ticks.
-	tickW := 0.0
-	for _, t := range ch.ticks {
-		tickW = max(tickW, mt.textWidth(st.regular, tickLabel(t, ch.dec)))
+	if err := ch.layoutValueAxis(); err != nil {
+		return nil, err
 	}
-	titleW := 0.0
-	if s.YLabel != "" {
-		titleW = mt.above() + mt.below() + 0.35*size
-		if need := mt.textWidth(st.regular, s.YLabel); need > h-2*pad {
-			return nil, s.fitf("y_label", "%.0f pt long, more than the chart's height of %.0f pt; shorten it", need, h)
-		}
-	}
-	ch.plotL = x + pad + titleW + tickW + 0.3*size + ch.tickLen
 
 	// Right: room for the end-value labels of a yield chart.
 	right := 0.6 * size
@@ -133,12 +116,9 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 	ch.plotR = x + w - pad - right
 
 	// Bottom: category labels (level, or at 45° when too wide), axis title.
-	titleH := 0.0
-	if s.XLabel != "" {
-		titleH = mt.blockHeight(1) + 0.3*size
-		if need := mt.textWidth(st.regular, s.XLabel); need > inner {
-			return nil, s.fitf("x_label", "%.0f pt long, more than the chart's width of %.0f pt; shorten it", need, inner)
-		}
+	titleH, err := ch.xTitleHeight(inner)
+	if err != nil {
+		return nil, err
 	}
 	catW := widest(m, st.regular, size, ch.cats)
 	ch.every = 1
@@ -161,9 +141,72 @@ func (s Spec) layoutChart(m canvas.Measurer, x, y, w, h float64) (*chart, error)
 		minW = max(minW, mt.textWidth(st.regular, l.label)+size)
 	}
 	if ch.plotB-ch.plotT < 3*size || ch.plotR-ch.plotL < minW {
-		return nil, fmt.Errorf("figure: a %.0f × %.0f pt box is too small for this %s", w, h, s.Kind)
+		return nil, ch.tooSmall()
 	}
 	return ch, nil
+}
+
+// The layout steps every chart kind shares: bar, line and trend charts
+// (layoutChart) and regression charts (layoutRegression).
+
+func (ch *chart) tooSmall() error {
+	return fmt.Errorf("figure: a %.0f × %.0f pt box is too small for this %s", ch.w, ch.h, ch.s.Kind)
+}
+
+// layoutLegend wraps the legend entries into rows across the top of the
+// chart, inner points wide: each a sample ch.sampleW wide and its name. A
+// name too long for a row of its own is refused at the spec field that
+// field (a format with the entry's index) names.
+func (ch *chart) layoutLegend(names []string, inner float64, field string) error {
+	st, size := ch.mt.st, ch.mt.st.size
+	row, dx := []legendItem(nil), 0.0
+	for i, name := range names {
+		iw := ch.sampleW + 0.4*size + ch.mt.textWidth(st.regular, name)
+		if iw > inner {
+			return ch.s.fitf(fmt.Sprintf(field, i), "too long for a legend %.0f pt wide; shorten the name", inner)
+		}
+		if dx > 0 && dx+iw > inner {
+			ch.legend = append(ch.legend, row)
+			row, dx = nil, 0
+		}
+		row = append(row, legendItem{series: i, dx: dx})
+		dx += iw + 1.5*size
+	}
+	ch.legend = append(ch.legend, row)
+	ch.legendH = float64(len(ch.legend))*st.lead() + 0.5*size
+	return nil
+}
+
+// layoutValueAxis sets the plot's left edge after the value-axis title
+// (turned 90°), the tick labels and the ticks, refusing a title longer
+// than the chart is high.
+func (ch *chart) layoutValueAxis() error {
+	st, mt, size, pad := ch.mt.st, ch.mt, ch.mt.st.size, ch.edge
+	tickW := 0.0
+	for _, t := range ch.ticks {
+		tickW = max(tickW, mt.textWidth(st.regular, tickLabel(t, ch.dec)))
+	}
+	titleW := 0.0
+	if ch.s.YLabel != "" {
+		titleW = mt.above() + mt.below() + 0.35*size
+		if need := mt.textWidth(st.regular, ch.s.YLabel); need > ch.h-2*pad {
+			return ch.s.fitf("y_label", "%.0f pt long, more than the chart's height of %.0f pt; shorten it", need, ch.h)
+		}
+	}
+	ch.plotL = ch.x + pad + titleW + tickW + 0.3*size + ch.tickLen
+	return nil
+}
+
+// xTitleHeight is the room the axis title below the chart takes, refusing
+// a title wider than the chart.
+func (ch *chart) xTitleHeight(inner float64) (float64, error) {
+	if ch.s.XLabel == "" {
+		return 0, nil
+	}
+	if need := ch.mt.textWidth(ch.mt.st.regular, ch.s.XLabel); need > inner {
+		return 0, ch.s.fitf("x_label", "%.0f pt long, more than the chart's width of %.0f pt; shorten it", need, inner)
+	}
+	return ch.mt.blockHeight(1) + 0.3*ch.mt.st.size, nil
 }
 
 // withUnit is a value as written followed by the unit ("75.0 %").
@@ -333,7 +376,12 @@ func (ch *chart) draw(p *pen) {
 	if st.bw {
 		ch.numerals(p)
 	}
-	ch.drawLegend(p)
+	ch.drawLegend(p, func(i int, x, mid float64) string {
+		p.setStroke(st.seriesColor(i), ch.lineW, st.seriesDash(i))
+		p.c.Line(x, mid, x+ch.sampleW, mid)
+		ch.marker(p, i, x+ch.sampleW/2, mid)
+		return ch.s.Series[i].Name
+	})
 }
 
 // marker draws series i's marker centred on (x, y). Open markers are
@@ -451,19 +499,18 @@ func (ch *chart) numerals(p *pen) {
 	}
 }
 
-// drawLegend draws the legend rows across the top of the chart: a sample
-// of each series' line and marker, then its name.
-func (ch *chart) drawLegend(p *pen) {
+// drawLegend draws the legend rows laid out by layoutLegend: for each
+// entry sample draws its sample at x, centred on the height mid, and
+// returns its name, which is written after it.
+func (ch *chart) drawLegend(p *pen, sample func(i int, x, mid float64) string) {
 	st := ch.mt.st
 	for k, row := range ch.legend {
 		base := ch.y + ch.edge + float64(k)*st.lead() + p.above()
 		mid := base - p.capHeight()/2
 		for _, it := range row {
 			x := ch.x + ch.edge + it.dx
-			p.setStroke(st.seriesColor(it.series), ch.lineW, st.seriesDash(it.series))
-			p.c.Line(x, mid, x+ch.sampleW, mid)
-			ch.marker(p, it.series, x+ch.sampleW/2, mid)
-			p.say(st.regular, st.text, x+ch.sampleW+0.4*st.size, base, ch.s.Series[it.series].Name)
+			name := sample(it.series, x, mid)
+			p.say(st.regular, st.text, x+ch.sampleW+0.4*st.size, base, name)
 		}
 	}
 }

@@ -146,49 +146,25 @@ func (s Spec) layoutRegression(m canvas.Measurer, x, y, w, h float64) (*chart, e
 	ch.lineW = max(1.2, 1.4*st.line)
 	ch.sampleW = 3 * size
 	if w < 12*size || h < 8*size {
-		return nil, fmt.Errorf("figure: a %.0f × %.0f pt box is too small for this %s", w, h, s.Kind)
+		return nil, ch.tooSmall()
 	}
 	pad := ch.edge
 	inner := w - 2*pad
-	row, dx := []legendItem(nil), 0.0
-	for i, b := range s.legendNames() {
-		iw := ch.sampleW + 0.4*size + mt.textWidth(st.regular, b)
-		if iw > inner {
-			return nil, s.fitf(fmt.Sprintf("batches[%d].name", i), "too long for a legend %.0f pt wide; shorten the name", inner)
-		}
-		if dx > 0 && dx+iw > inner {
-			ch.legend = append(ch.legend, row)
-			row, dx = nil, 0
-		}
-		row = append(row, legendItem{series: i, dx: dx})
-		dx += iw + 1.5*size
+	if err := ch.layoutLegend(s.legendNames(), inner, "batches[%d].name"); err != nil {
+		return nil, err
 	}
-	ch.legend = append(ch.legend, row)
-	ch.legendH = float64(len(ch.legend))*st.lead() + 0.5*size
 	ch.plotT = y + pad + ch.legendH + mt.capHeight() + 0.6*size // room for the shelf-life label
-	tickW := 0.0
-	for _, t := range ch.ticks {
-		tickW = max(tickW, mt.textWidth(st.regular, tickLabel(t, ch.dec)))
+	if err := ch.layoutValueAxis(); err != nil {
+		return nil, err
 	}
-	titleW := 0.0
-	if s.YLabel != "" {
-		titleW = mt.above() + mt.below() + 0.35*size
-		if need := mt.textWidth(st.regular, s.YLabel); need > h-2*pad {
-			return nil, s.fitf("y_label", "%.0f pt long, more than the chart's height of %.0f pt; shorten it", need, h)
-		}
-	}
-	ch.plotL = x + pad + titleW + tickW + 0.3*size + ch.tickLen
 	ch.plotR = x + w - pad - size
-	titleH := 0.0
-	if s.XLabel != "" {
-		titleH = mt.blockHeight(1) + 0.3*size
-		if need := mt.textWidth(st.regular, s.XLabel); need > inner {
-			return nil, s.fitf("x_label", "%.0f pt long, more than the chart's width of %.0f pt; shorten it", need, inner)
-		}
+	titleH, err := ch.xTitleHeight(inner)
+	if err != nil {
+		return nil, err
 	}
 	ch.plotB = y + h - pad - titleH - mt.blockHeight(1) - 0.25*size - ch.tickLen
 	if ch.plotB-ch.plotT < 3*size || ch.plotR-ch.plotL < 6*size {
-		return nil, fmt.Errorf("figure: a %.0f × %.0f pt box is too small for this %s", w, h, s.Kind)
+		return nil, ch.tooSmall()
 	}
 	return ch, nil
 }
@@ -311,25 +287,20 @@ func (ch *chart) drawRegression(p *pen) {
 		p.say(st.regular, st.text, lx, ch.plotT-0.3*size, label)
 	}
 	names := ch.s.legendNames()
-	for k, row := range ch.legend {
-		base := ch.y + ch.edge + float64(k)*st.lead() + p.above()
-		mid := base - p.capHeight()/2
-		for _, it := range row {
-			x := ch.x + ch.edge + it.dx
-			switch {
-			case it.series < len(ch.s.Batches):
-				p.setStroke(st.seriesColor(it.series), ch.lineW, [2]float64{})
-				p.c.Line(x, mid, x+ch.sampleW, mid)
-				ch.marker(p, it.series, x+ch.sampleW/2, mid)
-			case names[it.series] == ch.s.LimitLabel:
-				p.setStroke(st.ink, ch.lineW, [2]float64{4, 2.5})
-				p.c.Line(x, mid, x+ch.sampleW, mid)
-			default:
-				ch.cross(p, -1, x+ch.sampleW/2, mid)
-			}
-			p.say(st.regular, st.text, x+ch.sampleW+0.4*size, base, names[it.series])
+	ch.drawLegend(p, func(i int, x, mid float64) string {
+		switch {
+		case i < len(ch.s.Batches):
+			p.setStroke(st.seriesColor(i), ch.lineW, [2]float64{})
+			p.c.Line(x, mid, x+ch.sampleW, mid)
+			ch.marker(p, i, x+ch.sampleW/2, mid)
+		case names[i] == ch.s.LimitLabel:
+			p.setStroke(st.ink, ch.lineW, [2]float64{4, 2.5})
+			p.c.Line(x, mid, x+ch.sampleW, mid)
+		default:
+			ch.cross(p, -1, x+ch.sampleW/2, mid)
 		}
-	}
+		return names[i]
+	})
 }
 
 // cross marks a result kept out of the regression; i < 0 draws it in ink.

@@ -28,6 +28,11 @@ type Options struct {
 	Meta  Metadata // document info and page furniture
 	TOC   bool     // table of contents after the first heading 1 (dotted leaders, page numbers, live links)
 
+	// KeepTitle says Meta.Title was chosen for this run (render --title)
+	// and wins over a front-matter title, in the PDF's info, the running
+	// header and the title block: the more specific, later choice.
+	KeepTitle bool
+
 	// Images is where image references are resolved. Paths are taken as
 	// fs.FS paths (slash-separated, no leading slash, no ".."), so a
 	// document can only reach files inside the tree it was given. Nil means

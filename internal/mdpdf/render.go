@@ -54,7 +54,7 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 		return Result{}, errors.New("mdpdf: nil writer")
 	}
 	fm, src, fmProblems := mdext.SplitFrontMatter(src, opts.File)
-	opts, fmProblems = applyFrontMatter(opts, fm, fmProblems)
+	opts, fm, fmProblems = applyFrontMatter(opts, fm, fmProblems)
 	fonts := canvas.NewFonts()
 	if len(opts.FallbackFont) > 0 {
 		if err := fonts.SetFallback(opts.FallbackFont); err != nil {
@@ -80,15 +80,20 @@ func Render(w io.Writer, src []byte, opts Options) (Result, error) {
 // the layout tests (which draw on a canvas.Recorder) use it as Render does.
 func typeset(c canvas.Canvas, src []byte, opts Options) (int, error) {
 	fm, src, fmProblems := mdext.SplitFrontMatter(src, opts.File)
-	opts, fmProblems = applyFrontMatter(opts, fm, fmProblems)
+	opts, fm, fmProblems = applyFrontMatter(opts, fm, fmProblems)
 	res, err := typesetDoc(c, src, opts, fm, fmProblems)
 	return res.Pages, err
 }
 
 // applyFrontMatter lets the front matter set the document's title,
-// authors, date and table of contents, as Pandoc does.
-func applyFrontMatter(opts Options, fm mdext.FrontMatter, problems diag.Problems) (Options, diag.Problems) {
-	if fm.Title != "" {
+// authors, date and table of contents, as Pandoc does; a title the run
+// chose (Options.KeepTitle) replaces the front matter's, title block
+// included.
+func applyFrontMatter(opts Options, fm mdext.FrontMatter, problems diag.Problems) (Options, mdext.FrontMatter, diag.Problems) {
+	switch {
+	case opts.KeepTitle && fm.Title != "":
+		fm.Title = opts.Meta.Title
+	case fm.Title != "":
 		opts.Meta.Title = fm.Title
 	}
 	if len(fm.Authors) > 0 {
@@ -105,7 +110,7 @@ func applyFrontMatter(opts Options, fm mdext.FrontMatter, problems diag.Problems
 	if fm.TOC != nil {
 		opts.TOC = *fm.TOC
 	}
-	return opts, problems
+	return opts, fm, problems
 }
 
 // typesetDoc typesets src (its front matter already read into fm) and

@@ -59,7 +59,7 @@ func dataFor(v string) attackData {
 	one, two := model.Num("1"), model.Num("2")
 	return attackData{V: v, A: " ", Flag: true, List: []string{v, v}, Rows: []attackRow{{v}},
 		Q: model.Quantity{Value: one, Unit: v}, R: &model.Range{Low: &one, High: &two},
-		C: model.Criterion{Type: "text", Text: v}, Res: &model.Result{Text: v}, L: model.LRV{Qualifier: v, Value: two},
+		C: model.Criterion{Type: "nmt", Value: &two, Unit: v}, Res: &model.Result{Text: v}, L: model.LRV{Qualifier: v, Value: two},
 		P: &model.Process{Steps: []*model.Step{{ID: "P1", Name: v}}}}
 }
 

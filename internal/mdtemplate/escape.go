@@ -256,7 +256,9 @@ func escapeValue(m mode, v any) (Markdown, error) {
 		return Markdown(s), nil
 	}
 	var out string
-	if r, ok := v.(RichText); ok {
+	if u, ok := v.(unitText); ok {
+		out = escapeUnit(lineBreaks.Replace(string(u)), m)
+	} else if r, ok := v.(RichText); ok {
 		if err := checkControls(r.RichText()); err != nil {
 			return "", err
 		}

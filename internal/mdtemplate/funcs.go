@@ -24,11 +24,11 @@ func Funcs() template.FuncMap {
 		"fixed":        Fixed,
 		"sig":          Sig,
 		"pct":          Pct,
-		"unit":         Unit,
-		"qty":          Qty,
-		"span":         Span,
-		"between":      Between,
-		"limit":        Limit,
+		"unit":         unitValue,
+		"qty":          qtyValue,
+		"span":         spanValue,
+		"between":      betweenValue,
+		"limit":        limitValue,
 		"meansd":       MeanSD,
 		"date":         LongDate,
 		"isodate":      ISODate,
@@ -214,12 +214,13 @@ func Pct(n int, v any) (string, error) {
 	return s + nbsp + "%", nil
 }
 
-// Unit prints a unit; the dimensionless unit "1" prints as nothing.
+// Unit prints a unit in its printed form (UnitForm: log₁₀, TCID₅₀, m²);
+// the dimensionless unit "1" prints as nothing.
 func Unit(u string) string {
 	if u == "1" {
 		return ""
 	}
-	return u
+	return UnitForm(u)
 }
 
 func withUnit(s, u string) string {
@@ -227,6 +228,35 @@ func withUnit(s, u string) string {
 		return s
 	}
 	return s + nbsp + strings.ReplaceAll(u, " ", nbsp)
+}
+
+// The template functions that print units return unitText, so the
+// escaper sets the units' exponents and indices as real superscripts and
+// subscripts; the exported functions give the same text with Unicode
+// script characters, for Go callers and figure labels.
+
+func unitValue(u string) unitText { return unitText(Unit(u)) }
+
+func qtyValue(q model.Quantity) unitText { return unitText(Qty(q)) }
+
+func spanValue(r any, unit string) (unitText, error) {
+	s, err := Span(r, unit)
+	return unitText(s), err
+}
+
+func betweenValue(r any, unit string) (unitText, error) {
+	s, err := Between(r, unit)
+	return unitText(s), err
+}
+
+// limitValue is limit: a text criterion is rich (it may write 10^4^ or
+// *E. coli*), every other kind a limit with its unit.
+func limitValue(c model.Criterion) (any, error) {
+	if c.Type == "text" {
+		return c.Text, nil
+	}
+	s, err := Limit(c)
+	return unitText(s), err
 }
 
 // nbsp (U+00A0) joins a number to its unit, a sign to its number and the
@@ -333,7 +363,7 @@ func Limit(c model.Criterion) (string, error) {
 	case "titre_max":
 		return "≤" + nbsp + "1:" + c.Value.String(), nil
 	case "text":
-		return c.Text, nil
+		return string(c.Text), nil
 	case "report":
 		if u := Unit(c.Unit); u != "" {
 			return "Report result (" + u + ")", nil

@@ -155,5 +155,5 @@ type Criterion struct {
 	High  *Number `json:"high"`
 	Value *Number `json:"value"`
 	Unit  string  `json:"unit"`
-	Text  string  `json:"text"`
+	Text  Rich    `json:"text"`
 }

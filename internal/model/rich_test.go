@@ -67,15 +67,29 @@ func (w richWalk) walk(node any, typ reflect.Type, at string) {
 	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Map {
 		typ = typ.Elem()
 	}
-	if ref, ok := s["$ref"].(string); ok && strings.HasPrefix(ref, "#/") {
-		key := ref + " " + typ.String()
+	if ref, ok := s["$ref"].(string); ok && strings.Contains(ref, "#/") {
+		// A reference into this file or another (common.schema.json#/…),
+		// whose definitions are walked with that file's root.
+		file, path, _ := strings.Cut(ref, "#/")
+		into := w
+		if file != "" && file != w.file {
+			src, err := schemas.FS.ReadFile(file)
+			if err != nil {
+				w.t.Fatal(err)
+			}
+			into.file, into.root = file, nil
+			if err := json.Unmarshal(src, &into.root); err != nil {
+				w.t.Fatal(err)
+			}
+		}
+		key := into.file + "#/" + path + " " + typ.String()
 		if !w.seen[key] {
 			w.seen[key] = true
-			var target any = w.root
-			for _, part := range strings.Split(ref[2:], "/") {
+			var target any = into.root
+			for _, part := range strings.Split(path, "/") {
 				target = target.(map[string]any)[part]
 			}
-			w.walk(target, typ, w.file+ref)
+			into.walk(target, typ, into.file+"#/"+path)
 		}
 	}
 	for _, k := range []string{"items", "additionalProperties"} {

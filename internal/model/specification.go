@@ -228,7 +228,7 @@ func Evaluate(c Criterion, r *Result) Verdict {
 	case "report":
 		return Pass
 	case "text":
-		if r.Text != "" && strings.EqualFold(r.Text, c.Text) {
+		if r.Text != "" && strings.EqualFold(r.Text, string(c.Text)) {
 			return Pass
 		}
 		return Fail

@@ -589,7 +589,7 @@ func (s *Stability) Attribute(id string) *StabilityAttribute {
 // the criterion); numbers as Evaluate judges release results.
 func meets(c Criterion, r *StabilityResult) bool {
 	if c.Type == "text" {
-		return strings.EqualFold(r.Text, "complies") || strings.EqualFold(r.Text, c.Text)
+		return strings.EqualFold(r.Text, "complies") || strings.EqualFold(r.Text, string(c.Text))
 	}
 	return Evaluate(c, r.Result()) == Pass
 }

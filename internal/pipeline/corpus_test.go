@@ -362,10 +362,23 @@ func (c *hostileCase) prepare(t *testing.T) (root, dir string) {
 	return root, dir
 }
 
+// raceSample says whether corpus case i runs: every case in the ordinary
+// go test; under the race detector, where each build is several times
+// slower, one case in raceEvery, which drives the same concurrent build
+// and validation code as the rest.
+func raceSample(t *testing.T, i int) {
+	t.Helper()
+	const raceEvery = 8
+	if raceEnabled && i%raceEvery != 0 {
+		t.Skipf("under the race detector one case in %d runs; go test without -race runs them all", raceEvery)
+	}
+}
+
 // TestHostileCorpus runs every case of testdata/hostile.
 func TestHostileCorpus(t *testing.T) {
-	for _, c := range loadHostileCorpus(t) {
+	for i, c := range loadHostileCorpus(t) {
 		t.Run(c.name, func(t *testing.T) {
+			raceSample(t, i)
 			if c.needsNonRoot && os.Geteuid() == 0 {
 				t.Skip("running as root: file permissions cannot make a file unreadable")
 			}
@@ -412,8 +425,9 @@ func hostileWithin[T any](t *testing.T, d time.Duration, f func() T) T {
 // building every document succeeds, so a green validate in CI means the
 // build will work, and a red one that it would not.
 func TestValidateKnowsWhatBuildKnows(t *testing.T) {
-	for _, c := range loadHostileCorpus(t) {
+	for i, c := range loadHostileCorpus(t) {
 		t.Run(c.name, func(t *testing.T) {
+			raceSample(t, i)
 			if c.needsNonRoot && os.Geteuid() == 0 {
 				t.Skip("running as root: file permissions cannot make a file unreadable")
 			}

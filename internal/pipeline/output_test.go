@@ -79,6 +79,9 @@ func relFill(t *testing.T, dir string, free int64) {
 func TestDiskFullLeavesEveryEarlierOutput(t *testing.T) {
 	for _, layout := range []string{LayoutFlat, LayoutECTD} {
 		t.Run(layout, func(t *testing.T) {
+			if raceEnabled && layout != LayoutFlat {
+				t.Skip("under the race detector only the flat layout runs; go test without -race runs both")
+			}
 			disk := relSmallDisk(t, "4m")
 			_, dir := relCopyExample(t)
 			out := filepath.Join(disk, "out")
@@ -262,8 +265,8 @@ var relOtherDate = time.Date(2021, 3, 4, 12, 0, 0, 0, time.UTC)
 // (the review saw 2 mixed sets in 20 rounds).
 func TestConcurrentBuildsLeaveOneWholeSet(t *testing.T) {
 	rounds := 5
-	if testing.Short() {
-		rounds = 2
+	if testing.Short() || raceEnabled {
+		rounds = 2 // the children are this test binary, slow under the race detector
 	}
 	root, dir := relCopyExample(t)
 	dates := []time.Time{relOtherDate, relOtherDate.AddDate(1, 0, 0)}

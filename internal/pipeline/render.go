@@ -96,6 +96,7 @@ func RenderFile(in string, opt RenderOptions) (string, []diag.Diagnostic, error)
 		return "", nil, ioFailure(err)
 	}
 	popt := pdfOptions(in, opt.Style, opt.Paper, opt.TOC, images, mdpdf.Metadata{Title: title, Date: date})
+	popt.KeepTitle = opt.Title != "" // --title wins over the file's front matter
 	if opt.Font != "" {
 		// The font file by the input rules too: a regular file, read
 		// through a limit.
