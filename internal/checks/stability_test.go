@@ -10,11 +10,11 @@ const stab = model.KindStability
 
 // lastLongTermPoint is the 24-month time point of the first long-term
 // study of the example, after which a test adds a later one.
-const lastLongTermPoint = `{ "month": 24, "results": [{ "test": "monomer-dimer", "value": 98.5 }, { "test": "aggregates", "value": 1.48 }, { "test": "fragments", "value": 1.1 }, { "test": "ph", "value": 4.85 }, { "test": "appearance", "text": "Complies" }] }`
+const lastLongTermPoint = `{ "month": 24, "results": [{ "test": "monomer-dimer", "value": 98.5 }, { "test": "aggregates", "value": 1.48 }, { "test": "fragments", "value": 1.1 }, { "test": "ph", "value": 4.25 }, { "test": "appearance", "text": "Complies" }] }`
 
 // accelerated001 opens the accelerated study of RGX-24-001.
 const accelerated001 = `"batch": "RGX-24-001", "scale": "production", "manufactured": "2024-03-04", "site": "Example Biologics fractionation plant, Building 4",
-      "container": "100 mL Type I glass vial, chlorobutyl stopper, aluminium crimp cap", "orientation": "inverted", "condition": "accelerated",`
+      "container": "100 mL Type I glass vial, bromobutyl stopper, aluminium crimp cap", "orientation": "inverted", "condition": "accelerated",`
 
 func stabilityRuleCases() []ruleCase {
 	return []ruleCase{

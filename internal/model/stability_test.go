@@ -47,8 +47,8 @@ func TestStabilityExampleEvaluation(t *testing.T) {
 func TestConditionSummaryNamesResultsOutsideTheCriterion(t *testing.T) {
 	s := loadStability(t, func(src string) string {
 		src = strings.Replace(src, `{ "test": "aggregates", "value": 2.69 }`, `{ "test": "aggregates", "value": 3.06 }`, 1)
-		return strings.Replace(src, `{ "month": 24, "results": [{ "test": "monomer-dimer", "value": 98.5 }, { "test": "aggregates", "value": 1.48 }, { "test": "fragments", "value": 1.1 }, { "test": "ph", "value": 4.85 }, { "test": "appearance", "text": "Complies" }] }`,
-			`{ "month": 24, "results": [{ "test": "monomer-dimer", "value": 98.5 }, { "test": "aggregates", "value": 1.48 }, { "test": "fragments", "value": 1.1 }, { "test": "ph", "value": 4.85 }, { "test": "appearance", "text": "Visible particles" }] }`, 1)
+		return strings.Replace(src, `{ "month": 24, "results": [{ "test": "monomer-dimer", "value": 98.5 }, { "test": "aggregates", "value": 1.48 }, { "test": "fragments", "value": 1.1 }, { "test": "ph", "value": 4.25 }, { "test": "appearance", "text": "Complies" }] }`,
+			`{ "month": 24, "results": [{ "test": "monomer-dimer", "value": 98.5 }, { "test": "aggregates", "value": 1.48 }, { "test": "fragments", "value": 1.1 }, { "test": "ph", "value": 4.25 }, { "test": "appearance", "text": "Visible particles" }] }`, 1)
 	})
 	rows := map[string]ConditionRow{}
 	for _, r := range s.ConditionSummary("accelerated") {
