@@ -213,7 +213,24 @@ func TestAuditProcessCounts(t *testing.T) {
 				end = "; the drug product steps add " + strings.Join(dpVirus, ", ") + "."
 			}
 			mustContain(t, ex+" S222", s222, fmt.Sprintf("It includes %s (%s)%s", plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps"), strings.Join(virusSteps, ", "), end))
-			mustContain(t, ex+" S224", s224, fmt.Sprintf("The process includes %s:", plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps")))
+			process := "The process"
+			if len(dpSteps) > 0 {
+				process = "The drug substance process"
+			}
+			mustContain(t, ex+" S224", s224, fmt.Sprintf("%s includes %s:", process, plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps")))
+			if len(dpVirus) > 0 {
+				mustContain(t, ex+" S224", s224, "The drug product steps add "+dpVirus[0]+" (")
+			}
+		}
+		// A process whose only virus reduction is in the final container
+		// (albumin's pasteurisation) does have one: S224 printed "The
+		// process has no dedicated virus reduction step".
+		if len(virusSteps)+len(dpVirus) > 0 && strings.Contains(s224, "The process has no dedicated virus reduction step") {
+			t.Errorf("%s S224 says the process has no dedicated virus reduction step; the data mark %s", ex, strings.Join(append(virusSteps, dpVirus...), ", "))
+		}
+		if len(virusSteps) == 0 && len(dpVirus) > 0 {
+			mustContain(t, ex+" S224", s224, "The drug substance steps include no dedicated virus reduction step;")
+			mustContain(t, ex+" S224", s224, dpVirus[0]+" (")
 		}
 		// The mAb printed "0 non-critical parameters": a class with no
 		// parameter is not counted at all.
