@@ -64,6 +64,8 @@ type Index struct {
 	stability  *model.Stability
 	viral      *model.ViralClearance
 	comparator *model.Comparator
+	// justification names the clinical lots 3.2.S.4.5 summarises.
+	justification *model.Justification
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -88,6 +90,8 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 			ix.viral = r
 		case *model.Comparator:
 			ix.comparator = r
+		case *model.Justification:
+			ix.justification = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {

@@ -1,0 +1,240 @@
+package trace
+
+import (
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/regdoc/regdoc/internal/model"
+)
+
+// lotSeries is one test's results over one set of lots, as 3.2.S.4.5
+// summarises them: the quantified values apart from the censored, titre
+// and text results.
+type lotSeries struct {
+	what    string          // "test X over the PPQ lots"
+	test    *model.Test     // the test summarised
+	results []*model.Result // every result of the test, in lot order
+	values  []*model.Number // the quantified ones
+	stats   model.LotStats  // recomputed
+}
+
+// lotSets are the sets of lots 3.2.S.4.5 summarises each test over: the
+// clinical lots the justification names, the PPQ lots (every lot when none
+// is marked PPQ) and every lot.
+func (ix *Index) lotSets() (names []string, sets [][]*model.Lot) {
+	if ix.batches == nil {
+		return nil, nil
+	}
+	if ix.justification != nil {
+		clinical := map[string]bool{}
+		for _, l := range ix.justification.ClinicalLots {
+			clinical[strings.ToLower(strings.TrimSpace(l))] = true
+		}
+		var cl []*model.Lot
+		for _, l := range ix.batches.Lots {
+			if l != nil && clinical[strings.ToLower(strings.TrimSpace(l.Lot))] {
+				cl = append(cl, l)
+			}
+		}
+		names, sets = append(names, "the clinical lots"), append(sets, cl)
+	}
+	var ppq []*model.Lot
+	for _, l := range ix.batches.Lots {
+		if l != nil && l.Purpose == "PPQ" {
+			ppq = append(ppq, l)
+		}
+	}
+	if len(ppq) == 0 {
+		ppq = ix.batches.Lots
+	}
+	names, sets = append(names, "the PPQ lots"), append(sets, ppq)
+	names, sets = append(names, "all lots"), append(sets, ix.batches.Lots)
+	return names, sets
+}
+
+// summarise recomputes test t's statistics over lots by the textbook
+// formulas: n, minimum, maximum, mean, SD (n − 1) over the quantified
+// results, and the most decimals written among them.
+func summarise(what string, t *model.Test, lots []*model.Lot) lotSeries {
+	s := lotSeries{what: "test " + t.ID + " over " + what, test: t}
+	for _, l := range lots {
+		var r *model.Result
+		for _, x := range l.Results {
+			if x != nil && x.Test == t.ID {
+				r = x
+				break
+			}
+		}
+		if r == nil {
+			continue
+		}
+		s.results = append(s.results, r)
+		s.stats.Lots = append(s.stats.Lots, l.Lot)
+		switch {
+		case r.Titre > 0:
+			s.stats.Titres = append(s.stats.Titres, r.Titre)
+		case r.Value != nil && r.Qualifier != "":
+			s.stats.Censored = append(s.stats.Censored, r)
+		case r.Value != nil:
+			s.values = append(s.values, r.Value)
+		case r.Text != "":
+			s.stats.Texts = append(s.stats.Texts, r.Text)
+		}
+	}
+	st := recompute(s.values)
+	s.stats.N, s.stats.Mean, s.stats.SD, s.stats.Decimals = st.N, st.Mean, st.SD, st.Decimals
+	for i, x := range s.values {
+		if i == 0 || x.Float() < s.stats.Min {
+			s.stats.Min = x.Float()
+		}
+		if i == 0 || x.Float() > s.stats.Max {
+			s.stats.Max = x.Float()
+		}
+	}
+	return s
+}
+
+// near reports whether two recomputed figures agree to rounding.
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+
+// sameLotStats reports whether a printed summary is the recomputed one:
+// the same lots and results exactly, the statistics to rounding.
+func sameLotStats(got, want model.LotStats) bool {
+	return got.N == want.N && got.Decimals == want.Decimals && got.Min == want.Min && got.Max == want.Max &&
+		near(got.Mean, want.Mean) && near(got.SD, want.SD) &&
+		slices.Equal(got.Lots, want.Lots) && slices.Equal(got.Censored, want.Censored) &&
+		slices.Equal(got.Titres, want.Titres) && slices.Equal(got.Texts, want.Texts)
+}
+
+// findLotSeries finds the series a printed summary was computed over: of
+// every specification test over every set of lots, the one whose
+// recomputed summary it is. Two series that match over different results
+// are ambiguous, and neither is taken.
+func (ix *Index) findLotSeries(st model.LotStats) (*lotSeries, bool) {
+	if ix.spec == nil {
+		return nil, false
+	}
+	names, sets := ix.lotSets()
+	var found *lotSeries
+	for _, t := range ix.spec.Tests {
+		if t == nil {
+			continue
+		}
+		for i, lots := range sets {
+			s := summarise(names[i], t, lots)
+			if !sameLotStats(st, s.stats) {
+				continue
+			}
+			if found != nil && !slices.Equal(found.results, s.results) {
+				return nil, false
+			}
+			found = &s
+		}
+	}
+	return found, found != nil && len(found.results) > 0
+}
+
+var lotStatFormulas = map[string]string{
+	"N":        "n = the number of quantified results (not censored, titre or text) of ",
+	"Min":      "minimum = the lowest quantified result of ",
+	"Max":      "maximum = the highest quantified result of ",
+	"Mean":     "mean = Σx ÷ n over the quantified results of ",
+	"SD":       "standard deviation = √(Σ(x − mean)² ÷ (n − 1)) over the quantified results of ",
+	"Decimals": "decimals printed = the most decimals written among the quantified results of ",
+}
+
+// lotStatsExplainer explains a member of a 3.2.S.4.5 lot summary. n has
+// as inputs every result of the test over the lots (it counts which are
+// quantified); the others the quantified values.
+func lotStatsExplainer(member string) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		s, ok := ix.findLotSeries(recv.Interface().(model.LotStats))
+		if !ok {
+			return figure{}, false
+		}
+		f := figure{formula: lotStatFormulas[member] + s.what}
+		switch member {
+		case "N":
+			for _, r := range s.results {
+				f.inputs = append(f.inputs, reflect.ValueOf(r).Elem())
+			}
+			f.value = float64(s.stats.N)
+			return f, true
+		case "Min":
+			f.value = s.stats.Min
+		case "Max":
+			f.value = s.stats.Max
+		case "Mean":
+			f.value = s.stats.Mean
+		case "SD":
+			f.value = s.stats.SD
+		case "Decimals":
+			f.value = float64(s.stats.Decimals)
+		}
+		f.inputs = numberInputs(s.values)
+		return f, len(f.inputs) > 0
+	}
+}
+
+// ppk recomputes the process performance index of test t over the PPQ
+// lots: the distance from the mean of the quantified results to the
+// nearer limit of the criterion in units of three SD. Inputs are the
+// results and the limits.
+func (ix *Index) ppk(t *model.Test) (figure, bool) {
+	names, sets := ix.lotSets()
+	if t == nil || len(sets) < 2 {
+		return figure{}, false
+	}
+	i := len(sets) - 2 // the PPQ lots
+	s := summarise(names[i], t, sets[i])
+	st := s.stats
+	if st.N < 2 || st.SD == 0 || len(st.Censored) > 0 {
+		return figure{}, false
+	}
+	c := &t.Criterion
+	f := figure{inputs: numberInputs(s.values)}
+	switch c.Type {
+	case "range":
+		if c.Low == nil || c.High == nil {
+			return figure{}, false
+		}
+		f.formula = "Ppk = min(mean − low limit, high limit − mean) ÷ (3 × SD), mean and SD (n − 1) over the quantified results of " + s.what
+		f.inputs = append(f.inputs, field(c.Low), field(c.High))
+		f.value = math.Min(st.Mean-c.Low.Float(), c.High.Float()-st.Mean) / (3 * st.SD)
+	case "nlt", "gt":
+		if c.Value == nil {
+			return figure{}, false
+		}
+		f.formula = "Ppk = (mean − lower limit) ÷ (3 × SD), mean and SD (n − 1) over the quantified results of " + s.what
+		f.inputs = append(f.inputs, field(c.Value))
+		f.value = (st.Mean - c.Value.Float()) / (3 * st.SD)
+	case "nmt", "lt":
+		if c.Value == nil {
+			return figure{}, false
+		}
+		f.formula = "Ppk = (upper limit − mean) ÷ (3 × SD), mean and SD (n − 1) over the quantified results of " + s.what
+		f.inputs = append(f.inputs, field(c.Value))
+		f.value = (c.Value.Float() - st.Mean) / (3 * st.SD)
+	default:
+		return figure{}, false
+	}
+	return f, true
+}
+
+func init() {
+	moreExplainers[reflect.TypeFor[model.LotStats]()] = map[string]explainer{
+		"N":        lotStatsExplainer("N"),
+		"Min":      lotStatsExplainer("Min"),
+		"Max":      lotStatsExplainer("Max"),
+		"Mean":     lotStatsExplainer("Mean"),
+		"SD":       lotStatsExplainer("SD"),
+		"Decimals": lotStatsExplainer("Decimals"),
+	}
+	moreExplainers[reflect.TypeFor[model.TestBasis]()] = map[string]explainer{
+		"PPK": func(recv reflect.Value, ix *Index) (figure, bool) {
+			return ix.ppk(recv.Interface().(model.TestBasis).Test)
+		},
+	}
+}

@@ -1,0 +1,115 @@
+package trace
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/model"
+)
+
+// justificationIndex indexes a specification of two tests (protein,
+// 90–110; endotoxin, NMT 5 with a censored result), four lots of which
+// three are PPQ, and a justification naming L1 the clinical lot.
+func justificationIndex(t *testing.T) (*Index, []model.TestBasis) {
+	t.Helper()
+	files := map[string][]byte{
+		"data/specification.json": []byte(`{"id": "SPEC-1", "tests": [
+			{"id": "protein", "name": "Protein", "criterion": {"type": "range", "low": 90, "high": 110}},
+			{"id": "endotoxin", "name": "Endotoxin", "criterion": {"type": "nmt", "value": 5}}]}`),
+		"data/batches.json": []byte(`{"lots": [
+			{"lot": "L1", "results": [{"test": "protein", "value": 98.0}, {"test": "endotoxin", "value": 0.5, "qualifier": "<"}]},
+			{"lot": "L2", "purpose": "PPQ", "results": [{"test": "protein", "value": 101.2}, {"test": "endotoxin", "value": 1.0}]},
+			{"lot": "L3", "purpose": "PPQ", "results": [{"test": "protein", "value": 99.8}, {"test": "endotoxin", "value": 1.4}]},
+			{"lot": "L4", "purpose": "PPQ", "results": [{"test": "protein", "value": 100.5}, {"test": "endotoxin", "value": 0.8}]}]}`),
+		"data/justification.json": []byte(`{"specification": "SPEC-1", "clinical_lots": ["L1"]}`),
+	}
+	p := &model.Project{}
+	targets := map[string]any{"data/specification.json": &p.Specification, "data/batches.json": &p.Batches, "data/justification.json": &p.Justification}
+	roots := map[*dataset.Document]any{}
+	for name, src := range files {
+		doc, ds := dataset.Parse(name, src, dataset.Options{})
+		if doc == nil {
+			t.Fatal(ds)
+		}
+		if err := json.Unmarshal(src, targets[name]); err != nil {
+			t.Fatal(err)
+		}
+		roots[doc] = reflect.ValueOf(targets[name]).Elem().Interface()
+	}
+	return NewIndex(roots), p.SpecJustification()
+}
+
+// TestLotStatisticsAreTracedToTheirLots: 3.2.S.4.5's n, minimum, maximum,
+// mean and SD of a test over the PPQ lots are explained by their formulas
+// over the PPQ lots' quantified results; n over all lots counts every
+// result of the test (the censored one included, as not quantified); a
+// printed figure the lots do not give, or a summary no set of lots gives,
+// is refused.
+func TestLotStatisticsAreTracedToTheirLots(t *testing.T) {
+	ix, bases := justificationIndex(t)
+	protein := bases[0]
+	recv := reflect.ValueOf(protein.PPQ)
+	s, ok := ix.explain(reflect.ValueOf(protein.PPQ.Mean), recv, "Mean")
+	if !ok || !strings.HasPrefix(s.Formula, "mean = Σx ÷ n") || !strings.HasSuffix(s.Formula, "test protein over the PPQ lots") ||
+		len(s.Inputs) != 3 || s.Inputs[0].Pointer != "/lots/1/results/0/value" || s.Inputs[0].File != "data/batches.json" {
+		t.Fatalf("PPQ mean: %+v %v", s, ok)
+	}
+	for member, v := range map[string]any{"Min": 99.8, "Max": 101.2, "SD": protein.PPQ.SD, "N": 3, "Decimals": 1} {
+		if s, ok := ix.explain(reflect.ValueOf(v), recv, member); !ok || len(s.Inputs) != 3 {
+			t.Errorf("PPQ %s = %v: %+v %v", member, v, s, ok)
+		}
+	}
+	endotoxin := bases[1]
+	if s, ok := ix.explain(reflect.ValueOf(3), reflect.ValueOf(endotoxin.All), "N"); !ok || len(s.Inputs) != 4 || s.Inputs[0].Pointer != "/lots/0/results/1" {
+		t.Errorf("all-lots n of endotoxin (one censored): %+v %v", s, ok)
+	}
+	if s, ok := ix.explain(reflect.ValueOf(0), reflect.ValueOf(endotoxin.Clinical), "N"); !ok || !strings.HasSuffix(s.Formula, "over the clinical lots") {
+		t.Errorf("clinical n of endotoxin (censored only): %+v %v", s, ok)
+	}
+	// The right series, the wrong printed values.
+	for member, v := range map[string]any{"Min": 98.0, "Max": 100.5, "Mean": 100.0, "N": 4} {
+		if s, ok := ix.explain(reflect.ValueOf(v), recv, member); ok {
+			t.Errorf("PPQ %s = %v was explained: %+v", member, v, s)
+		}
+	}
+	// A summary no set of lots gives.
+	other := protein.PPQ
+	other.Max = 102
+	if s, ok := ix.explain(reflect.ValueOf(other.Max), reflect.ValueOf(other), "Max"); ok {
+		t.Errorf("a summary the lots do not give was explained: %+v", s)
+	}
+}
+
+// TestPpkIsTracedToResultsAndLimits: the Ppk of protein over the PPQ lots
+// is the distance from their mean to the nearer limit in three SD, with
+// the results and both limits as inputs; a wrong index is refused, and a
+// test with a censored PPQ result has none.
+func TestPpkIsTracedToResultsAndLimits(t *testing.T) {
+	ix, bases := justificationIndex(t)
+	protein := bases[0]
+	xs := []float64{101.2, 99.8, 100.5}
+	mean := (xs[0] + xs[1] + xs[2]) / 3
+	ss := 0.0
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	want := math.Min(mean-90, 110-mean) / (3 * math.Sqrt(ss/2))
+	s, ok := ix.explain(reflect.ValueOf(want), reflect.ValueOf(protein), "PPK")
+	if !ok || !strings.HasPrefix(s.Formula, "Ppk = min(mean − low limit, high limit − mean) ÷ (3 × SD)") || len(s.Inputs) != 5 ||
+		s.Inputs[3].Pointer != "/tests/0/criterion/low" || s.Inputs[4].Pointer != "/tests/0/criterion/high" {
+		t.Fatalf("Ppk %.3f: %+v %v", want, s, ok)
+	}
+	if s, ok := ix.explain(reflect.ValueOf(want+0.1), reflect.ValueOf(protein), "PPK"); ok {
+		t.Errorf("a wrong Ppk was explained: %+v", s)
+	}
+	// endotoxin: all PPQ results are quantified (L1, the censored one, is
+	// clinical), so it has an index against NMT 5.
+	endotoxin := bases[1]
+	if s, ok := ix.explain(reflect.ValueOf(endotoxin.PPK()), reflect.ValueOf(endotoxin), "PPK"); !ok || !strings.HasPrefix(s.Formula, "Ppk = (upper limit − mean)") {
+		t.Errorf("endotoxin Ppk %.3f: %+v %v", endotoxin.PPK(), s, ok)
+	}
+}
