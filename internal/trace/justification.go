@@ -51,7 +51,32 @@ func (ix *Index) lotSets() (names []string, sets [][]*model.Lot) {
 	}
 	names, sets = append(names, "the PPQ lots"), append(sets, ppq)
 	names, sets = append(names, "all lots"), append(sets, ix.batches.Lots)
+	if ix.development != nil {
+		for _, c := range ix.development.Changes {
+			if c == nil {
+				continue
+			}
+			names = append(names, "the lots before change "+c.ID, "the lots after change "+c.ID)
+			sets = append(sets, ix.lotsNamed(c.LotsBefore), ix.lotsNamed(c.LotsAfter))
+		}
+	}
 	return names, sets
+}
+
+// lotsNamed are the lots of the batches with the given numbers, in the
+// batches' order, as a process change names them.
+func (ix *Index) lotsNamed(names []string) []*model.Lot {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[strings.ToLower(strings.TrimSpace(n))] = true
+	}
+	var out []*model.Lot
+	for _, l := range ix.batches.Lots {
+		if l != nil && want[strings.ToLower(strings.TrimSpace(l.Lot))] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // summarise recomputes test t's statistics over lots by the textbook
@@ -127,8 +152,11 @@ func (ix *Index) findLotSeries(st model.LotStats) (*lotSeries, bool) {
 			if !sameLotStats(st, s.stats) {
 				continue
 			}
-			if found != nil && !slices.Equal(found.results, s.results) {
-				return nil, false
+			if found != nil {
+				if !slices.Equal(found.results, s.results) {
+					return nil, false
+				}
+				continue // the same results under another name: the first names them
 			}
 			found = &s
 		}
@@ -137,6 +165,7 @@ func (ix *Index) findLotSeries(st model.LotStats) (*lotSeries, bool) {
 }
 
 var lotStatFormulas = map[string]string{
+	"Lots":     "lots = the lots with a result of ",
 	"N":        "n = the number of quantified results (not censored, titre or text) of ",
 	"Min":      "minimum = the lowest quantified result of ",
 	"Max":      "maximum = the highest quantified result of ",
@@ -156,6 +185,15 @@ func lotStatsExplainer(member string) explainer {
 		}
 		f := figure{formula: lotStatFormulas[member] + s.what}
 		switch member {
+		case "Lots":
+			for _, r := range s.results {
+				f.inputs = append(f.inputs, reflect.ValueOf(r).Elem())
+			}
+			f.matches = func(v reflect.Value) bool {
+				got, ok := v.Interface().([]string)
+				return ok && slices.Equal(got, s.stats.Lots)
+			}
+			return f, true
 		case "N":
 			for _, r := range s.results {
 				f.inputs = append(f.inputs, reflect.ValueOf(r).Elem())
@@ -184,10 +222,13 @@ func lotStatsExplainer(member string) explainer {
 // results and the limits.
 func (ix *Index) ppk(t *model.Test) (figure, bool) {
 	names, sets := ix.lotSets()
-	if t == nil || len(sets) < 2 {
+	if t == nil {
 		return figure{}, false
 	}
-	i := len(sets) - 2 // the PPQ lots
+	i := slices.Index(names, "the PPQ lots")
+	if i < 0 {
+		return figure{}, false
+	}
 	s := summarise(names[i], t, sets[i])
 	st := s.stats
 	if st.N < 2 || st.SD == 0 || len(st.Censored) > 0 {
@@ -225,6 +266,7 @@ func (ix *Index) ppk(t *model.Test) (figure, bool) {
 
 func init() {
 	moreExplainers[reflect.TypeFor[model.LotStats]()] = map[string]explainer{
+		"Lots":     lotStatsExplainer("Lots"),
 		"N":        lotStatsExplainer("N"),
 		"Min":      lotStatsExplainer("Min"),
 		"Max":      lotStatsExplainer("Max"),
@@ -235,6 +277,69 @@ func init() {
 	moreExplainers[reflect.TypeFor[model.TestBasis]()] = map[string]explainer{
 		"PPK": func(recv reflect.Value, ix *Index) (figure, bool) {
 			return ix.ppk(recv.Interface().(model.TestBasis).Test)
+		},
+	}
+}
+
+// shift explains the shift of a test's mean across a process change
+// (3.2.S.2.6): its size, |mean after − mean before|, or its share of the
+// room the criterion leaves, each over the quantified results of the lots
+// before and after the change. Both summaries must be the test's.
+func (ix *Index) shift(c model.ChangeComparison, member string) (figure, bool) {
+	if c.Test == nil || c.Before.N == 0 || c.After.N == 0 {
+		return figure{}, false
+	}
+	before, ok := ix.findLotSeries(c.Before)
+	if !ok || before.test.ID != c.Test.ID {
+		return figure{}, false
+	}
+	after, ok := ix.findLotSeries(c.After)
+	if !ok || after.test.ID != c.Test.ID {
+		return figure{}, false
+	}
+	size := math.Abs(after.stats.Mean - before.stats.Mean)
+	means := "mean after and mean before = Σx ÷ n over the quantified results of " + after.what + " and of " + before.what
+	f := figure{inputs: append(numberInputs(after.values), numberInputs(before.values)...)}
+	if member == "ShiftSize" {
+		f.formula, f.value = "shift of the mean = |mean after − mean before|; "+means, size
+		return f, true
+	}
+	cr := &c.Test.Criterion
+	switch cr.Type {
+	case "range":
+		if cr.Low == nil || cr.High == nil {
+			return figure{}, false
+		}
+		f.formula = "share of the room = 100 × |mean after − mean before| ÷ (high limit − low limit) (%); " + means
+		f.inputs = append(f.inputs, field(cr.Low), field(cr.High))
+		f.value = 100 * size / (cr.High.Float() - cr.Low.Float())
+	case "nlt", "gt":
+		if cr.Value == nil || before.stats.Mean <= cr.Value.Float() {
+			return figure{}, false
+		}
+		f.formula = "share of the room = 100 × |mean after − mean before| ÷ (mean before − lower limit) (%); " + means
+		f.inputs = append(f.inputs, field(cr.Value))
+		f.value = 100 * size / (before.stats.Mean - cr.Value.Float())
+	case "nmt", "lt":
+		if cr.Value == nil || cr.Value.Float() <= before.stats.Mean {
+			return figure{}, false
+		}
+		f.formula = "share of the room = 100 × |mean after − mean before| ÷ (upper limit − mean before) (%); " + means
+		f.inputs = append(f.inputs, field(cr.Value))
+		f.value = 100 * size / (cr.Value.Float() - before.stats.Mean)
+	default:
+		return figure{}, false
+	}
+	return f, true
+}
+
+func init() {
+	moreExplainers[reflect.TypeFor[model.ChangeComparison]()] = map[string]explainer{
+		"ShiftSize": func(recv reflect.Value, ix *Index) (figure, bool) {
+			return ix.shift(recv.Interface().(model.ChangeComparison), "ShiftSize")
+		},
+		"Share": func(recv reflect.Value, ix *Index) (figure, bool) {
+			return ix.shift(recv.Interface().(model.ChangeComparison), "Share")
 		},
 	}
 }

@@ -15,6 +15,13 @@ import (
 // 90–110; endotoxin, NMT 5 with a censored result), four lots of which
 // three are PPQ, and a justification naming L1 the clinical lot.
 func justificationIndex(t *testing.T) (*Index, []model.TestBasis) {
+	ix, p := justificationProject(t)
+	return ix, p.SpecJustification()
+}
+
+// justificationProject is the project of justificationIndex with a
+// process change whose lots before are L1 and after L2–L4.
+func justificationProject(t *testing.T) (*Index, *model.Project) {
 	t.Helper()
 	files := map[string][]byte{
 		"data/specification.json": []byte(`{"id": "SPEC-1", "tests": [
@@ -26,9 +33,10 @@ func justificationIndex(t *testing.T) (*Index, []model.TestBasis) {
 			{"lot": "L3", "purpose": "PPQ", "results": [{"test": "protein", "value": 99.8}, {"test": "endotoxin", "value": 1.4}]},
 			{"lot": "L4", "purpose": "PPQ", "results": [{"test": "protein", "value": 100.5}, {"test": "endotoxin", "value": 0.8}]}]}`),
 		"data/justification.json": []byte(`{"specification": "SPEC-1", "clinical_lots": ["L1"]}`),
+		"data/development.json":   []byte(`{"changes": [{"id": "PC-1", "lots_before": ["L1"], "lots_after": ["L2", "L3", "L4"]}]}`),
 	}
 	p := &model.Project{}
-	targets := map[string]any{"data/specification.json": &p.Specification, "data/batches.json": &p.Batches, "data/justification.json": &p.Justification}
+	targets := map[string]any{"data/specification.json": &p.Specification, "data/batches.json": &p.Batches, "data/justification.json": &p.Justification, "data/development.json": &p.Development}
 	roots := map[*dataset.Document]any{}
 	for name, src := range files {
 		doc, ds := dataset.Parse(name, src, dataset.Options{})
@@ -40,7 +48,7 @@ func justificationIndex(t *testing.T) (*Index, []model.TestBasis) {
 		}
 		roots[doc] = reflect.ValueOf(targets[name]).Elem().Interface()
 	}
-	return NewIndex(roots), p.SpecJustification()
+	return NewIndex(roots), p
 }
 
 // TestLotStatisticsAreTracedToTheirLots: 3.2.S.4.5's n, minimum, maximum,
@@ -111,5 +119,49 @@ func TestPpkIsTracedToResultsAndLimits(t *testing.T) {
 	endotoxin := bases[1]
 	if s, ok := ix.explain(reflect.ValueOf(endotoxin.PPK()), reflect.ValueOf(endotoxin), "PPK"); !ok || !strings.HasPrefix(s.Formula, "Ppk = (upper limit − mean)") {
 		t.Errorf("endotoxin Ppk %.3f: %+v %v", endotoxin.PPK(), s, ok)
+	}
+}
+
+// TestLotsTestedIsACountOfTheirResults: "3" printed as the number of PPQ
+// lots tested is a count of the lots with a result of the test, with
+// their results as inputs; "4" is not.
+func TestLotsTestedIsACountOfTheirResults(t *testing.T) {
+	ix, bases := justificationIndex(t)
+	ppq := bases[0].PPQ
+	lots, recv := reflect.ValueOf(ppq.Lots), reflect.ValueOf(ppq)
+	s, ok := ix.countOf(lots, recv, "Lots", "3")
+	if !ok || !strings.HasPrefix(s.Formula, "lots = the lots with a result of test protein over the PPQ lots") || len(s.Inputs) != 3 || s.Inputs[0].Pointer != "/lots/1/results/0" {
+		t.Fatalf("3 PPQ lots tested: %+v %v", s, ok)
+	}
+	if s, ok := ix.countOf(lots, recv, "Lots", "4"); ok {
+		t.Errorf("4 PPQ lots tested was explained: %+v", s)
+	}
+}
+
+// TestShiftAcrossAChangeIsTracedToBothGroups: 3.2.S.2.6's shift of the
+// protein mean across change PC-1 (L1: 98.0; L2–L4: mean 100.5) is 2.5,
+// 12.5 % of the 20-unit range, from the four values and the limits; a
+// wrong shift or share is refused.
+func TestShiftAcrossAChangeIsTracedToBothGroups(t *testing.T) {
+	ix, p := justificationProject(t)
+	cmp := p.CompareChange(p.Development.Changes[0])
+	if len(cmp) != 2 || cmp[0].Test.ID != "protein" {
+		t.Fatalf("comparison %+v", cmp)
+	}
+	recv := reflect.ValueOf(cmp[0])
+	s, ok := ix.explain(reflect.ValueOf(2.5), recv, "ShiftSize")
+	if !ok || !strings.HasPrefix(s.Formula, "shift of the mean = |mean after − mean before|") || len(s.Inputs) != 4 ||
+		!strings.Contains(s.Formula, "over the lots after change PC-1") && !strings.Contains(s.Formula, "over the PPQ lots") {
+		t.Fatalf("shift 2.5: %+v %v", s, ok)
+	}
+	s, ok = ix.explain(reflect.ValueOf(12.5), recv, "Share")
+	if !ok || !strings.HasPrefix(s.Formula, "share of the room = 100 × |mean after − mean before| ÷ (high limit − low limit)") || len(s.Inputs) != 6 ||
+		s.Inputs[5].Pointer != "/tests/0/criterion/high" {
+		t.Fatalf("share 12.5 %%: %+v %v", s, ok)
+	}
+	for member, v := range map[string]float64{"ShiftSize": 2.4, "Share": 25} {
+		if s, ok := ix.explain(reflect.ValueOf(v), recv, member); ok {
+			t.Errorf("%s = %v was explained: %+v", member, v, s)
+		}
 	}
 }

@@ -296,26 +296,8 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 // that length. Its inputs are the items counted, each of which must be a
 // datum of the files.
 func (ix *Index) count(v reflect.Value, text string) (Source, bool) {
-	if !v.IsValid() || (v.Kind() != reflect.Slice && v.Kind() != reflect.Array) || v.Len() == 0 {
+	if !counts(v, text) {
 		return Source{}, false
-	}
-	n := strconv.Itoa(v.Len())
-	rest, ok := strings.CutPrefix(text, n)
-	if !ok || (rest != "" && !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, "\u00a0")) {
-		return Source{}, false
-	}
-	rest = strings.TrimLeft(rest, " \u00a0")
-	if rest != "" && !unicode.IsLetter([]rune(rest)[0]) {
-		return Source{}, false
-	}
-	if rest == "" && v.Len() == 1 && (v.Index(0).Kind() == reflect.String || v.Index(0).Kind() == reflect.Struct) {
-		// a one-item list printed as its item, not counted
-		if s, ok := v.Index(0).Interface().(interface{ String() string }); ok && s.String() == n {
-			return Source{}, false
-		}
-		if v.Index(0).Kind() == reflect.String && v.Index(0).String() == n {
-			return Source{}, false
-		}
 	}
 	src := Source{Formula: "count = the number of items listed"}
 	for i := 0; i < v.Len(); i++ {
@@ -326,6 +308,50 @@ func (ix *Index) count(v reflect.Value, text string) (Source, bool) {
 		src.Inputs = append(src.Inputs, s)
 	}
 	return src, true
+}
+
+// countOf explains a printed count of a list the model composes rather
+// than holds (the lots a summary is over): the text starts with the
+// list's length, and the list is the one its receiver's explainer
+// recomputes.
+func (ix *Index) countOf(v, recv reflect.Value, member, text string) (Source, bool) {
+	if !counts(v, text) {
+		return Source{}, false
+	}
+	s, ok := ix.explain(v, recv, member)
+	if !ok || s.Formula == "" {
+		return Source{}, false
+	}
+	s.Formula += "; printed: their number"
+	return s, true
+}
+
+// counts reports whether text is a count of the list v: it starts with
+// the list's length, alone or before a word ("3 batches"), and is not a
+// one-item list printed as its item.
+func counts(v reflect.Value, text string) bool {
+	if !v.IsValid() || (v.Kind() != reflect.Slice && v.Kind() != reflect.Array) || v.Len() == 0 {
+		return false
+	}
+	n := strconv.Itoa(v.Len())
+	rest, ok := strings.CutPrefix(text, n)
+	if !ok || (rest != "" && !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, "\u00a0")) {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " \u00a0")
+	if rest != "" && !unicode.IsLetter([]rune(rest)[0]) {
+		return false
+	}
+	if rest == "" && v.Len() == 1 && (v.Index(0).Kind() == reflect.String || v.Index(0).Kind() == reflect.Struct) {
+		// a one-item list printed as its item, not counted
+		if s, ok := v.Index(0).Interface().(interface{ String() string }); ok && s.String() == n {
+			return false
+		}
+		if v.Index(0).Kind() == reflect.String && v.Index(0).String() == n {
+			return false
+		}
+	}
+	return true
 }
 
 // statSeries is a series of lot values a Stat can be computed over.

@@ -66,6 +66,8 @@ type Index struct {
 	comparator *model.Comparator
 	// justification names the clinical lots 3.2.S.4.5 summarises.
 	justification *model.Justification
+	// development names the lots before and after each process change.
+	development *model.Development
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -92,6 +94,8 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 			ix.comparator = r
 		case *model.Justification:
 			ix.justification = r
+		case *model.Development:
+			ix.development = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
@@ -293,7 +297,10 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 				s, found = ix.Resolve(v)
 			}
 			if !found && i < len(p.Receivers) {
-				s, found = ix.explain(v, p.Receivers[i], p.Members[i])
+				s, found = ix.countOf(v, p.Receivers[i], p.Members[i], p.Text)
+				if !found {
+					s, found = ix.explain(v, p.Receivers[i], p.Members[i])
+				}
 			}
 			if !found {
 				ok = false
