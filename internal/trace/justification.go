@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/model"
@@ -165,13 +166,15 @@ func (ix *Index) findLotSeries(st model.LotStats) (*lotSeries, bool) {
 }
 
 var lotStatFormulas = map[string]string{
-	"Lots":     "lots = the lots with a result of ",
-	"N":        "n = the number of quantified results (not censored, titre or text) of ",
-	"Min":      "minimum = the lowest quantified result of ",
-	"Max":      "maximum = the highest quantified result of ",
-	"Mean":     "mean = Σx ÷ n over the quantified results of ",
-	"SD":       "standard deviation = √(Σ(x − mean)² ÷ (n − 1)) over the quantified results of ",
-	"Decimals": "decimals printed = the most decimals written among the quantified results of ",
+	"Lots":         "lots = the lots with a result of ",
+	"CensoredText": "censored results = each distinct qualifier and bound once, in the order first reported, with its number of lots, over the censored results of ",
+	"TitreRange":   "titre range = 1:lowest to 1:highest reciprocal titre (one when they are equal) of ",
+	"N":            "n = the number of quantified results (not censored, titre or text) of ",
+	"Min":          "minimum = the lowest quantified result of ",
+	"Max":          "maximum = the highest quantified result of ",
+	"Mean":         "mean = Σx ÷ n over the quantified results of ",
+	"SD":           "standard deviation = √(Σ(x − mean)² ÷ (n − 1)) over the quantified results of ",
+	"Decimals":     "decimals printed = the most decimals written among the quantified results of ",
 }
 
 // lotStatsExplainer explains a member of a 3.2.S.4.5 lot summary. n has
@@ -185,6 +188,32 @@ func lotStatsExplainer(member string) explainer {
 		}
 		f := figure{formula: lotStatFormulas[member] + s.what}
 		switch member {
+		case "CensoredText":
+			if len(s.stats.Censored) == 0 {
+				return figure{}, false
+			}
+			want := censoredText(s.stats.Censored)
+			for _, r := range s.stats.Censored {
+				f.inputs = append(f.inputs, field(&r.Qualifier), reflect.ValueOf(r.Value).Elem())
+			}
+			f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+			return f, true
+		case "TitreRange":
+			if len(s.stats.Titres) == 0 {
+				return figure{}, false
+			}
+			lo, hi := slices.Min(s.stats.Titres), slices.Max(s.stats.Titres)
+			want := "1:" + strconv.Itoa(hi)
+			if lo != hi {
+				want = "1:" + strconv.Itoa(lo) + " to 1:" + strconv.Itoa(hi)
+			}
+			for _, r := range s.results {
+				if r.Titre > 0 {
+					f.inputs = append(f.inputs, field(&r.Titre))
+				}
+			}
+			f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
+			return f, true
 		case "Lots":
 			for _, r := range s.results {
 				f.inputs = append(f.inputs, reflect.ValueOf(r).Elem())
@@ -266,13 +295,15 @@ func (ix *Index) ppk(t *model.Test) (figure, bool) {
 
 func init() {
 	moreExplainers[reflect.TypeFor[model.LotStats]()] = map[string]explainer{
-		"Lots":     lotStatsExplainer("Lots"),
-		"N":        lotStatsExplainer("N"),
-		"Min":      lotStatsExplainer("Min"),
-		"Max":      lotStatsExplainer("Max"),
-		"Mean":     lotStatsExplainer("Mean"),
-		"SD":       lotStatsExplainer("SD"),
-		"Decimals": lotStatsExplainer("Decimals"),
+		"Lots":         lotStatsExplainer("Lots"),
+		"CensoredText": lotStatsExplainer("CensoredText"),
+		"TitreRange":   lotStatsExplainer("TitreRange"),
+		"N":            lotStatsExplainer("N"),
+		"Min":          lotStatsExplainer("Min"),
+		"Max":          lotStatsExplainer("Max"),
+		"Mean":         lotStatsExplainer("Mean"),
+		"SD":           lotStatsExplainer("SD"),
+		"Decimals":     lotStatsExplainer("Decimals"),
 	}
 	moreExplainers[reflect.TypeFor[model.TestBasis]()] = map[string]explainer{
 		"PPK": func(recv reflect.Value, ix *Index) (figure, bool) {
@@ -342,4 +373,28 @@ func init() {
 			return ix.shift(recv.Interface().(model.ChangeComparison), "Share")
 		},
 	}
+}
+
+// censoredText composes censored results as 3.2.S.4.5 prints them,
+// "< 2 (2 lots), < 1 (1 lot)": each distinct qualifier and bound once, in
+// the order first reported, with how many lots reported it.
+func censoredText(rs []*model.Result) string {
+	var order []string
+	n := map[string]int{}
+	for _, r := range rs {
+		t := r.Qualifier + " " + r.Value.String()
+		if n[t] == 0 {
+			order = append(order, t)
+		}
+		n[t]++
+	}
+	parts := make([]string, len(order))
+	for i, t := range order {
+		lots := " lots)"
+		if n[t] == 1 {
+			lots = " lot)"
+		}
+		parts[i] = t + " (" + strconv.Itoa(n[t]) + lots
+	}
+	return strings.Join(parts, ", ")
 }

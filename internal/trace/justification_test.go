@@ -165,3 +165,51 @@ func TestShiftAcrossAChangeIsTracedToBothGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestCensoredAndTitreTextsAreTraced: the censored results of endotoxin
+// over all lots print "< 0.5 (1 lot)" from L1's qualifier and bound; a
+// titre range "1:8 to 1:16" from the titres; other texts are refused.
+func TestCensoredAndTitreTextsAreTraced(t *testing.T) {
+	ix, bases := justificationIndex(t)
+	all := reflect.ValueOf(bases[1].All)
+	s, ok := ix.explain(reflect.ValueOf("< 0.5 (1 lot)"), all, "CensoredText")
+	if !ok || !strings.HasPrefix(s.Formula, "censored results = ") || len(s.Inputs) != 2 ||
+		s.Inputs[0].Pointer != "/lots/0/results/1/qualifier" || s.Inputs[1].Pointer != "/lots/0/results/1/value" {
+		t.Fatalf("censored text: %+v %v", s, ok)
+	}
+	for _, text := range []string{"< 0.5 (2 lots)", "< 5 (1 lot)"} {
+		if s, ok := ix.explain(reflect.ValueOf(text), all, "CensoredText"); ok {
+			t.Errorf("%q was explained: %+v", text, s)
+		}
+	}
+	if s, ok := ix.explain(reflect.ValueOf("1:8"), all, "TitreRange"); ok {
+		t.Errorf("a titre range of a test without titres was explained: %+v", s)
+	}
+
+	src := []byte(`{"id": "S", "tests": [{"id": "ab", "name": "Antibody", "criterion": {"type": "titre_max", "value": 64}}]}`)
+	bsrc := []byte(`{"lots": [{"lot": "L1", "results": [{"test": "ab", "titre": 16}]}, {"lot": "L2", "results": [{"test": "ab", "titre": 8}]}]}`)
+	p := &model.Project{}
+	roots := map[*dataset.Document]any{}
+	for name, pair := range map[string]struct {
+		src []byte
+		to  any
+	}{"data/specification.json": {src, &p.Specification}, "data/batches.json": {bsrc, &p.Batches}} {
+		doc, ds := dataset.Parse(name, pair.src, dataset.Options{})
+		if doc == nil {
+			t.Fatal(ds)
+		}
+		if err := json.Unmarshal(pair.src, pair.to); err != nil {
+			t.Fatal(err)
+		}
+		roots[doc] = reflect.ValueOf(pair.to).Elem().Interface()
+	}
+	tix := NewIndex(roots)
+	titres := reflect.ValueOf(p.SpecJustification()[0].All)
+	s, ok = tix.explain(reflect.ValueOf("1:8 to 1:16"), titres, "TitreRange")
+	if !ok || !strings.HasPrefix(s.Formula, "titre range = ") || len(s.Inputs) != 2 || s.Inputs[1].Pointer != "/lots/1/results/0/titre" {
+		t.Fatalf("titre range: %+v %v", s, ok)
+	}
+	if s, ok := tix.explain(reflect.ValueOf("1:8 to 1:32"), titres, "TitreRange"); ok {
+		t.Errorf("a wrong titre range was explained: %+v", s)
+	}
+}
