@@ -213,3 +213,33 @@ func TestCensoredAndTitreTextsAreTraced(t *testing.T) {
 		t.Errorf("a wrong titre range was explained: %+v", s)
 	}
 }
+
+// TestEmbeddedSpecificationIsWalked: the drug product's specification
+// embeds the drug substance's type, whose members are the file's members
+// of "specification"; a test's method resolves there, and a copy of it
+// (not the datum) does not.
+func TestEmbeddedSpecificationIsWalked(t *testing.T) {
+	src := []byte(`{"name": "P", "specification": {"id": "DP-1", "tests": [
+		{"id": "protein", "name": "Protein", "method": "Kjeldahl (Ph. Eur. 2.5.9)", "criterion": {"type": "range", "low": 90, "high": 110}}]}}`)
+	doc, ds := dataset.Parse("data/drug-product.json", src, dataset.Options{})
+	if doc == nil {
+		t.Fatal(ds)
+	}
+	var dp model.DrugProduct
+	if err := json.Unmarshal(src, &dp); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(map[*dataset.Document]any{doc: &dp})
+	test := dp.Specification.Tests[0]
+	s, ok := ix.Resolve(reflect.ValueOf(&test.Method).Elem())
+	if !ok || s.Pointer != "/specification/tests/0/method" {
+		t.Fatalf("method: %+v %v", s, ok)
+	}
+	if s, ok := ix.Resolve(reflect.ValueOf(test.Criterion.High).Elem()); !ok || s.Pointer != "/specification/tests/0/criterion/high" {
+		t.Errorf("high limit: %+v %v", s, ok)
+	}
+	method := test.Method
+	if s, ok := ix.Resolve(reflect.ValueOf(&method).Elem()); ok {
+		t.Errorf("a copy of the method was resolved: %+v", s)
+	}
+}

@@ -128,6 +128,12 @@ func (ix *Index) walk(file string, v reflect.Value, ptr string, depth int) {
 				continue
 			}
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct {
+				// an embedded struct's members are the data file's members
+				// of the struct that embeds it, as encoding/json reads them
+				ix.walk(file, v.Field(i), ptr, depth+1)
+				continue
+			}
 			if name == "-" || name == "" {
 				continue // not a member of the data file
 			}
