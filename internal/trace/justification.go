@@ -365,6 +365,18 @@ func (ix *Index) shift(c model.ChangeComparison, member string) (figure, bool) {
 }
 
 func init() {
+	// 3.2.P.3.5: the share of a PPQ fill's units rejected at inspection.
+	moreExplainers[reflect.TypeFor[model.FillPPQ]()] = map[string]explainer{
+		"RejectedPercent": func(recv reflect.Value, _ *Index) (figure, bool) {
+			f := recv.Addr().Interface().(*model.FillPPQ)
+			if f.UnitsFilled <= 0 {
+				return figure{}, false
+			}
+			return figure{formula: "rejected = 100 × units rejected ÷ units filled (%)",
+				inputs: []reflect.Value{field(&f.UnitsRejected), field(&f.UnitsFilled)},
+				value:  100 * float64(f.UnitsRejected) / float64(f.UnitsFilled)}, true
+		},
+	}
 	moreExplainers[reflect.TypeFor[model.ChangeComparison]()] = map[string]explainer{
 		"ShiftSize": func(recv reflect.Value, ix *Index) (figure, bool) {
 			return ix.shift(recv.Interface().(model.ChangeComparison), "ShiftSize")

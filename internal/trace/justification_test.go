@@ -243,3 +243,28 @@ func TestEmbeddedSpecificationIsWalked(t *testing.T) {
 		t.Errorf("a copy of the method was resolved: %+v", s)
 	}
 }
+
+// TestRejectedPercentIsTracedToTheFill: 3.2.P.3.5's rejected share of a
+// PPQ fill, 12 of 1,000 units, is 1.2 % from both counts; 1.3 % is
+// refused.
+func TestRejectedPercentIsTracedToTheFill(t *testing.T) {
+	src := []byte(`{"name": "P", "process_validation": {"ppq": [{"lot": "F1", "units_filled": 1000, "units_rejected": 12}]}}`)
+	doc, ds := dataset.Parse("data/drug-product.json", src, dataset.Options{})
+	if doc == nil {
+		t.Fatal(ds)
+	}
+	var dp model.DrugProduct
+	if err := json.Unmarshal(src, &dp); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(map[*dataset.Document]any{doc: &dp})
+	fill := reflect.ValueOf(dp.ProcessValidation.PPQ[0])
+	s, ok := ix.explain(reflect.ValueOf(1.2), fill, "RejectedPercent")
+	if !ok || s.Formula != "rejected = 100 × units rejected ÷ units filled (%)" || len(s.Inputs) != 2 ||
+		s.Inputs[0].Pointer != "/process_validation/ppq/0/units_rejected" || s.Inputs[1].Pointer != "/process_validation/ppq/0/units_filled" {
+		t.Fatalf("1.2 %%: %+v %v", s, ok)
+	}
+	if s, ok := ix.explain(reflect.ValueOf(1.3), fill, "RejectedPercent"); ok {
+		t.Errorf("1.3 %% was explained: %+v", s)
+	}
+}
