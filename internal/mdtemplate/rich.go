@@ -30,21 +30,8 @@ var webAddress = regexp.MustCompile(`(?i)(?:https?://|mailto:|www\.)\S*|[^\s@]+@
 // escapeRich escapes a rich value for running text or a table cell,
 // keeping its marks of the safe subset outside web addresses.
 func escapeRich(s string, m mode) string {
-	mid := mode{kind: m.kind}
-	var b strings.Builder
+	w := newMarkedWriter(m)
 	at := 0
-	first := true
-	text := func(t string) {
-		if t == "" {
-			return
-		}
-		if first {
-			b.WriteString(escapeText(t, m))
-		} else {
-			b.WriteString(escapeText(t, mid))
-		}
-		first = false
-	}
 	addresses := webAddress.FindAllStringIndex(s, -1)
 	inAddress := func(from, to int) bool {
 		for _, a := range addresses {
@@ -58,18 +45,49 @@ func escapeRich(s string, m mode) string {
 		if inAddress(loc[0], loc[1]) {
 			continue
 		}
-		text(s[at:loc[0]])
+		w.text(s[at:loc[0]])
 		for g := 1; g <= 5; g++ {
 			if loc[2*g] < 0 {
 				continue
 			}
 			mark := [...]string{"", "**", "*", "_", "^", "~"}[g]
-			inner := escapeText(s[loc[2*g]:loc[2*g+1]], mid)
-			b.WriteString(mark + inner + mark)
+			w.marked(mark, escapeText(s[loc[2*g]:loc[2*g+1]], w.mid))
 		}
-		first = false
 		at = loc[1]
 	}
-	text(s[at:])
-	return b.String()
+	w.text(s[at:])
+	return w.String()
+}
+
+// markedWriter builds an escaped value from plain runs and marked runs
+// (emphasis, sub- and superscripts). Only the value's first run is
+// escaped in the value's own mode, where it may begin a line and so open
+// a block; every later run is escaped as text in the middle of a line.
+type markedWriter struct {
+	strings.Builder
+	m, mid mode
+	first  bool
+}
+
+func newMarkedWriter(m mode) *markedWriter {
+	return &markedWriter{m: m, mid: mode{kind: m.kind}, first: true}
+}
+
+// text writes a plain run, escaped.
+func (w *markedWriter) text(t string) {
+	if t == "" {
+		return
+	}
+	if w.first {
+		w.WriteString(escapeText(t, w.m))
+	} else {
+		w.WriteString(escapeText(t, w.mid))
+	}
+	w.first = false
+}
+
+// marked writes inner, already safe, between two marks.
+func (w *markedWriter) marked(mark, inner string) {
+	w.WriteString(mark + inner + mark)
+	w.first = false
 }

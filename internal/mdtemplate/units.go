@@ -108,20 +108,7 @@ type unitText string
 // (~50~) of their plain forms, set at the typesetter's script size and
 // shift, and everything else is escaped as escapeText escapes any value.
 func escapeUnit(s string, m mode) string {
-	mid := mode{kind: m.kind}
-	var b strings.Builder
-	first := true
-	text := func(t string) {
-		if t == "" {
-			return
-		}
-		if first {
-			b.WriteString(escapeText(t, m))
-		} else {
-			b.WriteString(escapeText(t, mid))
-		}
-		first = false
-	}
+	w := newMarkedWriter(m)
 	at := 0
 	for i := 0; i < len(s); {
 		c, n := utf8.DecodeRuneInString(s[i:])
@@ -151,13 +138,10 @@ func escapeUnit(s string, m mode) string {
 			i = j
 			continue
 		}
-		text(s[at:i])
-		b.WriteByte(mark)
-		b.WriteString(run.String()) // digits, signs, parentheses: nothing that can open structure
-		b.WriteByte(mark)
-		first = false
+		w.text(s[at:i])
+		w.marked(string(mark), run.String()) // digits, signs, parentheses: nothing that can open structure
 		at, i = j, j
 	}
-	text(s[at:])
-	return b.String()
+	w.text(s[at:])
+	return w.String()
 }

@@ -66,28 +66,23 @@ func (s LotStats) AllCensored() bool { return s.N == 0 && len(s.Censored) > 0 }
 // CensoredText is the censored results as printed, "< 2 (2 lots)", each
 // distinct bound once with its count, in the order they first occur.
 func (s LotStats) CensoredText() string {
-	var order []string
-	count := map[string]int{}
-	for _, r := range s.Censored {
-		t := r.Qualifier + " " + r.Value.String()
-		if count[t] == 0 {
-			order = append(order, t)
-		}
-		count[t]++
+	texts := make([]string, len(s.Censored))
+	for i, r := range s.Censored {
+		texts[i] = r.Qualifier + " " + r.Value.String()
 	}
-	parts := make([]string, len(order))
-	for i, t := range order {
-		parts[i] = t + " (" + Count(count[t], "lot", "lots") + ")"
-	}
-	return strings.Join(parts, ", ")
+	return countedOnce(texts)
 }
 
 // TextSummary is the text results as printed, each distinct text once
 // with its count: "Complies (3 lots)".
-func (s LotStats) TextSummary() string {
+func (s LotStats) TextSummary() string { return countedOnce(s.Texts) }
+
+// countedOnce lists each distinct text once, in the order it first
+// occurs, with how many lots gave it: "< 2 (2 lots), < 1 (1 lot)".
+func countedOnce(texts []string) string {
 	var order []string
 	count := map[string]int{}
-	for _, t := range s.Texts {
+	for _, t := range texts {
 		if count[t] == 0 {
 			order = append(order, t)
 		}
