@@ -268,3 +268,37 @@ func TestRejectedPercentIsTracedToTheFill(t *testing.T) {
 		t.Errorf("1.3 %% was explained: %+v", s)
 	}
 }
+
+// TestDrugProductBatchSummaryIsTraced: 3.2.P.5.4's counts are over the
+// drug product's lots judged against its own specification: two lots,
+// one result each passed; three lots or two results passed of one lot
+// are refused.
+func TestDrugProductBatchSummaryIsTraced(t *testing.T) {
+	src := []byte(`{"name": "P", "specification": {"id": "DP-1", "version": "1.0", "tests": [
+		{"id": "protein", "name": "Protein", "criterion": {"type": "range", "low": 90, "high": 110}}]},
+		"lots": [{"lot": "D1", "results": [{"test": "protein", "value": 101}]}, {"lot": "D2", "results": [{"test": "protein", "value": 99}]}]}`)
+	doc, ds := dataset.Parse("data/drug-product.json", src, dataset.Options{})
+	if doc == nil {
+		t.Fatal(ds)
+	}
+	var dp model.DrugProduct
+	if err := json.Unmarshal(src, &dp); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(map[*dataset.Document]any{doc: &dp})
+	sum := reflect.ValueOf(dp.BatchSummary())
+	s, ok := ix.explain(reflect.ValueOf(2), sum, "Lots")
+	if !ok || s.Formula != "lots = the number of lots analysed" || len(s.Inputs) != 2 || s.Inputs[1].Pointer != "/lots/1" {
+		t.Fatalf("2 lots: %+v %v", s, ok)
+	}
+	s, ok = ix.explain(reflect.ValueOf(2), sum, "Passed")
+	if !ok || !strings.HasPrefix(s.Formula, "results passed = ") || len(s.Inputs) != 2 || s.Inputs[0].Pointer != "/lots/0/results/0" {
+		t.Fatalf("2 passed: %+v %v", s, ok)
+	}
+	if s, ok := ix.explain(reflect.ValueOf(3), sum, "Lots"); ok {
+		t.Errorf("3 lots was explained: %+v", s)
+	}
+	if s, ok := ix.explain(reflect.ValueOf(1), sum, "Passed"); ok {
+		t.Errorf("1 result passed was explained: %+v", s)
+	}
+}

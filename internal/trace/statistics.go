@@ -811,18 +811,31 @@ func excludedExplainer(member string) explainer {
 func summaryExplainer(member string) explainer {
 	return func(recv reflect.Value, ix *Index) (figure, bool) {
 		sum := recv.Interface().(model.BatchSummary)
-		if ix.batches == nil || ix.spec == nil {
-			return figure{}, false
+		// The lots summarised: the drug substance's, all or PPQ, against
+		// its specification, or the drug product's against its own.
+		type judged struct {
+			spec    *model.Specification
+			batches *model.Batches
+		}
+		var candidates []judged
+		if ix.batches != nil && ix.spec != nil {
+			candidates = append(candidates, judged{ix.spec, ix.batches}, judged{ix.spec, ix.batches.PPQ()})
+		}
+		if dp := ix.drugProduct; dp != nil && dp.Spec() != nil {
+			candidates = append(candidates, judged{dp.Spec(), dp.Batches()})
 		}
 		var of *model.Batches
-		for _, b := range []*model.Batches{ix.batches, ix.batches.PPQ()} {
-			if b == nil || !reflect.DeepEqual(model.Summarise(ix.spec, b), sum) {
+		var spec *model.Specification
+		for _, c := range candidates {
+			if c.batches == nil || !reflect.DeepEqual(model.Summarise(c.spec, c.batches), sum) {
 				continue
 			}
-			if of != nil && !reflect.DeepEqual(of.Lots, b.Lots) {
+			if of != nil && !reflect.DeepEqual(of.Lots, c.batches.Lots) {
 				return figure{}, false // ambiguous
 			}
-			of = b
+			if of == nil {
+				of, spec = c.batches, c.spec
+			}
 		}
 		if of == nil {
 			return figure{}, false
@@ -833,10 +846,10 @@ func summaryExplainer(member string) explainer {
 			f := figure{formula: "versions = the specification versions in force on the lots' test dates (release date without one; the current version without either), in the order they took effect"}
 			for _, v := range sum.Versions {
 				switch {
-				case v == ix.spec.Version:
-					f.inputs = append(f.inputs, field(&ix.spec.Version), field(&ix.spec.EffectiveDate))
+				case v == spec.Version:
+					f.inputs = append(f.inputs, field(&spec.Version), field(&spec.EffectiveDate))
 				default:
-					for _, h := range ix.spec.History {
+					for _, h := range spec.History {
 						if h != nil && h.Version == v {
 							f.inputs = append(f.inputs, field(&h.Version), field(&h.EffectiveDate))
 						}
@@ -851,7 +864,7 @@ func summaryExplainer(member string) explainer {
 					f.inputs = append(f.inputs, field(&l.ReleaseDate))
 				}
 			}
-			want := model.Summarise(ix.spec, of).VersionsText()
+			want := model.Summarise(spec, of).VersionsText()
 			f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
 			return f, len(sum.Versions) > 0
 		}
@@ -864,8 +877,8 @@ func summaryExplainer(member string) explainer {
 		}
 		f := figure{formula: "results passed = the lots' results that meet the criterion of the specification version in force on the lot's test date"}
 		for _, l := range of.Lots {
-			for _, t := range ix.spec.Tests {
-				if j := ix.spec.Judge(l, t.ID); j.Verdict == model.Pass && j.Result != nil {
+			for _, t := range spec.Tests {
+				if j := spec.Judge(l, t.ID); j.Verdict == model.Pass && j.Result != nil {
 					f.inputs = append(f.inputs, reflect.ValueOf(j.Result))
 					f.value++
 				}

@@ -68,6 +68,8 @@ type Index struct {
 	justification *model.Justification
 	// development names the lots before and after each process change.
 	development *model.Development
+	// drugProduct holds the drug product's lots and specification.
+	drugProduct *model.DrugProduct
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -96,6 +98,8 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 			ix.justification = r
 		case *model.Development:
 			ix.development = r
+		case *model.DrugProduct:
+			ix.drugProduct = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
