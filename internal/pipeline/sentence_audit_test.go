@@ -594,3 +594,21 @@ func TestReviewInconsistenciesCaught(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditNoCaptionPrintedAsText: a caption line ("Table: … {#tbl:x}")
+// parted from its table by a paragraph is printed as a sentence, markup
+// and all; S225 printed its consistency table's caption so.
+func TestAuditNoCaptionPrintedAsText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the examples")
+	}
+	markup := regexp.MustCompile(`\{#(tbl|fig|sec):|(^|\. )(Table|Figure): `)
+	for _, ex := range auditExamples {
+		for stem, text := range exampleTexts(t, ex) {
+			if loc := markup.FindStringIndex(text); loc != nil {
+				from, to := max(0, loc[0]-60), min(len(text), loc[1]+60)
+				t.Errorf("%s %s prints caption markup as text: …%s…", ex, stem, text[from:to])
+			}
+		}
+	}
+}
