@@ -275,23 +275,7 @@ func (ch *chart) draw(p *pen) {
 		}
 		return false
 	}
-	for _, t := range ch.ticks {
-		if t == ch.lo || onLimit(t) {
-			continue // the axis, or a limit line, is drawn there
-		}
-		p.setStroke(st.grid, st.gridW, st.gridD)
-		p.c.Line(ch.plotL, ch.yOf(t), ch.plotR, ch.yOf(t))
-	}
-	// Axes, ticks and their labels.
-	p.setStroke(st.ink, st.line, [2]float64{})
-	p.c.Line(ch.plotL, ch.plotT, ch.plotL, ch.plotB)
-	p.c.Line(ch.plotL, ch.plotB, ch.plotR, ch.plotB)
-	for _, t := range ch.ticks {
-		y := ch.yOf(t)
-		p.setStroke(st.ink, st.line, [2]float64{})
-		p.c.Line(ch.plotL-ch.tickLen, y, ch.plotL, y)
-		p.sayRight(st.regular, st.text, ch.plotL-ch.tickLen-0.3*size, y+p.capHeight()/2, tickLabel(t, ch.dec))
-	}
+	ch.drawValueAxis(p, onLimit)
 	for i, c := range ch.cats {
 		x := ch.xOf(i)
 		p.setStroke(st.ink, st.line, [2]float64{})
@@ -512,5 +496,29 @@ func (ch *chart) drawLegend(p *pen, sample func(i int, x, mid float64) string) {
 			name := sample(it.series, x, mid)
 			p.say(st.regular, st.text, x+ch.sampleW+0.4*st.size, base, name)
 		}
+	}
+}
+
+// drawValueAxis draws the grid lines at the value ticks (none on the
+// axis itself, nor where skip says another line is drawn), both axes,
+// and the value ticks with their labels: the frame every chart kind
+// shares.
+func (ch *chart) drawValueAxis(p *pen, skip func(float64) bool) {
+	st := ch.mt.st
+	for _, t := range ch.ticks {
+		if t == ch.lo || skip(t) {
+			continue
+		}
+		p.setStroke(st.grid, st.gridW, st.gridD)
+		p.c.Line(ch.plotL, ch.yOf(t), ch.plotR, ch.yOf(t))
+	}
+	p.setStroke(st.ink, st.line, [2]float64{})
+	p.c.Line(ch.plotL, ch.plotT, ch.plotL, ch.plotB)
+	p.c.Line(ch.plotL, ch.plotB, ch.plotR, ch.plotB)
+	for _, t := range ch.ticks {
+		y := ch.yOf(t)
+		p.setStroke(st.ink, st.line, [2]float64{})
+		p.c.Line(ch.plotL-ch.tickLen, y, ch.plotL, y)
+		p.sayRight(st.regular, st.text, ch.plotL-ch.tickLen-0.3*st.size, y+p.capHeight()/2, tickLabel(t, ch.dec))
 	}
 }

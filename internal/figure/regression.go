@@ -215,22 +215,7 @@ func (ch *chart) xAt(t float64) float64 {
 func (ch *chart) drawRegression(p *pen) {
 	st := ch.mt.st
 	size := st.size
-	for _, t := range ch.ticks {
-		if t == ch.lo {
-			continue
-		}
-		p.setStroke(st.grid, st.gridW, st.gridD)
-		p.c.Line(ch.plotL, ch.yOf(t), ch.plotR, ch.yOf(t))
-	}
-	p.setStroke(st.ink, st.line, [2]float64{})
-	p.c.Line(ch.plotL, ch.plotT, ch.plotL, ch.plotB)
-	p.c.Line(ch.plotL, ch.plotB, ch.plotR, ch.plotB)
-	for _, t := range ch.ticks {
-		y := ch.yOf(t)
-		p.setStroke(st.ink, st.line, [2]float64{})
-		p.c.Line(ch.plotL-ch.tickLen, y, ch.plotL, y)
-		p.sayRight(st.regular, st.text, ch.plotL-ch.tickLen-0.3*size, y+p.capHeight()/2, tickLabel(t, ch.dec))
-	}
+	ch.drawValueAxis(p, func(float64) bool { return false })
 	xt, xdec, _ := ch.timeAxis()
 	for _, t := range xt {
 		x := ch.xAt(t)
