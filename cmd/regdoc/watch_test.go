@@ -1,35 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// lockedBuffer is an output stream the watcher writes while the test
-// reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestWatchTellsTimeAndNews: in watch mode each rebuild line starts with
 // the time, a warning already shown is counted rather than repeated, and
@@ -44,7 +23,7 @@ func TestWatchTellsTimeAndNews(t *testing.T) {
 	edit(t, process, `"product_in": { "value": 40.000`, `"igg_in": { "value": 40.000`)
 	edit(t, process, `"product_out": { "value": 39.400`, `"igg_out": { "value": 39.400`)
 
-	var stdout, stderr lockedBuffer
+	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// A clock that says 09:30:00 and goes one minute on at every look.
