@@ -223,3 +223,23 @@ func (ix *Index) explain(v, recv reflect.Value, member string) (Source, bool) {
 	}
 	return src, true
 }
+
+// register adds explainers for members of the type T, in a file of their
+// own (an init function), so each kind of document keeps its figures
+// together. A member explained twice is a programming error: the second
+// explanation would silently replace the first.
+func register[T any](members map[string]explainer) {
+	t := reflect.TypeFor[T]()
+	if moreExplainers[t] == nil {
+		moreExplainers[t] = map[string]explainer{}
+	}
+	for name, e := range members {
+		if _, dup := moreExplainers[t][name]; dup {
+			panic("trace: " + t.String() + "." + name + " is explained twice")
+		}
+		if _, dup := explainers[t][name]; dup {
+			panic("trace: " + t.String() + "." + name + " is explained twice")
+		}
+		moreExplainers[t][name] = e
+	}
+}

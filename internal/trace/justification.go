@@ -294,7 +294,7 @@ func (ix *Index) ppk(t *model.Test) (figure, bool) {
 }
 
 func init() {
-	moreExplainers[reflect.TypeFor[model.LotStats]()] = map[string]explainer{
+	register[model.LotStats](map[string]explainer{
 		"Lots":         lotStatsExplainer("Lots"),
 		"CensoredText": lotStatsExplainer("CensoredText"),
 		"TitreRange":   lotStatsExplainer("TitreRange"),
@@ -304,12 +304,12 @@ func init() {
 		"Mean":         lotStatsExplainer("Mean"),
 		"SD":           lotStatsExplainer("SD"),
 		"Decimals":     lotStatsExplainer("Decimals"),
-	}
-	moreExplainers[reflect.TypeFor[model.TestBasis]()] = map[string]explainer{
+	})
+	register[model.TestBasis](map[string]explainer{
 		"PPK": func(recv reflect.Value, ix *Index) (figure, bool) {
 			return ix.ppk(recv.Interface().(model.TestBasis).Test)
 		},
-	}
+	})
 }
 
 // shift explains the shift of a test's mean across a process change
@@ -366,7 +366,7 @@ func (ix *Index) shift(c model.ChangeComparison, member string) (figure, bool) {
 
 func init() {
 	// 3.2.P.3.5: the share of a PPQ fill's units rejected at inspection.
-	moreExplainers[reflect.TypeFor[model.FillPPQ]()] = map[string]explainer{
+	register[model.FillPPQ](map[string]explainer{
 		"RejectedPercent": func(recv reflect.Value, _ *Index) (figure, bool) {
 			f := recv.Addr().Interface().(*model.FillPPQ)
 			if f.UnitsFilled <= 0 {
@@ -376,15 +376,15 @@ func init() {
 				inputs: []reflect.Value{field(&f.UnitsRejected), field(&f.UnitsFilled)},
 				value:  100 * float64(f.UnitsRejected) / float64(f.UnitsFilled)}, true
 		},
-	}
-	moreExplainers[reflect.TypeFor[model.ChangeComparison]()] = map[string]explainer{
+	})
+	register[model.ChangeComparison](map[string]explainer{
 		"ShiftSize": func(recv reflect.Value, ix *Index) (figure, bool) {
 			return ix.shift(recv.Interface().(model.ChangeComparison), "ShiftSize")
 		},
 		"Share": func(recv reflect.Value, ix *Index) (figure, bool) {
 			return ix.shift(recv.Interface().(model.ChangeComparison), "Share")
 		},
-	}
+	})
 }
 
 // censoredText composes censored results as 3.2.S.4.5 prints them,
