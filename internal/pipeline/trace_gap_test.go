@@ -281,6 +281,9 @@ var (
 	viewLabel = regexp.MustCompile(`^\d+[A-Z](–\d+[A-Z])?[.,:;)]?$`)
 	// sheetNumber is a drawing sheet's "n/N" (37 CFR 1.84(t)).
 	sheetNumber = regexp.MustCompile(`^\d+/\d+$`)
+	// listItem is the number of a numbered-list item after the item
+	// before it ended a sentence: "3.".
+	listItem = regexp.MustCompile(`^\d+\.$`)
 )
 
 // classify says why a number-bearing word is allowed to have no trace
@@ -297,6 +300,9 @@ func classify(w word) string {
 		return "figure view label the drawing sheets assign"
 	case w.before == "" && sheetNumber.MatchString(w.text):
 		return "drawing-sheet number heading the sheet"
+	case listItem.MatchString(w.text) && strings.HasSuffix(w.before, "."):
+		// The exhibit writes each claim as "1." of a numbered list.
+		return "number of a numbered-list item, which the typesetter counts (the claims)"
 	}
 	return ""
 }
@@ -306,11 +312,12 @@ func classify(w word) string {
 // explains, as measured when the trace last grew. What they are, so a
 // reader knows what the trace does not yet list:
 //   - the patent exhibit: the yield chart's curve numerals (202, 204),
-//     printed by a function of the number of steps, and the claims'
-//     numbers past the first (3., 4.), which the Markdown list numbers;
+//     which a template function computes from the number of steps;
 //   - the claim chart: a row whose claim cell wraps ("2 (dep." above
 //     "1)"): its dependency is found after the row's first lines, so the
 //     element id and the evidence before it are not found on the page;
+//     and a claim number found inside the paragraph number that ends the
+//     row before ("0013"), so the next page's is not;
 //   - 3.2.A.2 and 3.2.S.2.2: virus names that hold a digit in lists the
 //     model composes (HIV-1, Reo-3), counts of parameters by criticality;
 //   - batch analyses: the specification version that judged each lot
@@ -339,7 +346,7 @@ func classify(w word) string {
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
 	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
-		"patent-process": 4, "drawings": 0, "claim-chart": 9,
+		"patent-process": 2, "drawings": 0, "claim-chart": 9,
 		"s223": 16, "s226": 0, "s245": 21, "p1": 7, "p31": 1, "p32": 1, "p33": 7, "p34": 3, "p35": 2, "p51": 7, "p52": 0, "p54": 0},
 	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 4, "s72": 1, "s73": 8,
 		"s223": 24, "s226": 4, "s245": 32},
