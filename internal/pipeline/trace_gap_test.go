@@ -357,7 +357,8 @@ var traceGapCeiling = map[string]map[string]int{
 // TestTraceGapDoesNotGrow extracts every word holding a digit from each
 // example PDF's pages (PDFium) and checks that each is covered by a trace
 // entry of its page, or is one of the things classify allows (CTD
-// section, table, figure and paragraph numbers, labels drawn inside
+// section, table, figure and paragraph numbers, drawing-sheet numbers,
+// lettered figure views, numbered-list items, labels drawn inside
 // figures, text the template writes itself), but for at most the
 // document's ceiling. It logs the gap by category.
 func TestTraceGapDoesNotGrow(t *testing.T) {
