@@ -115,25 +115,29 @@ func checkAttributeAgainstSpec(r *reporter, sp *stabilitySpec, i int, a *model.S
 	if how := compareCriteria(a.Criterion, shelf); how != "" {
 		r.errorf(k, "XF-09", ptr("attributes", i, "criterion"),
 			"the stability shelf-life criterion of %s, %s, is %s %s's for test %s, %s at %s (its %s): %s; make them the same%s",
-			a.Name, criterionText(a.Criterion), how, specName, t.ID, criterionText(shelf), r.at(sp.kind, shelfAt), which, consequence(how), reasonRemedy)
+			a.Name, criterionText(a.Criterion), how, specName, t.ID, criterionText(shelf), r.at(sp.kind, shelfAt), which, consequence(how, false), reasonRemedy)
 	}
 	if a.ReleaseCriterion != nil {
 		relAt := sp.at + ptr("tests", ti, "criterion")
 		if how := compareCriteria(*a.ReleaseCriterion, t.Criterion); how != "" {
 			r.errorf(k, "XF-09", ptr("attributes", i, "release_criterion"),
 				"the stability release criterion of %s, %s, is %s %s's release criterion for test %s, %s at %s: %s; make them the same%s",
-				a.Name, criterionText(*a.ReleaseCriterion), how, specName, t.ID, criterionText(t.Criterion), r.at(sp.kind, relAt), consequence(how), reasonRemedy)
+				a.Name, criterionText(*a.ReleaseCriterion), how, specName, t.ID, criterionText(t.Criterion), r.at(sp.kind, relAt), consequence(how, true), reasonRemedy)
 		}
 	}
 }
 
-// consequence says what a difference does, in the words of a reviewer.
-func consequence(how string) string {
+// consequence says what a difference does, in the words of a reviewer;
+// release is true for the release criterion.
+func consequence(how string, release bool) string {
 	switch how {
 	case "looser than":
 		return "a lot could meet the stability protocol and fail the specification"
 	case "tighter than":
 		return "a lot within specification would count as failing on stability"
+	}
+	if release {
+		return "the study's starting point would be judged on a criterion the specification does not file"
 	}
 	return "the shelf life would be set on a criterion the specification does not file"
 }

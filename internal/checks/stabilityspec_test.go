@@ -52,7 +52,7 @@ func stabilitySpecRuleCases() []ruleCase {
 			edits: []edit{{stab, stabAggregates, `"criterion": { "type": "nmt", "value": 3.0, "unit": "%" }, "release_criterion": { "type": "lt", "value": 2.0, "unit": "%" }`}},
 			want: []want{{code: "XF-09", kind: stab, pointer: "/attributes/1/release_criterion", at: `"release_criterion": »{ "type": "lt", "value": 2.0`,
 				msgs: []string{"the stability release criterion of Aggregates, < 2.0 %, is different from specification SPEC-RGX-IVIG-DP's release criterion for test aggregates, ≤ 2.0 % at drug-product.json:231",
-					"the shelf life would be set on a criterion the specification does not file"}}}},
+					"the study's starting point would be judged on a criterion the specification does not file"}}}},
 		{rule: "XF-09", name: "a release criterion written with another precision is the same",
 			edits: []edit{{stab, stabAggregates, `"criterion": { "type": "nmt", "value": 3, "unit": "%" }, "release_criterion": { "type": "nmt", "value": 2.00, "unit": "%" }`}}},
 		{rule: "XF-09", name: "results of an attribute the specification does not test",
