@@ -138,7 +138,7 @@ func TestWholeKindAddedOrRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "removed claims [] data/claims.json → \nadded materials []  → data/materials.json"
+	want := "removed claims [] data/claims.json → \nadded materials [3.2.S.2.3]  → data/materials.json"
 	if got := lines(cs); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
