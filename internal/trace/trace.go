@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
@@ -368,13 +369,18 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 // lines that hold more than white space start.
 func lineStarts(page string) []int {
 	out := []int{0}
-	at := 0
-	for _, l := range strings.Split(page, "\n") {
-		if n := len(squeeze(l)); n > 0 {
-			if at > 0 {
+	at, kept := 0, false // kept: the line so far holds more than white space
+	for _, r := range page {
+		switch {
+		case r == '\n':
+			kept = false
+		case unicode.IsSpace(r) || r == '\u202f' || r == '\u2009':
+		default:
+			if !kept && at > 0 {
 				out = append(out, at)
 			}
-			at += n
+			kept = true
+			at += utf8.RuneLen(r)
 		}
 	}
 	return out
