@@ -96,10 +96,23 @@ func traceGap(t *testing.T, dir string) (gaps []gapToken, words int) {
 }
 
 // uncovered returns the words of page holding a digit of which a digit
-// is outside every entry's text. Entries are matched white space
-// removed, in order, each on the first stretch of the page not yet
-// matched.
+// is outside every entry's text. Entries carry their page but not their
+// place on it, so two placements are tried and the one leaving fewer
+// words uncovered counts: each entry on the first stretch of the page not
+// yet matched, or each on the first after the previous entry's (a step
+// id in a caption is not the same id a figure drew above it). Structure
+// classify excuses ("Table 1") is never taken for an entry's value.
 func uncovered(page string, entries []string) []word {
+	a, b := placeEntries(page, entries, false), placeEntries(page, entries, true)
+	if len(b) < len(a) {
+		return b
+	}
+	return a
+}
+
+// placeEntries places the entries on the page, in order of print when
+// ordered is set, and returns the words with a digit left uncovered.
+func placeEntries(page string, entries []string, ordered bool) []word {
 	type span struct{ from, to int } // in the squeezed page
 	var flat []rune
 	var ws []span
@@ -125,17 +138,47 @@ func uncovered(page string, entries []string) []word {
 	for _, w := range ws {
 		edge[w.from], edge[w.to] = true, true
 	}
+	// Words classify excuses are structure, not an entry's value: they
+	// are blocked (covered for placing, uncovered for reporting, where
+	// classify excuses them again).
+	blocked := make([]bool, len(flat))
+	for i, w := range ws {
+		x := word{text: string(flat[w.from:w.to])}
+		if i > 0 {
+			x.before = fields[i-1]
+		}
+		if classify(x) != "" {
+			for k := w.from; k < w.to; k++ {
+				blocked[k] = true
+			}
+		}
+	}
+	taken := make([]bool, len(flat))
+	for k := range taken {
+		taken[k] = blocked[k]
+	}
+	at := 0
 	for _, e := range entries {
+		from := 0
+		if ordered {
+			from = at
+		}
 		// the entry whole, or else its words in order (a value wrapped
 		// in a table cell), each on the first stretch not yet covered
-		if cover(s, runeAt, covered, edge, squeezeAll(e)) {
+		if end, ok := cover(s, runeAt, taken, edge, squeezeAll(e), from); ok {
+			at = end
 			continue
 		}
 		for _, w := range strings.Fields(strings.ReplaceAll(e, "\u00a0", " ")) {
-			if !cover(s, runeAt, covered, edge, squeezeAll(w)) {
+			end, ok := cover(s, runeAt, taken, edge, squeezeAll(w), from)
+			if !ok {
 				break
 			}
+			at = end
 		}
+	}
+	for k := range covered {
+		covered[k] = taken[k] && !blocked[k]
 	}
 	var out []word
 	for i, w := range ws {
@@ -227,15 +270,27 @@ func figureWords(t *testing.T, md []byte) map[string]int {
 	return out
 }
 
-// cover marks the first stretch of s that spells needle, is not yet
-// covered and starts and ends on word edges, or else the first that is
-// not yet covered; it reports whether there was one.
-func cover(s string, runeAt map[int]int, covered, edge []bool, needle string) bool {
+// cover marks the first stretch of s from byte offset from (and then
+// from the start) that spells needle, is not yet covered and starts and
+// ends on word edges, or else the first that is not yet covered; it
+// reports whether there was one and the byte offset where it ends.
+func cover(s string, runeAt map[int]int, covered, edge []bool, needle string, from int) (int, bool) {
 	if needle == "" {
-		return false
+		return 0, false
 	}
 	for _, whole := range []bool{true, false} {
-		for off := 0; off <= len(s); {
+		for _, start := range []int{from, 0} {
+			if end, ok := coverFrom(s, runeAt, covered, edge, needle, start, whole); ok {
+				return end, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func coverFrom(s string, runeAt map[int]int, covered, edge []bool, needle string, from int, whole bool) (int, bool) {
+	{
+		for off := from; off <= len(s); {
 			i := strings.Index(s[off:], needle)
 			if i < 0 {
 				break
@@ -249,7 +304,7 @@ func cover(s string, runeAt map[int]int, covered, edge []bool, needle string) bo
 				for k := a; k < b; k++ {
 					covered[k] = true
 				}
-				return true
+				return off + i + len(needle), true
 			}
 			off += i + 1
 			for off < len(s) && !utf8Start(s[off]) {
@@ -257,7 +312,7 @@ func cover(s string, runeAt map[int]int, covered, edge []bool, needle string) bo
 			}
 		}
 	}
-	return false
+	return 0, false
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
