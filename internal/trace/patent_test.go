@@ -82,7 +82,7 @@ func chartRow(t *testing.T, ch *claimsupport.Chart, element string) reflect.Valu
 	return reflect.Value{}
 }
 
-func pointers(s Source) []string {
+func inputPointers(s Source) []string {
 	var out []string
 	for _, in := range s.Inputs {
 		out = append(out, in.Pointer)
@@ -98,7 +98,7 @@ func TestClaimSentenceIsTracedToItsParts(t *testing.T) {
 	c := p.Claims.Claims[0]
 	s, ok := ix.explain(reflect.ValueOf(c.Sentence()), reflect.ValueOf(c), "Sentence")
 	want := []string{"/claims/0/preamble", "/claims/0/elements/0/text", "/claims/0/elements/1/text"}
-	if !ok || !strings.HasPrefix(s.Formula, "claim = ") || !reflect.DeepEqual(pointers(s), want) {
+	if !ok || !strings.HasPrefix(s.Formula, "claim = ") || !reflect.DeepEqual(inputPointers(s), want) {
 		t.Fatalf("sentence: %+v %v", s, ok)
 	}
 	printed := c.Sentence()
@@ -133,7 +133,7 @@ func TestChartRowsAreTracedToTheClaims(t *testing.T) {
 	}
 	reason, ok := ix.explain(row.FieldByName("Reason"), row, "Reason")
 	if !ok || el.Reason != "the range 23 to 27 % v/v is stated in ¶ 0012" ||
-		!reflect.DeepEqual(pointers(reason), []string{"/claims/0/elements/0/text", "/claims/0/elements/0/claimed_range/low", "/claims/0/elements/0/claimed_range/high", "/claims/0/elements/0/claimed_range/unit"}) {
+		!reflect.DeepEqual(inputPointers(reason), []string{"/claims/0/elements/0/text", "/claims/0/elements/0/claimed_range/low", "/claims/0/elements/0/claimed_range/high", "/claims/0/elements/0/claimed_range/unit"}) {
 		t.Errorf("reason %q: %+v %v", el.Reason, reason, ok)
 	}
 	yield := chartRow(t, ch, "1b")
@@ -186,7 +186,7 @@ func TestEvidenceIsTracedToTheLinkAndItsData(t *testing.T) {
 	if s, ok := explain(ev(0, 1), "Ref"); !ok || s.Pointer != "/claims/0/elements/0/supports/1/parameter" {
 		t.Errorf("ref: %+v %v", s, ok)
 	}
-	if s, ok := explain(ev(0, 1), "Label"); !ok || !reflect.DeepEqual(pointers(s), []string{"/claims/0/elements/0/supports/1/parameter", "/steps/0/id", "/steps/0/parameters/0/name"}) {
+	if s, ok := explain(ev(0, 1), "Label"); !ok || !reflect.DeepEqual(inputPointers(s), []string{"/claims/0/elements/0/supports/1/parameter", "/steps/0/id", "/steps/0/parameters/0/name"}) {
 		t.Errorf("label %q: %+v %v", rows[0].Evidence[1].Label, s, ok)
 	}
 	if s, ok := explain(ev(0, 1), "Detail"); !ok || rows[0].Evidence[1].Detail != "set point 25 % v/v, NOR 24–26 % v/v, PAR 23–27 % v/v" || len(s.Inputs) != 5 || s.Inputs[3].Pointer != "/steps/0/parameters/0/par" {
@@ -196,7 +196,7 @@ func TestEvidenceIsTracedToTheLinkAndItsData(t *testing.T) {
 		t.Errorf("yield %q: %+v %v", rows[1].Evidence[0].Detail, s, ok)
 	}
 	if s, ok := explain(ev(2, 0), "Detail"); !ok || rows[2].Evidence[0].Detail != "L1: 4; L2: 6 µg/mL" ||
-		!reflect.DeepEqual(pointers(s), []string{"/claims/1/elements/0/supports/0/test", "/lots/0/lot", "/lots/0/results/0", "/lots/1/lot", "/lots/1/results/0", "/tests/0/criterion/unit"}) {
+		!reflect.DeepEqual(inputPointers(s), []string{"/claims/1/elements/0/supports/0/test", "/lots/0/lot", "/lots/0/results/0", "/lots/1/lot", "/lots/1/results/0", "/tests/0/criterion/unit"}) {
 		t.Errorf("test %q: %+v %v", rows[2].Evidence[0].Detail, s, ok)
 	}
 	// The count of elements.
