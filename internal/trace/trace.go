@@ -12,9 +12,11 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
@@ -286,14 +288,23 @@ func zero(v any) bool {
 // sources neither resolves to the data nor is a figure this package can
 // explain (see explainers), or its text is not found after the previous
 // entry's place on that entry's page or the next, whole or, wrapped in
-// a table cell, word by word (see find). pages are the pages'
+// a table cell, word by word (see find). A value found on a later line
+// than the previous entry's leaves the lines it passed over to be
+// searched first by the values after it: in a table row whose cell
+// wraps, the rest of the cell stands below the row's first line, on
+// which the cells to its right were drawn. pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
+	lines := make([][]int, len(pages))
 	for i, p := range pages {
 		flat[i] = squeeze(p)
+		lines[i] = lineStarts(p)
 	}
 	page, off := 0, 0
+	// passed is the stretch of the current page, from and to, that the
+	// last value found on a later line passed over; -1 for none.
+	passedFrom, passedTo := -1, -1
 	var out []Entry
 	for _, p := range printed {
 		if p.Computed || len(p.Sources) == 0 || !strings.ContainsFunc(p.Text, unicode.IsDigit) {
@@ -306,7 +317,12 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 			if !found {
 				s, found = ix.Resolve(v)
 			}
-			if !found && i < len(p.Receivers) {
+			switch {
+			case found || i >= len(p.Receivers):
+			case i < len(p.Args) && p.Args[i] != nil:
+				// a method called with arguments
+				s, found = ix.explain(v, p.Receivers[i], p.Members[i], p.Args[i]...)
+			default:
 				s, found = ix.countOf(v, p.Receivers[i], p.Members[i], p.Text)
 				if !found {
 					s, found = ix.explain(v, p.Receivers[i], p.Members[i])
@@ -334,10 +350,29 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		if strings.ContainsAny(p.Text, "^~") {
 			texts = append(texts, strings.NewReplacer("^", "", "~", "").Replace(p.Text))
 		}
+		if passedFrom >= 0 && passedFrom < passedTo {
+			found := false
+			for _, text := range texts {
+				if end, ok := find(flat[page][:passedTo], passedFrom, text); ok {
+					passedFrom, found = end, true
+					out = append(out, Entry{Text: text, Page: page + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					break
+				}
+			}
+			if found {
+				continue
+			}
+		}
 	search:
 		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
 			for _, text := range texts {
 				if end, ok := find(flat[pg], o, text); ok {
+					switch at := lineOf(lines[pg], end-1); {
+					case pg != page:
+						passedFrom, passedTo = -1, -1
+					case at > lineOf(lines[pg], off):
+						passedFrom, passedTo = off, lines[pg][at]
+					}
 					page, off = pg, end
 					out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
 					break search
@@ -395,6 +430,28 @@ func find(page string, from int, text string) (next int, ok bool) {
 		return from + whole + len(needle), true
 	}
 	return 0, false
+}
+
+// lineStarts are the offsets in the squeezed page at which its lines
+// start.
+func lineStarts(page string) []int {
+	starts := []int{0}
+	n := 0
+	for _, r := range page {
+		switch {
+		case r == '\n':
+			starts = append(starts, n)
+		case unicode.IsSpace(r) || r == '\u202f' || r == '\u2009':
+		default:
+			n += utf8.RuneLen(r)
+		}
+	}
+	return starts
+}
+
+// lineOf is the line of the squeezed page at offset at.
+func lineOf(starts []int, at int) int {
+	return sort.Search(len(starts), func(i int) bool { return starts[i] > at }) - 1
 }
 
 // squeeze drops white space, so text matches across line breaks and
