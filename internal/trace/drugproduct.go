@@ -16,6 +16,7 @@ func init() {
 	registerCalls[model.ProductSpecification](map[string]callExplainer{"ShelfLifeCriterion": shelfLifeCriterion})
 	registerCalls[model.Specification](map[string]callExplainer{"AppliedVersion": appliedVersion})
 	register[model.Judgement](map[string]explainer{"Version": judgedBy("Version"), "Criterion": judgedBy("Criterion")})
+	register[model.BatchSummary](map[string]explainer{"Historic": historic(false), "Judged": historic(true)})
 }
 
 // perUnit explains Component.PerUnit(presentation): a content in g/L is
@@ -224,6 +225,88 @@ func (ix *Index) judged(j model.Judgement) (*model.Specification, *model.Lot, *m
 		}
 	}
 	return nil, nil, nil, false
+}
+
+// historic explains the lots of a batch summary tested before the first
+// version of the specification took effect (printed as their lot
+// numbers, or counted), or, judged, the number of the other lots: the
+// lots whose test date (release date without one) comes before the
+// earliest effective date, with those dates and the lots as inputs.
+func historic(judged bool) explainer {
+	return func(recv reflect.Value, ix *Index) (figure, bool) {
+		spec, lots, ok := ix.summarised(recv.Interface().(model.BatchSummary))
+		if !ok {
+			return figure{}, false
+		}
+		var first *string // the earliest effective date
+		for _, h := range spec.History {
+			if h != nil && (first == nil || h.EffectiveDate < *first) {
+				first = &h.EffectiveDate
+			}
+		}
+		if first == nil || spec.EffectiveDate < *first {
+			first = &spec.EffectiveDate
+		}
+		f := figure{inputs: []reflect.Value{field(first)}}
+		var names []string
+		for _, l := range lots {
+			if _, inForce := spec.VersionFor(l); inForce {
+				if judged {
+					f.inputs = append(f.inputs, reflect.ValueOf(l))
+				}
+				continue
+			}
+			names = append(names, l.Lot)
+			f.inputs = append(f.inputs, field(&l.Lot))
+			switch {
+			case l.TestDate != "":
+				f.inputs = append(f.inputs, field(&l.TestDate))
+			case l.ReleaseDate != "":
+				f.inputs = append(f.inputs, field(&l.ReleaseDate))
+			}
+		}
+		if judged {
+			f.formula = "lots judged = the lots analysed but those tested (released without a test date) before the first version of the specification took effect"
+			f.value = float64(len(lots) - len(names))
+			return f, true
+		}
+		f.formula = "lots tested (released without a test date) before the first version of the specification took effect, in the order analysed"
+		f.matches = func(v reflect.Value) bool {
+			got, ok := v.Interface().([]string)
+			return ok && reflect.DeepEqual(got, names)
+		}
+		return f, len(names) > 0
+	}
+}
+
+// summarised finds the specification and lots a batch summary is of:
+// the drug substance's lots (all, or the PPQ lots) against its
+// specification, or the drug product's against its own; two that give
+// the summary over different lots are no answer.
+func (ix *Index) summarised(sum model.BatchSummary) (*model.Specification, []*model.Lot, bool) {
+	type judged struct {
+		spec *model.Specification
+		lots *model.Batches
+	}
+	var candidates []judged
+	if ix.batches != nil && ix.spec != nil {
+		candidates = append(candidates, judged{ix.spec, ix.batches}, judged{ix.spec, ix.batches.PPQ()})
+	}
+	if dp := ix.drugProduct; dp != nil && dp.Spec() != nil {
+		candidates = append(candidates, judged{dp.Spec(), dp.Batches()})
+	}
+	var spec *model.Specification
+	var lots []*model.Lot
+	for _, c := range candidates {
+		if c.lots == nil || !reflect.DeepEqual(model.Summarise(c.spec, c.lots), sum) {
+			continue
+		}
+		if spec != nil && (spec != c.spec || !reflect.DeepEqual(lots, c.lots.Lots)) {
+			return nil, nil, false
+		}
+		spec, lots = c.spec, c.lots.Lots
+	}
+	return spec, lots, spec != nil
 }
 
 // argument is the single argument of a call, of type T.

@@ -282,3 +282,46 @@ func TestEntriesLookBackAcrossAWrappedCell(t *testing.T) {
 		t.Errorf("listed %+v", got)
 	}
 }
+
+// TestHistoricLotsAreTracedToTheirDates: "1 batch (L0) was tested before
+// the first version of the specification took effect": the lots and
+// their count are explained by L0's test date against version 1.0's
+// effective date, and "2 batches judged" by the other lots; once L0's
+// test date falls after 1.0 took effect, neither is explained.
+func TestHistoricLotsAreTracedToTheirDates(t *testing.T) {
+	ix, p := versionedIndex(t)
+	tpl, err := mdtemplate.Parse("s244.md", "{{$sum := .BatchSummary}}All {{count $sum.Judged \"batch\" \"batches\"}} judged.{{with $sum.Historic}} {{count (len $sum.Historic) \"batch\" \"batches\"}} ({{join $sum.Historic \", \"}}) was tested before.{{end}}", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, printed, err := tpl.RenderTrace(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(md) != "All 2 batches judged. 1 batch (L0) was tested before." {
+		t.Fatalf("printed %q", md)
+	}
+	got := ix.Entries("s244.md", printed, []string{string(md)})
+	if len(got) != 3 || got[0].Text != "2 batches" || got[1].Text != "1 batch" || got[2].Text != "L0" {
+		t.Fatalf("entries %+v", got)
+	}
+	if s := got[0].Sources[0]; !strings.HasPrefix(s.Formula, "lots judged = ") || len(s.Inputs) != 5 ||
+		s.Inputs[0].Pointer != "/history/0/effective_date" || s.Inputs[2].Pointer != "/lots/0/test_date" || s.Inputs[4].Pointer != "/lots/2" {
+		t.Errorf("2 batches judged: %+v", s)
+	}
+	for _, e := range got[1:] {
+		s := e.Sources[0]
+		if !strings.HasPrefix(s.Formula, "lots tested (released without a test date) before the first version") || len(s.Inputs) != 3 ||
+			s.Inputs[1].Pointer != "/lots/0/lot" || s.Inputs[2].Pointer != "/lots/0/test_date" {
+			t.Errorf("%s: %+v", e.Text, s)
+		}
+	}
+	if s := got[1].Sources[0]; !strings.HasSuffix(s.Formula, "; printed: their number") {
+		t.Errorf("1 batch is their number: %+v", s)
+	}
+	// L0 was tested under 1.0 after all.
+	p.Batches.Lots[0].TestDate = "2024-02-01"
+	if got := ix.Entries("s244.md", printed, []string{string(md)}); len(got) != 0 {
+		t.Errorf("lots no longer historic were listed: %+v", got)
+	}
+}
