@@ -3,6 +3,7 @@ package trace
 import (
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -323,5 +324,34 @@ func TestHistoricLotsAreTracedToTheirDates(t *testing.T) {
 	p.Batches.Lots[0].TestDate = "2024-02-01"
 	if got := ix.Entries("s244.md", printed, []string{string(md)}); len(got) != 0 {
 		t.Errorf("lots no longer historic were listed: %+v", got)
+	}
+}
+
+// TestEntriesRepeatTableHeaders: a table that runs on to the next page
+// has its header row (lot numbers) drawn again there; the header's
+// entries are listed on both pages, and a single line that merely
+// repeats a value of the page before is not taken for a header.
+func TestEntriesRepeatTableHeaders(t *testing.T) {
+	ix, dp := drugProductIndex(t, "")
+	src := reflect.ValueOf(&dp.Presentations[0].NominalVolume).Elem()
+	var printed []mdtemplate.Traced
+	for _, s := range []string{"L-001", "L-002", "4.2", "4.3", "7.1", "7.0"} {
+		printed = append(printed, mdtemplate.Traced{Text: s, Sources: []reflect.Value{src}})
+	}
+	pages := []string{"Test\nCriterion\nL-001\nL-002\npH\n4.0–4.4\n4.2\n4.3", "Test\nCriterion\nL-001\nL-002\nOsmolality\n7.1\n7.0"}
+	var got []string
+	for _, e := range ix.Entries("s244.md", printed, pages) {
+		got = append(got, e.Text+"@"+strconv.Itoa(e.Page))
+	}
+	if want := "L-001@1 L-002@1 4.2@1 4.3@1 L-001@2 L-002@2 7.1@2 7.0@2"; strings.Join(got, " ") != want {
+		t.Errorf("listed %s, want %s", strings.Join(got, " "), want)
+	}
+	pages = []string{"pH\n4.2\n4.3", "4.3\nOsmolality"}
+	got = nil
+	for _, e := range ix.Entries("s244.md", printed[2:4], pages) {
+		got = append(got, e.Text+"@"+strconv.Itoa(e.Page))
+	}
+	if strings.Join(got, " ") != "4.2@1 4.3@1" {
+		t.Errorf("a repeated value taken for a header: %s", strings.Join(got, " "))
 	}
 }

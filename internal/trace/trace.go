@@ -292,7 +292,9 @@ func zero(v any) bool {
 // than the previous entry's leaves the lines it passed over to be
 // searched first by the values after it: in a table row whose cell
 // wraps, the rest of the cell stands below the row's first line, on
-// which the cells to its right were drawn. pages are the pages'
+// which the cells to its right were drawn. A table's header row drawn
+// again at the top of the next page is listed there again (see
+// repeatedHeaders). pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
@@ -306,6 +308,7 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 	// last value found on a later line passed over; -1 for none.
 	passedFrom, passedTo := -1, -1
 	var out []Entry
+	var onLine []int // the line of its page each entry was found on
 	for _, p := range printed {
 		if p.Computed || len(p.Sources) == 0 || !strings.ContainsFunc(p.Text, unicode.IsDigit) {
 			continue
@@ -356,6 +359,7 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 				if end, ok := find(flat[page][:passedTo], passedFrom, text); ok {
 					passedFrom, found = end, true
 					out = append(out, Entry{Text: text, Page: page + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					onLine = append(onLine, lineOf(lines[page], end-1))
 					break
 				}
 			}
@@ -367,7 +371,8 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
 			for _, text := range texts {
 				if end, ok := find(flat[pg], o, text); ok {
-					switch at := lineOf(lines[pg], end-1); {
+					at := lineOf(lines[pg], end-1)
+					switch {
 					case pg != page:
 						passedFrom, passedTo = -1, -1
 					case at > lineOf(lines[pg], off):
@@ -375,12 +380,63 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 					}
 					page, off = pg, end
 					out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					onLine = append(onLine, at)
 					break search
 				}
 			}
 		}
 	}
-	return out
+	return repeatedHeaders(out, onLine, flat, lines)
+}
+
+// repeatedHeaders lists again, on a page that starts with lines
+// repeating lines of the page before that hold entries, those entries:
+// a table that runs on to the next page has its header row drawn again
+// above the rest, the same values from the same data. At least two lines
+// must repeat (a header row is drawn a cell a line), so a value that
+// merely happens to start the page is not taken for a header. out are
+// the entries in page order, onLine the line of its page each was found
+// on.
+func repeatedHeaders(out []Entry, onLine []int, flat []string, lines [][]int) []Entry {
+	text := func(pg, line int) string {
+		end := len(flat[pg])
+		if line+1 < len(lines[pg]) {
+			end = lines[pg][line+1]
+		}
+		return flat[pg][lines[pg][line]:end]
+	}
+	var res []Entry
+	var resLine []int
+	i := 0
+	for pg := range flat {
+		if pg > 0 {
+			// the longest run of the previous page's lines this page
+			// starts with
+			from, n := 0, 0
+			for j := range lines[pg-1] {
+				k := 0
+				for j+k < len(lines[pg-1]) && k < len(lines[pg]) && text(pg-1, j+k) != "" && text(pg-1, j+k) == text(pg, k) {
+					k++
+				}
+				if k > n {
+					from, n = j, k
+				}
+			}
+			if n >= 2 {
+				for k := range res {
+					if res[k].Page == pg && resLine[k] >= from && resLine[k] < from+n {
+						e := res[k]
+						e.Page = pg + 1
+						res, resLine = append(res, e), append(resLine, resLine[k]-from)
+					}
+				}
+			}
+		}
+		for ; i < len(out) && out[i].Page == pg+1; i++ {
+			res, resLine = append(res, out[i]), append(resLine, onLine[i])
+		}
+	}
+	return res
 }
 
 // wrapGap is how far apart, white space removed, the words of a value
