@@ -355,3 +355,32 @@ func TestEntriesRepeatTableHeaders(t *testing.T) {
 		t.Errorf("a repeated value taken for a header: %s", strings.Join(got, " "))
 	}
 }
+
+// TestEntriesFindALongValueFartherOn: a test's name printed under its
+// figure pages after the previous value (the figures between print
+// names without a digit) is found on the one page that holds it; a long
+// value on two later pages, or a short one, is not looked for there.
+func TestEntriesFindALongValueFartherOn(t *testing.T) {
+	ix, dp := drugProductIndex(t, "")
+	src := reflect.ValueOf(&dp.Presentations[0].NominalVolume).Elem()
+	at := func(texts ...string) []mdtemplate.Traced {
+		var out []mdtemplate.Traced
+		for _, s := range texts {
+			out = append(out, mdtemplate.Traced{Text: s, Sources: []reflect.Value{src}})
+		}
+		return out
+	}
+	pages := []string{"Protein 101.2", "Figure 1. Protein by lot", "Figure 2. Purity by lot", "Figure 3. Haem (absorbance at 403 nm) by lot\n7.1"}
+	got := ix.Entries("s244.md", at("101.2", "Haem (absorbance at 403 nm)", "7.1"), pages)
+	if len(got) != 3 || got[1].Page != 4 || got[2].Page != 4 {
+		t.Errorf("entries %+v", got)
+	}
+	pages[2] = "Figure 2. Haem (absorbance at 403 nm) by lot"
+	if got := ix.Entries("s244.md", at("101.2", "Haem (absorbance at 403 nm)"), pages); len(got) != 1 {
+		t.Errorf("a value on two later pages was placed: %+v", got)
+	}
+	pages[2] = "Figure 2. 7.1"
+	if got := ix.Entries("s244.md", at("101.2", "7.1"), append(pages[:3:3], "Figure 3.")); len(got) != 1 {
+		t.Errorf("a short value was looked for beyond the next page: %+v", got)
+	}
+}

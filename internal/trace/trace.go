@@ -384,6 +384,19 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 					break search
 				}
 			}
+			if pg == len(flat)-1 || pg == page+1 {
+				// Not found on this page or the next: a long text that
+				// stands on one later page only is the value printed
+				// there (a test's name under its figure, after figures
+				// whose names have no digit).
+				if pg, end, ok := farther(flat, page+2, p.Text); ok {
+					page, off = pg, end
+					passedFrom, passedTo = -1, -1
+					out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					onLine = append(onLine, lineOf(lines[pg], end-1))
+				}
+				break
+			}
 		}
 	}
 	return repeatedHeaders(out, onLine, flat, lines)
@@ -437,6 +450,31 @@ func repeatedHeaders(out []Entry, onLine []int, flat []string, lines [][]int) []
 		}
 	}
 	return res
+}
+
+// farLen is how long, white space removed, a value must be to be looked
+// for beyond the next page (see farther).
+const farLen = 12
+
+// farther finds a long value on the pages from page from on, when it
+// stands, whole, on exactly one of them: a value that recurs could be
+// another print of the same text, and a short one recurs by chance. It
+// returns the page and where the next value may start.
+func farther(flat []string, from int, text string) (page, next int, ok bool) {
+	needle := squeeze(text)
+	if utf8.RuneCountInString(needle) < farLen {
+		return 0, 0, false
+	}
+	page = -1
+	for pg := from; pg < len(flat); pg++ {
+		if i := strings.Index(flat[pg], needle); i >= 0 {
+			if page >= 0 {
+				return 0, 0, false
+			}
+			page, next = pg, i+len(needle)
+		}
+	}
+	return page, next, page >= 0
 }
 
 // wrapGap is how far apart, white space removed, the words of a value
