@@ -128,13 +128,19 @@ func uncovered(page string, entries []string) []word {
 	for _, e := range entries {
 		// the entry whole, or else its words in order (a value wrapped
 		// in a table cell), each on the first stretch not yet covered
-		if cover(s, runeAt, covered, edge, squeezeAll(e)) {
+		if _, ok := cover(s, runeAt, covered, edge, squeezeAll(e), -1); ok {
 			continue
 		}
+		// the words of a wrapped cell: each near the one before it
+		// where it can be, as the rest of a cell follows the row's
+		// first line
+		near := -1
 		for _, w := range strings.Fields(strings.ReplaceAll(e, "\u00a0", " ")) {
-			if !cover(s, runeAt, covered, edge, squeezeAll(w)) {
+			end, ok := cover(s, runeAt, covered, edge, squeezeAll(w), near)
+			if !ok {
 				break
 			}
+			near = end
 		}
 	}
 	var out []word
@@ -228,37 +234,53 @@ func figureWords(t *testing.T, md []byte) map[string]int {
 }
 
 // cover marks the first stretch of s that spells needle, is not yet
-// covered and starts and ends on word edges, or else the first that is
-// not yet covered; it reports whether there was one.
-func cover(s string, runeAt map[int]int, covered, edge []bool, needle string) bool {
+// covered and starts and ends on word edges (within wrapGap bytes after
+// near first, when near ≥ 0), or else the first that is not yet
+// covered. It reports whether there was one and the byte offset after
+// it.
+func cover(s string, runeAt map[int]int, covered, edge []bool, needle string, near int) (int, bool) {
 	if needle == "" {
-		return false
+		return 0, false
 	}
 	for _, whole := range []bool{true, false} {
-		for off := 0; off <= len(s); {
-			i := strings.Index(s[off:], needle)
-			if i < 0 {
-				break
+		for _, from := range []int{near, 0} {
+			if from < 0 || (!whole && from == near) {
+				continue
 			}
-			a, b := runeAt[off+i], runeAt[off+i+len(needle)]
-			free := !whole || (edge[a] && edge[b])
-			for k := a; k < b && free; k++ {
-				free = !covered[k]
+			limit := len(s)
+			if from == near && near+wrapGap < limit {
+				limit = near + wrapGap
 			}
-			if free {
-				for k := a; k < b; k++ {
-					covered[k] = true
+			for off := from; off <= limit; {
+				i := strings.Index(s[off:limit], needle)
+				if i < 0 {
+					break
 				}
-				return true
-			}
-			off += i + 1
-			for off < len(s) && !utf8Start(s[off]) {
-				off++
+				a, b := runeAt[off+i], runeAt[off+i+len(needle)]
+				free := !whole || (edge[a] && edge[b])
+				for k := a; k < b && free; k++ {
+					free = !covered[k]
+				}
+				if free {
+					for k := a; k < b; k++ {
+						covered[k] = true
+					}
+					return off + i + len(needle), true
+				}
+				off += i + 1
+				for off < len(s) && !utf8Start(s[off]) {
+					off++
+				}
 			}
 		}
 	}
-	return false
+	return 0, false
 }
+
+// wrapGap is how far after a wrapped cell's word, in bytes of the page
+// white space removed, its next word is first looked for (the trace
+// allows 400 bytes).
+const wrapGap = 400
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
@@ -304,9 +326,9 @@ func classify(w word) string {
 //   - the claim chart: evidence text composed from several data;
 //   - 3.2.A.2 and 3.2.S.2.2: virus names that hold a digit in lists the
 //     model composes (HIV-1, Reo-3), counts of parameters by criticality;
-//   - batch analyses: the specification version that judged each lot
-//     (in its table), and summaries two tests share exactly (two titre tests with the
-//     same range are not told apart, so neither is listed);
+//   - the consistency table of 3.2.S.2.5: summaries two tests share
+//     exactly (two titre tests with the same range are not told apart,
+//     so neither is listed);
 //   - stability: the counts of results kept out of the regression, the
 //     120-month search horizon (a setting, not data), the number of
 //     production batches a year of the commitment;
@@ -317,9 +339,13 @@ func classify(w word) string {
 //     shifts of the mean, censored results as composed ("< 0.05 (2
 //     lots)") and titre ranges are listed, but for censored results a
 //     template prints as its dot ({{with .CensoredText}}{{.}}); the
-//     number of censored results of a figure's note, composition amounts
-//     and the drug product's counts are not yet; their ceilings hold them
-//     where they were measured;
+//     number of censored results of a figure's note and the drug
+//     product's counts are not yet; their ceilings hold them where they
+//     were measured. 3.2.P.1, 3.2.P.3.2, 3.2.P.5.1, 3.2.P.5.4 and 3.2.S.4.4
+//     list every number: amounts per unit, the filled volume, shelf-life
+//     criteria, the version and criterion that judged each lot, the lots
+//     tested before the first version, and header rows drawn again on
+//     the next page;
 //   - in 3.2.S.2.2 and 3.2.S.2.4 of a process with drug product steps, the
 //     drug substance yield and its step span, the ids of the drug product
 //     steps and the drug substance parameter counts (8 words for the IVIG
@@ -334,7 +360,7 @@ var traceGapCeiling = map[string]map[string]int{
 		"s223": 16, "s226": 0, "s245": 21, "p1": 0, "p31": 1, "p32": 0, "p33": 7, "p34": 3, "p35": 2, "p51": 0, "p52": 0, "p54": 0},
 	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 0, "a2": 3, "s71": 4, "s72": 1, "s73": 8,
 		"s223": 24, "s226": 4, "s245": 32},
-	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 1, "a2": 1, "p81": 6, "p82": 1, "p83": 1,
+	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 0, "p54": 0, "a2": 1, "p81": 6, "p82": 1, "p83": 1,
 		"s223": 13, "p1": 0, "p31": 1, "p32": 0, "p33": 8, "p34": 4, "p35": 3},
 }
 
