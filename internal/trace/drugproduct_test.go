@@ -384,3 +384,43 @@ func TestEntriesFindALongValueFartherOn(t *testing.T) {
 		t.Errorf("a short value was looked for beyond the next page: %+v", got)
 	}
 }
+
+// TestSummariesOfTwoTestsAreToldApart: two titre tests whose results give
+// the same range print the same text; each summary names its test, so
+// each is explained by its own test's results, and a summary whose
+// results the data no longer give is refused.
+func TestSummariesOfTwoTestsAreToldApart(t *testing.T) {
+	files := map[string][]byte{
+		"data/batches.json": []byte(`{"lots": [
+			{"lot": "L1", "results": [{"test": "hbs", "titre": 8}, {"test": "hav", "titre": 8}]},
+			{"lot": "L2", "results": [{"test": "hbs", "titre": 16}, {"test": "hav", "titre": 16}]}]}`),
+	}
+	p := &model.Project{}
+	doc, ds := dataset.Parse("data/batches.json", files["data/batches.json"], dataset.Options{})
+	if doc == nil {
+		t.Fatal(ds)
+	}
+	if err := json.Unmarshal(files["data/batches.json"], &p.Batches); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(map[*dataset.Document]any{doc: p.Batches})
+	hbs, hav := p.Batches.Summarise("hbs"), p.Batches.Summarise("hav")
+	if hbs.Text() != hav.Text() {
+		t.Fatalf("the two tests' texts differ: %q %q", hbs.Text(), hav.Text())
+	}
+	for i, sum := range []model.ResultSummary{hbs, hav} {
+		s, ok := ix.explain(reflect.ValueOf(sum.Text()), reflect.ValueOf(sum), "Text")
+		if !ok || !strings.Contains(s.Formula, "test "+sum.Test) || len(s.Inputs) != 2 ||
+			s.Inputs[0].Pointer != "/lots/0/results/"+strconv.Itoa(i) || s.Inputs[1].Pointer != "/lots/1/results/"+strconv.Itoa(i) {
+			t.Errorf("%s %q: %+v %v", sum.Test, sum.Text(), s, ok)
+		}
+		if s, ok := ix.explain(reflect.ValueOf(2), reflect.ValueOf(sum), "N"); !ok || len(s.Inputs) != 2 {
+			t.Errorf("n of %s: %+v %v", sum.Test, s, ok)
+		}
+	}
+	// L2's hav titre is 32 after all: the summary printed is not its.
+	p.Batches.Lots[1].Results[1].Titre = 32
+	if s, ok := ix.explain(reflect.ValueOf(hav.Text()), reflect.ValueOf(hav), "Text"); ok {
+		t.Errorf("a summary the results no longer give was explained: %+v", s)
+	}
+}
