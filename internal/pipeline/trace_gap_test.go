@@ -122,17 +122,37 @@ func uncovered(page string, entries []string) []word {
 	// An entry covers whole words where it can: "7" is the 7 of a
 	// column, not the last digit of 0.37.
 	edge := make([]bool, len(flat)+1)
+	// A value the template writes punctuation around ("(3 lots)",
+	// "(n = 3),", "4–6") is whole within its word: looked for after the
+	// whole words and before any stretch.
+	loose := make([]bool, len(flat)+1)
 	for _, w := range ws {
 		edge[w.from], edge[w.to] = true, true
+		from, to := w.from, w.to
+		for from < to && strings.ContainsRune(leadPunct, flat[from]) {
+			from++
+		}
+		for to > from && strings.ContainsRune(trailPunct, flat[to-1]) {
+			to--
+		}
+		loose[from], loose[to] = true, true
+		for k := from; k < to; k++ {
+			if flat[k] == '–' {
+				loose[k], loose[k+1] = true, true
+			}
+		}
+	}
+	for i := range loose {
+		loose[i] = loose[i] || edge[i]
 	}
 	for _, e := range entries {
 		// the entry whole, or else its words in order (a value wrapped
 		// in a table cell), each on the first stretch not yet covered
-		if cover(s, runeAt, covered, edge, squeezeAll(e)) {
+		if cover(s, runeAt, covered, edge, loose, squeezeAll(e)) {
 			continue
 		}
 		for _, w := range strings.Fields(strings.ReplaceAll(e, "\u00a0", " ")) {
-			if !cover(s, runeAt, covered, edge, squeezeAll(w)) {
+			if !cover(s, runeAt, covered, edge, loose, squeezeAll(w)) {
 				break
 			}
 		}
@@ -152,6 +172,13 @@ func uncovered(page string, entries []string) []word {
 	}
 	return out
 }
+
+// leadPunct and trailPunct are the punctuation a template writes before
+// and after a value; an en dash joins two values ("4–6").
+const (
+	leadPunct  = "([\"“‘'"
+	trailPunct = ")]\"”’',;:."
+)
 
 // word is a word of a page and the one before it.
 type word struct{ text, before string }
@@ -185,9 +212,10 @@ func templateWords(t *testing.T, l *Loaded, name string) map[string]bool {
 	return out
 }
 
-// trimPunct drops the punctuation around a word.
+// trimPunct drops the punctuation around a word, the typesetter's curly
+// quotes included (the template's "< 2" prints as “< 2”).
 func trimPunct(w string) string {
-	return strings.Trim(w, "()[],.;:\"'")
+	return strings.Trim(w, "()[],.;:\"'“”‘’")
 }
 
 // figureFence is a figure block of the composed Markdown.
@@ -228,13 +256,15 @@ func figureWords(t *testing.T, md []byte) map[string]int {
 }
 
 // cover marks the first stretch of s that spells needle, is not yet
-// covered and starts and ends on word edges, or else the first that is
-// not yet covered; it reports whether there was one.
-func cover(s string, runeAt map[int]int, covered, edge []bool, needle string) bool {
+// covered and starts and ends on word edges, or else on the edges of a
+// word's punctuation (loose), or else the first that is not yet covered;
+// it reports whether there was one.
+func cover(s string, runeAt map[int]int, covered, edge, loose []bool, needle string) bool {
 	if needle == "" {
 		return false
 	}
-	for _, whole := range []bool{true, false} {
+	for _, edge := range [][]bool{edge, loose, nil} {
+		whole := edge != nil
 		for off := 0; off <= len(s); {
 			i := strings.Index(s[off:], needle)
 			if i < 0 {
