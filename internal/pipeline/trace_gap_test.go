@@ -174,10 +174,11 @@ func uncovered(page string, entries []string) []word {
 }
 
 // leadPunct and trailPunct are the punctuation a template writes before
-// and after a value; an en dash joins two values ("4–6").
+// and after a value; an en dash joins two values ("4–6"). A full stop is
+// not one of them: "Table 3." would take the 3 of "(n = 3),".
 const (
 	leadPunct  = "([\"“‘'"
-	trailPunct = ")]\"”’',;:."
+	trailPunct = ")]\"”’',;:"
 )
 
 // word is a word of a page and the one before it.
@@ -359,12 +360,12 @@ func classify(w word) string {
 // The test fails when a document has more: a value the trace listed is
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
-	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
+	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 0, "p82": 0, "p83": 1,
 		"patent-process": 43, "drawings": 7, "claim-chart": 110,
-		"s223": 16, "s226": 0, "s245": 21, "p1": 7, "p31": 1, "p32": 1, "p33": 7, "p34": 3, "p35": 2, "p51": 7, "p52": 0, "p54": 0},
-	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 4, "s72": 1, "s73": 8,
-		"s223": 24, "s226": 4, "s245": 32},
-	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 6, "p82": 1, "p83": 1,
+		"s223": 16, "s226": 0, "s245": 0, "p1": 7, "p31": 1, "p32": 1, "p33": 7, "p34": 3, "p35": 2, "p51": 7, "p52": 0, "p54": 0},
+	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 0, "s72": 0, "s73": 8,
+		"s223": 24, "s226": 0, "s245": 3},
+	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 0, "p82": 0, "p83": 1,
 		"s223": 13, "p1": 9, "p31": 1, "p32": 1, "p33": 8, "p34": 4, "p35": 3},
 }
 
