@@ -76,8 +76,12 @@ func traceGap(t *testing.T, dir string) (gaps []gapToken, words int) {
 			}
 			for _, w := range uncovered(body, byPage[i+1]) {
 				why := classify(w)
-				if why == "" && labels[w.text] > 0 {
-					labels[w.text]--
+				// A label is counted without its punctuation: an
+				// entry may cover the figure's label ("Polysorbate 80"
+				// of an axis title) and leave the same value in the
+				// caption after it ("80:") — one word each way.
+				if why == "" && labels[trimPunct(w.text)] > 0 {
+					labels[trimPunct(w.text)]--
 					why = "label inside a figure"
 				}
 				if why == "" && literal[trimPunct(w.text)] {
@@ -248,7 +252,7 @@ func figureWords(t *testing.T, md []byte) map[string]int {
 		for _, op := range rec.Texts() {
 			for _, w := range strings.Fields(op.Text) {
 				if strings.ContainsFunc(w, unicode.IsDigit) {
-					out[squeezeAll(w)]++
+					out[trimPunct(squeezeAll(w))]++
 				}
 			}
 		}
@@ -360,12 +364,12 @@ func classify(w word) string {
 // The test fails when a document has more: a value the trace listed is
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
-	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 0, "p82": 0, "p83": 1,
+	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 0, "p82": 0, "p83": 0,
 		"patent-process": 43, "drawings": 7, "claim-chart": 110,
 		"s223": 16, "s226": 0, "s245": 0, "p1": 7, "p31": 1, "p32": 1, "p33": 7, "p34": 3, "p35": 2, "p51": 7, "p52": 0, "p54": 0},
 	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 0, "s72": 0, "s73": 8,
-		"s223": 24, "s226": 0, "s245": 3},
-	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 0, "p82": 0, "p83": 1,
+		"s223": 24, "s226": 0, "s245": 0},
+	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 0, "p82": 0, "p83": 0,
 		"s223": 13, "p1": 9, "p31": 1, "p32": 1, "p33": 8, "p34": 4, "p35": 3},
 }
 
