@@ -342,19 +342,20 @@ func classify(w word) string {
 //   - batch analyses: the specification version that judged each lot
 //     (in its table), and summaries two tests share exactly (two titre tests with the
 //     same range are not told apart, so neither is listed);
-//   - stability: the counts of results kept out of the regression, the
-//     120-month search horizon (a setting, not data), the number of
-//     production batches a year of the commitment;
+//   - stability data (3.2.S.7.3): the time points of a table's header row
+//     that the typesetter repeats at the top of a continuation page (the
+//     first printing is listed, the repeat is not; the words counted are
+//     those figure ticks whose label count the repeats took);
 //   - values the typesetter breaks across lines with a hyphen;
 //   - the documents added with the drug product and the justification
 //     (3.2.S.2.3, 3.2.S.2.6, 3.2.S.4.5, 3.2.P.1, 3.2.P.3, 3.2.P.5): their
 //     lot statistics, counts of lots tested, Ppk values and 3.2.S.2.6's
 //     shifts of the mean, censored results as composed ("< 0.05 (2
-//     lots)") and titre ranges are listed, but for censored results a
-//     template prints as its dot ({{with .CensoredText}}{{.}}); the
-//     number of censored results of a figure's note, composition amounts
-//     and the drug product's counts are not yet; their ceilings hold them
-//     where they were measured;
+//     lots)"), text results with their counts ("Complies (3 lots)") and
+//     titre ranges are listed (3.2.S.4.5 in full); the number of censored
+//     results of a figure's note, composition amounts and the drug
+//     product's counts are not yet; their ceilings hold them where they
+//     were measured;
 //   - in 3.2.S.2.2 and 3.2.S.2.4 of a process with drug product steps, the
 //     drug substance yield and its step span, the ids of the drug product
 //     steps and the drug substance parameter counts (8 words for the IVIG
