@@ -96,15 +96,11 @@ func excludedResults(recv reflect.Value, ix *Index) (figure, bool) {
 
 // horizonText explains the months the evaluation searched for the
 // crossing of the confidence limit and the criterion: not a datum but the
-// evaluation's fixed setting, stability.DefaultHorizon, which the
-// evaluation run again from the data must report.
+// evaluation's fixed setting, stability.DefaultHorizon. The evaluation
+// that printed it must have searched that far, and the print must be it.
 func horizonText(recv reflect.Value, ix *Index) (figure, bool) {
 	e := recv.Addr().Interface().(*model.AttributeEvaluation)
-	if ix.stability == nil || e.Attribute == nil || e.Eval == nil {
-		return figure{}, false
-	}
-	ev, _, ok := ix.q1e(ix.stability, e.Attribute, "")
-	if !ok || ev.Options.Horizon != stability.DefaultHorizon {
+	if e.Eval == nil || e.Eval.Options.Horizon != stability.DefaultHorizon {
 		return figure{}, false
 	}
 	want := strconv.FormatFloat(stability.DefaultHorizon, 'f', -1, 64)

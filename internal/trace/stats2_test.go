@@ -148,7 +148,8 @@ func TestResultsNotRegressedAreCounted(t *testing.T) {
 
 // TestHorizonIsTheEvaluationsSetting: the months searched print the
 // evaluation's fixed horizon, named in the formula, with no data as
-// inputs; another number is not explained.
+// inputs; another number, or an evaluation that searched another span,
+// is not explained.
 func TestHorizonIsTheEvaluationsSetting(t *testing.T) {
 	ix, s := stabilityIndex(t, "<")
 	e := s.Evaluated()[0]
@@ -159,6 +160,13 @@ func TestHorizonIsTheEvaluationsSetting(t *testing.T) {
 	}
 	if src, ok := ix.explain(reflect.ValueOf("60"), recv, "HorizonText"); ok {
 		t.Errorf("a horizon of 60 months was explained: %+v", src)
+	}
+	// An evaluation that searched another span is not the setting's.
+	ev := *e.Eval
+	ev.Options.Horizon = 60
+	other := &model.AttributeEvaluation{Attribute: e.Attribute, Eval: &ev}
+	if src, ok := ix.explain(reflect.ValueOf(other.HorizonText()), reflect.ValueOf(other), "HorizonText"); ok {
+		t.Errorf("a search over 60 months was explained as the setting: %+v", src)
 	}
 }
 
