@@ -48,6 +48,10 @@ type Change struct {
 	// file (RFC 6901); "" when absent.
 	OldPointer string `json:"old_pointer,omitempty"`
 	NewPointer string `json:"new_pointer,omitempty"`
+	// OldPlace and NewPlace are where those values are written,
+	// "file:line:col", for the caller that knows the files to fill in.
+	OldPlace string `json:"old_place,omitempty"`
+	NewPlace string `json:"new_place,omitempty"`
 	// Justification is the writer's reason, from the justifications file.
 	Justification string `json:"justification,omitempty"`
 	// Includes says what the change carries with it (the results of a
@@ -283,8 +287,19 @@ func (c *comparer) object(p path, o, n map[string]any) {
 		nv, inNew := n[k]
 		q := p.with(step{member: k})
 		q.oldUnit, q.newUnit = unitOf(o), unitOf(n)
+		_, oBool := ov.(bool)
+		_, nBool := nv.(bool)
 		switch {
 		case inOld && inNew:
+			c.value(q, ov, nv)
+		case oBool || nBool:
+			// A flag left out is false, as the model reads it: turning
+			// one on or off is a change, not an addition or a removal.
+			if !inOld {
+				ov = false
+			} else {
+				nv = false
+			}
 			c.value(q, ov, nv)
 		case inNew:
 			c.add(Change{Action: Added, New: withUnit(nv, q.newUnit), NewPointer: q.pointer(false)}, q)

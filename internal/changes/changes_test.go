@@ -81,6 +81,12 @@ func TestCompare(t *testing.T) {
 				"reordered excipients/items/order [] glycine, ps80 → ps80, glycine\n" +
 				"changed excipients/items[glycine]/amount [] 0.2 M → 0.25 M\n" +
 				"changed excipients/items[glycine]/grade [] Ph. Eur. → USP"},
+		{name: "a flag left out is false: turning it on or off is a change", kind: "process", old: process,
+			new: strings.Replace(strings.Replace(process, `, "critical": true`, ``, 1),
+				`"name": "Filtration" }`, `"name": "Filtration", "virus_reduction": true }`, 1),
+			sections: []string{"3.2.S.2.2", "3.2.S.2.4"},
+			want: "changed process/steps[S2]/ipcs[S2-ph]/critical [3.2.S.2.2, 3.2.S.2.4] yes → no\n" +
+				"changed process/steps[S3]/virus_reduction [3.2.S.2.2] no → yes"},
 		{name: "a list without ids is compared position by position", kind: "stability",
 			old:      `{"commitment": {"months": [0, 3, 6]}, "notes": [{"text": "a"}, {"text": "b"}]}`,
 			new:      `{"commitment": {"months": [0, 3, 6, 9]}, "notes": [{"text": "a"}, {"text": "c"}, {"text": "d"}]}`,

@@ -73,6 +73,7 @@ func families() []family {
 		aliasFamily(),
 		unitNameFamily(),
 		stabilityFamily(),
+		stabilitySpecFamily(),
 		consistencyFamily(),
 		combinedStudyFamily(),
 		claimCoverFamily(),
