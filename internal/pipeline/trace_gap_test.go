@@ -342,10 +342,6 @@ func classify(w word) string {
 //   - batch analyses: the specification version that judged each lot
 //     (in its table), and summaries two tests share exactly (two titre tests with the
 //     same range are not told apart, so neither is listed);
-//   - stability data (3.2.S.7.3): the time points of a table's header row
-//     that the typesetter repeats at the top of a continuation page (the
-//     first printing is listed, the repeat is not; the words counted are
-//     those figure ticks whose label count the repeats took);
 //   - values the typesetter breaks across lines with a hyphen;
 //   - the documents added with the drug product and the justification
 //     (3.2.S.2.3, 3.2.S.2.6, 3.2.S.4.5, 3.2.P.1, 3.2.P.3, 3.2.P.5): their
@@ -368,7 +364,7 @@ var traceGapCeiling = map[string]map[string]int{
 	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 0, "p82": 0, "p83": 0,
 		"patent-process": 43, "drawings": 7, "claim-chart": 110,
 		"s223": 16, "s226": 0, "s245": 0, "p1": 7, "p31": 1, "p32": 1, "p33": 7, "p34": 3, "p35": 2, "p51": 7, "p52": 0, "p54": 0},
-	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 0, "s72": 0, "s73": 8,
+	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 0, "s72": 0, "s73": 0,
 		"s223": 24, "s226": 0, "s245": 0},
 	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 0, "p82": 0, "p83": 0,
 		"s223": 13, "p1": 9, "p31": 1, "p32": 1, "p33": 8, "p34": 4, "p35": 3},

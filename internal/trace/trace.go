@@ -345,7 +345,7 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 			}
 		}
 	}
-	return out
+	return repeatHeaders(out, flat)
 }
 
 // wrapGap is how far apart, white space removed, the words of a value
