@@ -59,6 +59,9 @@ type Change struct {
 	Includes string `json:"includes,omitempty"`
 
 	critical bool
+	// member is the data file's top-level member the change is under,
+	// which for some kinds decides the CTD section.
+	member string
 }
 
 // Version is one version of a project's data: each data kind's file
@@ -116,7 +119,7 @@ func Compare(old, new Version) ([]Change, error) {
 	out = fold(out)
 	secs := append(append([]string(nil), new.Sections...), old.Sections...)
 	for i := range out {
-		out[i].Section = section(out[i].Kind, out[i].critical, secs)
+		out[i].Section = section(out[i].Kind, out[i].member, out[i].critical, secs)
 	}
 	return out, nil
 }
@@ -245,6 +248,9 @@ func (c *comparer) add(ch Change, p path) {
 		ch.What = p.words()
 	}
 	ch.critical = ch.critical || p.critical
+	if len(p.steps) > 0 {
+		ch.member = p.steps[0].member
+	}
 	c.out = append(c.out, ch)
 }
 
@@ -376,7 +382,11 @@ func (c *comparer) list(p path, o, n []any) {
 
 // idKeys are the members that identify an item of a list, in the order
 // they are tried.
-var idKeys = []string{"id", "lot", "number", "batch", "run", "test", "month", "step"}
+// A name comes last: materials, manufacturers and the drug product's
+// components have no other identifier, and matching them by position would
+// report one removed material as a change to every later one.
+var idKeys = []string{"id", "lot", "number", "batch", "run", "test", "month", "step",
+	"component", "marker", "symbol", "presentation", "version", "name"}
 
 // identity is the member that identifies every item of both lists,
 // uniquely within each, or "".
