@@ -183,22 +183,26 @@ func placeEntries(page string, entries []string, ordered bool) []word {
 	}
 	at := 0
 	for _, e := range entries {
-		from := 0
+		from := -1
 		if ordered {
 			from = at
 		}
 		// the entry whole, or else its words in order (a value wrapped
 		// in a table cell), each on the first stretch not yet covered
-		if end, ok := cover(s, runeAt, taken, edge, loose, squeezeAll(e), from); ok {
+		if end, ok := cover(s, runeAt, taken, edge, loose, squeezeAll(e), from, len(s)); ok {
 			at = end
 			continue
 		}
+		// the words of a wrapped cell: each near the one before it
+		// where it can be, as the rest of a cell follows the row's
+		// first line
+		near, span := from, len(s)
 		for _, w := range strings.Fields(strings.ReplaceAll(e, "\u00a0", " ")) {
-			end, ok := cover(s, runeAt, taken, edge, loose, squeezeAll(w), from)
+			end, ok := cover(s, runeAt, taken, edge, loose, squeezeAll(w), near, span)
 			if !ok {
 				break
 			}
-			at = end
+			near, span, at = end, wrapGap, end
 		}
 	}
 	for k := range covered {
@@ -303,46 +307,45 @@ func figureWords(t *testing.T, md []byte) map[string]int {
 	return out
 }
 
-// cover marks the first stretch of s from byte offset from (and then
-// from the start) that spells needle, is not yet covered and starts and
-// ends on word edges, or else on the edges of a word's punctuation
-// (loose), or else the first that is not yet covered; it reports whether
-// there was one and the byte offset where it ends.
-func cover(s string, runeAt map[int]int, covered, edge, loose []bool, needle string, from int) (int, bool) {
+// cover marks the first stretch of s that spells needle, is not yet
+// covered and starts and ends on word edges, or else on the edges of a
+// word's punctuation (loose) — within span bytes after from first, when
+// from ≥ 0 — or else the first that is not yet covered. It reports
+// whether there was one and the byte offset after it.
+func cover(s string, runeAt map[int]int, covered, edge, loose []bool, needle string, from, span int) (int, bool) {
 	if needle == "" {
 		return 0, false
 	}
 	for _, edge := range [][]bool{edge, loose, nil} {
+		whole := edge != nil
 		for _, start := range []int{from, 0} {
-			if end, ok := coverFrom(s, runeAt, covered, edge, needle, start, edge != nil); ok {
-				return end, true
+			if start < 0 || (!whole && start == from && from > 0) {
+				continue
 			}
-		}
-	}
-	return 0, false
-}
-
-func coverFrom(s string, runeAt map[int]int, covered, edge []bool, needle string, from int, whole bool) (int, bool) {
-	{
-		for off := from; off <= len(s); {
-			i := strings.Index(s[off:], needle)
-			if i < 0 {
-				break
+			limit := len(s)
+			if start == from && from+span < limit {
+				limit = from + span
 			}
-			a, b := runeAt[off+i], runeAt[off+i+len(needle)]
-			free := !whole || (edge[a] && edge[b])
-			for k := a; k < b && free; k++ {
-				free = !covered[k]
-			}
-			if free {
-				for k := a; k < b; k++ {
-					covered[k] = true
+			for off := start; off <= limit; {
+				i := strings.Index(s[off:limit], needle)
+				if i < 0 {
+					break
 				}
-				return off + i + len(needle), true
-			}
-			off += i + 1
-			for off < len(s) && !utf8Start(s[off]) {
-				off++
+				a, b := runeAt[off+i], runeAt[off+i+len(needle)]
+				free := !whole || (edge[a] && edge[b])
+				for k := a; k < b && free; k++ {
+					free = !covered[k]
+				}
+				if free {
+					for k := a; k < b; k++ {
+						covered[k] = true
+					}
+					return off + i + len(needle), true
+				}
+				off += i + 1
+				for off < len(s) && !utf8Start(s[off]) {
+					off++
+				}
 			}
 		}
 	}
@@ -400,9 +403,6 @@ func classify(w word) string {
 //     "Table 1"), the step id of 3.2.S.2.2's table caption and of
 //     3.2.P.3.3's virus reduction step (taken for a step id drawn in the
 //     flow figure);
-//   - batch analyses: the specification version that judged each lot
-//     (in its table), and summaries two tests share exactly (two titre tests with the
-//     same range are not told apart, so neither is listed);
 //   - values the typesetter breaks across lines with a hyphen;
 //   - the documents added with the drug product and the justification
 //     (3.2.S.2.3, 3.2.S.2.6, 3.2.S.4.5, 3.2.P.1, 3.2.P.3, 3.2.P.5): their
@@ -410,20 +410,29 @@ func classify(w word) string {
 //     shifts of the mean, censored results as composed ("< 0.05 (2
 //     lots)"), text results with their counts ("Complies (3 lots)") and
 //     titre ranges are listed (3.2.S.4.5 in full); the number of censored
-//     results of a figure's note, composition amounts and the drug
-//     product's counts are not yet; their ceilings hold them where they
-//     were measured.
+//     results of a figure's note and the drug product's counts are not
+//     yet; their ceilings hold them where they
+//     were measured. 3.2.P.1, 3.2.P.3.2, 3.2.P.5.1, 3.2.P.5.4 and 3.2.S.4.4
+//     list every number: amounts per unit, the filled volume, shelf-life
+//     criteria, the version and criterion that judged each lot, the lots
+//     tested before the first version, and header rows drawn again on
+//     the next page;
+//   - in 3.2.S.2.2 and 3.2.S.2.4 of a process with drug product steps, the
+//     drug substance yield and its step span, the ids of the drug product
+//     steps and the drug substance parameter counts (8 words for the IVIG
+//     and 10 for the albumin 3.2.S.2.2, 1 each for 3.2.S.2.4), which the
+//     trace does not list yet.
 //
 // The test fails when a document has more: a value the trace listed is
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
-	"ivig-liquid": {"s222": 1, "s224": 0, "s225": 7, "s241": 0, "s244": 6, "a2": 1, "p81": 0, "p82": 0, "p83": 0,
+	"ivig-liquid": {"s222": 1, "s224": 0, "s225": 7, "s241": 0, "s244": 0, "a2": 1, "p81": 0, "p82": 0, "p83": 0,
 		"patent-process": 43, "drawings": 7, "claim-chart": 110,
-		"s223": 0, "s226": 0, "s245": 0, "p1": 7, "p31": 1, "p32": 1, "p33": 1, "p34": 0, "p35": 2, "p51": 7, "p52": 0, "p54": 0},
-	"mab-ds": {"s222": 0, "s224": 0, "s225": 1, "s241": 0, "s244": 19, "a2": 0, "s71": 0, "s72": 0, "s73": 0,
+		"s223": 0, "s226": 0, "s245": 0, "p1": 0, "p31": 1, "p32": 0, "p33": 1, "p34": 0, "p35": 2, "p51": 0, "p52": 0, "p54": 0},
+	"mab-ds": {"s222": 0, "s224": 0, "s225": 1, "s241": 0, "s244": 0, "a2": 0, "s71": 0, "s72": 0, "s73": 0,
 		"s223": 0, "s226": 0, "s245": 0},
-	"albumin-20": {"s222": 1, "s224": 0, "s225": 5, "p51": 1, "p54": 11, "a2": 0, "p81": 0, "p82": 0, "p83": 0,
-		"s223": 0, "p1": 9, "p31": 1, "p32": 1, "p33": 1, "p34": 0, "p35": 3},
+	"albumin-20": {"s222": 1, "s224": 0, "s225": 5, "p51": 0, "p54": 0, "a2": 0, "p81": 0, "p82": 0, "p83": 0,
+		"s223": 0, "p1": 0, "p31": 1, "p32": 0, "p33": 1, "p34": 0, "p35": 3},
 }
 
 // TestTraceGapDoesNotGrow extracts every word holding a digit from each
@@ -463,3 +472,7 @@ func TestTraceGapDoesNotGrow(t *testing.T) {
 		}
 	}
 }
+
+// wrapGap is how far apart, white space removed, the words of a value
+// wrapped in a table cell may be, as the trace looks for them.
+const wrapGap = 400
