@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/dataset"
+	"github.com/regdoc/regdoc/internal/diag"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/model"
 )
@@ -335,8 +336,14 @@ func TestEntriesRepeatTableHeaders(t *testing.T) {
 	ix, dp := drugProductIndex(t, "")
 	src := reflect.ValueOf(&dp.Presentations[0].NominalVolume).Elem()
 	var printed []mdtemplate.Traced
-	for _, s := range []string{"L-001", "L-002", "4.2", "4.3", "7.1", "7.0"} {
-		printed = append(printed, mdtemplate.Traced{Text: s, Sources: []reflect.Value{src}})
+	// the header row's lots are printed by the template's line 10, the
+	// body's results by its line 12
+	for i, s := range []string{"L-001", "L-002", "4.2", "4.3", "7.1", "7.0"} {
+		line := 12
+		if i < 2 {
+			line = 10
+		}
+		printed = append(printed, mdtemplate.Traced{Text: s, Sources: []reflect.Value{src}, Pos: diag.Position{Line: line}})
 	}
 	pages := []string{"Test\nCriterion\nL-001\nL-002\npH\n4.0–4.4\n4.2\n4.3", "Test\nCriterion\nL-001\nL-002\nOsmolality\n7.1\n7.0"}
 	var got []string
@@ -353,6 +360,47 @@ func TestEntriesRepeatTableHeaders(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "4.2@1 4.3@1" {
 		t.Errorf("a repeated value taken for a header: %s", strings.Join(got, " "))
+	}
+	// A one-line header, then a row's lone first cell that happens to be
+	// the same on both pages (claim 1's rows): the cell is the body's,
+	// printed by the action that prints the rows below it, not a header.
+	var rows []mdtemplate.Traced
+	for _, s := range []string{"1", "1a", "1", "1f"} {
+		rows = append(rows, mdtemplate.Traced{Text: s, Sources: []reflect.Value{src}, Pos: diag.Position{Line: 33}})
+	}
+	pages = []string{"Claim Element Status\n1\n1a step P2", "Claim Element Status\n1\n1f yield"}
+	got = nil
+	for _, e := range ix.Entries("chart.md", rows, pages) {
+		got = append(got, e.Text+"@"+strconv.Itoa(e.Page))
+	}
+	if strings.Join(got, " ") != "1@1 1a@1 1@2 1f@2" {
+		t.Errorf("a body row's cell taken for a repeated header: %s", strings.Join(got, " "))
+	}
+}
+
+// TestFindSetsNumbersApart: a value is not found inside a longer number
+// or as a table's number, and is found where white space sets it apart.
+func TestFindSetsNumbersApart(t *testing.T) {
+	for _, c := range []struct {
+		page, text string
+		want       bool
+	}{
+		{"stated in ¶ 0013", "1", false},
+		{"mean 0.37 g", "7", false},
+		{"mean 0.37 g", "3", false},
+		{"Version 1.0", "1", false},
+		{"Table 3. Batches", "3", false},
+		{"FIG. 2 shows", "2", false},
+		{"claim 1 (dep. 1)", "1", true},
+		{"n = 3, mean 0.37", "3", true},
+		{"lots 12 3", "3", true},
+		{"Version 1.0", "1.0", true},
+	} {
+		flat := squeeze(c.page)
+		_, ok := findIn(flat, joins(c.page), 0, len(flat), c.text)
+		if ok != c.want {
+			t.Errorf("%q in %q: found %v, want %v", c.text, c.page, ok, c.want)
+		}
 	}
 }
 

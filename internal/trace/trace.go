@@ -304,9 +304,11 @@ func zero(v any) bool {
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
 	lines := make([][]int, len(pages))
+	joined := make([][]bool, len(pages))
 	for i, p := range pages {
 		flat[i] = squeeze(p)
 		lines[i] = lineStarts(p)
+		joined[i] = joins(p)
 	}
 	page, off := 0, 0
 	// passed is the stretch of the current page, from and to, that the
@@ -361,7 +363,7 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		if passedFrom >= 0 && passedFrom < passedTo {
 			found := false
 			for _, text := range texts {
-				if end, ok := find(flat[page][:passedTo], passedFrom, text); ok {
+				if end, ok := findIn(flat[page], joined[page], passedFrom, passedTo, text); ok {
 					passedFrom, found = end, true
 					out = append(out, Entry{Text: text, Page: page + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
 					onLine = append(onLine, lineOf(lines[page], end-1))
@@ -393,7 +395,7 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 	search:
 		for _, a := range attempts {
 			for _, text := range texts {
-				if end, ok := find(flat[a.page], a.from, text); ok {
+				if end, ok := findIn(flat[a.page], joined[a.page], a.from, len(flat[a.page]), text); ok {
 					at := lineOf(lines[a.page], end-1)
 					switch {
 					case a.page != page:
@@ -458,9 +460,18 @@ func repeatedHeaders(out []Entry, onLine []int, flat []string, lines [][]int) []
 					from, n = j, k
 				}
 			}
+			// The body of the table on this page is printed by the
+			// template action of its first entry here: an entry of that
+			// action in the repeated lines is a row that happens to
+			// repeat (a claim's number under a one-line header), not
+			// part of the header.
+			body := -1
+			if i < len(out) && out[i].Page == pg+1 {
+				body = out[i].Line
+			}
 			if n >= 2 {
 				for k := range res {
-					if res[k].Page == pg && resLine[k] >= from && resLine[k] < from+n {
+					if res[k].Page == pg && resLine[k] >= from && resLine[k] < from+n && res[k].Line != body {
 						e := res[k]
 						e.Page = pg + 1
 						res, resLine = append(res, e), append(resLine, resLine[k]-from)
@@ -512,13 +523,67 @@ const wrapGap = 400
 // value may start: after the whole text, or after its first word, as the
 // row's other cells come before the wrapped rest.
 func find(page string, from int, text string) (next int, ok bool) {
+	return findIn(page, nil, from, len(page), text)
+}
+
+// findIn is find on a page whose joins (see joins) are known: a value
+// that starts or ends with a digit is not found inside a longer number
+// (the 1 of "¶ 0013", the 3 of "0.37"), only where white space or other
+// characters set it apart, and not as the number of a table or figure.
+// The value must start before the offset
+// startBefore; it may end after it (the wrapped rest of a table cell).
+func findIn(page string, joined []bool, from, startBefore int, text string) (next int, ok bool) {
 	needle := squeeze(text)
-	whole := strings.Index(page[from:], needle)
+	// inNumber says the squeezed page at byte offset at continues a
+	// number across at: a digit on both sides (or a decimal point and a
+	// digit before), with no white space between them on the page.
+	inNumber := func(at int) bool {
+		if joined == nil || at <= 0 || at >= len(page) || !joined[at] {
+			return false
+		}
+		before, after := page[at-1], page[at]
+		switch {
+		case isDigit(before) && isDigit(after):
+			return true
+		case isDigit(after) && (before == '.' || before == ','):
+			return at >= 2 && joined[at-1] && isDigit(page[at-2]) // "0.|37"
+		case isDigit(before) && (after == '.' || after == ','):
+			return at+1 < len(page) && joined[at+1] && isDigit(page[at+1]) // "1|.0"
+		}
+		return false
+	}
+	// caption says the value would start with the number of a table or
+	// figure ("Table 3."), which is the document's numbering, never a
+	// value printed from the data.
+	caption := func(a int) bool {
+		if a >= len(page) || !isDigit(page[a]) {
+			return false
+		}
+		for _, w := range []string{"Table", "Figure", "FIG.", "FIGS."} {
+			if strings.HasSuffix(page[:a], w) {
+				return true
+			}
+		}
+		return false
+	}
+	apart := func(a, b int) bool { return !inNumber(a) && !inNumber(b) && !caption(a) }
+	whole := -1
+	for start := from; start <= len(page); {
+		i := strings.Index(page[start:], needle)
+		if i < 0 || start+i >= startBefore {
+			break
+		}
+		if apart(start+i, start+i+len(needle)) {
+			whole = start + i - from
+			break
+		}
+		start += i + 1
+	}
 	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\u202f' || r == '\u2009' })
 	if len(words) > 1 {
 		// The wrapped words, when they start before the whole text does
 		// (the same figure may be printed again, whole, further on).
-		limit := len(page)
+		limit := min(len(page), startBefore)
 		if whole >= 0 {
 			limit = from + whole
 		}
@@ -528,16 +593,16 @@ func find(page string, from int, text string) (next int, ok bool) {
 				break
 			}
 			first := start + i + len(words[0])
-			at, all := first, true
+			at, all := first, !inNumber(start+i) && !caption(start+i)
 			for _, w := range words[1:] {
 				j := strings.Index(page[at:], w)
-				if j < 0 || j > wrapGap {
+				if !all || j < 0 || j > wrapGap {
 					all = false
 					break
 				}
 				at += j + len(w)
 			}
-			if all {
+			if all && !inNumber(at) {
 				return first, true
 			}
 			start = first
@@ -547,6 +612,27 @@ func find(page string, from int, text string) (next int, ok bool) {
 		return from + whole + len(needle), true
 	}
 	return 0, false
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// joins says, for each byte of the squeezed page, whether it stood right
+// after the byte before it on the page, with no white space between.
+func joins(page string) []bool {
+	var out []bool
+	space := false
+	for _, r := range page {
+		if unicode.IsSpace(r) || r == '\u202f' || r == '\u2009' {
+			space = true
+			continue
+		}
+		n := utf8.RuneLen(r)
+		for k := 0; k < n; k++ {
+			out = append(out, k > 0 || !space)
+		}
+		space = false
+	}
+	return out
 }
 
 // lineStarts are the offsets in the squeezed page at which the page's
