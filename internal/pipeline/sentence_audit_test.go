@@ -210,7 +210,7 @@ func TestAuditProcessCounts(t *testing.T) {
 		if len(virusSteps) > 0 {
 			end := "."
 			if len(dpVirus) > 0 {
-				end = "; the drug product steps add " + strings.Join(dpVirus, ", ") + "."
+				end = "; the drug product steps add " + strings.Join(dpVirus, ", ") + ", described in 3.2.P.3.3."
 			}
 			mustContain(t, ex+" S222", s222, fmt.Sprintf("It includes %s (%s)%s", plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps"), strings.Join(virusSteps, ", "), end))
 			process := "The process"
