@@ -517,8 +517,16 @@ func (b *Batches) TestStat(testID string) Stat {
 // YieldStat summarises the lots' overall yields.
 func (b *Batches) YieldStat() Stat { return b.yieldStat(overallYield) }
 
+// DrugSubstanceStat is the statistic of the lots' drug substance yields: a
+// Stat under a type of its own, so a reader of it (the trace) knows which
+// series it is over and need not search for a series that gives the same
+// figures.
+type DrugSubstanceStat Stat
+
 // DrugSubstanceYieldStat summarises the lots' drug substance yields.
-func (b *Batches) DrugSubstanceYieldStat() Stat { return b.yieldStat(drugSubstanceYield) }
+func (b *Batches) DrugSubstanceYieldStat() DrugSubstanceStat {
+	return DrugSubstanceStat(b.yieldStat(drugSubstanceYield))
+}
 
 func (b *Batches) yieldStat(of func(*Lot) Quantity) Stat {
 	var st Stat

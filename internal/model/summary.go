@@ -15,6 +15,9 @@ import (
 // and says how many results are censored, and a test whose results are
 // all censored is listed as such rather than dropped.
 type ResultSummary struct {
+	// Test is the test summarised: two tests whose results read alike
+	// (anti-A and anti-B, both 1:8–1:16) still give two summaries.
+	Test       string
 	Lots       int // lots in the set
 	N          int // lots with a result for the test
 	Quantified int // plain numeric results
@@ -35,7 +38,7 @@ type ResultSummary struct {
 
 // Summarise summarises one test over the lots.
 func (b *Batches) Summarise(testID string) ResultSummary {
-	s := ResultSummary{Lots: len(b.Lots)}
+	s := ResultSummary{Test: testID, Lots: len(b.Lots)}
 	var xs []float64
 	for _, l := range b.Lots {
 		r := l.Result(testID)

@@ -324,18 +324,22 @@ func classify(w word) string {
 //     drug substance yield and its step span, the ids of the drug product
 //     steps and the drug substance parameter counts (8 words for the IVIG
 //     and 10 for the albumin 3.2.S.2.2, 1 each for 3.2.S.2.4), which the
-//     trace does not list yet.
+//     trace does not list yet;
+//   - 3.2.S.2.5 and 3.2.P.3.5 of a process with drug product steps: the
+//     step spans of the yields ("P1–P7", "P1–P9"), the drug substance
+//     yield per litre, the list of drug product steps, and an "n = 3)."
+//     or "30.1," the matching here does not yet take as a whole word.
 //
 // The test fails when a document has more: a value the trace listed is
 // no longer listed. Lower a ceiling when the trace covers more.
 var traceGapCeiling = map[string]map[string]int{
-	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 7, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
+	"ivig-liquid": {"s222": 11, "s224": 2, "s225": 3, "s241": 0, "s244": 6, "a2": 5, "p81": 10, "p82": 1, "p83": 1,
 		"patent-process": 43, "drawings": 7, "claim-chart": 110,
-		"s223": 16, "s226": 0, "s245": 21, "p1": 7, "p31": 1, "p32": 1, "p33": 7, "p34": 3, "p35": 2, "p51": 7, "p52": 0, "p54": 0},
+		"s223": 16, "s226": 0, "s245": 21, "p1": 7, "p31": 1, "p32": 1, "p33": 7, "p34": 3, "p35": 5, "p51": 7, "p52": 0, "p54": 0},
 	"mab-ds": {"s222": 3, "s224": 1, "s225": 1, "s241": 0, "s244": 19, "a2": 3, "s71": 4, "s72": 1, "s73": 8,
 		"s223": 24, "s226": 4, "s245": 32},
-	"albumin-20": {"s222": 12, "s224": 2, "s225": 5, "p51": 1, "p54": 11, "a2": 1, "p81": 6, "p82": 1, "p83": 1,
-		"s223": 13, "p1": 9, "p31": 1, "p32": 1, "p33": 8, "p34": 4, "p35": 3},
+	"albumin-20": {"s222": 12, "s224": 2, "s225": 3, "p51": 1, "p54": 11, "a2": 1, "p81": 6, "p82": 1, "p83": 1,
+		"s223": 13, "p1": 9, "p31": 1, "p32": 1, "p33": 8, "p34": 4, "p35": 7},
 }
 
 // TestTraceGapDoesNotGrow extracts every word holding a digit from each
