@@ -15,7 +15,7 @@ import (
 func drugSubstanceYieldFamily() family {
 	return family{
 		rules: []Rule{
-			{"YB-05", diag.Warning, "Where the process has drug product steps, every lot with a yield to the final container gives its drug substance yield, in the same unit and not below it."},
+			{"YB-05", diag.Warning, "Where the process has drug product steps, every lot with a yield to the final container gives its drug substance yield, in the same unit and not below it; where it has none, a drug substance yield a lot gives is its yield."},
 		},
 		check: checkDrugSubstanceYields,
 	}
@@ -23,7 +23,11 @@ func drugSubstanceYieldFamily() family {
 
 func checkDrugSubstanceYields(r *reporter) {
 	pr, b := r.p.Process, r.p.Batches
-	if pr == nil || b == nil || !pr.HasDrugProductSteps() {
+	if pr == nil || b == nil {
+		return
+	}
+	if !pr.HasDrugProductSteps() {
+		checkDrugSubstanceYieldsUnused(r, b)
 		return
 	}
 	dp := strings.Join(pr.DrugProduct().StepIDs(), ", ")
@@ -46,4 +50,27 @@ func checkDrugSubstanceYields(r *reporter) {
 			r.warnf(k, "YB-05", ptr("lots", i, "drug_substance_yield"), "lot %s: the drug substance yield (%s) is below the yield to the final container (%s), but the drug product steps (%s) cannot add product; check which of the two figures is the drug substance's", l.Lot, dsy.Text(), l.Yield.Text(), dp)
 		}
 	}
+}
+
+// checkDrugSubstanceYieldsUnused reports, for a process without drug
+// product steps, a lot whose drug substance yield is not its yield: the
+// documents print yield as the drug substance's, and the other figure
+// would be left out unseen.
+func checkDrugSubstanceYieldsUnused(r *reporter, b *model.Batches) {
+	for i, l := range b.Lots {
+		if l == nil || !l.DrugSubstanceYield.Valid() {
+			continue
+		}
+		if l.Yield.Valid() && l.Yield.Unit == l.DrugSubstanceYield.Unit && l.Yield.Value.Float() == l.DrugSubstanceYield.Value.Float() {
+			continue
+		}
+		r.warnf(model.KindBatches, "YB-05", ptr("lots", i, "drug_substance_yield"), "lot %s gives a drug substance yield (%s), but the process has no drug product steps, so its yield (%s) is the drug substance yield and the documents print that one; drop drug_substance_yield, or mark the steps after the drug substance \"stage\": \"drug_product\"", l.Lot, l.DrugSubstanceYield.Text(), yieldText(l.Yield))
+	}
+}
+
+func yieldText(q model.Quantity) string {
+	if !q.Valid() {
+		return "not given"
+	}
+	return q.Text()
 }
