@@ -207,8 +207,10 @@ func TestBuildIsReproducible(t *testing.T) {
 
 func TestChangedDataChangesTheDocuments(t *testing.T) {
 	dir := copyExample(t)
-	// Lose more product in sterile filtration: 30.437 → 29.000 kg out, so the
-	// overall yield falls from 75.0 % to 72.5 %.
+	// Lose more product in sterile filtration and filling (P8, a drug
+	// product step): 30.000 → 29.000 kg out, so the overall yield to the
+	// final container falls from 75.0 % to 72.5 %; the drug substance's,
+	// 76.1 %, stays.
 	p := filepath.Join(dir, "data", "process.json")
 	edit(t, p, `"product_out": { "value": 30.000, "unit": "kg" }`, `"product_out": { "value": 29.000, "unit": "kg" }`)
 	edit(t, p, `"product_in": { "value": 30.000, "unit": "kg" }`, `"product_in": { "value": 29.000, "unit": "kg" }`)
@@ -218,9 +220,13 @@ func TestChangedDataChangesTheDocuments(t *testing.T) {
 	if code, stdout, stderr := regdoc(t, nil, "build", dir, "-o", out); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	text := flat(pdfText(t, filepath.Join(out, "manuf-process-and-controls.pdf")))
-	if !strings.Contains(text, "72.5 %") || strings.Contains(text, "75.0 %") {
-		t.Errorf("3.2.S.2.2 does not show the recomputed 72.5 %% yield")
+	text := flat(pdfText(t, filepath.Join(out, "dp-process-validation.pdf")))
+	if !strings.Contains(text, "to the final container, is 72.5 %") || strings.Contains(text, "75.0 %") {
+		t.Errorf("3.2.P.3.5 does not show the recomputed 72.5 %% yield")
+	}
+	text = flat(pdfText(t, filepath.Join(out, "manuf-process-and-controls.pdf")))
+	if !strings.Contains(text, "76.1 % (7.61 g IgG per L plasma)") || strings.Contains(text, "72.5 %") {
+		t.Errorf("3.2.S.2.2 does not keep the drug substance yield, 76.1 %%, or gives the final container's")
 	}
 	patent := flat(pdfText(t, filepath.Join(out, "patent-process-exhibit.pdf")))
 	if !strings.Contains(patent, "72.5 %") || !strings.Contains(patent, "27.9 percentage points") {
