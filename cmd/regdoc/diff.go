@@ -162,6 +162,11 @@ func printChanges(e env, r *pipeline.DiffResult) {
 		if c.Justification != "" {
 			fmt.Fprintf(w, "       justification: %s\n", c.Justification)
 		}
+		if c.NewPlace != "" {
+			fmt.Fprintf(w, "       at %s\n", c.NewPlace)
+		} else if c.OldPlace != "" {
+			fmt.Fprintf(w, "       was at %s (approved)\n", c.OldPlace)
+		}
 		fmt.Fprintf(w, "       %s\n", st.dim("key "+c.Key))
 	}
 	if r.Docs == nil {

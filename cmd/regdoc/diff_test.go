@@ -251,3 +251,108 @@ func TestDiffGitRevisions(t *testing.T) {
 		t.Errorf("unknown revision: exit %d, %s", code, errs)
 	}
 }
+
+// writeOldNames rewrites a copy of the IVIG example in the words of the
+// first schemas, which the model still reads: step P1's product_in and
+// product_out as igg_in and igg_out, the starting material's
+// concentration and volume as igg_concentration and pool_volume with its
+// kind left for the model to infer, the first lot's starting_material_lot
+// and scale as plasma_pool and plasma_volume; and it writes out a
+// default, an in-process control marked "critical": false.
+func writeOldNames(t *testing.T, dir string) {
+	t.Helper()
+	process := filepath.Join(dir, "data", "process.json")
+	for _, r := range [][2]string{
+		{`"product_in": { "value": 40.000`, `"igg_in": { "value": 40.000`},
+		{`"product_out": { "value": 39.400`, `"igg_out": { "value": 39.400`},
+		{`"kind": "plasma_pool", `, ``},
+		{`"concentration": { "value": 10.0, "unit": "g/L" }`, `"igg_concentration": { "value": 10.0, "unit": "g/L" }`},
+		{`"volume": { "value": 4000, "unit": "L" }`, `"pool_volume": { "value": 4000, "unit": "L" }`},
+		{`"action": "Recorded for yield" }`, `"action": "Recorded for yield", "critical": false }`},
+	} {
+		edit(t, process, r[0], r[1])
+	}
+	batches := filepath.Join(dir, "data", "batches.json")
+	edit(t, batches, `"starting_material_lot": "PP-2024-0117"`, `"plasma_pool": "PP-2024-0117"`)
+	edit(t, batches, `"scale": { "value": 4000, "unit": "L" }`, `"plasma_volume": { "value": 4000, "unit": "L" }`)
+}
+
+// TestDiffReadsOldNamesAsTheBuildDoes: the same data written under the
+// old member names, and with a default written out, are no change — in
+// the text, the JSON and the Summary of Changes — because diff compares
+// what the build reads, not the words of the files.
+func TestDiffReadsOldNamesAsTheBuildDoes(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	writeOldNames(t, proposed)
+	// The copy does use the old names: validate warns of each.
+	if code, out, errs := regdoc(t, nil, "validate", proposed); code != 0 || strings.Count(out+errs, "igg_in") == 0 || strings.Count(out+errs, "plasma_pool") == 0 {
+		t.Fatalf("the copy in old names: exit %d\n%s%s", code, out, errs)
+	}
+	code, text, errs := regdoc(t, nil, "diff", approved, proposed)
+	if code != 0 {
+		t.Fatalf("diff exit %d: %s", code, errs)
+	}
+	if !strings.Contains(text, "The data do not differ.") || !regexp.MustCompile(`(?m)^  \d+ documents unchanged$`).MatchString(text) || strings.Contains(text, "changed (") {
+		t.Errorf("old names reported as changes:\n%s", text)
+	}
+	code, js, errs := regdoc(t, nil, "diff", approved, proposed, "--format", "json", "--pages=false")
+	if code != 0 {
+		t.Fatalf("diff --format json exit %d: %s", code, errs)
+	}
+	var res struct{ Changes []json.RawMessage }
+	if err := json.Unmarshal([]byte(js), &res); err != nil || len(res.Changes) != 0 {
+		t.Errorf("JSON: %v, changes %s", err, js)
+	}
+	pdf := filepath.Join(t.TempDir(), "soc.pdf")
+	if code, _, errs := regdoc(t, nil, "diff", approved, proposed, "--pdf", pdf); code != 0 {
+		t.Fatalf("diff --pdf exit %d: %s", code, errs)
+	}
+	all := flat(pdfText(t, pdf))
+	if !containsWords(all, "The data of the two versions do not differ.") || !containsWords(all, "No document’s text changed.") || strings.Contains(all, "Changes from the approved") {
+		t.Errorf("Summary of Changes of the same data in old names:\n%s", all)
+	}
+}
+
+// TestDiffReportsAChangeWrittenUnderAnOldName: a value changed where the
+// file uses the old name is one change, named by the new member, keyed as
+// any other, and placed at the line of the old member in the proposed
+// file.
+func TestDiffReportsAChangeWrittenUnderAnOldName(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	writeOldNames(t, proposed)
+	process := filepath.Join(proposed, "data", "process.json")
+	edit(t, process, `"igg_out": { "value": 39.400`, `"igg_out": { "value": 39.600`)
+	line := lineOf(t, process, `"igg_out": { "value": 39.600`)
+	code, js, errs := regdoc(t, nil, "diff", approved, proposed, "--format", "json", "--pages=false")
+	if code != 0 {
+		t.Fatalf("diff exit %d: %s", code, errs)
+	}
+	var res struct{ Changes []changeJSON }
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 1 {
+		t.Fatalf("want exactly one change:\n%s", js)
+	}
+	c := res.Changes[0]
+	place := fmt.Sprintf("data/process.json:%d:", line)
+	if c.Action != "changed" || c.Key != "process/steps[P1]/product_out" || c.Old != "39.400 kg" || c.New != "39.600 kg" ||
+		c.NewPointer != "/steps/0/igg_out" || c.OldPointer != "/steps/0/product_out" || !strings.HasPrefix(c.NewPlace, place) {
+		t.Errorf("change %+v, want product_out 39.400 kg → 39.600 kg at %s", c, place)
+	}
+	code, text, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false")
+	if code != 0 {
+		t.Fatalf("diff exit %d: %s", code, errs)
+	}
+	if !strings.Contains(text, "1 change:") || !strings.Contains(text, "changed step P1 (Pooling, thawing and cryoprecipitate removal) › product out") || !strings.Contains(text, "at "+place) {
+		t.Errorf("text output:\n%s", text)
+	}
+}
+
+type changeJSON struct {
+	Key, Action, Old, New string
+	OldPointer            string `json:"old_pointer"`
+	NewPointer            string `json:"new_pointer"`
+	OldPlace              string `json:"old_place"`
+	NewPlace              string `json:"new_place"`
+}

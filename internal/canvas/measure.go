@@ -1,8 +1,9 @@
 package canvas
 
 // measurer is the Measurer half of a canvas that measures with a font
-// table: PDF and SVG embed it, so text is measured alike whichever one
-// draws it.
+// table: PDF, SVG and the Recorder embed it, so text is measured alike
+// whichever one draws it, and a layout recorded in a test is the layout
+// the PDF gets.
 type measurer struct {
 	fonts *Fonts
 }

@@ -53,13 +53,13 @@ type Target struct {
 }
 
 // Recorder is a Canvas that keeps every operation as an Op instead of
-// writing a file. It measures with the same font tables as PDF, so a layout
-// recorded here is the layout the PDF gets.
+// writing a file. It measures with the measurer PDF and SVG embed, so a
+// layout recorded here is the layout the PDF gets.
 type Recorder struct {
 	Ops     []Op
 	Targets map[int]Target // internal link targets by id
 
-	fonts  *Fonts
+	measurer
 	err    error
 	page   int
 	sizes  [][2]float64 // per page: width, height
@@ -75,10 +75,7 @@ type Recorder struct {
 // NewRecorder returns an empty Recorder measuring with fonts (nil means a
 // new table).
 func NewRecorder(fonts *Fonts) *Recorder {
-	if fonts == nil {
-		fonts = NewFonts()
-	}
-	return &Recorder{fonts: fonts, Targets: map[int]Target{}, size: 12, lineW: 1}
+	return &Recorder{measurer: newMeasurer(fonts), Targets: map[int]Target{}, size: 12, lineW: 1}
 }
 
 func (r *Recorder) fail(err error) {
@@ -97,28 +94,6 @@ func (r *Recorder) onPage() bool {
 	}
 	return true
 }
-
-// StringWidth implements Canvas.
-func (r *Recorder) StringWidth(f Font, size float64, s string) float64 {
-	return r.fonts.StringWidth(f, size, s)
-}
-
-// RuneWidth implements Canvas.
-func (r *Recorder) RuneWidth(f Font, size float64, c rune) float64 {
-	return r.fonts.RuneWidth(f, size, c)
-}
-
-// HasGlyph implements Canvas.
-func (r *Recorder) HasGlyph(f Font, c rune) bool { return r.fonts.HasGlyph(f, c) }
-
-// Outline implements Measurer.
-func (r *Recorder) Outline(f Font, c rune) ([][]Point, float64, error) { return r.fonts.Outline(f, c) }
-
-// MissingGlyph implements Canvas.
-func (r *Recorder) MissingGlyph(f Font, s string) (rune, bool) { return r.fonts.MissingGlyph(f, s) }
-
-// Metrics implements Canvas.
-func (r *Recorder) Metrics(f Font) Metrics { return r.fonts.Metrics(f) }
 
 // AddPage implements Canvas.
 func (r *Recorder) AddPage(p Paper, o Orientation) {
@@ -171,11 +146,11 @@ func (r *Recorder) text1(x, y, deg float64, s string) {
 	if !r.onPage() || s == "" {
 		return
 	}
-	if c, missing := r.fonts.MissingGlyph(r.font, s); missing {
+	if c, missing := r.MissingGlyph(r.font, s); missing {
 		r.fail(glyphError(r.font, c))
 		return
 	}
-	r.Ops = append(r.Ops, Op{Kind: OpText, Page: r.page, X: x, Y: y, W: r.fonts.StringWidth(r.font, r.size, s), H: r.size,
+	r.Ops = append(r.Ops, Op{Kind: OpText, Page: r.page, X: x, Y: y, W: r.StringWidth(r.font, r.size, s), H: r.size,
 		Text: s, Font: r.font, Size: r.size, Color: r.text, Degrees: deg})
 }
 

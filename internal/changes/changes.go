@@ -48,6 +48,10 @@ type Change struct {
 	// file (RFC 6901); "" when absent.
 	OldPointer string `json:"old_pointer,omitempty"`
 	NewPointer string `json:"new_pointer,omitempty"`
+	// OldPlace and NewPlace are where those values are written,
+	// "file:line:col", for the caller that knows the files to fill in.
+	OldPlace string `json:"old_place,omitempty"`
+	NewPlace string `json:"new_place,omitempty"`
 	// Justification is the writer's reason, from the justifications file.
 	Justification string `json:"justification,omitempty"`
 	// Includes says what the change carries with it (the results of a
@@ -55,6 +59,9 @@ type Change struct {
 	Includes string `json:"includes,omitempty"`
 
 	critical bool
+	// member is the data file's top-level member the change is under,
+	// which for some kinds decides the CTD section.
+	member string
 }
 
 // Version is one version of a project's data: each data kind's file
@@ -112,7 +119,7 @@ func Compare(old, new Version) ([]Change, error) {
 	out = fold(out)
 	secs := append(append([]string(nil), new.Sections...), old.Sections...)
 	for i := range out {
-		out[i].Section = section(out[i].Kind, out[i].critical, secs)
+		out[i].Section = section(out[i].Kind, out[i].member, out[i].critical, secs)
 	}
 	return out, nil
 }
@@ -241,6 +248,9 @@ func (c *comparer) add(ch Change, p path) {
 		ch.What = p.words()
 	}
 	ch.critical = ch.critical || p.critical
+	if len(p.steps) > 0 {
+		ch.member = p.steps[0].member
+	}
 	c.out = append(c.out, ch)
 }
 
@@ -283,8 +293,19 @@ func (c *comparer) object(p path, o, n map[string]any) {
 		nv, inNew := n[k]
 		q := p.with(step{member: k})
 		q.oldUnit, q.newUnit = unitOf(o), unitOf(n)
+		_, oBool := ov.(bool)
+		_, nBool := nv.(bool)
 		switch {
 		case inOld && inNew:
+			c.value(q, ov, nv)
+		case oBool || nBool:
+			// A flag left out is false, as the model reads it: turning
+			// one on or off is a change, not an addition or a removal.
+			if !inOld {
+				ov = false
+			} else {
+				nv = false
+			}
 			c.value(q, ov, nv)
 		case inNew:
 			c.add(Change{Action: Added, New: withUnit(nv, q.newUnit), NewPointer: q.pointer(false)}, q)
@@ -361,7 +382,11 @@ func (c *comparer) list(p path, o, n []any) {
 
 // idKeys are the members that identify an item of a list, in the order
 // they are tried.
-var idKeys = []string{"id", "lot", "number", "batch", "run", "test", "month", "step"}
+// A name comes last: materials, manufacturers and the drug product's
+// components have no other identifier, and matching them by position would
+// report one removed material as a change to every later one.
+var idKeys = []string{"id", "lot", "number", "batch", "run", "test", "month", "step",
+	"component", "marker", "symbol", "presentation", "version", "name"}
 
 // identity is the member that identifies every item of both lists,
 // uniquely within each, or "".

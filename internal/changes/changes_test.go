@@ -81,6 +81,12 @@ func TestCompare(t *testing.T) {
 				"reordered excipients/items/order [] glycine, ps80 → ps80, glycine\n" +
 				"changed excipients/items[glycine]/amount [] 0.2 M → 0.25 M\n" +
 				"changed excipients/items[glycine]/grade [] Ph. Eur. → USP"},
+		{name: "a flag left out is false: turning it on or off is a change", kind: "process", old: process,
+			new: strings.Replace(strings.Replace(process, `, "critical": true`, ``, 1),
+				`"name": "Filtration" }`, `"name": "Filtration", "virus_reduction": true }`, 1),
+			sections: []string{"3.2.S.2.2", "3.2.S.2.4"},
+			want: "changed process/steps[S2]/ipcs[S2-ph]/critical [3.2.S.2.2, 3.2.S.2.4] yes → no\n" +
+				"changed process/steps[S3]/virus_reduction [3.2.S.2.2] no → yes"},
 		{name: "a list without ids is compared position by position", kind: "stability",
 			old:      `{"commitment": {"months": [0, 3, 6]}, "notes": [{"text": "a"}, {"text": "b"}]}`,
 			new:      `{"commitment": {"months": [0, 3, 6, 9]}, "notes": [{"text": "a"}, {"text": "c"}, {"text": "d"}]}`,
@@ -132,8 +138,46 @@ func TestWholeKindAddedOrRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "removed claims [] data/claims.json → \nadded materials []  → data/materials.json"
+	want := "removed claims [] data/claims.json → \nadded materials [3.2.S.2.3]  → data/materials.json"
 	if got := lines(cs); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestListsWithoutIDsMatchByName checks that materials, manufacturers and
+// components, which have no id, are matched by what identifies them: a
+// removed material is one removal, not a change to every later item, and
+// each change falls in the CTD section that prints it.
+func TestListsWithoutIDsMatchByName(t *testing.T) {
+	materials := `{"materials": [
+  {"name": "Water for injections", "grade": "Ph. Eur. 0169", "supplier": "On site"},
+  {"name": "Ethanol 96 % v/v", "grade": "Ph. Eur. 1317", "supplier": "A"},
+  {"name": "Sodium caprylate", "grade": "Ph. Eur. 1164", "supplier": "B"}]}`
+	removed := `{"materials": [
+  {"name": "Water for injections", "grade": "Ph. Eur. 0169", "supplier": "Other"},
+  {"name": "Sodium caprylate", "grade": "Ph. Eur. 1164", "supplier": "B"}]}`
+	got := lines(compare(t, "materials", materials, removed, "3.2.S.2.3"))
+	want := "removed materials/materials[Ethanol 96 % v/v] [3.2.S.2.3] grade: Ph. Eur. 1317; supplier: A → \n" +
+		"changed materials/materials[Water for injections]/supplier [3.2.S.2.3] On site → Other"
+	if got != want {
+		t.Errorf("materials:\n got %s\nwant %s", got, want)
+	}
+
+	dp := `{"composition": [{"component": "IgG", "function": "Active"}, {"component": "Glycine", "function": "Stabiliser"}],
+  "manufacturers": [{"name": "Fill plant", "responsibility": "Filling"}],
+  "lots": [{"lot": "F1", "yield": 1}]}`
+	dpNew := `{"composition": [{"component": "Glycine", "function": "Tonicity"}, {"component": "IgG", "function": "Active"}],
+  "manufacturers": [{"name": "Fill plant", "responsibility": "Filling and inspection"}],
+  "lots": [{"lot": "F1", "yield": 2}]}`
+	got = lines(compare(t, "drug_product", dp, dpNew, "3.2.P.1", "3.2.P.3.1", "3.2.P.5.4"))
+	for _, w := range []string{
+		"changed drug_product/composition[Glycine]/function [3.2.P.1] Stabiliser → Tonicity",
+		"reordered drug_product/composition/order [3.2.P.1] IgG, Glycine → Glycine, IgG",
+		"changed drug_product/manufacturers[Fill plant]/responsibility [3.2.P.3.1] Filling → Filling and inspection",
+		"changed drug_product/lots[F1]/yield [3.2.P.5.4] 1 → 2",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("drug product: %q missing from\n%s", w, got)
+		}
 	}
 }

@@ -204,6 +204,23 @@ var kindSections = map[string][]string{
 	"batches":         {"3.2.S.4.4", "3.2.P.5.4"},
 	"viral_clearance": {"3.2.A.2"},
 	"stability":       {"3.2.S.7", "3.2.P.8"},
+	"materials":       {"3.2.S.2.3"},
+	"development":     {"3.2.S.2.6"},
+	"justification":   {"3.2.S.4.5"},
+	"drug_product":    {"3.2.P.1"},
+}
+
+// memberSections lists, for kinds whose members are filed in different
+// sections, the sections of each top-level member; a member not listed
+// falls back to the kind's sections.
+var memberSections = map[string]map[string][]string{
+	"drug_product": {
+		"manufacturers":      {"3.2.P.3.1"},
+		"batch_formula":      {"3.2.P.3.2"},
+		"process_validation": {"3.2.P.3.5"},
+		"specification":      {"3.2.P.5.1"},
+		"lots":               {"3.2.P.5.4"},
+	},
 }
 
 var criticalSections = []string{"3.2.S.2.4", "3.2.P.3.4"}
@@ -222,8 +239,9 @@ func kindOrder(kind string) int {
 // substance section before the drug product one: a project filing both
 // prints these data in the drug substance documents, and its drug product
 // sections draw on the drug product data), or the first when it files
-// none; "" for kinds no CTD section shows (claims, the comparator).
-func section(kind string, critical bool, manifest []string) string {
+// none; "" for kinds no CTD section shows (claims, the comparator). The
+// drug product's members each have their own section (memberSections).
+func section(kind, member string, critical bool, manifest []string) string {
 	filed := func(c string) bool {
 		for _, s := range manifest {
 			if s == c || strings.HasPrefix(s, c+".") {
@@ -243,7 +261,11 @@ func section(kind string, critical bool, manifest []string) string {
 		}
 		return nil
 	}
-	got := first(kindSections[kind])
+	cands := kindSections[kind]
+	if m, ok := memberSections[kind][member]; ok {
+		cands = m
+	}
+	got := first(cands)
 	if critical && len(got) > 0 {
 		got = append(got, first(criticalSections)...)
 	}

@@ -74,6 +74,7 @@ func families() []family {
 		aliasFamily(),
 		unitNameFamily(),
 		stabilityFamily(),
+		stabilitySpecFamily(),
 		consistencyFamily(),
 		combinedStudyFamily(),
 		claimCoverFamily(),

@@ -36,13 +36,20 @@ func drugProductRuleCases() []ruleCase {
 		{rule: "SP-05", name: "a shelf-life limit tighter than release",
 			edits: []edit{{dprod, "\"value\": 3.0,\n          \"unit\": \"%\"", "\"value\": 1.5,\n          \"unit\": \"%\""}},
 			want: []want{{code: "SP-05", sev: diag.Warning, kind: dprod, pointer: "/specification/shelf_life/1/criterion", at: "\"test\": \"aggregates\",\n        \"criterion\": »{",
-				msgs: []string{"test aggregates: the shelf-life criterion is narrower than the release criterion"}}}},
+				msgs: []string{"test aggregates: the shelf-life criterion is narrower than the release criterion"}},
+				// The stability protocol still tests against 3.0 %.
+				{code: "XF-09", kind: stab, pointer: "/attributes/1/criterion", at: `"method": "SEC-HPLC (3.2.P.5.2)", "criterion": »{ "type": "nmt", "value": 3.0`,
+					msgs: []string{"is looser than specification SPEC-RGX-IVIG-DP's for test aggregates, ≤ 1.5 %"}}}},
 		{rule: "SP-05", name: "a shelf-life criterion for an unknown test",
 			edits: []edit{{dprod, "\"test\": \"fragments\",\n        \"criterion\"", "\"test\": \"fragment\",\n        \"criterion\""}},
 			want: []want{{code: "SP-05", kind: dprod, pointer: "/specification/shelf_life/2/test", at: "\"test\": »\"fragment\",\n        \"criterion\"",
-				msgs: []string{"a shelf-life criterion is given for test \"fragment\", which the drug product specification does not define"}}}},
+				msgs: []string{"a shelf-life criterion is given for test \"fragment\", which the drug product specification does not define"}},
+				// Fragments are then held to release until the end of shelf life.
+				{code: "XF-09", kind: stab, pointer: "/attributes/2/criterion", at: `"method": "SEC-HPLC (3.2.P.5.2)", "criterion": »{ "type": "nmt", "value": 5.0`,
+					msgs: []string{"≤ 2.0 % at drug-product.json:242 (its release criterion"}}}},
 		{rule: "SP-05", name: "a shelf-life limit equal to release",
-			edits: []edit{{dprod, "\"value\": 3.0,\n          \"unit\": \"%\"", "\"value\": 2.0,\n          \"unit\": \"%\""}}},
+			edits: []edit{{dprod, "\"value\": 3.0,\n          \"unit\": \"%\"", "\"value\": 2.0,\n          \"unit\": \"%\""},
+				{stab, stabAggregates, `"criterion": { "type": "nmt", "value": 2.0, "unit": "%" }`}}},
 		{rule: "BF-02", name: "lot ids compare ignoring case",
 			edits: []edit{{dprod, "\"drug_substance_lot\": \"RGX-24-002\",", "\"drug_substance_lot\": \"rgx-24-002\","}}},
 	}

@@ -72,7 +72,7 @@ const vs04HIVRun2 = `,
 
 func ruleCases() []ruleCase {
 	var cases []ruleCase
-	for _, family := range [][]ruleCase{stabilityRuleCases(), consistencyRuleCases(), drugProductRuleCases(), justificationRuleCases(), materialsRuleCases(), developmentRuleCases(), drugSubstanceYieldRuleCases()} {
+	for _, family := range [][]ruleCase{stabilityRuleCases(), stabilitySpecRuleCases(), consistencyRuleCases(), drugProductRuleCases(), justificationRuleCases(), materialsRuleCases(), developmentRuleCases(), drugSubstanceYieldRuleCases()} {
 		cases = append(cases, family...)
 	}
 	return append(cases, []ruleCase{

@@ -27,7 +27,7 @@ func stabilityRuleCases() []ruleCase {
 			edits: []edit{{stab, `"proposed_shelf_life_months": 24,`, `"proposed_shelf_life_months": 60,`}},
 			want: []want{
 				{code: "ST-01", sev: "warning", kind: stab, pointer: "/proposed_shelf_life_months", at: `"proposed_shelf_life_months": »60`,
-					msgs: []string{"longer than the 53 months the long-term data support (limited by Aggregates)", "Aggregates (common slope, separate intercepts, batch RGX-24-002): the one-sided 95 % upper confidence limit of the mean meets the criterion at 53.5 months"}},
+					msgs: []string{"longer than the 52 months the long-term data support (limited by pH)", "Aggregates (common slope, separate intercepts, batch RGX-24-002): the one-sided 95 % upper confidence limit of the mean meets the criterion at 53.5 months", "pH (common slope, separate intercepts, batch RGX-24-003): the two-sided 95 % lower or upper confidence limit of the mean meets the criterion at 52.9 months"}},
 				{code: "ST-02", sev: "warning", kind: stab, pointer: "/proposed_shelf_life_months", at: `"proposed_shelf_life_months": »60`,
 					msgs: []string{"real-time long-term data cover (24 months", "RGX-24-001 24, RGX-24-002 24, RGX-24-003 24", "no extrapolation is claimed"}},
 			}},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"text/template"
@@ -36,7 +37,7 @@ func Funcs() template.FuncMap {
 		"titre":        Titre,
 		"add":          Add,
 		"join":         strings.Join,
-		"lower":        strings.ToLower,
+		"lower":        lowerValue,
 		"lcfirst":      lowerFirstValue,
 		"verdict":      Verdict,
 		"lrv":          LRVText,
@@ -446,7 +447,62 @@ func lowerFirstValue(v any) (any, error) {
 	case RichText:
 		return richString(LowerFirst(v.RichText())), nil
 	}
-	return nil, fmt.Errorf("lcfirst takes text, not %T", v)
+	return nil, textOnly("lcfirst", v)
+}
+
+// lowerValue is lower: the text in lower case. A unit is refused, since
+// its case is part of it.
+func lowerValue(v any) (string, error) {
+	switch v.(type) {
+	case unitText, RichText:
+	default:
+		if rv := reflect.ValueOf(v); rv.IsValid() && rv.Kind() == reflect.String {
+			return strings.ToLower(rv.String()), nil
+		}
+	}
+	return "", textOnly("lower", v)
+}
+
+// textOnly is the error of a function that changes the case of text,
+// given something else: a unit, whose letters mean what they say, or a
+// value that is not text at all. It names the value as the writer knows
+// it, never by its Go type.
+func textOnly(fn string, v any) error {
+	if u, ok := v.(unitText); ok {
+		return fmt.Errorf("%s: “%s” holds a unit (printed by unit, qty, span, between or limit), and a unit's case is part of its meaning (mS is not ms, Mg is not mg), so %s does not change it: print the unit as it is, and apply %s to the words around it only", fn, strings.ReplaceAll(string(u), nbsp, " "), fn, fn)
+	}
+	return fmt.Errorf("%s changes the case of text, and this is %s; give it a name or words (a text field of the data, or a quoted string)", fn, valueWords(v))
+}
+
+// valueWords names the kind of a template value in the words of a
+// template writer.
+func valueWords(v any) string {
+	if v == nil {
+		return "nothing (a missing value)"
+	}
+	switch v.(type) {
+	case RichText:
+		return "formatted text (a description or criterion that may hold emphasis), whose marks the case would change"
+	case model.Number, *model.Number, json.Number:
+		return "a number"
+	case model.Quantity, *model.Quantity:
+		return "a quantity (a number with its unit)"
+	case model.Range, *model.Range:
+		return "a range"
+	case model.Criterion, *model.Criterion:
+		return "an acceptance criterion"
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Bool:
+		return "a yes/no value"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map:
+		return "a set of named values"
+	}
+	return "a record with fields (such as a step or a test); name one of its text fields"
 }
 
 // LowerFirst lowers the first letter of a sentence or name so it can run on

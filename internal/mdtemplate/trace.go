@@ -28,11 +28,16 @@ type Traced struct {
 	// Receivers and Members say, for each source, what it was read from
 	// and by which field or method name (".Process.OverallYield" is
 	// OverallYield of .Process), so a computed figure can be explained
-	// from its receiver; Member is "" for a dot or a bare variable.
+	// from its receiver; Member is "" for a dot or a bare variable. A
+	// method called with constant arguments is a source too, its Member
+	// the call as written after the receiver (`CountByCriticality "CPP"`
+	// for `$p.CountByCriticality "CPP"`): what it returns depends on
+	// nothing the action does not name.
 	Receivers []reflect.Value
 	Members   []string
-	// Computed says the pipeline calls a method with arguments, so its
-	// Sources do not say everything the value depends on.
+	// Computed says the pipeline calls a method with arguments other than
+	// constants, so its Sources do not say everything the value depends
+	// on.
 	Computed bool
 	// Pos is the action's place in the template.
 	Pos diag.Position
@@ -115,9 +120,10 @@ type source struct {
 
 // collectSources appends copies of the data nodes a command names as
 // arguments — fields, variables, dot, and those inside parenthesised
-// pipelines — each with its receiver. It reports false when the command
-// calls a method or function-valued field with arguments, which cannot be
-// evaluated again as a plain argument.
+// pipelines — each with its receiver. A method called with constant
+// arguments is one source, the call itself (see constantCall). It
+// reports false when the command calls a method or function-valued field
+// with other arguments, whose value depends on more than it names.
 func collectSources(c *parse.CommandNode, out *[]source) bool {
 	ok := true
 	dot := func(pos parse.Pos) parse.Node { return &parse.DotNode{NodeType: parse.NodeDot, Pos: pos} }
@@ -125,7 +131,13 @@ func collectSources(c *parse.CommandNode, out *[]source) bool {
 		switch n := a.(type) {
 		case *parse.FieldNode:
 			if i == 0 && len(c.Args) > 1 {
-				return false // .Method arg…
+				var recv parse.Node = dot(n.Pos)
+				if len(n.Ident) > 1 {
+					r := n.Copy().(*parse.FieldNode)
+					r.Ident = r.Ident[:len(r.Ident)-1]
+					recv = r
+				}
+				return constantCall(c, n.Ident[len(n.Ident)-1], recv, out) // .Method arg…
 			}
 			s := source{node: n.Copy(), receiver: dot(n.Pos), member: n.Ident[len(n.Ident)-1]}
 			if len(n.Ident) > 1 {
@@ -136,7 +148,12 @@ func collectSources(c *parse.CommandNode, out *[]source) bool {
 			*out = append(*out, s)
 		case *parse.VariableNode:
 			if i == 0 && len(c.Args) > 1 {
-				return false
+				if len(n.Ident) < 2 {
+					return false // a function-valued variable
+				}
+				r := n.Copy().(*parse.VariableNode)
+				r.Ident = r.Ident[:len(r.Ident)-1]
+				return constantCall(c, n.Ident[len(n.Ident)-1], r, out) // $x.Method arg…
 			}
 			s := source{node: n.Copy(), receiver: dot(n.Pos)}
 			if len(n.Ident) > 1 {
@@ -162,4 +179,24 @@ func collectSources(c *parse.CommandNode, out *[]source) bool {
 		}
 	}
 	return ok
+}
+
+// constantCall appends the method call c (method of recv, with the rest
+// of c's arguments) as one source when every argument is a constant: the
+// call, evaluated again, gives what the action printed from, and its
+// member, the method and its arguments as written, says which figure it
+// is. It reports false for any other argument.
+func constantCall(c *parse.CommandNode, method string, recv parse.Node, out *[]source) bool {
+	member := method
+	for _, a := range c.Args[1:] {
+		switch a.(type) {
+		case *parse.StringNode, *parse.NumberNode, *parse.BoolNode:
+			member += " " + a.String()
+		default:
+			return false
+		}
+	}
+	call := &parse.PipeNode{NodeType: parse.NodePipe, Pos: c.Pos, Cmds: []*parse.CommandNode{c.Copy().(*parse.CommandNode)}}
+	*out = append(*out, source{node: call, receiver: recv, member: member})
+	return true
 }

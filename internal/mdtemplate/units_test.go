@@ -180,3 +180,49 @@ func TestUnitScriptsInThePDF(t *testing.T) {
 		t.Errorf("marks or Unicode scripts in the text:\n%s", flat)
 	}
 }
+
+// TestCaseOfAUnitIsRefused: lower and lcfirst would change what a unit
+// says (mS is not ms), so on the text of unit, qty, span, between or
+// limit they stop the template at the function, in the writer's words,
+// with what to do instead; on anything but text they say what they got.
+func TestCaseOfAUnitIsRefused(t *testing.T) {
+	data := struct {
+		Unit  string
+		Q     model.Quantity
+		C     model.Criterion
+		N     int
+		Steps []string
+	}{Unit: "mS/cm", Q: model.Quantity{Value: model.Num("12.5"), Unit: "mS/cm"}, N: 3, Steps: []string{"P1"}}
+	two := model.Num("2.0")
+	data.C = model.Criterion{Type: "nmt", Value: &two, Unit: "%"}
+	for _, c := range []struct {
+		tpl       string
+		line, col int
+		words     []string
+	}{
+		{"# Units\n\nIn {{lower (unit .Unit)}}.\n", 3, 6, []string{"lower: “mS/cm” holds a unit (printed by unit, qty, span, between or limit)", "mS is not ms", "print the unit as it is"}},
+		{"# Units\n\nAt {{.Q | qty | lower}}.\n", 3, 17, []string{"lower: “12.5 mS/cm” holds a unit"}},
+		{"Limit:\n{{lcfirst (limit .C)}}\n", 2, 3, []string{"lcfirst: “≤ 2.0 %” holds a unit", "apply lcfirst to the words around it only"}},
+		{"{{lower .N}}\n", 1, 3, []string{"lower changes the case of text, and this is a number; give it a name or words"}},
+		{"{{lower .Steps}}\n", 1, 3, []string{"this is a list"}},
+		{"{{lower .C}}\n", 1, 3, []string{"this is an acceptance criterion"}},
+	} {
+		tm, err := Parse("units.md", c.tpl, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = tm.Render(data)
+		wantProblem(t, err, CodeExec, c.line, c.col, c.words...)
+		if err != nil && (strings.Contains(err.Error(), "unitText") || strings.Contains(err.Error(), "mdtemplate.") || strings.Contains(err.Error(), "model.")) {
+			t.Errorf("%q: the message names a Go type: %v", c.tpl, err)
+		}
+	}
+	// Text of any kind is lowered as before.
+	tm, err := Parse("units.md", "{{lower .Unit}} {{lower \"Caprylate\"}}\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := tm.Render(data); err != nil || string(got) != "ms/cm caprylate\n" {
+		t.Errorf("lower of text: %q, %v", got, err)
+	}
+}

@@ -54,6 +54,9 @@ type StabilityAttribute struct {
 	ReleaseCriterion *Criterion `json:"release_criterion"`
 	Trend            string     `json:"trend"`
 	Evaluate         bool       `json:"evaluate"`
+	// CriterionReason says why the criteria differ from the
+	// specification's, or why the specification does not test it.
+	CriterionReason string `json:"criterion_reason"`
 }
 
 // StabilityStudy is one batch at one condition.

@@ -30,8 +30,8 @@ func TestStabilityExampleEvaluation(t *testing.T) {
 		t.Errorf("real-time coverage %v months, want 24", got)
 	}
 	months, lim, ok := s.Support()
-	if !ok || lim.Attribute.ID != "aggregates" || months != 53 || s.Section() != "3.2.P.8" {
-		t.Errorf("support %d months by %v (ok %v), section %s; want 53 by aggregates in 3.2.P.8", months, lim, ok, s.Section())
+	if !ok || lim.Attribute.ID != "ph" || months != 52 || s.Section() != "3.2.P.8" {
+		t.Errorf("support %d months by %v (ok %v), section %s; want 52 by ph in 3.2.P.8", months, lim, ok, s.Section())
 	}
 	frag := s.Evaluation("fragments")
 	if len(frag.Excluded) != 7 || frag.Excluded[0].Reason != "censored" || frag.Excluded[0].Batch != "RGX-24-001" {

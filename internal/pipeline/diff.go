@@ -114,9 +114,30 @@ func Diff(oldDir, newDir string, opt DiffOptions) (*DiffResult, []diag.Diagnosti
 	if r.New == "" {
 		r.New = newDir
 	}
-	r.Changes, err = changes.Compare(dataVersion(ol), dataVersion(nl))
+	ov, om, err := dataVersion(ol)
+	if err != nil {
+		return nil, nil, err
+	}
+	nv, nm, err := dataVersion(nl)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.Changes, err = changes.Compare(ov, nv)
 	if err != nil {
 		return nil, nil, invalid(err)
+	}
+	// Pointers into the data as the model reads them become pointers
+	// into the files as written, with their places.
+	for i := range r.Changes {
+		c := &r.Changes[i]
+		if m := om[c.Kind]; m != nil && c.OldPointer != "" {
+			c.OldPlace = m.place(c.OldPointer)
+			c.OldPointer = m.filePointer(c.OldPointer)
+		}
+		if m := nm[c.Kind]; m != nil && c.NewPointer != "" {
+			c.NewPlace = m.place(c.NewPointer)
+			c.NewPointer = m.filePointer(c.NewPointer)
+		}
 	}
 	jds, err := r.justify(nl, opt.Justifications)
 	if err != nil {
@@ -131,19 +152,28 @@ func Diff(oldDir, newDir string, opt DiffOptions) (*DiffResult, []diag.Diagnosti
 	return r, jds, nil
 }
 
-// dataVersion is a loaded project's data as package changes reads them.
-func dataVersion(l *Loaded) changes.Version {
+// dataVersion is a loaded project's data as package changes reads them:
+// each file as the build reads it (see dataMeaning), so a member written
+// under its old name, or a default written out, is no change.
+func dataVersion(l *Loaded) (changes.Version, map[string]*meaning, error) {
 	v := changes.Version{Data: map[string][]byte{}, Files: map[string]string{}}
+	ms := map[string]*meaning{}
 	for kind, doc := range l.Docs {
-		v.Data[kind] = doc.Src
-		v.Files[kind] = l.Project.Manifest.Data[kind]
+		file := l.Project.Manifest.Data[kind]
+		m, err := dataMeaning(kind, file, doc)
+		if err != nil {
+			return v, nil, fmt.Errorf("%s: %w", doc.File, err)
+		}
+		ms[kind] = m
+		v.Data[kind] = m.src
+		v.Files[kind] = file
 	}
 	for _, d := range l.Project.Manifest.Documents {
 		if d.CTDSection != "" {
 			v.Sections = append(v.Sections, d.CTDSection)
 		}
 	}
-	return v
+	return v, ms, nil
 }
 
 // justify reads the justifications file and gives each change its

@@ -97,7 +97,7 @@ func TestASteepFallShrinksTheSupportedShelfLife(t *testing.T) {
 		t.Fatalf("the example supports %d months, less than its proposal of %d", before, s.ProposedShelfLifeMonths)
 	}
 	for _, want := range []string{
-		fmt.Sprintf("The long-term data support a shelf life of %d months, set by Aggregates", before),
+		fmt.Sprintf("The long-term data support a shelf life of %d months, set by pH", before),
 		"A shelf life of 24 months is proposed",
 		"the model is therefore common slope, separate intercepts",
 	} {

@@ -45,15 +45,18 @@ var explainers = map[reflect.Type]map[string]explainer{
 		"OverallYield": func(recv reflect.Value, _ *Index) (figure, bool) {
 			return cumulative(recv.Addr().Interface().(*model.Process), nil)
 		},
-		"OverallYieldPerLitre": func(recv reflect.Value, _ *Index) (figure, bool) {
+		"OverallYieldPerLitre": func(recv reflect.Value, ix *Index) (figure, bool) {
 			p := recv.Addr().Interface().(*model.Process)
 			f, ok := cumulative(p, nil)
 			if !ok || !p.StartingMaterial.Concentration.Valid() {
 				return figure{}, false
 			}
+			// a stage view (the drug substance's yield) holds a copy of
+			// the starting material; the datum is the process's
+			c := &ix.viewed(p).StartingMaterial.Concentration.Value
 			f.formula = "overall yield per litre = (100 × ∏ product_out ÷ product_in over the steps with both masses) ÷ 100 × starting-material concentration"
-			f.inputs = append(f.inputs, field(&p.StartingMaterial.Concentration.Value))
-			f.value = f.value / 100 * p.StartingMaterial.Concentration.Value.Float()
+			f.inputs = append(f.inputs, field(c))
+			f.value = f.value / 100 * c.Float()
 			return f, true
 		},
 	},

@@ -12,9 +12,11 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
@@ -285,13 +287,16 @@ func zero(v any) bool {
 // numbers that hold one) are listed; a value is left out when any of its
 // sources neither resolves to the data nor is a figure this package can
 // explain (see explainers), or its text is not found after the previous
-// entry's place on that entry's page or the next, whole or, wrapped in
-// a table cell, word by word (see find). pages are the pages'
+// entry's place on that entry's page (or from the line before it, for
+// the wrapped rest of a table cell) or on the next page, whole or,
+// wrapped in a table cell, word by word (see find). pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
+	lines := make([][]int, len(pages))
 	for i, p := range pages {
 		flat[i] = squeeze(p)
+		lines[i] = lineStarts(p)
 	}
 	page, off := 0, 0
 	var out []Entry
@@ -334,18 +339,64 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		if strings.ContainsAny(p.Text, "^~") {
 			texts = append(texts, strings.NewReplacer("^", "", "~", "").Replace(p.Text))
 		}
+		// On the current page the value is also looked for from the
+		// start of the line before the previous entry's: the page text
+		// gives a table row line by line, so the wrapped rest of a cell
+		// (a step span closing a long label) is read after the first
+		// line of the cells that follow it. Not from the page's last
+		// line: what is not found after it is on the next page.
 	search:
 		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
-			for _, text := range texts {
-				if end, ok := find(flat[pg], o, text); ok {
-					page, off = pg, end
-					out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
-					break search
+			froms := []int{o}
+			if pg == page && o > 0 && o < lines[pg][len(lines[pg])-1] {
+				froms = append(froms, lineBefore(lines[pg], o))
+			}
+			for _, from := range froms {
+				for _, text := range texts {
+					if end, ok := find(flat[pg], from, text); ok {
+						page, off = pg, end
+						out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+						break search
+					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// lineStarts are the offsets in the squeezed page at which the page's
+// lines that hold more than white space start.
+func lineStarts(page string) []int {
+	out := []int{0}
+	at, kept := 0, false // kept: the line so far holds more than white space
+	for _, r := range page {
+		switch {
+		case r == '\n':
+			kept = false
+		case unicode.IsSpace(r) || r == '\u202f' || r == '\u2009':
+		default:
+			if !kept && at > 0 {
+				out = append(out, at)
+			}
+			kept = true
+			at += utf8.RuneLen(r)
+		}
+	}
+	return out
+}
+
+// lineBefore is where the line before the one holding the byte before
+// off starts (the page's start for its first two lines).
+func lineBefore(starts []int, off int) int {
+	i := sort.SearchInts(starts, off) - 1 // the line holding off-1
+	for i > 0 && starts[i] >= off {
+		i--
+	}
+	if i < 1 {
+		return 0
+	}
+	return starts[i-1]
 }
 
 // wrapGap is how far apart, white space removed, the words of a value
