@@ -20,24 +20,26 @@ type Traced struct {
 	// Text is the value as printed, its Markdown escapes removed.
 	Text string
 	// Sources are the fields, variables and dots the action's pipeline
-	// names, as evaluated at run time (addressable when they are data
-	// held in the model, so their place there can be found). An action
-	// that calls a method with arguments has none: what it prints is
-	// computed.
+	// names, and the method calls with arguments it makes, as evaluated
+	// at run time (addressable when they are data held in the model, so
+	// their place there can be found).
 	Sources []reflect.Value
 	// Receivers and Members say, for each source, what it was read from
 	// and by which field or method name (".Process.OverallYield" is
-	// OverallYield of .Process), so a computed figure can be explained
-	// from its receiver; Member is "" for a dot or a bare variable. A
-	// method called with constant arguments is a source too, its Member
-	// the call as written after the receiver (`CountByCriticality "CPP"`
-	// for `$p.CountByCriticality "CPP"`): what it returns depends on
-	// nothing the action does not name.
+	// OverallYield of .Process, "$c.PerUnit $p" is PerUnit of $c), so a
+	// computed figure can be explained from its receiver; Member is ""
+	// for a dot or a bare variable.
 	Receivers []reflect.Value
 	Members   []string
-	// Computed says the pipeline calls a method with arguments other than
-	// constants, so its Sources do not say everything the value depends
-	// on.
+	// Args are, for a source that is a method called with arguments, the
+	// arguments' values in order ("$c.PerUnit $p": the value of $p), so
+	// the call can be explained; nil for any other source. Args is nil
+	// when no source is such a call.
+	Args [][]reflect.Value
+	// Computed says the pipeline calls a method in a way that cannot be
+	// evaluated again on its own (on a parenthesised value, or with an
+	// argument that declares a variable or is nil), so it has no Sources:
+	// what it prints is computed from data the trace does not name.
 	Computed bool
 	// Pos is the action's place in the template.
 	Pos diag.Position
@@ -55,6 +57,7 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 	}
 	computed := map[int]bool{}
 	members := map[int][]string{}
+	argc := map[int][]int{} // per source, how many arguments its call has
 	for id, s := range fresh.sites {
 		if s.node == nil || len(s.node.Pipe.Decl) > 0 {
 			continue
@@ -77,6 +80,10 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 		for _, src := range sources {
 			last.Args = append(last.Args, src.receiver)
 			members[id] = append(members[id], src.member)
+			argc[id] = append(argc[id], len(src.args))
+		}
+		for _, src := range sources {
+			last.Args = append(last.Args, src.args...)
 		}
 	}
 	var out []Traced
@@ -94,10 +101,22 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 		if err != nil {
 			return md, err
 		}
-		n := len(members[id])
+		n, calls := len(members[id]), 0
+		for _, k := range argc[id] {
+			calls += k
+		}
 		tr := Traced{Text: mdUnescape.ReplaceAllString(string(md), "$1"), Computed: computed[id], Pos: fresh.sites[id].pos}
-		if n > 0 && len(args) == 2*n+1 {
+		if n > 0 && len(args) == 2*n+calls+1 {
 			tr.Sources, tr.Receivers, tr.Members = args[:n], args[n:2*n], members[id]
+			if calls > 0 {
+				rest := args[2*n : 2*n+calls]
+				tr.Args = make([][]reflect.Value, n)
+				for i, k := range argc[id] {
+					if k > 0 {
+						tr.Args[i], rest = rest[:k:k], rest[k:]
+					}
+				}
+			}
 		}
 		out = append(out, tr)
 		return md, nil
@@ -112,18 +131,21 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 var mdUnescape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
 
 // source is a data node an action names, the node it is read from and
-// the name it is read by.
+// the name it is read by; for a method called with arguments, node is the
+// call and args are the arguments.
 type source struct {
 	node, receiver parse.Node
 	member         string
+	args           []parse.Node
 }
 
 // collectSources appends copies of the data nodes a command names as
 // arguments — fields, variables, dot, and those inside parenthesised
-// pipelines — each with its receiver. A method called with constant
-// arguments is one source, the call itself (see constantCall). It
-// reports false when the command calls a method or function-valued field
-// with other arguments, whose value depends on more than it names.
+// pipelines — each with its receiver. A command that calls a method of a
+// field or variable with arguments (".Method arg", "$x.Method arg") is
+// one source: the call, its receiver, the method's name and the
+// arguments. It reports false when the command calls a method in a way
+// that cannot be evaluated again as a plain argument (see Computed).
 func collectSources(c *parse.CommandNode, out *[]source) bool {
 	ok := true
 	dot := func(pos parse.Pos) parse.Node { return &parse.DotNode{NodeType: parse.NodeDot, Pos: pos} }
@@ -137,7 +159,7 @@ func collectSources(c *parse.CommandNode, out *[]source) bool {
 					r.Ident = r.Ident[:len(r.Ident)-1]
 					recv = r
 				}
-				return constantCall(c, n.Ident[len(n.Ident)-1], recv, out) // .Method arg…
+				return methodCall(c, recv, n.Ident[len(n.Ident)-1], out)
 			}
 			s := source{node: n.Copy(), receiver: dot(n.Pos), member: n.Ident[len(n.Ident)-1]}
 			if len(n.Ident) > 1 {
@@ -149,11 +171,11 @@ func collectSources(c *parse.CommandNode, out *[]source) bool {
 		case *parse.VariableNode:
 			if i == 0 && len(c.Args) > 1 {
 				if len(n.Ident) < 2 {
-					return false // a function-valued variable
+					return false // a variable is not a function
 				}
 				r := n.Copy().(*parse.VariableNode)
 				r.Ident = r.Ident[:len(r.Ident)-1]
-				return constantCall(c, n.Ident[len(n.Ident)-1], r, out) // $x.Method arg…
+				return methodCall(c, r, n.Ident[len(n.Ident)-1], out)
 			}
 			s := source{node: n.Copy(), receiver: dot(n.Pos)}
 			if len(n.Ident) > 1 {
@@ -181,22 +203,26 @@ func collectSources(c *parse.CommandNode, out *[]source) bool {
 	return ok
 }
 
-// constantCall appends the method call c (method of recv, with the rest
-// of c's arguments) as one source when every argument is a constant: the
-// call, evaluated again, gives what the action printed from, and its
-// member, the method and its arguments as written, says which figure it
-// is. It reports false for any other argument.
-func constantCall(c *parse.CommandNode, method string, recv parse.Node, out *[]source) bool {
-	member := method
+// methodCall appends the call command c makes, a method of recv called
+// with c's further arguments, as one source. It reports false, appending
+// nothing, when an argument cannot be evaluated again on its own: nil
+// (not a value a traced argument can hold) or a pipeline that declares a
+// variable.
+func methodCall(c *parse.CommandNode, recv parse.Node, method string, out *[]source) bool {
+	src := source{receiver: recv, member: method}
 	for _, a := range c.Args[1:] {
-		switch a.(type) {
-		case *parse.StringNode, *parse.NumberNode, *parse.BoolNode:
-			member += " " + a.String()
-		default:
+		switch n := a.(type) {
+		case *parse.NilNode:
 			return false
+		case *parse.PipeNode:
+			if len(n.Decl) > 0 {
+				return false
+			}
 		}
+		src.args = append(src.args, a.Copy())
 	}
-	call := &parse.PipeNode{NodeType: parse.NodePipe, Pos: c.Pos, Cmds: []*parse.CommandNode{c.Copy().(*parse.CommandNode)}}
-	*out = append(*out, source{node: call, receiver: recv, member: member})
+	call := c.Copy().(*parse.CommandNode)
+	src.node = &parse.PipeNode{NodeType: parse.NodePipe, Pos: c.Pos, Cmds: []*parse.CommandNode{call}}
+	*out = append(*out, src)
 	return true
 }

@@ -19,10 +19,9 @@ func (b *traceBatch) Matching(want string) int {
 	return n
 }
 
-// TestRenderTraceNamesAConstantCall: a method called with constant
-// arguments is a source, named by the call as written, with the value
-// it returned and its receiver; a call with a data argument stays
-// computed.
+// TestRenderTraceNamesAConstantCall: a method called with arguments,
+// constant or from the data, is a source, named by the method, with the
+// value it returned, its receiver and the arguments' values.
 func TestRenderTraceNamesAConstantCall(t *testing.T) {
 	src := "{{$b := .}}{{printf \"%d passed\" ($b.Matching \"pass\")}}; {{.Matching \"fail\"}}; {{.Matching (index .Results 0)}}"
 	tpl, err := Parse("t.md", src, nil)
@@ -45,19 +44,19 @@ func TestRenderTraceNamesAConstantCall(t *testing.T) {
 		t.Fatalf("printed %d values: %+v", len(got), got)
 	}
 	for i, w := range []struct {
-		member string
-		value  int64
-	}{{`Matching "pass"`, 2}, {`Matching "fail"`, 1}} {
+		arg   string
+		value int64
+	}{{"pass", 2}, {"fail", 1}, {"pass", 2}} {
 		g := got[i]
-		if g.Computed || len(g.Sources) != 1 || g.Members[0] != w.member || g.Sources[0].Int() != w.value {
+		if g.Computed || len(g.Sources) != 1 || g.Members[0] != "Matching" || g.Sources[0].Int() != w.value {
 			t.Errorf("value %d: computed %v, members %q, sources %v", i, g.Computed, g.Members, g.Sources)
 			continue
 		}
 		if g.Receivers[0].Interface() != any(data) {
 			t.Errorf("value %d: receiver %v, want the data", i, g.Receivers[0])
 		}
-	}
-	if !got[2].Computed || got[2].Sources != nil {
-		t.Errorf("a call with a data argument is computed: %+v", got[2])
+		if len(g.Args) != 1 || len(g.Args[0]) != 1 || g.Args[0][0].String() != w.arg {
+			t.Errorf("value %d: arguments %v, want %q", i, g.Args, w.arg)
+		}
 	}
 }

@@ -15,8 +15,8 @@ import (
 // and says how many results are censored, and a test whose results are
 // all censored is listed as such rather than dropped.
 type ResultSummary struct {
-	// Test is the test summarised: two tests whose results read alike
-	// (anti-A and anti-B, both 1:8–1:16) still give two summaries.
+	// Test is the test summarised: two tests whose results give the same
+	// figures (two titres of the same range) are still two summaries.
 	Test       string
 	Lots       int // lots in the set
 	N          int // lots with a result for the test

@@ -163,10 +163,21 @@ func cumulative(p *model.Process, until *model.Step) (figure, bool) {
 	return f, true
 }
 
+// callExplainer explains one method of a receiver called with arguments
+// (Component.PerUnit of a presentation): args are the values the template
+// passed, as it named them.
+type callExplainer = func(recv reflect.Value, args []reflect.Value, ix *Index) (figure, bool)
+
+// callExplainers know the figures model methods compute from their
+// arguments, by the receiver's type and the method's name; see
+// registerCalls.
+var callExplainers = map[reflect.Type]map[string]callExplainer{}
+
 // explain resolves a computed figure: the receiver's explainer, each input
 // found in the data files, and the recomputed value equal to the one the
-// template printed (v).
-func (ix *Index) explain(v, recv reflect.Value, member string) (Source, bool) {
+// template printed (v). args, when given, are the arguments of a method
+// call (member), explained by its callExplainer.
+func (ix *Index) explain(v, recv reflect.Value, member string, args ...reflect.Value) (Source, bool) {
 	if member == "" || !recv.IsValid() {
 		return Source{}, false
 	}
@@ -176,9 +187,18 @@ func (ix *Index) explain(v, recv reflect.Value, member string) (Source, bool) {
 		}
 		recv = recv.Elem()
 	}
-	explain, ok := explainers[recv.Type()][member]
-	if !ok {
-		explain, ok = moreExplainers[recv.Type()][member]
+	var explain explainer
+	var ok bool
+	if args != nil {
+		var call callExplainer
+		if call, ok = callExplainers[recv.Type()][member]; ok {
+			explain = func(recv reflect.Value, ix *Index) (figure, bool) { return call(recv, args, ix) }
+		}
+	} else {
+		explain, ok = explainers[recv.Type()][member]
+		if !ok {
+			explain, ok = moreExplainers[recv.Type()][member]
+		}
 	}
 	if !ok {
 		return Source{}, false
@@ -244,5 +264,20 @@ func register[T any](members map[string]explainer) {
 			panic("trace: " + t.String() + "." + name + " is explained twice")
 		}
 		moreExplainers[t][name] = e
+	}
+}
+
+// registerCalls adds explainers for methods of the type T called with
+// arguments, as register does for members read without.
+func registerCalls[T any](methods map[string]callExplainer) {
+	t := reflect.TypeFor[T]()
+	if callExplainers[t] == nil {
+		callExplainers[t] = map[string]callExplainer{}
+	}
+	for name, e := range methods {
+		if _, dup := callExplainers[t][name]; dup {
+			panic("trace: " + t.String() + "." + name + " is explained twice")
+		}
+		callExplainers[t][name] = e
 	}
 }

@@ -2,7 +2,6 @@ package trace
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/model"
@@ -17,6 +16,26 @@ import (
 // template printed from.
 func init() {
 	register[model.Process](processLists())
+	registerCalls[model.Process](map[string]callExplainer{
+		// the parameters of one criticality class, as
+		// {{$p.CountByCriticality "CPP"}} counts them
+		"CountByCriticality": func(recv reflect.Value, args []reflect.Value, ix *Index) (figure, bool) {
+			if len(args) != 1 || args[0].Kind() != reflect.String {
+				return figure{}, false
+			}
+			class := args[0].String()
+			sel, ok := ix.selection(recv.Addr().Interface().(*model.Process))
+			if !ok {
+				return figure{}, false
+			}
+			in := criticalityInputs(sel.steps, class)
+			if len(in) == 0 {
+				return figure{}, false
+			}
+			return figure{formula: "count = the number of process parameters of " + sel.what + " whose criticality is " + class,
+				inputs: append(sel.inputs, in...), value: float64(len(in))}, true
+		},
+	})
 	register[model.MaterialUse](map[string]explainer{
 		"StepIDs": func(recv reflect.Value, ix *Index) (figure, bool) {
 			return ix.materialSteps(recv.Interface().(model.MaterialUse))
@@ -103,21 +122,6 @@ func processLists() map[string]explainer {
 			f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
 			return f, true
 		},
-	}
-	for _, c := range criticalities {
-		class := c.class
-		m["CountByCriticality "+strconv.Quote(class)] = func(recv reflect.Value, ix *Index) (figure, bool) {
-			sel, ok := ix.selection(recv.Addr().Interface().(*model.Process))
-			if !ok {
-				return figure{}, false
-			}
-			in := criticalityInputs(sel.steps, class)
-			if len(in) == 0 {
-				return figure{}, false
-			}
-			return figure{formula: "count = the number of process parameters of " + sel.what + " whose criticality is " + class,
-				inputs: append(sel.inputs, in...), value: float64(len(in))}, true
-		}
 	}
 	return m
 }

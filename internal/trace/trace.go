@@ -289,7 +289,13 @@ func zero(v any) bool {
 // explain (see explainers), or its text is not found after the previous
 // entry's place on that entry's page (or from the line before it, for
 // the wrapped rest of a table cell) or on the next page, whole or,
-// wrapped in a table cell, word by word (see find). pages are the pages'
+// wrapped in a table cell, word by word (see find). A value found on a later line
+// than the previous entry's leaves the lines it passed over to be
+// searched first by the values after it: in a table row whose cell
+// wraps, the rest of the cell stands below the row's first line, on
+// which the cells to its right were drawn. A table's header row drawn
+// again at the top of the next page is listed there again (see
+// repeatedHeaders). pages are the pages'
 // texts in drawing order with the running header and footer removed.
 func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []string) []Entry {
 	flat := make([]string, len(pages))
@@ -299,7 +305,11 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		lines[i] = lineStarts(p)
 	}
 	page, off := 0, 0
+	// passed is the stretch of the current page, from and to, that the
+	// last value found on a later line passed over; -1 for none.
+	passedFrom, passedTo := -1, -1
 	var out []Entry
+	var onLine []int // the line of its page each entry was found on
 	for _, p := range printed {
 		if p.Computed || len(p.Sources) == 0 || !strings.ContainsFunc(p.Text, unicode.IsDigit) {
 			continue
@@ -311,7 +321,12 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 			if !found {
 				s, found = ix.Resolve(v)
 			}
-			if !found && i < len(p.Receivers) {
+			switch {
+			case found || i >= len(p.Receivers):
+			case i < len(p.Args) && p.Args[i] != nil:
+				// a method called with arguments
+				s, found = ix.explain(v, p.Receivers[i], p.Members[i], p.Args[i]...)
+			default:
 				s, found = ix.countOf(v, p.Receivers[i], p.Members[i], p.Text)
 				if !found {
 					s, found = ix.explain(v, p.Receivers[i], p.Members[i])
@@ -339,64 +354,146 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		if strings.ContainsAny(p.Text, "^~") {
 			texts = append(texts, strings.NewReplacer("^", "", "~", "").Replace(p.Text))
 		}
-		// On the current page the value is also looked for from the
+		if passedFrom >= 0 && passedFrom < passedTo {
+			found := false
+			for _, text := range texts {
+				if end, ok := find(flat[page][:passedTo], passedFrom, text); ok {
+					passedFrom, found = end, true
+					out = append(out, Entry{Text: text, Page: page + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					onLine = append(onLine, lineOf(lines[page], end-1))
+					break
+				}
+			}
+			if found {
+				continue
+			}
+		}
+		// The value is looked for after the previous entry's place on
+		// its page, then on the next page, then on its page from the
 		// start of the line before the previous entry's: the page text
 		// gives a table row line by line, so the wrapped rest of a cell
 		// (a step span closing a long label) is read after the first
-		// line of the cells that follow it. Not from the page's last
-		// line: what is not found after it is on the next page.
+		// line of the cells that follow it. The next page comes first so
+		// that a value repeated there (a lot of a table continued) is not
+		// taken for an earlier copy; the page's last line has no line
+		// after it to be read before.
+		type attempt struct{ page, from int }
+		attempts := []attempt{{page, off}}
+		if page+1 < len(flat) {
+			attempts = append(attempts, attempt{page + 1, 0})
+		}
+		if off > 0 && off < lines[page][len(lines[page])-1] {
+			attempts = append(attempts, attempt{page, lineBefore(lines[page], off)})
+		}
+		found := false
 	search:
-		for pg, o := page, off; pg < len(flat) && pg <= page+1; pg, o = pg+1, 0 {
-			froms := []int{o}
-			if pg == page && o > 0 && o < lines[pg][len(lines[pg])-1] {
-				froms = append(froms, lineBefore(lines[pg], o))
+		for _, a := range attempts {
+			for _, text := range texts {
+				if end, ok := find(flat[a.page], a.from, text); ok {
+					at := lineOf(lines[a.page], end-1)
+					switch {
+					case a.page != page:
+						passedFrom, passedTo = -1, -1
+					case at > lineOf(lines[a.page], off):
+						passedFrom, passedTo = off, lines[a.page][at]
+					}
+					page, off = a.page, end
+					out = append(out, Entry{Text: text, Page: a.page + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					onLine = append(onLine, at)
+					found = true
+					break search
+				}
 			}
-			for _, from := range froms {
-				for _, text := range texts {
-					if end, ok := find(flat[pg], from, text); ok {
-						page, off = pg, end
-						out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
-						break search
+		}
+		if !found {
+			// Not found on this page or the next: a long text that
+			// stands on one later page only is the value printed there
+			// (a test's name under its figure, after figures whose
+			// names have no digit).
+			if pg, end, ok := farther(flat, page+2, p.Text); ok {
+				page, off = pg, end
+				passedFrom, passedTo = -1, -1
+				out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+				onLine = append(onLine, lineOf(lines[pg], end-1))
+			}
+		}
+	}
+	return repeatedHeaders(out, onLine, flat, lines)
+}
+
+// repeatedHeaders lists again, on a page that starts with lines
+// repeating lines of the page before that hold entries, those entries:
+// a table that runs on to the next page has its header row drawn again
+// above the rest, the same values from the same data. At least two lines
+// must repeat (a header row is drawn a cell a line), so a value that
+// merely happens to start the page is not taken for a header. out are
+// the entries in page order, onLine the line of its page each was found
+// on.
+func repeatedHeaders(out []Entry, onLine []int, flat []string, lines [][]int) []Entry {
+	text := func(pg, line int) string {
+		end := len(flat[pg])
+		if line+1 < len(lines[pg]) {
+			end = lines[pg][line+1]
+		}
+		return flat[pg][lines[pg][line]:end]
+	}
+	var res []Entry
+	var resLine []int
+	i := 0
+	for pg := range flat {
+		if pg > 0 {
+			// the longest run of the previous page's lines this page
+			// starts with
+			from, n := 0, 0
+			for j := range lines[pg-1] {
+				k := 0
+				for j+k < len(lines[pg-1]) && k < len(lines[pg]) && text(pg-1, j+k) != "" && text(pg-1, j+k) == text(pg, k) {
+					k++
+				}
+				if k > n {
+					from, n = j, k
+				}
+			}
+			if n >= 2 {
+				for k := range res {
+					if res[k].Page == pg && resLine[k] >= from && resLine[k] < from+n {
+						e := res[k]
+						e.Page = pg + 1
+						res, resLine = append(res, e), append(resLine, resLine[k]-from)
 					}
 				}
 			}
 		}
-	}
-	return out
-}
-
-// lineStarts are the offsets in the squeezed page at which the page's
-// lines that hold more than white space start.
-func lineStarts(page string) []int {
-	out := []int{0}
-	at, kept := 0, false // kept: the line so far holds more than white space
-	for _, r := range page {
-		switch {
-		case r == '\n':
-			kept = false
-		case unicode.IsSpace(r) || r == '\u202f' || r == '\u2009':
-		default:
-			if !kept && at > 0 {
-				out = append(out, at)
-			}
-			kept = true
-			at += utf8.RuneLen(r)
+		for ; i < len(out) && out[i].Page == pg+1; i++ {
+			res, resLine = append(res, out[i]), append(resLine, onLine[i])
 		}
 	}
-	return out
+	return res
 }
 
-// lineBefore is where the line before the one holding the byte before
-// off starts (the page's start for its first two lines).
-func lineBefore(starts []int, off int) int {
-	i := sort.SearchInts(starts, off) - 1 // the line holding off-1
-	for i > 0 && starts[i] >= off {
-		i--
+// farLen is how long, white space removed, a value must be to be looked
+// for beyond the next page (see farther).
+const farLen = 12
+
+// farther finds a long value on the pages from page from on, when it
+// stands, whole, on exactly one of them: a value that recurs could be
+// another print of the same text, and a short one recurs by chance. It
+// returns the page and where the next value may start.
+func farther(flat []string, from int, text string) (page, next int, ok bool) {
+	needle := squeeze(text)
+	if utf8.RuneCountInString(needle) < farLen {
+		return 0, 0, false
 	}
-	if i < 1 {
-		return 0
+	page = -1
+	for pg := from; pg < len(flat); pg++ {
+		if i := strings.Index(flat[pg], needle); i >= 0 {
+			if page >= 0 {
+				return 0, 0, false
+			}
+			page, next = pg, i+len(needle)
+		}
 	}
-	return starts[i-1]
+	return page, next, page >= 0
 }
 
 // wrapGap is how far apart, white space removed, the words of a value
@@ -446,6 +543,45 @@ func find(page string, from int, text string) (next int, ok bool) {
 		return from + whole + len(needle), true
 	}
 	return 0, false
+}
+
+// lineStarts are the offsets in the squeezed page at which the page's
+// lines that hold more than white space start.
+func lineStarts(page string) []int {
+	out := []int{0}
+	at, kept := 0, false // kept: the line so far holds more than white space
+	for _, r := range page {
+		switch {
+		case r == '\n':
+			kept = false
+		case unicode.IsSpace(r) || r == '\u202f' || r == '\u2009':
+		default:
+			if !kept && at > 0 {
+				out = append(out, at)
+			}
+			kept = true
+			at += utf8.RuneLen(r)
+		}
+	}
+	return out
+}
+
+// lineBefore is where the line before the one holding the byte before
+// off starts (the page's start for its first two lines).
+func lineBefore(starts []int, off int) int {
+	i := sort.SearchInts(starts, off) - 1 // the line holding off-1
+	for i > 0 && starts[i] >= off {
+		i--
+	}
+	if i < 1 {
+		return 0
+	}
+	return starts[i-1]
+}
+
+// lineOf is the line of the squeezed page at offset at.
+func lineOf(starts []int, at int) int {
+	return sort.Search(len(starts), func(i int) bool { return starts[i] > at }) - 1
 }
 
 // squeeze drops white space, so text matches across line breaks and
