@@ -36,8 +36,12 @@ func checkClaims(r *reporter) {
 		if cl.Number != i+1 {
 			r.errorf(k, "CL-01", ptr("claims", i, "number"), "claim %d is the claim in position %d; number claims 1, 2, 3 … in order", cl.Number, i+1)
 		}
-		if cl.DependsOn != 0 && cl.DependsOn >= cl.Number {
-			r.errorf(k, "CL-01", ptr("claims", i, "depends_on"), "claim %d depends on claim %d; a claim may only depend on an earlier one", cl.Number, cl.DependsOn)
+		if forwardDependency(cl) {
+			remedy := "the first claim cannot depend on another: remove depends_on"
+			if cl.Number > 1 {
+				remedy = fmt.Sprintf("make it depend on one of claims 1 to %d, or move it after claim %d", cl.Number-1, cl.DependsOn)
+			}
+			r.errorf(k, "CL-01", ptr("claims", i, "depends_on"), "claim %d depends on claim %d, which is not an earlier claim; a dependent claim may only refer to a claim previously set forth (37 CFR 1.75(c)): %s", cl.Number, cl.DependsOn, remedy)
 		}
 		for j, e := range cl.Elements {
 			if e == nil {
@@ -63,6 +67,13 @@ func checkClaims(r *reporter) {
 			r.warnf(k, "PT-04", ptr("claims", ci, "elements", ei, "claimed_range"), "claim element %s: %s", row.Element.ID, n)
 		}
 	}
+}
+
+// forwardDependency reports whether a claim depends on itself or a later
+// claim: CL-01 reports it, once, where the number is written
+// (depends_on); PT-14, which reads the preamble's words, leaves it.
+func forwardDependency(cl *model.Claim) bool {
+	return cl.DependsOn != 0 && cl.DependsOn >= cl.Number
 }
 
 // missingSupport explains why a support link does not resolve, or returns "".

@@ -29,8 +29,11 @@ func claimTextFamily() family {
 }
 
 // ClaimText reports every problem of chart as a finding in the claims data,
-// on the element (or the preamble, or depends_on) the writer has to change,
-// so CI (validate --strict) fails on a claim the exhibit does not support.
+// on the element (or the preamble) the writer has to change, so CI
+// (validate --strict) fails on a claim the exhibit does not support. A
+// claim depending on itself or a later claim is CL-01's, reported once
+// on depends_on; PT-14 reports what the preamble's words say about the
+// dependency.
 func ClaimText(in Input, chart *claimsupport.Chart) []diag.Diagnostic {
 	if in.Project == nil || in.Project.Claims == nil || chart == nil {
 		return nil
@@ -38,10 +41,11 @@ func ClaimText(in Input, chart *claimsupport.Chart) []diag.Diagnostic {
 	r := &reporter{p: in.Project, docs: in.Docs}
 	for _, row := range chart.Unsupported() {
 		for _, pr := range row.Problems {
+			if pr.Code == claimsupport.BadDependency && dependsForward(in.Project.Claims, row.ClaimIndex) {
+				continue // CL-01 reports it on depends_on
+			}
 			var at string
 			switch {
-			case pr.Code == claimsupport.BadDependency && row.ElementIndex < 0 && hasDependsOn(in.Project.Claims, row.ClaimIndex):
-				at = ptr("claims", row.ClaimIndex, "depends_on")
 			case row.ElementIndex < 0:
 				at = ptr("claims", row.ClaimIndex, "preamble")
 			case pr.Code == claimsupport.RangeNotStated:
@@ -63,6 +67,8 @@ func elementName(row claimsupport.Element) string {
 	return "element " + row.Element
 }
 
-func hasDependsOn(c *model.Claims, i int) bool {
-	return i < len(c.Claims) && c.Claims[i] != nil && c.Claims[i].DependsOn != 0
+// dependsForward reports whether claim i depends on itself or a later
+// claim, which CL-01 reports.
+func dependsForward(c *model.Claims, i int) bool {
+	return i >= 0 && i < len(c.Claims) && c.Claims[i] != nil && forwardDependency(c.Claims[i])
 }

@@ -42,10 +42,10 @@ func claimTextCases() []claimTextCase {
 			edits: []edit{{model.KindClaims, `incubating the filtrate with`, `incubating the clarified filtrate with`}},
 			at:    `"text": »"incubating the clarified filtrate`,
 			msgs:  []string{"claim 1, element 1c", `"the clarified filtrate" has no antecedent basis`}},
-		{name: "dependent claim pointing forward", code: claimsupport.BadDependency,
-			edits: []edit{{model.KindClaims, "\"depends_on\": 1,\n      \"preamble\": \"The process of claim 1,\",\n      \"elements\": [\n        { \"id\": \"3a\"", "\"depends_on\": 4,\n      \"preamble\": \"The process of claim 4,\",\n      \"elements\": [\n        { \"id\": \"3a\""}},
-			at:    `"depends_on": »4,`,
-			msgs:  []string{"claim 3, preamble", "claim 3 depends on claim 4, which is not an earlier claim"}},
+		{name: "preamble naming another claim than depends_on", code: claimsupport.BadDependency,
+			edits: []edit{{model.KindClaims, "\"depends_on\": 1,\n      \"preamble\": \"The process of claim 1,\",\n      \"elements\": [\n        { \"id\": \"3a\"", "\"depends_on\": 1,\n      \"preamble\": \"The process of claim 2,\",\n      \"elements\": [\n        { \"id\": \"3a\""}},
+			at:    `"preamble": »"The process of claim 2,"`,
+			msgs:  []string{"claim 3, preamble", "the preamble refers to claim 2, but the claim depends on claim 1"}},
 		{name: "element the text does not describe", code: claimsupport.NotDescribed,
 			edits: []edit{{model.KindClaims, `filtering the flow-through through a virus filter,`, `lyophilising the flow-through under vacuum,`}},
 			at:    `"text": »"lyophilising`,
@@ -89,5 +89,37 @@ func TestClaimTextQuiet(t *testing.T) {
 	chart := claimsupport.Analyze(in.Project.Claims, exhibitText, claimsupport.Options{})
 	for _, d := range ClaimText(in, chart) {
 		t.Errorf("%s", d)
+	}
+}
+
+// TestForwardDependencyReportedOnce: a claim depending on a later claim,
+// its preamble naming that claim, is one finding: CL-01 on depends_on,
+// with the rule and a remedy; the claim-text rules, which read the
+// preamble's words, add none.
+func TestForwardDependencyReportedOnce(t *testing.T) {
+	in, srcs := example(t, edit{model.KindClaims, "\"depends_on\": 1,\n      \"preamble\": \"The process of claim 1,\",\n      \"elements\": [\n        { \"id\": \"3a\"", "\"depends_on\": 4,\n      \"preamble\": \"The process of claim 4,\",\n      \"elements\": [\n        { \"id\": \"3a\""})
+	chart := claimsupport.Analyze(in.Project.Claims, exhibitText, claimsupport.Options{})
+	// The chart still shows counsel the preamble's problem.
+	found := false
+	for _, e := range chart.Unsupported() {
+		for _, p := range e.Problems {
+			found = found || (e.Claim == 3 && p.Code == claimsupport.BadDependency)
+		}
+	}
+	if !found {
+		t.Fatal("the chart does not flag claim 3's dependency")
+	}
+	line, col := position(t, srcs[model.KindClaims], `"depends_on": »4,`)
+	var about []string
+	for _, d := range append(Run(in), ClaimText(in, chart)...) {
+		if strings.Contains(d.Message, "claim 4") || d.Code == claimsupport.BadDependency {
+			about = append(about, d.String())
+			if d.Code != "CL-01" || d.Line != line || d.Col != col || !strings.Contains(d.Message, "claim 3 depends on claim 4, which is not an earlier claim") || !strings.Contains(d.Message, "move it after claim 4") {
+				t.Errorf("not the one finding wanted: %s", d)
+			}
+		}
+	}
+	if len(about) != 1 {
+		t.Errorf("the forward dependency is reported %d times: %v", len(about), about)
 	}
 }

@@ -563,7 +563,7 @@ func ruleCases() []ruleCase {
 		{rule: "CL-01", name: "dependent claim depends on a later claim",
 			edits: []edit{{claim, "\"number\": 2,\n      \"depends_on\": 1,", "\"number\": 2,\n      \"depends_on\": 3,"}},
 			want: []want{{code: "CL-01", kind: claim, pointer: "/claims/1/depends_on", at: "\"depends_on\": »3,",
-				msgs: []string{"claim 2 depends on claim 3; a claim may only depend on an earlier one"}}}},
+				msgs: []string{"claim 2 depends on claim 3, which is not an earlier claim", "37 CFR 1.75(c)", "make it depend on one of claims 1 to 1, or move it after claim 3"}}}},
 
 		// CL-02
 		{rule: "CL-02", name: "element links to a parameter that does not exist",

@@ -84,9 +84,25 @@ type Element struct {
 	Verdict      Verdict
 	Reason       string    // why, in one sentence, for the chart
 	Problems     []Problem // every failed rule
+	// Stated are the paragraphs stating the claimed range's endpoints,
+	// and Defined the measured terms the element limits with the
+	// paragraphs defining them: what a supported element's Reason says,
+	// kept so the reason can be checked against them.
+	Stated  []int
+	Defined []Definition
+}
 
-	stated  []int    // paragraphs stating the claimed range
-	defined []string // "\"yield\" is defined in ¶ 0010"
+// Definition is a measured term a claim limits and the paragraphs of the
+// exhibit that define it.
+type Definition struct {
+	Term       string
+	Paragraphs []int
+}
+
+// Text is the definition as the chart's reason gives it:
+// "\"yield\" is defined in ¶ 0009".
+func (d Definition) Text() string {
+	return fmt.Sprintf("%q is defined in %s", d.Term, ParagraphList(d.Paragraphs))
 }
 
 // Chart is the verdict for every element of every claim.
@@ -444,12 +460,12 @@ func (a *analyzer) judgeRange(row *Element, e *model.Element, relevantParas map[
 		if len(paras) == 0 {
 			missing = append(missing, ep)
 			if len(prior) > 0 {
-				priorOnly = append(priorOnly, fmt.Sprintf("%s appears only in the prior-art discussion (%s), which supports no claim", withUnit(en.text, cr.Unit), paraList(prior)))
+				priorOnly = append(priorOnly, fmt.Sprintf("%s appears only in the prior-art discussion (%s), which supports no claim", withUnit(en.text, cr.Unit), ParagraphList(prior)))
 			}
 			continue
 		}
 		row.Paragraphs = append(row.Paragraphs, paras...)
-		row.stated = append(row.stated, paras...)
+		row.Stated = append(row.Stated, paras...)
 	}
 	if len(missing) == 0 {
 		return
@@ -536,7 +552,7 @@ func (a *analyzer) definitions(row *Element, e *model.Element) {
 			}
 		}
 		if defined {
-			row.defined = append(row.defined, fmt.Sprintf("%q is defined in %s", t, paraList(where)))
+			row.Defined = append(row.Defined, Definition{Term: t, Paragraphs: where})
 		}
 		if !defined {
 			row.Problems = append(row.Problems, Problem{Undefined, fmt.Sprintf("%q is not defined in the exhibit: say on what basis and by what method it is measured (\"As used herein, the %s … is determined by …\")", t, t)})
@@ -556,12 +572,12 @@ func (a *analyzer) finish(row *Element, e *model.Element) {
 			if e.ClaimedRange.Low == nil || e.ClaimedRange.High == nil {
 				kind = "limit"
 			}
-			row.Reason = fmt.Sprintf("the %s %s is stated in %s", kind, rangeText(e.ClaimedRange), paraList(row.stated))
+			row.Reason = fmt.Sprintf("the %s %s is stated in %s", kind, rangeText(e.ClaimedRange), ParagraphList(row.Stated))
 		default:
-			row.Reason = "described in " + paraList(row.Paragraphs)
+			row.Reason = "described in " + ParagraphList(row.Paragraphs)
 		}
-		if len(row.defined) > 0 {
-			row.Reason += "; " + strings.Join(row.defined, "; ")
+		for _, d := range row.Defined {
+			row.Reason += "; " + d.Text()
 		}
 		return
 	}
@@ -596,7 +612,9 @@ func rangeText(cr *model.ClaimedRange) string {
 
 func paraRef(n int) string { return fmt.Sprintf("¶ %04d", n) }
 
-func paraList(ns []int) string {
+// ParagraphList prints paragraph numbers as the exhibit prints them,
+// ascending and each once: "¶ 0004, ¶ 0009"; "no paragraph" for none.
+func ParagraphList(ns []int) string {
 	ns = slices.Clone(ns)
 	slices.Sort(ns)
 	ns = slices.Compact(ns)
@@ -628,5 +646,5 @@ func (e Element) Cited() string {
 	if len(e.Paragraphs) == 0 {
 		return ""
 	}
-	return paraList(e.Paragraphs)
+	return ParagraphList(e.Paragraphs)
 }

@@ -96,7 +96,7 @@ func TestPlantedProblemsAreFlaggedWithClaimAndElement(t *testing.T) {
 	if r.Verdict != Supported {
 		t.Errorf("1b: want supported, got %+v", r.Problems)
 	}
-	if got := paraList(r.Paragraphs); got != "¶ 0004, ¶ 0006" {
+	if got := ParagraphList(r.Paragraphs); got != "¶ 0004, ¶ 0006" {
 		t.Errorf("1b: paragraphs %s, want ¶ 0004, ¶ 0006", got)
 	}
 	if p := row(t, ch, 3, "preamble"); p.Verdict != Supported {

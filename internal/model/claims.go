@@ -66,6 +66,9 @@ type Evidence struct {
 	Label  string // what it is, in words
 	Detail string // the data: ranges, results, computed values
 	Status SupportStatus
+	// Link is the link of the claims data this evidence resolves, so a
+	// printed id can be traced to the place the claim names it.
+	Link *SupportLink
 }
 
 // ElementSupport is one row of a claim-support chart.
@@ -113,8 +116,9 @@ func (p *Project) elementSupport(c *Claim, e *Element) ElementSupport {
 		return row
 	}
 	rangeChecked := e.ClaimedRange == nil
-	for _, l := range e.Supports {
+	for i, l := range e.Supports {
 		ev := p.evidence(l, e.ClaimedRange)
+		ev.Link = &e.Supports[i]
 		if ev.Status == Supported && e.ClaimedRange != nil && (ev.Kind == "parameter" || ev.Kind == "test" || ev.Kind == "yield") {
 			rangeChecked = true
 		}

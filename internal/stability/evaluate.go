@@ -50,11 +50,17 @@ type Criterion struct {
 	HasLower, HasUpper bool
 }
 
+// DefaultHorizon is how many months the evaluation searches for the
+// crossing of the confidence limit and the criterion unless told
+// otherwise: a setting of the evaluation, printed as "more than 120
+// months" when the limit does not cross within it.
+const DefaultHorizon = 120
+
 // Options set the levels; the zero value means the ICH Q1E defaults.
 type Options struct {
 	Confidence   float64 // of the one-sided limit; default 0.95
 	PoolingLevel float64 // significance level of the ANCOVA tests; default 0.25
-	Horizon      float64 // months searched for the crossing; default 120
+	Horizon      float64 // months searched for the crossing; default DefaultHorizon
 }
 
 func (o Options) withDefaults() Options {
@@ -65,7 +71,7 @@ func (o Options) withDefaults() Options {
 		o.PoolingLevel = 0.25
 	}
 	if o.Horizon == 0 {
-		o.Horizon = 120
+		o.Horizon = DefaultHorizon
 	}
 	return o
 }

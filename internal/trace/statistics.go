@@ -296,7 +296,7 @@ var moreExplainers = map[reflect.Type]map[string]explainer{
 // that length. Its inputs are the items counted, each of which must be a
 // datum of the files.
 func (ix *Index) count(v reflect.Value, text string) (Source, bool) {
-	if !counts(v, text) {
+	if !counts(v, text, false) {
 		return Source{}, false
 	}
 	src := Source{Formula: "count = the number of items listed"}
@@ -313,9 +313,10 @@ func (ix *Index) count(v reflect.Value, text string) (Source, bool) {
 // countOf explains a printed count of a list the model composes rather
 // than holds (the lots a summary is over): the text starts with the
 // list's length, and the list is the one its receiver's explainer
-// recomputes.
+// recomputes. A count of none is explained too, as the explainer names
+// the data it looked through.
 func (ix *Index) countOf(v, recv reflect.Value, member, text string) (Source, bool) {
-	if !counts(v, text) {
+	if !counts(v, text, true) {
 		return Source{}, false
 	}
 	s, ok := ix.explain(v, recv, member)
@@ -328,9 +329,10 @@ func (ix *Index) countOf(v, recv reflect.Value, member, text string) (Source, bo
 
 // counts reports whether text is a count of the list v: it starts with
 // the list's length, alone or before a word ("3 batches"), and is not a
-// one-item list printed as its item.
-func counts(v reflect.Value, text string) bool {
-	if !v.IsValid() || (v.Kind() != reflect.Slice && v.Kind() != reflect.Array) || v.Len() == 0 {
+// one-item list printed as its item. An empty list counts only when
+// empty says so.
+func counts(v reflect.Value, text string, empty bool) bool {
+	if !v.IsValid() || (v.Kind() != reflect.Slice && v.Kind() != reflect.Array) || (v.Len() == 0 && !empty) {
 		return false
 	}
 	n := strconv.Itoa(v.Len())
@@ -733,13 +735,14 @@ func conditionExplainer(member string) explainer {
 			}
 			return f, want != nil
 		}
-		// Initial, Final: the lowest and highest plain numeric result at
-		// the first (last) time point, as written.
-		f := figure{formula: "range of the results at the first time point of each batch at the condition, lowest–highest as written"}
+		// Initial, Final: the lowest and highest numeric result at the
+		// first (last) time point, as written, a censored one with its
+		// qualifier ("< 0.5"); text results are not part of a range.
+		f := figure{formula: "range of the results at the first time point of each batch at the condition, lowest–highest as written, a censored result with its qualifier"}
 		if member == "Final" {
-			f.formula = "range of the results at the last time point of each batch at the condition, lowest–highest as written"
+			f.formula = "range of the results at the last time point of each batch at the condition, lowest–highest as written, a censored result with its qualifier"
 		}
-		var lo, hi *model.Number
+		var lo, hi *model.StabilityResult
 		for _, st := range at {
 			if len(st.TimePoints) == 0 {
 				continue
@@ -749,26 +752,36 @@ func conditionExplainer(member string) explainer {
 				tp = st.TimePoints[len(st.TimePoints)-1]
 			}
 			r := tp.Result(id)
-			if r == nil {
+			if r == nil || r.Value == nil {
 				continue
 			}
-			if r.Value == nil || r.Qualifier != "" {
-				return figure{}, false // text or censored: not a range of numbers
-			}
 			f.inputs = append(f.inputs, reflect.ValueOf(r.Value).Elem())
-			if lo == nil || r.Value.Float() < lo.Float() {
-				lo = r.Value
+			if r.Qualifier != "" {
+				f.inputs = append(f.inputs, field(&r.Qualifier))
 			}
-			if hi == nil || r.Value.Float() > hi.Float() {
-				hi = r.Value
+			if lo == nil || r.Value.Float() < lo.Value.Float() {
+				lo = r
+			}
+			if hi == nil || r.Value.Float() > hi.Value.Float() {
+				hi = r
 			}
 		}
 		if lo == nil {
 			return figure{}, false
 		}
-		want := lo.String()
-		if lo.Float() != hi.Float() {
-			want += "–" + hi.String()
+		show := func(r *model.StabilityResult) string {
+			v := r.Value.String()
+			if strings.HasPrefix(v, "-") {
+				v = "−" + v[1:]
+			}
+			if r.Qualifier != "" {
+				return r.Qualifier + "\u00a0" + v
+			}
+			return v
+		}
+		want := show(lo)
+		if show(hi) != want {
+			want += "–" + show(hi)
 		}
 		f.matches = func(v reflect.Value) bool { return v.Kind() == reflect.String && v.String() == want }
 		return f, true

@@ -72,6 +72,8 @@ type Index struct {
 	development *model.Development
 	// drugProduct holds the drug product's lots and specification.
 	drugProduct *model.DrugProduct
+	// claims are the claims a claim chart reads.
+	claims *model.Claims
 }
 
 // NewIndex indexes the model's data: roots maps each data file (as
@@ -102,6 +104,8 @@ func NewIndex(roots map[*dataset.Document]any) *Index {
 			ix.development = r
 		case *model.DrugProduct:
 			ix.drugProduct = r
+		case *model.Claims:
+			ix.claims = r
 		}
 		v := reflect.ValueOf(root)
 		if v.Kind() == reflect.Pointer && !v.IsNil() {
