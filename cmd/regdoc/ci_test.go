@@ -180,7 +180,7 @@ func TestPreCommitHook(t *testing.T) {
 	if err == nil {
 		t.Fatalf("the commit passed although lots no longer meet the specification:\n%s", out)
 	}
-	for _, want := range []string{"Failed", "albumin/data/batches.json:17:39: error SP-01: lot RGX-24-001 test protein"} {
+	for _, want := range []string{"Failed", "albumin/data/batches.json:18:39: error SP-01: lot RGX-24-001 test protein"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("failed commit: output lacks %q:\n%s", want, out)
 		}

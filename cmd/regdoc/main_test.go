@@ -96,8 +96,8 @@ func TestBuildExampleWritesRealDocuments(t *testing.T) {
 		"3.2.S.2.2 Description of Manufacturing Process and Process Controls",
 		"Cold-ethanol precipitation of Fraction I+II+III",
 		"Anion-exchange chromatography, two columns in series, flow-through",
-		"75.0 % (7.50 g IgG per L plasma)", "76.1 % (7.61 g IgG per L plasma)",
-		"It includes 2 dedicated virus reduction steps (P4, P6); the drug product steps add P9.",
+		"76.1 % (7.61 g IgG per L plasma)",
+		"It includes 2 dedicated virus reduction steps (P4, P6); the drug product steps add P9, described in 3.2.P.3.3.",
 		"22 critical process parameters (CPP), 3 key process parameters (KPP) and 1 non-critical parameter.",
 		"are described in 3.2.P.3.3",
 	} {
@@ -114,15 +114,15 @@ func TestBuildExampleWritesRealDocuments(t *testing.T) {
 		"IgA in flow-through AEX flow-through ≤ 10 µg/mL Yes",
 		"P7 Ultrafiltration/diafiltration and formulation", "30.901 kg 30.437 kg 98.5 % 76.1 %",
 		"IgG yield to the drug substance (computed from step masses, steps P1–P7)",
-		"Overall IgG yield (computed from step masses, steps P1–P9, to the final container)",
 	} {
 		if !containsWords(text, want) {
 			t.Errorf("3.2.S.2.2 lacks the words %q in order", want)
 		}
 	}
 	// Filling and the final-container incubation are drug product steps,
-	// described in 3.2.P.3.3, not here.
-	for _, absent := range []string{"P8 Sterile filtration and aseptic filling", "Fill weight", "Incubation time and temperature record", "Sterile-filtered bulk"} {
+	// described in 3.2.P.3.3, not here; nor is the yield to the final
+	// container (3.2.P.3.3, 3.2.P.3.5).
+	for _, absent := range []string{"P8 Sterile filtration and aseptic filling", "Fill weight", "Incubation time and temperature record", "Sterile-filtered bulk", "to the final container", "75.0 %"} {
 		if strings.Contains(text, absent) {
 			t.Errorf("3.2.S.2.2 still describes the drug product: %q", absent)
 		}
@@ -207,8 +207,10 @@ func TestBuildIsReproducible(t *testing.T) {
 
 func TestChangedDataChangesTheDocuments(t *testing.T) {
 	dir := copyExample(t)
-	// Lose more product in sterile filtration: 30.437 → 29.000 kg out, so the
-	// overall yield falls from 75.0 % to 72.5 %.
+	// Lose more product in sterile filtration and filling (P8, a drug
+	// product step): 30.000 → 29.000 kg out, so the overall yield to the
+	// final container falls from 75.0 % to 72.5 %; the drug substance's,
+	// 76.1 %, stays.
 	p := filepath.Join(dir, "data", "process.json")
 	edit(t, p, `"product_out": { "value": 30.000, "unit": "kg" }`, `"product_out": { "value": 29.000, "unit": "kg" }`)
 	edit(t, p, `"product_in": { "value": 30.000, "unit": "kg" }`, `"product_in": { "value": 29.000, "unit": "kg" }`)
@@ -218,9 +220,13 @@ func TestChangedDataChangesTheDocuments(t *testing.T) {
 	if code, stdout, stderr := regdoc(t, nil, "build", dir, "-o", out); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	text := flat(pdfText(t, filepath.Join(out, "manuf-process-and-controls.pdf")))
-	if !strings.Contains(text, "72.5 %") || strings.Contains(text, "75.0 %") {
-		t.Errorf("3.2.S.2.2 does not show the recomputed 72.5 %% yield")
+	text := flat(pdfText(t, filepath.Join(out, "dp-process-validation.pdf")))
+	if !strings.Contains(text, "to the final container, is 72.5 %") || strings.Contains(text, "75.0 %") {
+		t.Errorf("3.2.P.3.5 does not show the recomputed 72.5 %% yield")
+	}
+	text = flat(pdfText(t, filepath.Join(out, "manuf-process-and-controls.pdf")))
+	if !strings.Contains(text, "76.1 % (7.61 g IgG per L plasma)") || strings.Contains(text, "72.5 %") {
+		t.Errorf("3.2.S.2.2 does not keep the drug substance yield, 76.1 %%, or gives the final container's")
 	}
 	patent := flat(pdfText(t, filepath.Join(out, "patent-process-exhibit.pdf")))
 	if !strings.Contains(patent, "72.5 %") || !strings.Contains(patent, "27.9 percentage points") {

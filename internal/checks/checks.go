@@ -63,6 +63,7 @@ func families() []family {
 		processFamily(),
 		unitFamily(),
 		yieldFamily(),
+		drugSubstanceYieldFamily(),
 		specFamily(),
 		dateFamily(),
 		viralFamily(),

@@ -72,7 +72,7 @@ const vs04HIVRun2 = `,
 
 func ruleCases() []ruleCase {
 	var cases []ruleCase
-	for _, family := range [][]ruleCase{stabilityRuleCases(), stabilitySpecRuleCases(), consistencyRuleCases(), drugProductRuleCases(), justificationRuleCases(), materialsRuleCases(), developmentRuleCases()} {
+	for _, family := range [][]ruleCase{stabilityRuleCases(), stabilitySpecRuleCases(), consistencyRuleCases(), drugProductRuleCases(), justificationRuleCases(), materialsRuleCases(), developmentRuleCases(), drugSubstanceYieldRuleCases()} {
 		cases = append(cases, family...)
 	}
 	return append(cases, []ruleCase{
@@ -116,7 +116,7 @@ func ruleCases() []ruleCase {
 		{rule: "ID-01", name: "a lot reports one test twice",
 			edits: []edit{{batch, `{ "test": "aca", "value": 0.42 }`, `{ "test": "ACA", "value": 0.42 }, { "test": "aca", "value": 0.42 }`}},
 			want: []want{
-				{code: "ID-01", kind: batch, pointer: "/lots/0/results/8/test", at: `"value": 0.42 }, { "test": »"aca"`, msgs: []string{`lot RGX-24-001 has a second result for test "aca" (the first, for "ACA", is at line 24)`}},
+				{code: "ID-01", kind: batch, pointer: "/lots/0/results/8/test", at: `"value": 0.42 }, { "test": »"aca"`, msgs: []string{`lot RGX-24-001 has a second result for test "aca" (the first, for "ACA", is at line 25)`}},
 				// "ACA" is not a test of the specification either.
 				{code: "ID-02", kind: batch, pointer: "/lots/0/results/7/test", at: `{ "test": »"ACA"`, msgs: []string{`did you mean "aca"?`}},
 			}},
@@ -447,7 +447,7 @@ func ruleCases() []ruleCase {
 		// SP-03
 		{rule: "SP-03", name: "a lot misses a test",
 			edits: []edit{{batch, "{ \"test\": \"pka\", \"value\": 2 },\n", ""}},
-			want: []want{{code: "SP-03", kind: batch, pointer: "/lots/1/results", at: "\"value\": 7.58, \"unit\": \"g/L\" },\n      \"results\": »[",
+			want: []want{{code: "SP-03", kind: batch, pointer: "/lots/1/results", at: "\"value\": 7.68, \"unit\": \"g/L\" },\n      \"results\": »[",
 				msgs: []string{"lot RGX-24-002 has no result for test pka (Prekallikrein activator); specification SPEC-RGX-IVIG-DS requires every test for every lot"}}}},
 
 		// DT-01

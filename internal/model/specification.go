@@ -156,22 +156,43 @@ type Batches struct {
 
 // Lot is one manufactured lot.
 type Lot struct {
-	Lot                 string    `json:"lot"`
-	Purpose             string    `json:"purpose"`
-	Site                string    `json:"site"`
-	Investigation       string    `json:"investigation"`
-	DrugProductLots     []string  `json:"drug_product_lots"`
-	StartingMaterialLot string    `json:"starting_material_lot"`
-	Scale               Quantity  `json:"scale"`
-	ManufactureDate     string    `json:"manufacture_date"`
-	TestDate            string    `json:"test_date"`
-	ReleaseDate         string    `json:"release_date"`
-	Yield               Quantity  `json:"yield"`
-	Results             []*Result `json:"results"`
+	Lot                 string   `json:"lot"`
+	Purpose             string   `json:"purpose"`
+	Site                string   `json:"site"`
+	Investigation       string   `json:"investigation"`
+	DrugProductLots     []string `json:"drug_product_lots"`
+	StartingMaterialLot string   `json:"starting_material_lot"`
+	Scale               Quantity `json:"scale"`
+	ManufactureDate     string   `json:"manufacture_date"`
+	TestDate            string   `json:"test_date"`
+	ReleaseDate         string   `json:"release_date"`
+	Yield               Quantity `json:"yield"`
+	// DrugSubstanceYield is the yield at the end of the last drug
+	// substance step, given where Yield runs on through drug product
+	// steps to the final container (see Process.HasDrugProductSteps).
+	DrugSubstanceYield Quantity  `json:"drug_substance_yield"`
+	Results            []*Result `json:"results"`
 
 	// Names of the first schemas, read as aliases (see Project.Aliases).
 	PlasmaPool   string   `json:"plasma_pool"`
 	PlasmaVolume Quantity `json:"plasma_volume"`
+}
+
+// HasDrugProductYield reports whether the lot gives both its drug
+// substance yield and its yield to the final container in the same unit,
+// so the share the drug product steps kept can be computed.
+func (l *Lot) HasDrugProductYield() bool {
+	return l.Yield.Valid() && l.DrugSubstanceYield.Valid() && l.Yield.Unit == l.DrugSubstanceYield.Unit && l.DrugSubstanceYield.Value.Float() > 0
+}
+
+// DrugProductYield is the share of the drug substance's product that
+// reached the final containers, in percent: 100 × Yield ÷
+// DrugSubstanceYield, or 0 without both (HasDrugProductYield).
+func (l *Lot) DrugProductYield() float64 {
+	if !l.HasDrugProductYield() {
+		return 0
+	}
+	return 100 * l.Yield.Value.Float() / l.DrugSubstanceYield.Value.Float()
 }
 
 // Result returns the lot's result for a test, or nil.
@@ -417,11 +438,21 @@ func TestMean(batches *Batches, testID string) (mean, sd float64, n int, ok bool
 }
 
 // LotYields lists each lot's overall yield in the unit the data give.
-func (b *Batches) LotYields() []float64 {
+func (b *Batches) LotYields() []float64 { return b.yields(overallYield) }
+
+// DrugSubstanceYields lists each lot's drug substance yield (the yield at
+// the end of the last drug substance step) in the unit the data give.
+func (b *Batches) DrugSubstanceYields() []float64 { return b.yields(drugSubstanceYield) }
+
+// A lot's yields: to the final container, and to the drug substance.
+func overallYield(l *Lot) Quantity       { return l.Yield }
+func drugSubstanceYield(l *Lot) Quantity { return l.DrugSubstanceYield }
+
+func (b *Batches) yields(of func(*Lot) Quantity) []float64 {
 	var ys []float64
 	for _, l := range b.Lots {
-		if l.Yield.Valid() {
-			ys = append(ys, l.Yield.Value.Float())
+		if q := of(l); q.Valid() {
+			ys = append(ys, q.Value.Float())
 		}
 	}
 	return ys
@@ -484,9 +515,22 @@ func (b *Batches) TestStat(testID string) Stat {
 }
 
 // YieldStat summarises the lots' overall yields.
-func (b *Batches) YieldStat() Stat {
+func (b *Batches) YieldStat() Stat { return b.yieldStat(overallYield) }
+
+// DrugSubstanceStat is the statistic of the lots' drug substance yields: a
+// Stat under a type of its own, so a reader of it (the trace) knows which
+// series it is over and need not search for a series that gives the same
+// figures.
+type DrugSubstanceStat Stat
+
+// DrugSubstanceYieldStat summarises the lots' drug substance yields.
+func (b *Batches) DrugSubstanceYieldStat() DrugSubstanceStat {
+	return DrugSubstanceStat(b.yieldStat(drugSubstanceYield))
+}
+
+func (b *Batches) yieldStat(of func(*Lot) Quantity) Stat {
 	var st Stat
-	ys := b.LotYields()
+	ys := b.yields(of)
 	if len(ys) == 0 {
 		return st
 	}
@@ -499,8 +543,8 @@ func (b *Batches) YieldStat() Stat {
 		st.RSD = 100 * st.SD / st.Mean
 	}
 	for _, l := range b.Lots {
-		if l.Yield.Valid() && l.Yield.Value.Decimals() > st.Decimals {
-			st.Decimals = l.Yield.Value.Decimals()
+		if q := of(l); q.Valid() && q.Value.Decimals() > st.Decimals {
+			st.Decimals = q.Value.Decimals()
 		}
 	}
 	return st
@@ -508,10 +552,16 @@ func (b *Batches) YieldStat() Stat {
 
 // YieldUnit is the unit the lots' yields are given in (that of the first
 // lot with a yield), or "".
-func (b *Batches) YieldUnit() string {
+func (b *Batches) YieldUnit() string { return b.yieldUnit(overallYield) }
+
+// DrugSubstanceYieldUnit is the unit the lots' drug substance yields are
+// given in (that of the first lot with one), or "".
+func (b *Batches) DrugSubstanceYieldUnit() string { return b.yieldUnit(drugSubstanceYield) }
+
+func (b *Batches) yieldUnit(of func(*Lot) Quantity) string {
 	for _, l := range b.Lots {
-		if l.Yield.Valid() {
-			return l.Yield.Unit
+		if q := of(l); q.Valid() {
+			return q.Unit
 		}
 	}
 	return ""

@@ -86,7 +86,7 @@ func exampleTexts(t *testing.T, name string) map[string]string {
 	}
 	// Only the documents the audit reads: the others (patent, stability)
 	// would cost time and memory for nothing.
-	stems := []string{"manuf-process-and-controls", "control-critical-steps", "process-validation", "batch-analyses", "adventitious-agents-summary", "specification"}
+	stems := []string{"manuf-process-and-controls", "control-critical-steps", "process-validation", "batch-analyses", "adventitious-agents-summary", "specification", "dp-process-validation"}
 	var only []string
 	for _, d := range l.Project.Manifest.Documents {
 		for _, s := range stems {
@@ -210,7 +210,7 @@ func TestAuditProcessCounts(t *testing.T) {
 		if len(virusSteps) > 0 {
 			end := "."
 			if len(dpVirus) > 0 {
-				end = "; the drug product steps add " + strings.Join(dpVirus, ", ") + "."
+				end = "; the drug product steps add " + strings.Join(dpVirus, ", ") + ", described in 3.2.P.3.3."
 			}
 			mustContain(t, ex+" S222", s222, fmt.Sprintf("It includes %s (%s)%s", plural(len(virusSteps), "dedicated virus reduction step", "dedicated virus reduction steps"), strings.Join(virusSteps, ", "), end))
 			process := "The process"
@@ -309,26 +309,48 @@ func TestAuditConsistencyTable(t *testing.T) {
 		}
 		s225 := docs["process-validation"]
 		tests := list(raw.spec["tests"])
-		// The expected overall yield is the product of the step yields
-		// (out over in) from the first step with a mass balance.
-		cum := 1.0
-		for _, st := range list(raw.process["steps"]) {
-			in, ok1 := st["product_in"].(map[string]any)
-			out, ok2 := st["product_out"].(map[string]any)
-			if ok1 && ok2 {
-				cum *= out["value"].(float64) / in["value"].(float64)
-			}
+		// The expected yields are products of the step yields (out over
+		// in) from the first step with a mass balance: over the drug
+		// substance steps for S225, and over every step, to the final
+		// container, for 3.2.P.3.5 where the process has drug product
+		// steps. The span names the first and last step counted.
+		steps := list(raw.process["steps"])
+		hasDP := false
+		for _, st := range steps {
+			hasDP = hasDP || st["stage"] == "drug_product"
 		}
-		mustContain(t, ex+" S225 overall yield", s225, fmt.Sprintf(" is %.1f %%", 100*cum))
-		// The lots' yields: mean, SD and RSD over the PPQ lots.
-		var ys []float64
-		for _, l := range ppq {
-			if y, ok := l["yield"].(map[string]any); ok {
-				f, _ := y["value"].(json.Number).Float64()
-				ys = append(ys, f)
+		expected := func(drugSubstanceOnly bool) (cum float64, span string) {
+			cum = 1.0
+			var first, last string
+			for _, st := range steps {
+				if drugSubstanceOnly && st["stage"] == "drug_product" {
+					continue
+				}
+				in, ok1 := st["product_in"].(map[string]any)
+				out, ok2 := st["product_out"].(map[string]any)
+				if ok1 && ok2 {
+					cum *= out["value"].(float64) / in["value"].(float64)
+					if first == "" {
+						first = st["id"].(string)
+					}
+					last = st["id"].(string)
+				}
 			}
+			return cum, first + "–" + last
 		}
-		if len(ys) > 1 {
+		// yieldStats is the mean ± SD, RSD and n of one yield field over
+		// the PPQ lots, as the documents print them (two decimals).
+		yieldStats := func(key string) []string {
+			var ys []float64
+			for _, l := range ppq {
+				if y, ok := l[key].(map[string]any); ok {
+					f, _ := y["value"].(json.Number).Float64()
+					ys = append(ys, f)
+				}
+			}
+			if len(ys) < 2 {
+				return nil
+			}
 			mean, ss := 0.0, 0.0
 			for _, y := range ys {
 				mean += y
@@ -338,9 +360,47 @@ func TestAuditConsistencyTable(t *testing.T) {
 				ss += (y - mean) * (y - mean)
 			}
 			sd := math.Sqrt(ss / float64(len(ys)-1))
-			// Printed with two decimals, whatever the data's.
-			mustContain(t, ex+" S225 lot yields", s225, fmt.Sprintf("mean %.2f ± %.2f", mean, sd))
-			mustContain(t, ex+" S225 lot yields", s225, fmt.Sprintf("RSD %.1f %% (n = %d)", 100*sd/mean, len(ys)))
+			return []string{fmt.Sprintf("mean %.2f ± %.2f", mean, sd), fmt.Sprintf("RSD %.1f %% (n = %d)", 100*sd/mean, len(ys))}
+		}
+		if !hasDP {
+			cum, _ := expected(false)
+			mustContain(t, ex+" S225 overall yield", s225, fmt.Sprintf(" is %.1f %%", 100*cum))
+			for _, want := range yieldStats("yield") {
+				mustContain(t, ex+" S225 lot yields", s225, want)
+			}
+		} else {
+			// S225 states the drug substance figures only; the yields
+			// to the final container are 3.2.P.3.5's.
+			dsCum, dsSpan := expected(true)
+			mustContain(t, ex+" S225 drug substance yield", s225, fmt.Sprintf("drug substance steps (%s) is %.1f %%", dsSpan, 100*dsCum))
+			ds := yieldStats("drug_substance_yield")
+			if ds == nil {
+				t.Errorf("%s: the PPQ lots give no drug substance yields", ex)
+			}
+			for _, want := range ds {
+				mustContain(t, ex+" S225 drug substance lot yields", s225, want)
+			}
+			overall := yieldStats("yield")
+			if len(overall) > 0 && len(ds) > 0 && overall[0] != ds[0] && strings.Contains(s225, overall[0]) {
+				t.Errorf("%s S225 prints the final-container yields' %q", ex, overall[0])
+			}
+			p35 := docs["dp-process-validation"]
+			cum, span := expected(false)
+			mustContain(t, ex+" P35 overall yield", p35, fmt.Sprintf("whole process (%s), to the final container, is %.1f %%", span, 100*cum))
+			for _, want := range overall {
+				mustContain(t, ex+" P35 final-container lot yields", p35, want)
+			}
+			// Each lot's share kept by the drug product steps.
+			for _, l := range ppq {
+				y, ok1 := l["yield"].(map[string]any)
+				d, ok2 := l["drug_substance_yield"].(map[string]any)
+				if !ok1 || !ok2 {
+					continue
+				}
+				fy, _ := y["value"].(json.Number).Float64()
+				fd, _ := d["value"].(json.Number).Float64()
+				mustContain(t, ex+" P35 "+l["lot"].(string), p35, fmt.Sprintf("%s %s %s %.1f %%", l["lot"], d["value"], y["value"], 100*fy/fd))
+			}
 		}
 		// "All 3 batches met every acceptance criterion … (57 results":
 		// one result per test per lot.

@@ -316,6 +316,7 @@ func cover(s string, runeAt map[int]int, covered, edge, loose []bool, needle str
 	if needle == "" {
 		return 0, false
 	}
+	rs := []rune(s)
 	for _, edge := range [][]bool{edge, loose, nil} {
 		whole := edge != nil
 		for _, start := range []int{from, 0} {
@@ -333,6 +334,9 @@ func cover(s string, runeAt map[int]int, covered, edge, loose []bool, needle str
 				}
 				a, b := runeAt[off+i], runeAt[off+i+len(needle)]
 				free := !whole || (edge[a] && edge[b])
+				// a stretch never starts or ends inside a number: the 3
+				// of "(n = 3)" is not the 3 of "30.1"
+				free = free && !inNumber(rs, loose, a) && !inNumber(rs, loose, b)
 				for k := a; k < b && free; k++ {
 					free = !covered[k]
 				}
@@ -350,6 +354,24 @@ func cover(s string, runeAt map[int]int, covered, edge, loose []bool, needle str
 		}
 	}
 	return 0, false
+}
+
+// inNumber says rune index at of rs lies inside a number: digits (or a
+// digit, a decimal point and a digit) on both sides within one word.
+func inNumber(rs []rune, wordEdge []bool, at int) bool {
+	if at <= 0 || at >= len(rs) || wordEdge[at] {
+		return false
+	}
+	digit := func(i int) bool { return i >= 0 && i < len(rs) && unicode.IsDigit(rs[i]) }
+	switch {
+	case digit(at-1) && digit(at):
+		return true
+	case digit(at) && (rs[at-1] == '.' || rs[at-1] == ','):
+		return !wordEdge[at-1] && digit(at-2)
+	case digit(at-1) && (rs[at] == '.' || rs[at] == ','):
+		return !wordEdge[at+1] && digit(at+1)
+	}
+	return false
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }

@@ -116,8 +116,9 @@ func TestTraceEntriesAreOnTheirPageAndResolve(t *testing.T) {
           "pointer": "/tests/0/criterion"`) {
 		t.Errorf("the protein limit is not traced to /tests/0/criterion:\n%s", b)
 	}
-	// The overall yield, 75.0 %, comes from every step's masses.
-	b, err = os.ReadFile(filepath.Join(out, "manuf-process-and-controls.trace.json"))
+	// The overall yield to the final container, 75.0 % (3.2.P.3.5), comes
+	// from every step's masses.
+	b, err = os.ReadFile(filepath.Join(out, "dp-process-validation.trace.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
