@@ -16,7 +16,7 @@ version) and say, for each PDF, whether it was built from the project in DIR
 as it is now, and if not which inputs changed. Without --project, each PDF
 is compared with the project it lies in: the nearest folder above it that
 holds regdoc.json (a build writes into DIR/out), or for a PDF from
-'regdoc render' its own folder.
+'regdoc render' its own folder; a PDF with neither needs --project.
 Exit status: 0 every PDF matches, 1 any differs, 2 a PDF regdoc did not
 write or cannot be read, or a usage error.`,
 	examples: `  regdoc verify out/*.pdf                       PDFs of the project in this folder

@@ -35,7 +35,8 @@ type Verified struct {
 // project in dir as it is now. With dir "", each PDF is compared with the
 // project it lies in: the nearest folder above it that holds a
 // regdoc.json (a build writes into DIR/out), or, for a PDF 'regdoc
-// render' wrote, its own folder. A PDF that cannot be read or that regdoc
+// render' wrote, its own folder; when neither is found the call is refused
+// (a usage mistake: the caller names the project). A PDF that cannot be read or that regdoc
 // did not write is reported in its Verified, not as an error; the error
 // is for a project folder that cannot be opened.
 func Verify(pdfs []string, dir string) ([]Verified, error) {
@@ -77,7 +78,10 @@ func Verify(pdfs []string, dir string) ([]Verified, error) {
 		out[i].Record = rec
 		d := dir
 		if d == "" {
-			d = projectOf(p, rec)
+			var found bool
+			if d, found = projectOf(p, rec); !found {
+				return nil, refusef("%s: no project was found for this PDF (no folder above it holds %s); name the project it was built from with --project DIR", p, project.ManifestName)
+			}
 		}
 		out[i].Project = d
 		root, err := open(d)
@@ -95,21 +99,22 @@ func IsNoRecord(err error) bool { return errors.Is(err, provenance.ErrNoRecord) 
 // projectOf is the folder a PDF is verified against when none is named:
 // the nearest folder above it holding a manifest, named the way the PDF
 // is (relative or absolute), or, for a rendered Markdown file (whose
-// record names it, not a manifest), the PDF's own folder; "." when
-// neither is found.
-func projectOf(pdf string, rec provenance.Record) string {
+// record names it, not a manifest), the PDF's own folder. found is false
+// when neither applies: comparing with whatever folder verify runs in
+// would report every input of a sound PDF as changed.
+func projectOf(pdf string, rec provenance.Record) (dir string, found bool) {
 	for _, in := range rec.Inputs {
 		if in.Role == provenance.RoleMarkdown {
-			return filepath.Dir(pdf)
+			return filepath.Dir(pdf), true
 		}
 	}
 	for d := filepath.Dir(pdf); ; d = filepath.Join(d, "..") {
 		if st, err := os.Stat(filepath.Join(d, project.ManifestName)); err == nil && st.Mode().IsRegular() {
-			return d
+			return d, true
 		}
 		abs, err := filepath.Abs(d)
 		if err != nil || filepath.Dir(abs) == abs {
-			return "."
+			return "", false
 		}
 	}
 }
