@@ -7,14 +7,25 @@ import (
 
 // Process is a manufacturing process as described in process.json.
 type Process struct {
-	ID                   string           `json:"id"`
-	Version              string           `json:"version"`
-	Units                []DeclaredUnit   `json:"units"`
-	Product              Product          `json:"product"`
-	StartingMaterial     StartingMaterial `json:"starting_material"`
-	BatchDefinition      string           `json:"batch_definition"`
-	DeclaredOverallYield Quantity         `json:"declared_overall_yield"`
-	Steps                []*Step          `json:"steps"`
+	ID               string           `json:"id"`
+	Version          string           `json:"version"`
+	Units            []DeclaredUnit   `json:"units"`
+	Product          Product          `json:"product"`
+	StartingMaterial StartingMaterial `json:"starting_material"`
+	BatchDefinition  string           `json:"batch_definition"`
+	// DrugSubstanceBatch is what 3.2.S.2.2 says of a batch when the process
+	// continues into drug product steps: BatchDefinition then runs to the
+	// final container, which is the drug product's to describe.
+	DrugSubstanceBatch   DrugSubstanceBatch `json:"drug_substance_batch"`
+	DeclaredOverallYield Quantity           `json:"declared_overall_yield"`
+	Steps                []*Step            `json:"steps"`
+}
+
+// DrugSubstanceBatch is the batch up to the drug substance: how it is
+// defined and the container it is stored or shipped in, if any.
+type DrugSubstanceBatch struct {
+	Definition string `json:"definition"`
+	Container  string `json:"container"`
 }
 
 // Product is what the process makes, and the words documents use for it.

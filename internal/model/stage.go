@@ -83,3 +83,14 @@ func (p *Process) StepIDs() []string {
 	}
 	return out
 }
+
+// LastStep is the last step of the process (of a stage view: the step that
+// gives the drug substance), or nil when it has none.
+func (p *Process) LastStep() *Step {
+	for i := len(p.Steps) - 1; i >= 0; i-- {
+		if p.Steps[i] != nil {
+			return p.Steps[i]
+		}
+	}
+	return nil
+}

@@ -246,9 +246,13 @@ func TestAuditProcessCounts(t *testing.T) {
 			}
 		}
 		// The batch definition names what a batch starts from as the
-		// data define it.
+		// data define it; with drug product steps it is the drug
+		// substance's batch.
 		sm := raw.process["starting_material"].(map[string]any)
 		start := "A batch starts from "
+		if len(dpSteps) > 0 {
+			start = "A drug substance batch starts from "
+		}
 		if vol, ok := sm["volume"].(map[string]any); ok {
 			start += fmt.Sprintf("%v %v of ", vol["value"], vol["unit"])
 		}

@@ -60,15 +60,64 @@ func isPointer(sentence string) bool {
 // drugProductLeaks returns the sentences of text that name a drug product
 // step and are not pointers, each with the steps it names.
 func drugProductLeaks(text string, steps []*model.Step) []string {
-	flat := strings.Join(strings.Fields(strings.ReplaceAll(text, "\u00a0", " ")), " ")
-	flat = heading.ReplaceAllStringFunc(flat, func(h string) string { return ". " + h[1:] })
 	var out []string
-	for _, s := range sentenceEnd.Split(flat, -1) {
+	for _, s := range sentences(text) {
 		if named := stepMentions(s, steps); len(named) > 0 && !isPointer(s) {
 			out = append(out, strings.Join(named, ", ")+": "+s)
 		}
 	}
 	return out
+}
+
+// fillingWords is wording that describes filling or the final container,
+// which only the drug product part (3.2.P.3) describes, whichever step it
+// comes from: a batch definition in free text, a containers row.
+var fillingWords = regexp.MustCompile(`(?i)\bfill lots?\b|\bfilled\b|\bvials?\b|\bfinal containers?\b`)
+
+// fillingLeaks returns the sentences of text that use filling or
+// final-container wording and are not pointers, each with the words.
+func fillingLeaks(text string) []string {
+	var out []string
+	for _, s := range sentences(text) {
+		if words := fillingWords.FindAllString(s, -1); len(words) > 0 && !isPointer(s) {
+			out = append(out, strings.Join(words, ", ")+": "+s)
+		}
+	}
+	return out
+}
+
+// sentences splits extracted text into sentences, a heading ending the
+// text before it.
+func sentences(text string) []string {
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(text, "\u00a0", " ")), " ")
+	flat = heading.ReplaceAllStringFunc(flat, func(h string) string { return ". " + h[1:] })
+	return sentenceEnd.Split(flat, -1)
+}
+
+func TestFillingLeaksFindsFillingWording(t *testing.T) {
+	for _, leak := range []string{
+		// what 3.2.S.2.2's batch definition printed before
+		"One batch is processed without combining intermediates from other pools, and the formulated bulk of one batch is filled into one fill lot.",
+		"One batch is processed without combining intermediates from other pools and filled as one fill lot; the pasteurisation loads and the incubation of one fill lot belong to the batch.",
+		// and its containers row
+		"Final product Solution for infusion, 200 g/L Containers Type II glass vials of 50 mL and 100 mL 3.2.S.2.2.2 Process Overview",
+		"The filled and closed containers are heated.",
+		"All Final Containers are inspected.",
+	} {
+		if got := fillingLeaks(leak); len(got) == 0 {
+			t.Errorf("not found: %q", leak)
+		}
+	}
+	for _, fine := range []string{
+		"The drug product steps (A6, A7, A8: sterile filtration and filling; pasteurisation in the final container; incubation of the final containers) are described in 3.2.P.3.3.",
+		"Its filling into the final containers is described in 3.2.P.3.3.",
+		"The filtrate is refilled into the tank.",
+		"Filling volume is checked.",
+	} {
+		if got := fillingLeaks(fine); len(got) != 0 {
+			t.Errorf("a pointer or no filling wording read as a leak: %v", got)
+		}
+	}
 }
 
 func TestDrugProductLeaksFindsDescriptions(t *testing.T) {
@@ -103,8 +152,9 @@ func TestDrugProductLeaksFindsDescriptions(t *testing.T) {
 
 // TestDrugSubstanceDocumentsLeaveOutDrugProductSteps builds every 3.2.S
 // document of the examples whose process has drug product steps and reads
-// each page as PDFium extracts it: no drug product step's id or name may
-// appear but in a pointer sentence.
+// each page as PDFium extracts it: no drug product step's id or name, and
+// no filling or final-container wording, may appear but in a pointer
+// sentence.
 func TestDrugSubstanceDocumentsLeaveOutDrugProductSteps(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the examples")
@@ -142,6 +192,60 @@ func TestDrugSubstanceDocumentsLeaveOutDrugProductSteps(t *testing.T) {
 			for _, leak := range drugProductLeaks(text, dp) {
 				t.Errorf("%s %s names a drug product step outside a pointer to 3.2.P: %s", ex, id, leak)
 			}
+			for _, leak := range fillingLeaks(text) {
+				t.Errorf("%s %s describes filling or the final container outside a pointer to 3.2.P: %s", ex, id, leak)
+			}
 		}
+	}
+}
+
+// TestDrugSubstanceContainerOnlyFromData: 3.2.S.2.2 names a container for
+// the drug substance only when the data hold one, and never the product's
+// final containers.
+func TestDrugSubstanceContainerOnlyFromData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example")
+	}
+	build := func(dir string) string {
+		l := loadProject(t, dir)
+		out := t.TempDir()
+		if _, err := l.Build(Options{Out: out, Only: []string{"s222"}}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "manuf-process-and-controls.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := pdftest.Text(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(text), " ")
+	}
+	src := filepath.Join("..", "..", "examples", "albumin-20")
+	before := build(src)
+	if strings.Contains(before, "Drug substance container") || strings.Contains(before, "Type II glass") {
+		t.Errorf("a container printed though the data hold none for the drug substance:\n%s", before)
+	}
+	dir := copyTree(t, src)
+	p := filepath.Join(dir, "data", "process.json")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const def = `"definition": "One batch is processed without combining intermediates from other pools."`
+	if !strings.Contains(string(b), def) {
+		t.Fatalf("%s no longer holds %s", p, def)
+	}
+	b = []byte(strings.Replace(string(b), def, def+`, "container": "Polypropylene bottles of 10 L"`, 1))
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after := build(dir)
+	if !strings.Contains(after, "Drug substance container Polypropylene bottles of 10 L") {
+		t.Errorf("the drug substance's container from the data is not printed:\n%s", after)
+	}
+	if strings.Contains(after, "Type II glass") {
+		t.Errorf("the final containers printed in 3.2.S.2.2:\n%s", after)
 	}
 }
