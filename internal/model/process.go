@@ -289,6 +289,11 @@ type Parameter struct {
 	PAR           *Range  `json:"par"`
 	Criticality   string  `json:"criticality"`
 	Justification string  `json:"justification"`
+	// CitesSpecification marks a range that is the specification's:
+	// documents follow the justification with the section the project
+	// files its specification under (Project.SpecificationSection), which
+	// the data cannot know.
+	CitesSpecification bool `json:"cites_specification"`
 }
 
 // Hold is a validated hold time of an intermediate.

@@ -98,6 +98,10 @@ type Project struct {
 	Status          string
 	Confidentiality string
 	Illustrative    bool
+	// Sections lists the CTD sections the project's documents are filed
+	// under, in manifest order, so a document cites a section the
+	// project builds rather than one it does not.
+	Sections []string
 
 	Process        *Process
 	Comparator     *Comparator
@@ -206,3 +210,23 @@ func (p *Project) PPQSummary() BatchSummary {
 	}
 	return Summarise(p.Specification, p.Batches.PPQ())
 }
+
+// SpecificationSection is the section the project files its specification
+// under: the drug substance's (3.2.S.4.1) when it builds one, else the drug
+// product's (3.2.P.5.1), else "" when it builds neither.
+func (p *Project) SpecificationSection() string {
+	for _, want := range []string{SectionDrugSubstanceSpecification, SectionDrugProductSpecification} {
+		for _, s := range p.Sections {
+			if s == want {
+				return want
+			}
+		}
+	}
+	return ""
+}
+
+// Sections of the specification.
+const (
+	SectionDrugSubstanceSpecification = "3.2.S.4.1"
+	SectionDrugProductSpecification   = "3.2.P.5.1"
+)

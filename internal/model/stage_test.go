@@ -66,3 +66,19 @@ func TestNoStageIsDrugSubstance(t *testing.T) {
 		t.Error("drug substance yield differs from the whole process without drug product steps")
 	}
 }
+
+func TestSpecificationSectionIsOneTheProjectBuilds(t *testing.T) {
+	for _, c := range []struct {
+		sections []string
+		want     string
+	}{
+		{[]string{"3.2.S.2.2", "3.2.P.5.1", "3.2.S.4.1"}, "3.2.S.4.1"},
+		{[]string{"3.2.S.2.2", "3.2.P.5.1"}, "3.2.P.5.1"},
+		{[]string{"3.2.S.2.2"}, ""},
+	} {
+		p := &Project{Sections: c.sections}
+		if got := p.SpecificationSection(); got != c.want {
+			t.Errorf("%v: section %q, want %q", c.sections, got, c.want)
+		}
+	}
+}

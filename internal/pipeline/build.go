@@ -117,6 +117,9 @@ func Load(dir string, set *schema.Set, opt dataset.Options) (*Loaded, []diag.Dia
 		Name: m.Project, Sponsor: m.Sponsor, Author: m.Author, Date: m.Date, Status: m.Status,
 		Confidentiality: m.Confidentiality, Illustrative: m.Illustrative,
 	}
+	for _, d := range m.Documents {
+		l.Model.Sections = append(l.Model.Sections, d.CTDSection)
+	}
 	if diag.HasErrors(ds, false) {
 		return l, ds, nil
 	}
