@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -400,6 +401,35 @@ func (p *Process) Step(id string) *Step {
 		}
 	}
 	return nil
+}
+
+// Parameter returns the parameter with the given id, for a template that
+// prints one parameter's range in running text; an id no step holds is an
+// error that names it, so the template fails rather than print nothing.
+func (p *Process) Parameter(id string) (*Parameter, error) {
+	_, q, err := p.parameterNamed(id)
+	return q, err
+}
+
+// StepOfParameter returns the step that holds the parameter with the given
+// id, or an error naming the id.
+func (p *Process) StepOfParameter(id string) (*Step, error) {
+	s, _, err := p.parameterNamed(id)
+	return s, err
+}
+
+func (p *Process) parameterNamed(id string) (*Step, *Parameter, error) {
+	for _, s := range p.Steps {
+		if s == nil {
+			continue
+		}
+		for _, q := range s.Parameters {
+			if q != nil && q.ID == id {
+				return s, q, nil
+			}
+		}
+	}
+	return nil, nil, fmt.Errorf("no step of process %s has a parameter with id %q", p.ID, id)
 }
 
 // VirusReductionSteps are the dedicated virus inactivation and removal steps.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -80,5 +81,19 @@ func TestSpecificationSectionIsOneTheProjectBuilds(t *testing.T) {
 		if got := p.SpecificationSection(); got != c.want {
 			t.Errorf("%v: section %q, want %q", c.sections, got, c.want)
 		}
+	}
+}
+
+func TestParameterByIDNamesAMissingOne(t *testing.T) {
+	q := &Parameter{ID: "A8-temp"}
+	p := &Process{ID: "proc", Steps: []*Step{{ID: "A7"}, {ID: "A8", Parameters: []*Parameter{q}}}}
+	if got, err := p.Parameter("A8-temp"); err != nil || got != q {
+		t.Errorf("Parameter(A8-temp) = %v, %v", got, err)
+	}
+	if s, err := p.StepOfParameter("A8-temp"); err != nil || s.ID != "A8" {
+		t.Errorf("StepOfParameter(A8-temp) = %v, %v", s, err)
+	}
+	if _, err := p.Parameter("A9-temp"); err == nil || !strings.Contains(err.Error(), `"A9-temp"`) {
+		t.Errorf("a missing parameter gave %v; want an error naming it", err)
 	}
 }
