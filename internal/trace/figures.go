@@ -1,13 +1,17 @@
 package trace
 
 import (
+	"math"
 	"reflect"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
 	fig "github.com/regdoc/regdoc/internal/figure"
 	"github.com/regdoc/regdoc/internal/mdtemplate"
 	"github.com/regdoc/regdoc/internal/model"
+	"github.com/regdoc/regdoc/internal/stats"
 )
 
 // The labels a figure draws from data. A template draws a figure by
@@ -36,6 +40,8 @@ type figureLabeler = func(ix *Index, args []reflect.Value, spec fig.Spec) []figu
 var figureLabelers = map[string]figureLabeler{
 	"flowFigure":  flowLabels,
 	"trendFigure": trendLabels,
+	"stabFigure":  stabilityLabels,
+	"yieldFigure": yieldLabels,
 }
 
 // figureLabels lists the labels a printed value draws when it is a call
@@ -204,6 +210,126 @@ func (ix *Index) limitLabels(spec fig.Spec, c model.Criterion, at *model.Criteri
 		limit(spec.Lower, at.Value)
 	case "nmt", "lt":
 		limit(spec.Upper, at.Value)
+	}
+	return out
+}
+
+// stabilityLabels: the regression chart draws the long-term storage
+// temperature in its time axis's title ("Time at 5 °C (months)"), the
+// attribute's name in the value axis's title, the criterion's limits, the
+// shelf-life estimate where the confidence limit meets the criterion, and
+// the batches in the legend (stabFigure plots the long-term studies of
+// the batches the evaluation regressed). The months of the points are not
+// labelled; the time axis's ticks are the chart's own.
+func stabilityLabels(ix *Index, args []reflect.Value, spec fig.Spec) []figureLabel {
+	s, ok1 := arg[*model.Stability](args, 0)
+	testID, ok2 := arg[string](args, 1)
+	if !ok1 || !ok2 || s == nil || spec.Kind != fig.RegressionChart {
+		return nil
+	}
+	lt, e := s.LongTerm(), s.Evaluation(testID)
+	if lt == nil || e == nil || e.Attribute == nil || e.Eval == nil {
+		return nil
+	}
+	a := e.Attribute
+	var out []figureLabel
+	if spec.XLabel == "Time at "+lt.Temperature+" (months)" {
+		if l, ok := ix.datum(lt.Temperature, field(&lt.Temperature)); ok {
+			out = append(out, l)
+		}
+	}
+	if spec.YLabel == a.Name || strings.HasPrefix(spec.YLabel, a.Name+" (") {
+		if l, ok := ix.datum(a.Name, field(&a.Name)); ok {
+			out = append(out, l)
+		}
+	}
+	out = append(out, ix.limitLabels(spec, a.Criterion, &a.Criterion)...)
+	if spec.ShelfLabel != "" {
+		// The evaluation is run again from the data; the label is the
+		// crossing rounded down to 0.1 month, as stabFigure writes it.
+		if ev, in, ok := ix.q1e(s, a, ""); ok && ev.Reached {
+			want := "shelf-life estimate " + strconv.FormatFloat(math.Floor(ev.ShelfLife*10)/10, 'f', 1, 64) + " months"
+			if want == spec.ShelfLabel {
+				src := Source{Formula: evalFormulas["ShelfLifeText"]}
+				for _, v := range in {
+					if s, ok := ix.locate(v); ok {
+						src.Inputs = append(src.Inputs, s)
+					} else {
+						src.Inputs = nil
+						break
+					}
+				}
+				if src.Inputs != nil {
+					out = append(out, figureLabel{text: spec.ShelfLabel, sources: []Source{src}})
+				}
+			}
+		}
+	}
+	studies := s.StudiesAt(lt.ID)
+	for i, name := range e.Eval.Names() {
+		if i >= len(spec.Batches) || spec.Batches[i].Name != name {
+			break
+		}
+		for _, st := range studies {
+			if st.Batch == name {
+				if l, ok := ix.datum(name, field(&st.Batch)); ok {
+					out = append(out, l)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// yieldLabels: the yield chart labels each line's last point with the
+// cumulative yield it reaches — the process's over its steps, the
+// conventional process's over its own — highest first, as the chart
+// stacks the labels from the top (yieldFigure plots the cumulative
+// yields of the yield tables, to one decimal). Each is traced with the
+// cumulative-yield formula and its inputs, as the yield tables' are. The
+// categories are the step ordinals 1…n, no datum.
+func yieldLabels(ix *Index, args []reflect.Value, spec fig.Spec) []figureLabel {
+	p, ok := arg[*model.Process](args, 0)
+	if !ok || p == nil || spec.Kind != fig.YieldChart {
+		return nil
+	}
+	tables := [][]model.YieldRow{p.YieldTable()}
+	if c, ok := arg[*model.Comparator](args, 1); ok && c != nil {
+		tables = append(tables, c.YieldTable(0))
+	}
+	if len(spec.Series) != len(tables) {
+		return nil
+	}
+	type end struct {
+		label figureLabel
+		value float64
+	}
+	var ends []end
+	for i, rows := range tables {
+		vs := spec.Series[i].Values
+		if len(rows) == 0 || len(vs) != len(rows) {
+			return nil
+		}
+		last := rows[len(rows)-1]
+		text := stats.Format(last.Cumulative, 1)
+		if string(vs[len(vs)-1]) != text {
+			continue
+		}
+		src, ok := ix.explain(reflect.ValueOf(last.Cumulative), reflect.ValueOf(last), "Cumulative")
+		if !ok {
+			continue
+		}
+		drawn, err := vs[len(vs)-1].Float()
+		if err != nil {
+			continue
+		}
+		ends = append(ends, end{figureLabel{text: text, sources: []Source{src}}, drawn})
+	}
+	sort.SliceStable(ends, func(a, b int) bool { return ends[a].value > ends[b].value })
+	var out []figureLabel
+	for _, e := range ends {
+		out = append(out, e.label)
 	}
 	return out
 }
