@@ -60,6 +60,14 @@ func figureExample(t *testing.T, example string) (*Index, *figureData, map[strin
 // a PDF holds them.
 func figureEntries(t *testing.T, ix *Index, d *figureData, src string) []Entry {
 	t.Helper()
+	printed, page := renderFigures(t, d, src)
+	return ix.Entries("t.md", printed, []string{page})
+}
+
+// renderFigures renders src over d and returns the printed values and
+// the page its figures draw.
+func renderFigures(t *testing.T, d *figureData, src string) ([]mdtemplate.Traced, string) {
+	t.Helper()
 	tpl, err := mdtemplate.Parse("t.md", src, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +92,7 @@ func figureEntries(t *testing.T, ix *Index, d *figureData, src string) []Entry {
 			}
 		}
 	}
-	return ix.Entries("t.md", printed, []string{strings.Join(page, "\n")})
+	return printed, strings.Join(page, "\n")
 }
 
 // checkEntries fails unless every entry's text is the datum its source
@@ -198,5 +206,80 @@ func TestTrendFigureLabelsAreTracedToTheLots(t *testing.T) {
 		if strings.HasPrefix(ptr, "data/batches.json/lots/0/results/") {
 			t.Errorf("a result the data does not give was traced: %+v", e)
 		}
+	}
+}
+
+// TestStabilityFigureLabelsAreTracedToTheStudies: the regression chart's
+// storage temperature, criterion, shelf-life estimate and batches are
+// traced to stability.json — the estimate with the Q1E formula over the
+// long-term results — and the temperature no longer once the model's
+// differs from the data's.
+func TestStabilityFigureLabelsAreTracedToTheStudies(t *testing.T) {
+	ix, d, docs := figureExample(t, "ivig-liquid")
+	const src = `{{stabFigure .Stability "aggregates"}}`
+	entries := figureEntries(t, ix, d, src)
+	byPtr := checkEntries(t, docs, entries)
+	t.Logf("%d labels traced", len(byPtr))
+	want := []string{"data/stability.json/conditions/0/temperature", "data/stability.json/attributes/1/criterion/value",
+		"data/stability.json/studies/0/batch"}
+	for _, ptr := range want {
+		if _, ok := byPtr[ptr]; !ok {
+			t.Errorf("no entry for %s: %v", ptr, byPtr)
+		}
+	}
+	shelf := false
+	for _, e := range entries {
+		if strings.HasPrefix(e.Text, "shelf-life estimate ") {
+			s := e.Sources[0]
+			shelf = strings.HasPrefix(s.Formula, "shelf life = ") && len(s.Inputs) > 3 &&
+				strings.HasPrefix(s.Inputs[0].Pointer, "/studies/")
+			if !shelf {
+				t.Errorf("shelf-life estimate %q: %+v", e.Text, s)
+			}
+		}
+	}
+	if !shelf {
+		t.Errorf("no shelf-life estimate traced: %+v", entries)
+	}
+	d.Stability.LongTerm().Temperature = "8 °C"
+	after := checkEntries(t, docs, figureEntries(t, ix, d, src))
+	if e, ok := after["data/stability.json/conditions/0/temperature"]; ok || len(after) != len(byPtr)-1 {
+		t.Errorf("a temperature the data does not give was traced: %+v; %d entries, want %d", e, len(after), len(byPtr)-1)
+	}
+}
+
+// TestYieldFigureEndValuesAreTracedToTheYields: the yield chart's end
+// labels — the process's overall cumulative yield and the conventional
+// process's — are traced with the cumulative-yield formula over their
+// steps, highest first as the chart stacks them; a mass changed in the
+// model is no longer the data's, so its yield is not traced.
+func TestYieldFigureEndValuesAreTracedToTheYields(t *testing.T) {
+	ix, d, _ := figureExample(t, "ivig-liquid")
+	const src = `{{yieldFigure .Process .Comparator true}}`
+	entries := figureEntries(t, ix, d, src)
+	if len(entries) != 2 {
+		t.Fatalf("%d entries, want the two end values: %+v", len(entries), entries)
+	}
+	proc, conv := entries[0], entries[1]
+	if proc.Text != "75.0" || !strings.HasPrefix(proc.Sources[0].Formula, "cumulative yield = 100 × ∏ product_out ÷ product_in") ||
+		proc.Sources[0].Inputs[0].File != "data/process.json" {
+		t.Errorf("process end value: %+v", proc)
+	}
+	if conv.Text != "44.6" || !strings.Contains(conv.Sources[0].Formula, "conventional process") ||
+		conv.Sources[0].Inputs[0].File != "data/comparator.json" {
+		t.Errorf("comparator end value: %+v", conv)
+	}
+	// The chart was drawn, then a step's mass changed: the process's
+	// yield recomputed from it is no longer the one drawn.
+	printed, page := renderFigures(t, d, src)
+	for _, s := range d.Process.Steps {
+		if s.HasMassBalance() {
+			s.ProductOut.Value = model.Num("1.0")
+			break
+		}
+	}
+	after := ix.Entries("t.md", printed, []string{page})
+	if len(after) != 1 || after[0].Text != "44.6" {
+		t.Errorf("after a mass changed: %+v", after)
 	}
 }
