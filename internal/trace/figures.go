@@ -143,7 +143,10 @@ func flowLabels(ix *Index, args []reflect.Value, spec fig.Spec) []figureLabel {
 // of the test as its categories, the test's name as the value axis's
 // title, the criterion's limits, and each lot's result over its point
 // (trendFigure plots the lots in order, leaving out those without a
-// number or with a qualifier such as "<").
+// number or with a qualifier such as "<"). A chart too crowded to label
+// every point or lot labels every n-th; the labels are listed for all,
+// and one the chart left out is not found on its page and gets no entry
+// unless the same text follows it there.
 func trendLabels(ix *Index, args []reflect.Value, spec fig.Spec) []figureLabel {
 	b, ok1 := arg[*model.Batches](args, 0)
 	sp, ok2 := arg[*model.Specification](args, 1)
