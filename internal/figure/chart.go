@@ -284,7 +284,7 @@ func (ch *chart) draw(p *pen) {
 			continue
 		}
 		if !ch.rotate {
-			p.sayCentred(st.regular, st.text, x, ch.plotB+ch.tickLen+0.25*size+p.above(), c)
+			p.as(RoleCategory).sayCentred(st.regular, st.text, x, ch.plotB+ch.tickLen+0.25*size+p.above(), c)
 			continue
 		}
 		// Set at 45° so the label's end meets its tick.
@@ -293,9 +293,10 @@ func (ch *chart) draw(p *pen) {
 		ey := ch.plotB + ch.tickLen + 0.2*size + sin45*p.above()
 		p.setText(st.regular, size, st.text)
 		p.c.RotatedText(ex-sin45*wc, ey+sin45*wc, 45, c)
+		p.as(RoleCategory).record(c)
 	}
 	if ch.s.XLabel != "" {
-		p.sayCentred(st.regular, st.text, (ch.plotL+ch.plotR)/2, ch.y+ch.h-ch.edge-p.below(), ch.s.XLabel)
+		p.as(RoleTitle).sayCentred(st.regular, st.text, (ch.plotL+ch.plotR)/2, ch.y+ch.h-ch.edge-p.below(), ch.s.XLabel)
 	}
 	if ch.s.YLabel != "" {
 		// Turned 90° anticlockwise: the text runs up the page and its
@@ -303,6 +304,7 @@ func (ch *chart) draw(p *pen) {
 		wl := p.textWidth(st.regular, ch.s.YLabel)
 		p.setText(st.regular, size, st.text)
 		p.c.RotatedText(ch.x+ch.edge+p.above(), (ch.plotT+ch.plotB)/2+wl/2, 90, ch.s.YLabel)
+		p.as(RoleTitle).record(ch.s.YLabel)
 	}
 
 	for _, l := range ch.limits() {
@@ -313,7 +315,7 @@ func (ch *chart) draw(p *pen) {
 		if !l.upper {
 			base = y + 0.3*size + p.above()
 		}
-		p.sayRight(st.regular, st.text, ch.plotR-0.2*size, base, l.label)
+		p.as(RoleLimit).sayRight(st.regular, st.text, ch.plotR-0.2*size, base, l.label)
 	}
 
 	for i, se := range ch.s.Series {
@@ -351,7 +353,7 @@ func (ch *chart) draw(p *pen) {
 				}
 				lw := ch.valueLabelWidth(v)
 				x := min(max(ch.xOf(j)-lw/2, ch.plotL+0.2*size), ch.plotR+ch.markerR-lw)
-				p.say(st.regular, st.text, x, base, ch.valueLabel(v))
+				p.as(RoleValue).say(st.regular, st.text, x, base, ch.valueLabel(v))
 			}
 		}
 	} else {
@@ -360,11 +362,11 @@ func (ch *chart) draw(p *pen) {
 	if st.bw {
 		ch.numerals(p)
 	}
-	ch.drawLegend(p, func(i int, x, mid float64) string {
+	ch.drawLegend(p, func(i int, x, mid float64) (string, Role) {
 		p.setStroke(st.seriesColor(i), ch.lineW, st.seriesDash(i))
 		p.c.Line(x, mid, x+ch.sampleW, mid)
 		ch.marker(p, i, x+ch.sampleW/2, mid)
-		return ch.s.Series[i].Name
+		return ch.s.Series[i].Name, RoleLegend
 	})
 }
 
@@ -418,7 +420,7 @@ func (ch *chart) endLabels(p *pen) {
 		}
 	}
 	for _, l := range ls {
-		p.say(st.regular, st.text, l.x, l.y+p.capHeight()/2, l.s)
+		p.as(RoleValue).say(st.regular, st.text, l.x, l.y+p.capHeight()/2, l.s)
 	}
 }
 
@@ -472,7 +474,7 @@ func (ch *chart) numerals(p *pen) {
 		}
 		base = min(max(base, ch.plotT+p.capHeight()), ch.plotB-0.2*size)
 		nx := mx + 0.3*size
-		p.say(st.regular, st.text, nx, base, num)
+		p.as(RoleNumeral).say(st.regular, st.text, nx, base, num)
 		// The lead line runs from the numeral's near edge to the line.
 		ly := base + 0.2*size
 		if !above {
@@ -485,16 +487,16 @@ func (ch *chart) numerals(p *pen) {
 
 // drawLegend draws the legend rows laid out by layoutLegend: for each
 // entry sample draws its sample at x, centred on the height mid, and
-// returns its name, which is written after it.
-func (ch *chart) drawLegend(p *pen, sample func(i int, x, mid float64) string) {
+// returns its name, which is written after it, and the name's role.
+func (ch *chart) drawLegend(p *pen, sample func(i int, x, mid float64) (string, Role)) {
 	st := ch.mt.st
 	for k, row := range ch.legend {
 		base := ch.y + ch.edge + float64(k)*st.lead() + p.above()
 		mid := base - p.capHeight()/2
 		for _, it := range row {
 			x := ch.x + ch.edge + it.dx
-			name := sample(it.series, x, mid)
-			p.say(st.regular, st.text, x+ch.sampleW+0.4*st.size, base, name)
+			name, role := sample(it.series, x, mid)
+			p.as(role).say(st.regular, st.text, x+ch.sampleW+0.4*st.size, base, name)
 		}
 	}
 }
@@ -519,6 +521,6 @@ func (ch *chart) drawValueAxis(p *pen, skip func(float64) bool) {
 		y := ch.yOf(t)
 		p.setStroke(st.ink, st.line, [2]float64{})
 		p.c.Line(ch.plotL-ch.tickLen, y, ch.plotL, y)
-		p.sayRight(st.regular, st.text, ch.plotL-ch.tickLen-0.3*st.size, y+p.capHeight()/2, tickLabel(t, ch.dec))
+		p.as(RoleTick).sayRight(st.regular, st.text, ch.plotL-ch.tickLen-0.3*st.size, y+p.capHeight()/2, tickLabel(t, ch.dec))
 	}
 }

@@ -84,6 +84,11 @@ func (s Spec) Layout(m canvas.Measurer, width, first, rest float64) ([]Part, err
 // Height points. Like Draw, it changes the canvas's font, colours, line
 // width and dash, and leaves lines solid.
 func (pt Part) Draw(c canvas.Canvas, x, y float64) error {
+	return pt.draw(c, x, y, nil)
+}
+
+// draw is Draw, handing every text it draws to texts when that is set.
+func (pt Part) draw(c canvas.Canvas, x, y float64, texts *[]Text) error {
 	switch {
 	case pt.flow != nil:
 		st := pt.flow.mt.st
@@ -96,6 +101,7 @@ func (pt Part) Draw(c canvas.Canvas, x, y float64) error {
 			}
 		}
 		p := newPen(c, st)
+		p.texts = texts
 		pt.flow.draw(p, x, y, pt.From, pt.To, pt.Lead, pt.Tail, pt.From > 0, pt.To < len(pt.flow.rows))
 		p.finish()
 	case pt.chart != nil:
@@ -104,6 +110,7 @@ func (pt Part) Draw(c canvas.Canvas, x, y float64) error {
 			return err
 		}
 		p := newPen(c, newStyle(pt.chart.BW))
+		p.texts = texts
 		ch.draw(p)
 		p.finish()
 	default:

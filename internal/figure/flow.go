@@ -228,7 +228,7 @@ func (f *flow) draw(p *pen, x, y float64, from, to int, lead, tail string, hasLe
 	leadBottom := 0.0
 	if hasLead {
 		if lead != "" {
-			p.say(st.italic, st.text, f.connectorX(x, cx, lead), cy+p.above(), lead)
+			p.as(RoleConnector).say(st.italic, st.text, f.connectorX(x, cx, lead), cy+p.above(), lead)
 		}
 		leadBottom = cy + f.textH + 0.15*size
 		cy += f.leadBand
@@ -236,10 +236,10 @@ func (f *flow) draw(p *pen, x, y float64, from, to int, lead, tail string, hasLe
 	if f.hasL || f.hasR {
 		base := cy + p.above()
 		if f.hasL {
-			p.sayRight(st.italic, st.text, x+f.leftX+f.leftW, base, headMaterials)
+			p.as(RoleHeading).sayRight(st.italic, st.text, x+f.leftX+f.leftW, base, headMaterials)
 		}
 		if f.hasR {
-			p.say(st.italic, st.text, x+f.rightX, base, headControls)
+			p.as(RoleHeading).say(st.italic, st.text, x+f.rightX, base, headControls)
 		}
 		cy += f.headerBand
 	}
@@ -263,7 +263,7 @@ func (f *flow) draw(p *pen, x, y float64, from, to int, lead, tail string, hasLe
 		textTop := cy + f.gap
 		p.arrow(st.ink, st.line, cx, prevBottom, cx, textTop-0.15*size)
 		if tail != "" {
-			p.say(st.italic, st.text, f.connectorX(x, cx, tail), textTop+p.above(), tail)
+			p.as(RoleConnector).say(st.italic, st.text, f.connectorX(x, cx, tail), textTop+p.above(), tail)
 		}
 	}
 }
@@ -303,27 +303,27 @@ func (f *flow) drawStep(p *pen, x float64, i int, boxTop, mid float64) {
 		p.c.Rect(bx+d, boxTop+d, f.boxW-2*d, r.boxH-2*d, canvas.Stroke)
 	}
 	base := boxTop + f.pad + p.above()
-	p.say(st.bold, st.text, bx+f.pad, base, step.ID)
+	p.as(RoleStepID).say(st.bold, st.text, bx+f.pad, base, step.ID)
 	tx := bx + f.pad + f.idW
 	for _, l := range r.label {
-		p.say(st.regular, st.text, tx, base, l)
+		p.as(RoleStepLabel).say(st.regular, st.text, tx, base, l)
 		base += st.lead()
 	}
 	base += 0.25 * size
 	for _, l := range r.tags {
-		p.say(st.italic, st.text, tx, base, l)
+		p.as(RoleTag).say(st.italic, st.text, tx, base, l)
 		base += st.lead()
 	}
 
 	// Materials come in from the left, controls go out to the right.
 	if len(r.left) > 0 {
 		right := x + f.leftX + f.leftW
-		f.drawNotes(p, r.left, mid-r.leftH/2, func(base float64, l string) { p.sayRight(st.regular, st.text, right, base, l) })
+		f.drawNotes(p, r.left, mid-r.leftH/2, func(base float64, l string) { p.as(RoleMaterial).sayRight(st.regular, st.text, right, base, l) })
 		p.arrow(st.note, st.thin, right+0.35*size, mid, bx-bw/2, mid)
 	}
 	if len(r.right) > 0 {
 		left := x + f.rightX
-		f.drawNotes(p, r.right, mid-r.rightH/2, func(base float64, l string) { p.say(st.regular, st.text, left, base, l) })
+		f.drawNotes(p, r.right, mid-r.rightH/2, func(base float64, l string) { p.as(RoleControl).say(st.regular, st.text, left, base, l) })
 		p.arrow(st.note, st.thin, bx+f.boxW+bw/2, mid, left-0.35*size, mid)
 	}
 	if st.bw {
@@ -332,7 +332,7 @@ func (f *flow) drawStep(p *pen, x float64, i int, boxTop, mid float64) {
 		// or bracketed (1.84(p)(1)).
 		nx := bx + f.boxW + 0.45*size
 		nb := boxTop - 0.25*size
-		p.say(st.regular, st.text, nx, nb, f.numerals[i])
+		p.as(RoleNumeral).say(st.regular, st.text, nx, nb, f.numerals[i])
 		p.setStroke(st.ink, st.line, [2]float64{})
 		p.c.Line(nx-0.12*size, nb-0.35*p.capHeight(), bx+f.boxW-0.8*size, boxTop-bw/2)
 	}

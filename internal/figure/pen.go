@@ -58,6 +58,26 @@ type pen struct {
 	dash               [2]float64
 	font               canvas.Font
 	size               float64
+
+	// role is the role of the next text said; texts, when set, receives
+	// every text said with its role (see Spec.Texts).
+	role  Role
+	texts *[]Text
+}
+
+// as sets the role of the next text said.
+func (p *pen) as(r Role) *pen {
+	p.role = r
+	return p
+}
+
+// record hands s, just drawn, with the pen's role to the texts a caller
+// asked for, and clears the role.
+func (p *pen) record(s string) {
+	if p.texts != nil {
+		*p.texts = append(*p.texts, Text{Role: p.role, Text: s})
+	}
+	p.role = ""
 }
 
 func newPen(c canvas.Canvas, st style) *pen {
@@ -105,6 +125,7 @@ func (p *pen) finish() {
 func (p *pen) say(f canvas.Font, col canvas.Color, x, baseline float64, s string) {
 	p.setText(f, p.st.size, col)
 	p.c.Text(x, baseline, s)
+	p.record(s)
 }
 
 // sayRight draws s with its right end at x.

@@ -221,15 +221,16 @@ func (ch *chart) drawRegression(p *pen) {
 		x := ch.xAt(t)
 		p.setStroke(st.ink, st.line, [2]float64{})
 		p.c.Line(x, ch.plotB, x, ch.plotB+ch.tickLen)
-		p.sayCentred(st.regular, st.text, x, ch.plotB+ch.tickLen+0.25*size+p.above(), tickLabel(t, xdec))
+		p.as(RoleTick).sayCentred(st.regular, st.text, x, ch.plotB+ch.tickLen+0.25*size+p.above(), tickLabel(t, xdec))
 	}
 	if ch.s.XLabel != "" {
-		p.sayCentred(st.regular, st.text, (ch.plotL+ch.plotR)/2, ch.y+ch.h-ch.edge-p.below(), ch.s.XLabel)
+		p.as(RoleTitle).sayCentred(st.regular, st.text, (ch.plotL+ch.plotR)/2, ch.y+ch.h-ch.edge-p.below(), ch.s.XLabel)
 	}
 	if ch.s.YLabel != "" {
 		wl := p.textWidth(st.regular, ch.s.YLabel)
 		p.setText(st.regular, size, st.text)
 		p.c.RotatedText(ch.x+ch.edge+p.above(), (ch.plotT+ch.plotB)/2+wl/2, 90, ch.s.YLabel)
+		p.as(RoleTitle).record(ch.s.YLabel)
 	}
 	for _, l := range ch.limits() {
 		y := ch.yOf(l.v)
@@ -241,7 +242,7 @@ func (ch *chart) drawRegression(p *pen) {
 		}
 		// At the left, where the results start: far from the crossing,
 		// where the lines meet the criterion.
-		p.say(st.regular, st.text, ch.plotL+0.4*size, base, strings.Replace(l.label, " limit ", " criterion ", 1))
+		p.as(RoleLimit).say(st.regular, st.text, ch.plotL+0.4*size, base, strings.Replace(l.label, " limit ", " criterion ", 1))
 	}
 	poly := func(pts []XY) {
 		for j := 1; j < len(pts); j++ {
@@ -269,22 +270,23 @@ func (ch *chart) drawRegression(p *pen) {
 		label := ch.s.ShelfLabel
 		lw := p.textWidth(st.regular, label)
 		lx := min(max(x-lw/2, ch.x+ch.edge), ch.x+ch.w-ch.edge-lw)
-		p.say(st.regular, st.text, lx, ch.plotT-0.3*size, label)
+		p.as(RoleShelfLife).say(st.regular, st.text, lx, ch.plotT-0.3*size, label)
 	}
 	names := ch.s.legendNames()
-	ch.drawLegend(p, func(i int, x, mid float64) string {
+	ch.drawLegend(p, func(i int, x, mid float64) (string, Role) {
 		switch {
 		case i < len(ch.s.Batches):
 			p.setStroke(st.seriesColor(i), ch.lineW, [2]float64{})
 			p.c.Line(x, mid, x+ch.sampleW, mid)
 			ch.marker(p, i, x+ch.sampleW/2, mid)
+			return names[i], RoleLegend
 		case names[i] == ch.s.LimitLabel:
 			p.setStroke(st.ink, ch.lineW, [2]float64{4, 2.5})
 			p.c.Line(x, mid, x+ch.sampleW, mid)
 		default:
 			ch.cross(p, -1, x+ch.sampleW/2, mid)
 		}
-		return names[i]
+		return names[i], RoleKey
 	})
 }
 

@@ -36,6 +36,12 @@ type Traced struct {
 	// the call can be explained; nil for any other source. Args is nil
 	// when no source is such a call.
 	Args [][]reflect.Value
+	// Funcs name, for a source that is a call of a figure function
+	// ("flowFigure $p true", see FigureFuncs), the function; "" for any
+	// other source. The call's arguments are in Args, its value (the
+	// fenced figure spec) in Sources. Funcs is nil when no source is such
+	// a call.
+	Funcs []string
 	// Computed says the pipeline calls a method in a way that cannot be
 	// evaluated again on its own (on a parenthesised value, or with an
 	// argument that declares a variable or is nil), so it has no Sources:
@@ -58,6 +64,8 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 	computed := map[int]bool{}
 	members := map[int][]string{}
 	argc := map[int][]int{} // per source, how many arguments its call has
+	funcs := map[int][]string{}
+	called := map[int]bool{} // a source is a figure function's call
 	for id, s := range fresh.sites {
 		if s.node == nil || len(s.node.Pipe.Decl) > 0 {
 			continue
@@ -81,6 +89,8 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 			last.Args = append(last.Args, src.receiver)
 			members[id] = append(members[id], src.member)
 			argc[id] = append(argc[id], len(src.args))
+			funcs[id] = append(funcs[id], src.fn)
+			called[id] = called[id] || src.fn != ""
 		}
 		for _, src := range sources {
 			last.Args = append(last.Args, src.args...)
@@ -113,6 +123,9 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 		tr := Traced{Text: mdUnescape.ReplaceAllString(string(md), "$1"), Computed: computed[id], Pos: fresh.sites[id].pos}
 		if n > 0 && len(args) == 2*n+calls+1 {
 			tr.Sources, tr.Receivers, tr.Members = args[:n], args[n:2*n], members[id]
+			if called[id] {
+				tr.Funcs = funcs[id]
+			}
 			if calls > 0 {
 				rest := args[2*n : 2*n+calls]
 				tr.Args = make([][]reflect.Value, n)
@@ -142,20 +155,33 @@ type source struct {
 	node, receiver parse.Node
 	member         string
 	args           []parse.Node
+	// fn is the figure function the source calls (see FigureFuncs).
+	fn string
 }
+
+// FigureFuncs are the template functions that draw a figure from their
+// arguments: what they print is a figure spec whose labels come from the
+// arguments' data, so a traced call names the function and its
+// arguments' values rather than the arguments as printed values.
+var FigureFuncs = map[string]bool{"flowFigure": true, "yieldFigure": true, "trendFigure": true, "stabFigure": true}
 
 // collectSources appends copies of the data nodes a command names as
 // arguments — fields, variables, dot, and those inside parenthesised
 // pipelines — each with its receiver. A command that calls a method of a
 // field or variable with arguments (".Method arg", "$x.Method arg") is
 // one source: the call, its receiver, the method's name and the
-// arguments. It reports false when the command calls a method in a way
+// arguments; so is a call of a figure function (see FigureFuncs), with
+// dot as its receiver. It reports false when the command calls a method in a way
 // that cannot be evaluated again as a plain argument (see Computed).
 func collectSources(c *parse.CommandNode, out *[]source) bool {
 	ok := true
 	dot := func(pos parse.Pos) parse.Node { return &parse.DotNode{NodeType: parse.NodeDot, Pos: pos} }
 	for i, a := range c.Args {
 		switch n := a.(type) {
+		case *parse.IdentifierNode:
+			if i == 0 && len(c.Args) > 1 && FigureFuncs[n.Ident] {
+				return callSource(c, dot(n.Pos), "", n.Ident, out)
+			}
 		case *parse.FieldNode:
 			if i == 0 && len(c.Args) > 1 {
 				var recv parse.Node = dot(n.Pos)
@@ -214,7 +240,14 @@ func collectSources(c *parse.CommandNode, out *[]source) bool {
 // (not a value a traced argument can hold) or a pipeline that declares a
 // variable.
 func methodCall(c *parse.CommandNode, recv parse.Node, method string, out *[]source) bool {
-	src := source{receiver: recv, member: method}
+	return callSource(c, recv, method, "", out)
+}
+
+// callSource appends the call command c makes as one source: a method of recv,
+// or the figure function fn, called with c's further arguments. It
+// reports false as methodCall does.
+func callSource(c *parse.CommandNode, recv parse.Node, method, fn string, out *[]source) bool {
+	src := source{receiver: recv, member: method, fn: fn}
 	for _, a := range c.Args[1:] {
 		switch n := a.(type) {
 		case *parse.NilNode:
@@ -226,8 +259,8 @@ func methodCall(c *parse.CommandNode, recv parse.Node, method string, out *[]sou
 		}
 		src.args = append(src.args, a.Copy())
 	}
-	call := c.Copy().(*parse.CommandNode)
-	src.node = &parse.PipeNode{NodeType: parse.NodePipe, Pos: c.Pos, Cmds: []*parse.CommandNode{call}}
+	cmd := c.Copy().(*parse.CommandNode)
+	src.node = &parse.PipeNode{NodeType: parse.NodePipe, Pos: c.Pos, Cmds: []*parse.CommandNode{cmd}}
 	*out = append(*out, src)
 	return true
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/regdoc/regdoc/internal/canvas"
 	"github.com/regdoc/regdoc/internal/figure"
 	"github.com/regdoc/regdoc/internal/pdftest"
 	"github.com/regdoc/regdoc/templates"
@@ -80,9 +79,8 @@ func traceGap(t *testing.T, dir string) (gaps []gapToken, words int) {
 				// entry may cover the figure's label ("Polysorbate 80"
 				// of an axis title) and leave the same value in the
 				// caption after it ("80:") — one word each way.
-				if why == "" && labels[trimPunct(w.text)] > 0 {
-					labels[trimPunct(w.text)]--
-					why = "label inside a figure"
+				if k := trimPunct(w.text); why == "" && len(labels[k]) > 0 {
+					why, labels[k] = labels[k][0], labels[k][1:]
 				}
 				if why == "" && literal[trimPunct(w.text)] {
 					why = "written in the template"
@@ -273,38 +271,57 @@ func trimPunct(w string) string {
 // figureFence is a figure block of the composed Markdown.
 var figureFence = regexp.MustCompile("(?s)```figure\n(.*?)\n```")
 
-// figureWords draws each figure of a composed document on a recorder
-// and counts the words with a digit its labels hold: axis ticks, lot
-// names, step ids. The figures draw them from a spec the template made;
-// the trace does not list them.
-func figureWords(t *testing.T, md []byte) map[string]int {
+// figureWords draws each figure of a composed document and returns,
+// for each word with a digit of a text the figure draws that is no datum,
+// why it is not traced, one reason per time it is drawn: the figure
+// package names each text's role, and only these roles are structure —
+// an axis tick the chart chooses, the yield chart's step ordinals (the
+// categories YieldFigure numbers 1…n), a reference numeral the drawing
+// scheme assigns, and words the figure writes itself (a legend's key to
+// the confidence-limit line). Every other text a figure draws comes from
+// the data and must be traced.
+func figureWords(t *testing.T, md []byte) map[string][]string {
 	t.Helper()
-	out := map[string]int{}
+	out := map[string][]string{}
 	for _, m := range figureFence.FindAllSubmatch(md, -1) {
 		spec, err := figure.Parse(m[1])
 		if err != nil {
 			t.Fatal(err)
 		}
-		rec := canvas.NewRecorder(nil)
-		rec.AddPage(canvas.Letter, canvas.Portrait)
-		parts, err := spec.Layout(rec, 468, 100000, 100000)
+		texts, err := spec.Texts(468)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range parts {
-			if err := p.Draw(rec, 72, 72); err != nil {
-				t.Fatal(err)
+		for _, x := range texts {
+			why := figureStructure(spec.Kind, x.Role)
+			if why == "" {
+				continue
 			}
-		}
-		for _, op := range rec.Texts() {
-			for _, w := range strings.Fields(op.Text) {
+			for _, w := range strings.Fields(x.Text) {
 				if strings.ContainsFunc(w, unicode.IsDigit) {
-					out[trimPunct(squeezeAll(w))]++
+					k := trimPunct(squeezeAll(w))
+					out[k] = append(out[k], why)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// figureStructure says why a text of role r in a figure of kind k is
+// structure rather than a datum, or "" when it is drawn from the data.
+func figureStructure(k figure.Kind, r figure.Role) string {
+	switch {
+	case r == figure.RoleTick:
+		return "axis tick label the chart chooses"
+	case r == figure.RoleCategory && k == figure.YieldChart:
+		return "step ordinal of the yield chart (1…n)"
+	case r == figure.RoleNumeral:
+		return "reference numeral the drawing scheme assigns"
+	case r == figure.RoleKey || r == figure.RoleHeading || r == figure.RoleTag || r == figure.RoleConnector:
+		return "words the figure writes itself"
+	}
+	return ""
 }
 
 // cover marks the first stretch of s that spells needle, is not yet
@@ -434,8 +451,11 @@ var traceGapExamples = []string{"ivig-liquid", "mab-ds", "albumin-20"}
 // trace entry of its page, or is one of the things classify allows
 // because they come from no datum (CTD section, table, figure and
 // paragraph numbers, drawing-sheet numbers and figure view labels, the
-// claims' list numbers, a chart curve's reference numeral), labels drawn
-// inside figures, or text the template writes itself. It logs the words
+// claims' list numbers, a chart curve's reference numeral), the texts
+// of a figure that are structure (see figureStructure: axis ticks, the
+// yield chart's step ordinals, reference numerals, the figure's own
+// words), or text the template writes itself. A figure's labels drawn
+// from data are traced like any other value. It logs the words
 // by category, so a reader sees what the allowances hold.
 func TestTraceListsEveryNumber(t *testing.T) {
 	for _, example := range traceGapExamples {

@@ -316,37 +316,12 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 	passedFrom, passedTo := -1, -1
 	var out []Entry
 	var onLine []int // the line of its page each entry was found on
-	for _, p := range printed {
-		if p.Computed || len(p.Sources) == 0 || !strings.ContainsFunc(p.Text, unicode.IsDigit) {
-			continue
-		}
-		var srcs []Source
-		ok := true
-		for i, v := range p.Sources {
-			s, found := ix.count(v, p.Text)
-			if !found {
-				s, found = ix.Resolve(v)
-			}
-			switch {
-			case found || i >= len(p.Receivers):
-			case i < len(p.Args) && p.Args[i] != nil:
-				// a method called with arguments
-				s, found = ix.explain(v, p.Receivers[i], p.Members[i], p.Args[i]...)
-			default:
-				s, found = ix.countOf(v, p.Receivers[i], p.Members[i], p.Text)
-				if !found {
-					s, found = ix.explain(v, p.Receivers[i], p.Members[i])
-				}
-			}
-			if !found {
-				ok = false
-				break
-			}
-			srcs = append(srcs, s)
-		}
-		needle := squeeze(p.Text)
-		if !ok || needle == "" {
-			continue
+	// place finds text on the pages after the previous entry and lists
+	// it with its sources.
+	place := func(text string, srcs []Source, line int) {
+		needle := squeeze(text)
+		if needle == "" {
+			return
 		}
 		// A value is looked for on the current page and the next one
 		// only: the document prints in the template's order, so a value
@@ -356,22 +331,22 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 		// Rich text prints 10^4^ as 10 with a raised 4: the page's text
 		// reads "104", and so does the entry. Plain text prints the
 		// caret as it is.
-		texts := []string{p.Text}
-		if strings.ContainsAny(p.Text, "^~") {
-			texts = append(texts, strings.NewReplacer("^", "", "~", "").Replace(p.Text))
+		texts := []string{text}
+		if strings.ContainsAny(text, "^~") {
+			texts = append(texts, strings.NewReplacer("^", "", "~", "").Replace(text))
 		}
 		if passedFrom >= 0 && passedFrom < passedTo {
 			found := false
 			for _, text := range texts {
 				if end, ok := findIn(flat[page], joined[page], passedFrom, passedTo, text); ok {
 					passedFrom, found = end, true
-					out = append(out, Entry{Text: text, Page: page + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					out = append(out, Entry{Text: text, Page: page + 1, Sources: srcs, Template: template, Line: line})
 					onLine = append(onLine, lineOf(lines[page], end-1))
 					break
 				}
 			}
 			if found {
-				continue
+				return
 			}
 		}
 		// The value is looked for after the previous entry's place on
@@ -404,7 +379,7 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 						passedFrom, passedTo = off, lines[a.page][at]
 					}
 					page, off = a.page, end
-					out = append(out, Entry{Text: text, Page: a.page + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+					out = append(out, Entry{Text: text, Page: a.page + 1, Sources: srcs, Template: template, Line: line})
 					onLine = append(onLine, at)
 					found = true
 					break search
@@ -416,12 +391,50 @@ func (ix *Index) Entries(template string, printed []mdtemplate.Traced, pages []s
 			// stands on one later page only is the value printed there
 			// (a test's name under its figure, after figures whose
 			// names have no digit).
-			if pg, end, ok := farther(flat, page+2, p.Text); ok {
+			if pg, end, ok := farther(flat, page+2, text); ok {
 				page, off = pg, end
 				passedFrom, passedTo = -1, -1
-				out = append(out, Entry{Text: p.Text, Page: pg + 1, Sources: srcs, Template: template, Line: p.Pos.Line})
+				out = append(out, Entry{Text: text, Page: pg + 1, Sources: srcs, Template: template, Line: line})
 				onLine = append(onLine, lineOf(lines[pg], end-1))
 			}
+		}
+	}
+	for _, p := range printed {
+		if labels, ok := ix.figureLabels(p); ok {
+			for _, l := range labels {
+				place(l.text, l.sources, p.Pos.Line)
+			}
+			continue
+		}
+		if p.Computed || len(p.Sources) == 0 || !strings.ContainsFunc(p.Text, unicode.IsDigit) {
+			continue
+		}
+		var srcs []Source
+		ok := true
+		for i, v := range p.Sources {
+			s, found := ix.count(v, p.Text)
+			if !found {
+				s, found = ix.Resolve(v)
+			}
+			switch {
+			case found || i >= len(p.Receivers):
+			case i < len(p.Args) && p.Args[i] != nil:
+				// a method called with arguments
+				s, found = ix.explain(v, p.Receivers[i], p.Members[i], p.Args[i]...)
+			default:
+				s, found = ix.countOf(v, p.Receivers[i], p.Members[i], p.Text)
+				if !found {
+					s, found = ix.explain(v, p.Receivers[i], p.Members[i])
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+			srcs = append(srcs, s)
+		}
+		if ok {
+			place(p.Text, srcs, p.Pos.Line)
 		}
 	}
 	return repeatedHeaders(out, onLine, flat, lines)
