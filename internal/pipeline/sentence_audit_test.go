@@ -605,7 +605,7 @@ func TestReviewInconsistenciesCaught(t *testing.T) {
 		// Thaw: a PAR down to −1 °C.
 		{"process.json", `"nor": { "low": 1, "high": 3 }, "par": { "low": 0.5, "high": 4 }`, `"nor": { "low": 1, "high": 3 }, "par": { "low": -1, "high": 4 }`},
 		// P9 pH: P7 and the specification allow up to 4.5.
-		{"process.json", `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Specification, 3.2.S.4.1." }`, `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.5 }, "criticality": "CPP", "justification": "Specification, 3.2.S.4.1." }`},
+		{"process.json", `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Specification", "cites_specification": true }`, `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.5 }, "criticality": "CPP", "justification": "Specification", "cites_specification": true }`},
 		{"process.json", `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }, "action": "Adjust and retest"`, `"criterion": { "type": "range", "low": 4.0, "high": 4.5, "unit": "1" }, "action": "Adjust and retest"`},
 		{"specification.json", `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }`, `"criterion": { "type": "range", "low": 4.0, "high": 4.5, "unit": "1" }`},
 		// AEX: 33.4 kg on two 200 L columns in one cycle.
