@@ -13,7 +13,7 @@ func consistencyRuleCases() []ruleCase {
 	return []ruleCase{
 		// XF-01
 		{rule: "XF-01", name: "P7 allows a pH that P9 has not validated",
-			edits: []edit{{proc, `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Specification, 3.2.S.4.1." }`, `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.5 }, "criticality": "CPP", "justification": "Specification, 3.2.S.4.1." }`},
+			edits: []edit{{proc, `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Specification", "cites_specification": true }`, `"nor": { "low": 4.1, "high": 4.3 }, "par": { "low": 4.0, "high": 4.5 }, "criticality": "CPP", "justification": "Specification", "cites_specification": true }`},
 				{proc, `"criterion": { "type": "range", "low": 4.0, "high": 4.4, "unit": "1" }, "action": "Adjust and retest"`, `"criterion": { "type": "range", "low": 4.0, "high": 4.5, "unit": "1" }, "action": "Adjust and retest"`}},
 			want: []want{
 				{code: "XF-01", kind: proc, pointer: "/steps/8/parameters/0/par", at: `"high": 4.3 }, "par": »{ "low": 4.0, "high": 4.4 }, "criticality": "CPP", "justification": "Virus`,
