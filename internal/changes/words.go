@@ -212,8 +212,14 @@ var kindSections = map[string][]string{
 
 // memberSections lists, for kinds whose members are filed in different
 // sections, the sections of each top-level member; a member not listed
-// falls back to the kind's sections.
+// falls back to the kind's sections. A process's steps are filed by their
+// stage (stageSections).
 var memberSections = map[string]map[string][]string{
+	"process": {
+		// The starting material, its cell banks and their tests are
+		// controlled in 3.2.S.2.3.
+		"starting_material": {"3.2.S.2.3"},
+	},
 	"drug_product": {
 		"manufacturers":      {"3.2.P.3.1"},
 		"batch_formula":      {"3.2.P.3.2"},
@@ -221,6 +227,13 @@ var memberSections = map[string]map[string][]string{
 		"specification":      {"3.2.P.5.1"},
 		"lots":               {"3.2.P.5.4"},
 	},
+}
+
+// stageSections are the sections describing a process step of each stage,
+// and the controls of its critical steps.
+var stageSections = map[string][2]string{
+	"drug_substance": {"3.2.S.2.2", "3.2.S.2.4"},
+	"drug_product":   {"3.2.P.3.3", "3.2.P.3.4"},
 }
 
 var criticalSections = []string{"3.2.S.2.4", "3.2.P.3.4"}
@@ -234,26 +247,31 @@ func kindOrder(kind string) int {
 	return 100
 }
 
-// section is the CTD section a change of kind falls in: of the kind's
-// sections, the first the manifest files documents under (the drug
-// substance section before the drug product one: a project filing both
-// prints these data in the drug substance documents, and its drug product
-// sections draw on the drug product data), or the first when it files
-// none; "" for kinds no CTD section shows (claims, the comparator). The
-// drug product's members each have their own section (memberSections).
-func section(kind, member string, critical bool, manifest []string) string {
-	filed := func(c string) bool {
-		for _, s := range manifest {
-			if s == c || strings.HasPrefix(s, c+".") {
+// section is the CTD section a change falls in. A change inside a
+// process step falls in the section of the step's stage — 3.2.S.2.2 for a
+// drug substance step, 3.2.P.3.3 for a drug product step, both when a
+// change moves a step between them — and, when it concerns a critical
+// parameter or control, in that stage's section of critical steps too.
+// Other changes fall in their member's section (memberSections) or, of
+// their kind's sections, the first the manifest files documents under
+// (the drug substance section before the drug product one: a project
+// filing both prints these data in the drug substance documents, and its
+// drug product sections draw on the drug product data), or the first when
+// it files none; "" for kinds no CTD section shows (claims, the
+// comparator).
+func section(c Change, manifest []string) string {
+	filed := func(s string) bool {
+		for _, m := range manifest {
+			if m == s || strings.HasPrefix(m, s+".") {
 				return true
 			}
 		}
 		return false
 	}
 	first := func(cands []string) []string {
-		for _, c := range cands {
-			if filed(c) {
-				return []string{c}
+		for _, s := range cands {
+			if filed(s) {
+				return []string{s}
 			}
 		}
 		if len(cands) > 0 {
@@ -261,16 +279,30 @@ func section(kind, member string, critical bool, manifest []string) string {
 		}
 		return nil
 	}
-	cands := kindSections[kind]
-	if m, ok := memberSections[kind][member]; ok {
-		cands = m
-	}
-	got := first(cands)
-	if critical && len(got) > 0 {
-		got = append(got, first(criticalSections)...)
+	var got []string
+	if c.Kind == "process" && len(c.stages) > 0 {
+		for _, st := range c.stages {
+			secs, ok := stageSections[st]
+			if !ok {
+				secs = stageSections["drug_substance"]
+			}
+			got = append(got, secs[0])
+			if c.critical {
+				got = append(got, secs[1])
+			}
+		}
+	} else {
+		cands := kindSections[c.Kind]
+		if m, ok := memberSections[c.Kind][c.member]; ok {
+			cands = m
+		}
+		got = first(cands)
+		if c.critical && len(got) > 0 {
+			got = append(got, first(criticalSections)...)
+		}
 	}
 	sort.Strings(got)
-	return strings.Join(got, ", ")
+	return strings.Join(slices.Compact(got), ", ")
 }
 
 // fold puts the consequences of a specification test added or removed —
