@@ -184,6 +184,42 @@ func TestDiffReportsExactlyTheFourChanges(t *testing.T) {
 	}
 }
 
+// TestDiffFoldsTheRemovedTestsJustification: removing the Anti-HBs test
+// with its entry in the justification of the specification, as rule SJ-02
+// asks, is still the four changes; the justification goes with the test.
+func TestDiffFoldsTheRemovedTestsJustification(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	proposeFourChanges(t, proposed)
+	just := filepath.Join(proposed, "data", "justification.json")
+	src, err := os.ReadFile(just)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := regexp.MustCompile(`\n    \{ "test": "anti-hbs"[^\n]*`).ReplaceAll(src, nil)
+	if len(cut) == len(src) {
+		t.Fatal("the example's justification of anti-hbs moved; update the test")
+	}
+	if err := os.WriteFile(just, cut, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := regdoc(t, nil, "validate", proposed); code != 0 || strings.Contains(out+errs, "SJ-02") {
+		t.Fatalf("the proposed copy: exit %d\n%s%s", code, out, errs)
+	}
+	code, text, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false")
+	if code != 0 {
+		t.Fatalf("diff exit %d: %s", code, errs)
+	}
+	if n := len(regexp.MustCompile(`(?m)^ +\d+\. `).FindAllString(text, -1)); n != 4 || !strings.Contains(text, "4 changes:") {
+		t.Errorf("text output lists %d changes, want 4:\n%s", n, text)
+	}
+	if want := "removed specification test anti-hbs (Anti-HBs), and its results in 3 batches or time points, and its justification  [3.2.S.4.1]"; !strings.Contains(text, want) {
+		t.Errorf("text output lacks %q:\n%s", want, text)
+	}
+	if strings.Contains(text, "justification/tests") {
+		t.Errorf("the justification is listed on its own:\n%s", text)
+	}
+}
+
 // TestDiffOfTheSameProjectIsEmpty: no change, no document changed — not
 // even when the manifest gives the new version another date and document
 // versions, which only the running headers print.

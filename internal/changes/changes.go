@@ -235,9 +235,12 @@ func (p path) pointer(old bool) string {
 func (p path) words() string {
 	var parts []string
 	for i, s := range p.steps {
-		if s.label != "" {
+		switch {
+		case s.label != "":
 			parts = append(parts, s.label)
-		} else if i == len(p.steps)-1 || p.steps[i+1].label == "" {
+		case i+2 < len(p.steps) && p.steps[i+1].label == "" && strings.HasPrefix(p.steps[i+2].label, fieldName(s.member)+" "):
+			// "specification › specification test ph" says it twice.
+		case i == len(p.steps)-1 || p.steps[i+1].label == "":
 			parts = append(parts, fieldName(s.member))
 		}
 	}
@@ -408,7 +411,9 @@ func (c *comparer) list(p path, o, n []any) {
 			q.critical = q.critical || isCritical(v.(map[string]any))
 		}
 		q.stages = stages(moved...)
-		c.add(Change{Action: Reordered, What: strings.TrimSpace(p.words() + " › order of " + plural(noun(c.kind, member))),
+		within := p
+		within.steps = p.steps[:len(p.steps)-1] // the list's own member is in "order of"
+		c.add(Change{Action: Reordered, What: strings.TrimPrefix(within.words()+" › order of "+plural(noun(c.kind, member)), " › "),
 			Old: strings.Join(oldOrder, ", "), New: strings.Join(newOrder, ", "), OldPointer: q.pointer(true), NewPointer: q.pointer(false)}, q.with(step{member: "order"}))
 	}
 	for i, v := range n {

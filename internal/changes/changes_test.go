@@ -255,3 +255,57 @@ func TestProcessSectionsFollowTheStage(t *testing.T) {
 func swap(s, a, b string) string {
 	return strings.NewReplacer(a, b, b, a).Replace(s)
 }
+
+// TestRemovedTestCarriesItsJustification: the justification of a removed
+// test goes with it (rule SJ-02), folded into the test's removal; a
+// justification removed alone is worded as what it is.
+func TestRemovedTestCarriesItsJustification(t *testing.T) {
+	spec := `{"tests": [{"id": "ph", "name": "pH"}, {"id": "iga", "name": "IgA"}]}`
+	just := `{"tests": [{"test": "ph", "rationale": "Compendial."}, {"test": "iga", "safety": "Anaphylaxis risk."}]}`
+	batches := `{"lots": [{"lot": "A", "results": [{"test": "ph", "value": 4.2}, {"test": "iga", "value": 0.1}]}]}`
+	secs := []string{"3.2.S.4.1", "3.2.S.4.4", "3.2.S.4.5"}
+	version := func(spec, just, batches string) Version {
+		return Version{Data: map[string][]byte{"specification": []byte(spec), "justification": []byte(just), "batches": []byte(batches)}, Sections: secs}
+	}
+	cs, err := Compare(version(spec, just, batches), version(`{"tests": [{"id": "ph", "name": "pH"}]}`,
+		`{"tests": [{"test": "ph", "rationale": "Compendial."}]}`, `{"lots": [{"lot": "A", "results": [{"test": "ph", "value": 4.2}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lines(cs); got != "removed specification/tests[iga] [3.2.S.4.1]  → " || cs[0].Includes != "and its result in 1 batch or time point, and its justification" {
+		t.Errorf("got\n%s\nincludes %q", got, cs[0].Includes)
+	}
+
+	// The justification alone.
+	cs, err = Compare(version(spec, just, batches), version(spec, `{"tests": [{"test": "ph", "rationale": "Compendial."}]}`, batches))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].What != "justification of test iga" || cs[0].Section != "3.2.S.4.5" || cs[0].Includes != "" {
+		t.Errorf("the justification alone: %+v", cs)
+	}
+}
+
+// TestRemovedDrugProductTestCarriesItsResults: the drug product's own
+// specification and lots fold alike, and a result removed alone names its
+// batch.
+func TestRemovedDrugProductTestCarriesItsResults(t *testing.T) {
+	dp := `{"specification": {"id": "S", "tests": [{"id": "ph", "name": "pH"}, {"id": "volume", "name": "Extractable volume"}]},
+  "lots": [{"lot": "F1", "results": [{"test": "ph", "value": 4.2}, {"test": "volume", "text": "Complies"}]},
+           {"lot": "F2", "results": [{"test": "ph", "value": 4.3}, {"test": "volume", "text": "Complies"}]}]}`
+	removed := `{"specification": {"id": "S", "tests": [{"id": "ph", "name": "pH"}]},
+  "lots": [{"lot": "F1", "results": [{"test": "ph", "value": 4.2}]},
+           {"lot": "F2", "results": [{"test": "volume", "text": "Complies"}]}]}`
+	cs := compare(t, "drug_product", dp, removed, "3.2.P.5.1", "3.2.P.5.4")
+	want := "removed drug_product/lots[F2]/results[ph] [3.2.P.5.4] value: 4.3 → \n" +
+		"removed drug_product/specification/tests[volume] [3.2.P.5.1]  → "
+	if got := lines(cs); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	if cs[0].What != "batch F2 › result ph" {
+		t.Errorf("a result removed alone is worded %q; it must name its batch", cs[0].What)
+	}
+	if cs[1].Includes != "and its result in 1 batch" {
+		t.Errorf("includes %q", cs[1].Includes)
+	}
+}
