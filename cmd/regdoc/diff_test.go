@@ -220,6 +220,58 @@ func TestDiffFoldsTheRemovedTestsJustification(t *testing.T) {
 	}
 }
 
+// TestDiffRefusesToOverwrite: --pdf never replaces an input of either
+// version nor any file that is not a PDF regdoc wrote, and a folder it
+// cannot create is said in words with a remedy; each is exit 2 with
+// nothing written. A summary written before is replaced.
+func TestDiffRefusesToOverwrite(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	edit(t, filepath.Join(proposed, "data", "process.json"), `"name": "Cold-ethanol precipitation of Fraction I+II+III"`, `"name": "Cold-ethanol precipitation"`)
+	other := t.TempDir()
+	notes := filepath.Join(other, "notes.txt")
+	just := filepath.Join(other, "just.json")
+	for _, f := range [][2]string{{notes, "my notes\n"}, {just, `{ "justifications": {} }`}} {
+		if err := os.WriteFile(f[0], []byte(f[1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct{ name, pdf, want string }{
+		{"a data file of the proposed version", filepath.Join(proposed, "data", "batches.json"), "is the data file data/batches.json of the proposed version; writing the Summary of Changes there would destroy it"},
+		{"the manifest of the approved version", filepath.Join(approved, "regdoc.json"), "is the manifest regdoc.json of the approved version"},
+		{"the justifications file", just, "is the justifications file of the proposed version"},
+		{"a file regdoc did not write", notes, "exists and is not a PDF regdoc wrote: not a PDF file"},
+		{"a folder", other, "is a folder, so nothing was written; name a PDF file in it"},
+		{"a folder that cannot be created", filepath.Join(notes, "soc.pdf"), "cannot create the folder " + notes},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var before []byte
+			if st, err := os.Stat(tc.pdf); err == nil && !st.IsDir() {
+				before, _ = os.ReadFile(tc.pdf)
+			}
+			code, out, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false", "--justifications", just, "--pdf", tc.pdf)
+			if code != 2 || !strings.Contains(errs, tc.want) || !strings.Contains(errs, "nothing was written") || !strings.Contains(errs, "name a") {
+				t.Errorf("exit %d, want 2 and %q with a remedy:\n%s", code, tc.want, errs)
+			}
+			if before != nil {
+				if after, _ := os.ReadFile(tc.pdf); string(after) != string(before) {
+					t.Errorf("%s was overwritten", tc.pdf)
+				}
+			}
+			if strings.Contains(out, "wrote the Summary") {
+				t.Errorf("stdout: %s", out)
+			}
+		})
+	}
+	// A summary written before is regdoc's own PDF: it is replaced.
+	soc := filepath.Join(other, "out", "soc.pdf")
+	for range 2 {
+		if code, _, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false", "--pdf", soc); code != 0 {
+			t.Fatalf("writing the summary again: exit %d: %s", code, errs)
+		}
+	}
+}
+
 // TestDiffOfTheSameProjectIsEmpty: no change, no document changed — not
 // even when the manifest gives the new version another date and document
 // versions, which only the running headers print.
