@@ -272,6 +272,36 @@ func TestDiffRefusesToOverwrite(t *testing.T) {
 	}
 }
 
+// TestSummaryCarriesTheIllustrativeNotice: the Summary of Changes prints
+// data of both versions, so it carries the illustrative-data notice on
+// every page when either version's data are illustrative, and only then.
+func TestSummaryCarriesTheIllustrativeNotice(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	proposeFourChanges(t, proposed)
+	edit(t, filepath.Join(proposed, "regdoc.json"), `"illustrative": true`, `"illustrative": false`)
+	notice := func() (pages, marked int) {
+		t.Helper()
+		pdf := filepath.Join(t.TempDir(), "soc.pdf")
+		if code, _, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false", "--pdf", pdf); code != 0 {
+			t.Fatalf("diff --pdf exit %d: %s", code, errs)
+		}
+		texts := pdfText(t, pdf)
+		for _, p := range texts {
+			if containsWords(p, "ILLUSTRATIVE DATA — NOT A REAL PRODUCT") {
+				marked++
+			}
+		}
+		return len(texts), marked
+	}
+	if pages, marked := notice(); marked != pages {
+		t.Errorf("approved version illustrative: %d of %d pages carry the notice, want every one", marked, pages)
+	}
+	edit(t, filepath.Join(approved, "regdoc.json"), `"illustrative": true`, `"illustrative": false`)
+	if pages, marked := notice(); marked != 0 {
+		t.Errorf("neither version illustrative: %d of %d pages carry the notice, want none", marked, pages)
+	}
+}
+
 // TestDiffOfTheSameProjectIsEmpty: no change, no document changed — not
 // even when the manifest gives the new version another date and document
 // versions, which only the running headers print.

@@ -419,8 +419,14 @@ func (r *DiffResult) SummaryPDF(date time.Time) ([]byte, error) {
 		return nil, err
 	}
 	m := l.Project.Manifest
+	// The summary prints data of both versions: illustrative data in
+	// either makes it illustrative, as every page built from them is.
+	notice := ""
+	if m.Illustrative || (r.old != nil && r.old.Project.Manifest.Illustrative) {
+		notice = illustrativeNotice
+	}
 	opt := pdfOptions("summary-of-changes.md", "ctd", m.Paper, false, nil, mdpdf.Metadata{Title: "Summary of Changes", Author: m.Author, Subject: "Summary of changes, " + m.Project, Keywords: m.Project,
-		Confidentiality: m.Confidentiality, Draft: m.Status == "draft", Date: date})
+		Confidentiality: m.Confidentiality, Notice: notice, Draft: m.Status == "draft", Date: date})
 	opt.FallbackFont = l.font
 	pdf, _, err := typeset(md, opt)
 	if err != nil {
