@@ -101,6 +101,11 @@ func (t *Template) RenderTrace(data any) ([]byte, []Traced, error) {
 		if err != nil {
 			return md, err
 		}
+		if m := fresh.sites[id].mode; m.idOnly || m.kind == kindDest || m.kind == kindTitle {
+			// An id in "{#…}", a link's destination or title: part of
+			// the document's structure, not printed on its pages.
+			return md, nil
+		}
 		n, calls := len(members[id]), 0
 		for _, k := range argc[id] {
 			calls += k

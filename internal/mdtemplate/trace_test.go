@@ -167,3 +167,25 @@ func TestRenderTraceMethodCalls(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderTraceSkipsWhatIsNotPrinted: a value that only names a table
+// (its id in "{#…}") or a link's destination or title is not printed on
+// a page, so it is not reported as printed; the same value in the
+// caption's text is.
+func TestRenderTraceSkipsWhatIsNotPrinted(t *testing.T) {
+	src := "Table: Change {{.ID}} {#tbl:cmp-{{.ID}}}\n\n| a |\n|---|\n| b |\n\nSee [the change](https://example.org/{{.ID}} \"change {{.ID}}\").\n"
+	tpl, err := Parse("t.md", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, got, err := tpl.RenderTrace(&traceStep{ID: "PC-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), "{#tbl:cmp-PC-01}") || !strings.Contains(string(md), "/PC-01") {
+		t.Fatalf("rendered %q", md)
+	}
+	if len(got) != 1 || got[0].Text != "PC-01" || got[0].Pos.Col != 17 {
+		t.Errorf("printed values %+v, want only the caption's PC-01", got)
+	}
+}
