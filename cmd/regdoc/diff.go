@@ -23,7 +23,9 @@ are two revisions of the project folder DIR (default: the current folder),
 read through the git command. Every document of both versions is typeset
 in memory to say which pages' text changed (--pages=false skips it).
 --pdf writes the Summary of Changes a supplement files; its justification
-column comes from justifications.json in NEW (see docs/supplements.md).
+column comes from justifications.json in NEW (see docs/supplements.md). It
+never replaces an input of either version, nor any file but a PDF regdoc
+wrote (exit 2).
 Exit status: 0 compared (whether or not anything changed), 1 a version's
 data are invalid, 2 usage or I/O error.`,
 	examples: `  regdoc diff approved/ proposed/                    the changes, in words
@@ -108,6 +110,12 @@ func runDiff(e env, args []string) error {
 		}
 		return err
 	}
+	if *pdf != "" {
+		// Refused before any output, so a refusal leaves nothing half done.
+		if err := res.CheckSummaryTarget(*pdf); err != nil {
+			return err
+		}
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -123,7 +131,7 @@ func runDiff(e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := pipeline.WriteSummary(*pdf, b); err != nil {
+		if err := res.WriteSummary(*pdf, b); err != nil {
 			return err
 		}
 		if *format == "text" {

@@ -184,6 +184,124 @@ func TestDiffReportsExactlyTheFourChanges(t *testing.T) {
 	}
 }
 
+// TestDiffFoldsTheRemovedTestsJustification: removing the Anti-HBs test
+// with its entry in the justification of the specification, as rule SJ-02
+// asks, is still the four changes; the justification goes with the test.
+func TestDiffFoldsTheRemovedTestsJustification(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	proposeFourChanges(t, proposed)
+	just := filepath.Join(proposed, "data", "justification.json")
+	src, err := os.ReadFile(just)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := regexp.MustCompile(`\n    \{ "test": "anti-hbs"[^\n]*`).ReplaceAll(src, nil)
+	if len(cut) == len(src) {
+		t.Fatal("the example's justification of anti-hbs moved; update the test")
+	}
+	if err := os.WriteFile(just, cut, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := regdoc(t, nil, "validate", proposed); code != 0 || strings.Contains(out+errs, "SJ-02") {
+		t.Fatalf("the proposed copy: exit %d\n%s%s", code, out, errs)
+	}
+	code, text, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false")
+	if code != 0 {
+		t.Fatalf("diff exit %d: %s", code, errs)
+	}
+	if n := len(regexp.MustCompile(`(?m)^ +\d+\. `).FindAllString(text, -1)); n != 4 || !strings.Contains(text, "4 changes:") {
+		t.Errorf("text output lists %d changes, want 4:\n%s", n, text)
+	}
+	if want := "removed specification test anti-hbs (Anti-HBs), and its results in 3 batches or time points, and its justification  [3.2.S.4.1]"; !strings.Contains(text, want) {
+		t.Errorf("text output lacks %q:\n%s", want, text)
+	}
+	if strings.Contains(text, "justification/tests") {
+		t.Errorf("the justification is listed on its own:\n%s", text)
+	}
+}
+
+// TestDiffRefusesToOverwrite: --pdf never replaces an input of either
+// version nor any file that is not a PDF regdoc wrote, and a folder it
+// cannot create is said in words with a remedy; each is exit 2 with
+// nothing written. A summary written before is replaced.
+func TestDiffRefusesToOverwrite(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	edit(t, filepath.Join(proposed, "data", "process.json"), `"name": "Cold-ethanol precipitation of Fraction I+II+III"`, `"name": "Cold-ethanol precipitation"`)
+	other := t.TempDir()
+	notes := filepath.Join(other, "notes.txt")
+	just := filepath.Join(other, "just.json")
+	for _, f := range [][2]string{{notes, "my notes\n"}, {just, `{ "justifications": {} }`}} {
+		if err := os.WriteFile(f[0], []byte(f[1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct{ name, pdf, want string }{
+		{"a data file of the proposed version", filepath.Join(proposed, "data", "batches.json"), "is the data file data/batches.json of the proposed version; writing the Summary of Changes there would destroy it"},
+		{"the manifest of the approved version", filepath.Join(approved, "regdoc.json"), "is the manifest regdoc.json of the approved version"},
+		{"the justifications file", just, "is the justifications file of the proposed version"},
+		{"a file regdoc did not write", notes, "exists and is not a PDF regdoc wrote: not a PDF file"},
+		{"a folder", other, "is a folder, so nothing was written; name a PDF file in it"},
+		{"a folder that cannot be created", filepath.Join(notes, "soc.pdf"), "cannot create the folder " + notes},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var before []byte
+			if st, err := os.Stat(tc.pdf); err == nil && !st.IsDir() {
+				before, _ = os.ReadFile(tc.pdf)
+			}
+			code, out, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false", "--justifications", just, "--pdf", tc.pdf)
+			if code != 2 || !strings.Contains(errs, tc.want) || !strings.Contains(errs, "nothing was written") || !strings.Contains(errs, "name a") {
+				t.Errorf("exit %d, want 2 and %q with a remedy:\n%s", code, tc.want, errs)
+			}
+			if before != nil {
+				if after, _ := os.ReadFile(tc.pdf); string(after) != string(before) {
+					t.Errorf("%s was overwritten", tc.pdf)
+				}
+			}
+			if strings.Contains(out, "wrote the Summary") {
+				t.Errorf("stdout: %s", out)
+			}
+		})
+	}
+	// A summary written before is regdoc's own PDF: it is replaced.
+	soc := filepath.Join(other, "out", "soc.pdf")
+	for range 2 {
+		if code, _, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false", "--pdf", soc); code != 0 {
+			t.Fatalf("writing the summary again: exit %d: %s", code, errs)
+		}
+	}
+}
+
+// TestSummaryCarriesTheIllustrativeNotice: the Summary of Changes prints
+// data of both versions, so it carries the illustrative-data notice on
+// every page when either version's data are illustrative, and only then.
+func TestSummaryCarriesTheIllustrativeNotice(t *testing.T) {
+	approved, proposed := copyExample(t), copyExample(t)
+	proposeFourChanges(t, proposed)
+	edit(t, filepath.Join(proposed, "regdoc.json"), `"illustrative": true`, `"illustrative": false`)
+	notice := func() (pages, marked int) {
+		t.Helper()
+		pdf := filepath.Join(t.TempDir(), "soc.pdf")
+		if code, _, errs := regdoc(t, nil, "diff", approved, proposed, "--pages=false", "--pdf", pdf); code != 0 {
+			t.Fatalf("diff --pdf exit %d: %s", code, errs)
+		}
+		texts := pdfText(t, pdf)
+		for _, p := range texts {
+			if containsWords(p, "ILLUSTRATIVE DATA — NOT A REAL PRODUCT") {
+				marked++
+			}
+		}
+		return len(texts), marked
+	}
+	if pages, marked := notice(); marked != pages {
+		t.Errorf("approved version illustrative: %d of %d pages carry the notice, want every one", marked, pages)
+	}
+	edit(t, filepath.Join(approved, "regdoc.json"), `"illustrative": true`, `"illustrative": false`)
+	if pages, marked := notice(); marked != 0 {
+		t.Errorf("neither version illustrative: %d of %d pages carry the notice, want none", marked, pages)
+	}
+}
+
 // TestDiffOfTheSameProjectIsEmpty: no change, no document changed — not
 // even when the manifest gives the new version another date and document
 // versions, which only the running headers print.

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -62,6 +63,10 @@ type Change struct {
 	// member is the data file's top-level member the change is under,
 	// which for some kinds decides the CTD section.
 	member string
+	// stages are the stages ("drug_substance", "drug_product") of the
+	// process steps the change is about, in either version: a step's stage
+	// decides whether 3.2.S.2.2 or 3.2.P.3.3 describes it.
+	stages []string
 }
 
 // Version is one version of a project's data: each data kind's file
@@ -119,7 +124,7 @@ func Compare(old, new Version) ([]Change, error) {
 	out = fold(out)
 	secs := append(append([]string(nil), new.Sections...), old.Sections...)
 	for i := range out {
-		out[i].Section = section(out[i].Kind, out[i].member, out[i].critical, secs)
+		out[i].Section = section(out[i], secs)
 	}
 	return out, nil
 }
@@ -154,13 +159,16 @@ type step struct {
 type path struct {
 	steps    []step
 	critical bool
+	// stages are the stages of the process step the path passes, in the
+	// old and the new version (see Change.stages).
+	stages []string
 	// oldUnit and newUnit are the "unit" of the object holding the value
 	// (a parameter's unit for its set point, NOR and PAR), printed with it.
 	oldUnit, newUnit string
 }
 
 func (p path) with(s step) path {
-	return path{steps: append(append([]step(nil), p.steps...), s), critical: p.critical}
+	return path{steps: append(append([]step(nil), p.steps...), s), critical: p.critical, stages: p.stages}
 }
 
 // unitOf is an object's "unit" member, "" when it has none.
@@ -227,9 +235,12 @@ func (p path) pointer(old bool) string {
 func (p path) words() string {
 	var parts []string
 	for i, s := range p.steps {
-		if s.label != "" {
+		switch {
+		case s.label != "":
 			parts = append(parts, s.label)
-		} else if i == len(p.steps)-1 || p.steps[i+1].label == "" {
+		case i+2 < len(p.steps) && p.steps[i+1].label == "" && strings.HasPrefix(p.steps[i+2].label, fieldName(s.member)+" "):
+			// "specification › specification test ph" says it twice.
+		case i == len(p.steps)-1 || p.steps[i+1].label == "":
 			parts = append(parts, fieldName(s.member))
 		}
 	}
@@ -248,6 +259,9 @@ func (c *comparer) add(ch Change, p path) {
 		ch.What = p.words()
 	}
 	ch.critical = ch.critical || p.critical
+	if ch.stages == nil {
+		ch.stages = p.stages
+	}
 	if len(p.steps) > 0 {
 		ch.member = p.steps[0].member
 	}
@@ -338,12 +352,28 @@ func (c *comparer) list(p path, o, n []any) {
 	item := func(v any, id string, oi, ni int) step {
 		return step{member: member, id: id, label: itemLabel(c.kind, member, idKey, v.(map[string]any)), oldIdx: oi, newIdx: ni}
 	}
+	// The steps of a process are described by stage: a change inside a
+	// step carries the step's stage in each version that has it.
+	processSteps := c.kind == "process" && len(p.steps) == 1 && member == "steps"
+	stages := func(vs ...any) []string {
+		if !processSteps {
+			return p.stages
+		}
+		var out []string
+		for _, v := range vs {
+			if s := stageOf(v); !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
 	for i, v := range o {
 		id := idOf(v, idKey)
 		if _, ok := newAt[id]; !ok {
 			q := p.with(item(v, id, i, -1))
 			q.critical = q.critical || isCritical(v.(map[string]any))
-			c.add(Change{Action: Removed, What: q.steps[len(q.steps)-1].label, Old: Summary(v, idKey, labelKey(idKey, v.(map[string]any))), OldPointer: q.pointer(true)}, q)
+			q.stages = stages(v)
+			c.add(Change{Action: Removed, What: q.words(), Old: Summary(v, idKey, labelKey(idKey, v.(map[string]any))), OldPointer: q.pointer(true)}, q)
 		}
 	}
 	for i, v := range n {
@@ -351,7 +381,8 @@ func (c *comparer) list(p path, o, n []any) {
 		if _, ok := oldAt[id]; !ok {
 			q := p.with(item(v, id, -1, i))
 			q.critical = q.critical || isCritical(v.(map[string]any))
-			c.add(Change{Action: Added, What: q.steps[len(q.steps)-1].label, New: Summary(v, idKey, labelKey(idKey, v.(map[string]any))), NewPointer: q.pointer(false)}, q)
+			q.stages = stages(v)
+			c.add(Change{Action: Added, What: q.words(), New: Summary(v, idKey, labelKey(idKey, v.(map[string]any))), NewPointer: q.pointer(false)}, q)
 		}
 	}
 	var oldOrder, newOrder []string
@@ -366,8 +397,23 @@ func (c *comparer) list(p path, o, n []any) {
 		}
 	}
 	if strings.Join(oldOrder, "\x00") != strings.Join(newOrder, "\x00") {
+		// The items that moved decide the sections: a critical parameter
+		// moved changes the list of critical steps' controls too, and a
+		// step moved changes the description of its stage.
 		q := p
-		c.add(Change{Action: Reordered, What: strings.TrimSpace(p.words() + " › order of " + plural(noun(c.kind, member))),
+		var moved []any
+		for i := range oldOrder {
+			if oldOrder[i] != newOrder[i] {
+				moved = append(moved, o[oldAt[oldOrder[i]]], n[newAt[oldOrder[i]]])
+			}
+		}
+		for _, v := range moved {
+			q.critical = q.critical || isCritical(v.(map[string]any))
+		}
+		q.stages = stages(moved...)
+		within := p
+		within.steps = p.steps[:len(p.steps)-1] // the list's own member is in "order of"
+		c.add(Change{Action: Reordered, What: strings.TrimPrefix(within.words()+" › order of "+plural(noun(c.kind, member)), " › "),
 			Old: strings.Join(oldOrder, ", "), New: strings.Join(newOrder, ", "), OldPointer: q.pointer(true), NewPointer: q.pointer(false)}, q.with(step{member: "order"}))
 	}
 	for i, v := range n {
@@ -375,9 +421,22 @@ func (c *comparer) list(p path, o, n []any) {
 		if oi, ok := oldAt[id]; ok {
 			// Items are compared member by member, even those whose
 			// members are all values: a step's name is its own change.
-			c.object(p.with(item(v, id, oi, i)), o[oi].(map[string]any), v.(map[string]any))
+			q := p.with(item(v, id, oi, i))
+			q.stages = stages(o[oi], v)
+			c.object(q, o[oi].(map[string]any), v.(map[string]any))
 		}
 	}
+}
+
+// stageOf is a process step's stage, "drug_substance" when it names none
+// (the schema's default).
+func stageOf(v any) string {
+	if m, ok := v.(map[string]any); ok {
+		if s, ok := m["stage"].(string); ok && s != "" {
+			return s
+		}
+	}
+	return "drug_substance"
 }
 
 // idKeys are the members that identify an item of a list, in the order

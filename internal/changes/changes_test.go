@@ -181,3 +181,131 @@ func TestListsWithoutIDsMatchByName(t *testing.T) {
 		}
 	}
 }
+
+// stagedProcess has a drug substance step and a drug product step, each
+// with a critical and a non-critical parameter, and a starting material
+// with its cell bank tests.
+const stagedProcess = `{
+  "starting_material": { "kind": "cell_bank_vial", "name": "WCB vial",
+    "cell_bank_tests": [ { "test": "Sterility", "banks": ["MCB", "WCB"], "result": "Complies" } ] },
+  "steps": [
+    { "id": "D1", "name": "Chromatography", "parameters": [
+      { "id": "D1-ph", "name": "pH", "unit": "1", "par": { "low": 5, "high": 6 }, "criticality": "CPP" },
+      { "id": "D1-flow", "name": "Flow", "unit": "cm/h", "par": { "low": 100, "high": 200 }, "criticality": "non-critical" },
+      { "id": "D1-temp", "name": "Temperature", "unit": "°C", "par": { "low": 15, "high": 25 }, "criticality": "non-critical" }
+    ] },
+    { "id": "F1", "name": "Incubation in the final container", "stage": "drug_product", "parameters": [
+      { "id": "F1-temp", "name": "Temperature", "unit": "°C", "par": { "low": 22, "high": 28 }, "criticality": "CPP" },
+      { "id": "F1-light", "name": "Light", "unit": "lx", "par": { "low": 0, "high": 10 }, "criticality": "non-critical" }
+    ] }
+  ]
+}`
+
+// TestProcessSectionsFollowTheStage: a change inside a process step falls
+// in the section of the step's stage (3.2.P.3.3 for a drug product step,
+// with 3.2.P.3.4 when critical), the starting material in 3.2.S.2.3, and a
+// reordered list in the critical steps' section when a critical item moved.
+func TestProcessSectionsFollowTheStage(t *testing.T) {
+	all := []string{"3.2.S.2.2", "3.2.S.2.3", "3.2.S.2.4", "3.2.P.3.3", "3.2.P.3.4"}
+	tests := []struct{ name, new, want string }{
+		{"a drug product step's critical parameter",
+			strings.Replace(stagedProcess, `"low": 22, "high": 28`, `"low": 21, "high": 28`, 1),
+			"changed process/steps[F1]/parameters[F1-temp]/par [3.2.P.3.3, 3.2.P.3.4] 22–28 °C → 21–28 °C"},
+		{"a drug product step's non-critical parameter",
+			strings.Replace(stagedProcess, `"low": 0, "high": 10`, `"low": 0, "high": 20`, 1),
+			"changed process/steps[F1]/parameters[F1-light]/par [3.2.P.3.3] 0–10 lx → 0–20 lx"},
+		{"a drug product step renamed",
+			strings.Replace(stagedProcess, `"Incubation in the final container"`, `"Low-pH incubation"`, 1),
+			"renamed process/steps[F1]/name [3.2.P.3.3] Incubation in the final container → Low-pH incubation"},
+		{"a drug substance step's critical parameter",
+			strings.Replace(stagedProcess, `"low": 5, "high": 6`, `"low": 5, "high": 6.5`, 1),
+			"changed process/steps[D1]/parameters[D1-ph]/par [3.2.S.2.2, 3.2.S.2.4] 5–6 → 5–6.5"},
+		{"a step moved to the drug product stage is filed in both",
+			strings.Replace(stagedProcess, `"name": "Chromatography",`, `"name": "Chromatography", "stage": "drug_product",`, 1),
+			"added process/steps[D1]/stage [3.2.P.3.3, 3.2.S.2.2]  → drug_product"},
+		{"the cell bank tests",
+			strings.Replace(stagedProcess, `"result": "Complies"`, `"result": "Complies (2025)"`, 1),
+			"changed process/starting_material/cell_bank_tests[Sterility]/result [3.2.S.2.3] Complies → Complies (2025)"},
+		{"a critical parameter moved in its list",
+			swap(stagedProcess, `{ "id": "D1-ph", "name": "pH", "unit": "1", "par": { "low": 5, "high": 6 }, "criticality": "CPP" }`,
+				`{ "id": "D1-flow", "name": "Flow", "unit": "cm/h", "par": { "low": 100, "high": 200 }, "criticality": "non-critical" }`),
+			"reordered process/steps[D1]/parameters/order [3.2.S.2.2, 3.2.S.2.4] D1-ph, D1-flow, D1-temp → D1-flow, D1-ph, D1-temp"},
+		{"only non-critical parameters moved",
+			swap(stagedProcess, `{ "id": "D1-flow", "name": "Flow", "unit": "cm/h", "par": { "low": 100, "high": 200 }, "criticality": "non-critical" }`,
+				`{ "id": "D1-temp", "name": "Temperature", "unit": "°C", "par": { "low": 15, "high": 25 }, "criticality": "non-critical" }`),
+			"reordered process/steps[D1]/parameters/order [3.2.S.2.2] D1-ph, D1-flow, D1-temp → D1-ph, D1-temp, D1-flow"},
+		{"drug product parameters swapped, one critical",
+			swap(stagedProcess, `{ "id": "F1-temp", "name": "Temperature", "unit": "°C", "par": { "low": 22, "high": 28 }, "criticality": "CPP" }`,
+				`{ "id": "F1-light", "name": "Light", "unit": "lx", "par": { "low": 0, "high": 10 }, "criticality": "non-critical" }`),
+			"reordered process/steps[F1]/parameters/order [3.2.P.3.3, 3.2.P.3.4] F1-temp, F1-light → F1-light, F1-temp"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.new == stagedProcess {
+				t.Fatal("the edit did not apply")
+			}
+			if got := lines(compare(t, "process", stagedProcess, tc.new, all...)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// swap exchanges the texts a and b in s.
+func swap(s, a, b string) string {
+	return strings.NewReplacer(a, b, b, a).Replace(s)
+}
+
+// TestRemovedTestCarriesItsJustification: the justification of a removed
+// test goes with it (rule SJ-02), folded into the test's removal; a
+// justification removed alone is worded as what it is.
+func TestRemovedTestCarriesItsJustification(t *testing.T) {
+	spec := `{"tests": [{"id": "ph", "name": "pH"}, {"id": "iga", "name": "IgA"}]}`
+	just := `{"tests": [{"test": "ph", "rationale": "Compendial."}, {"test": "iga", "safety": "Anaphylaxis risk."}]}`
+	batches := `{"lots": [{"lot": "A", "results": [{"test": "ph", "value": 4.2}, {"test": "iga", "value": 0.1}]}]}`
+	secs := []string{"3.2.S.4.1", "3.2.S.4.4", "3.2.S.4.5"}
+	version := func(spec, just, batches string) Version {
+		return Version{Data: map[string][]byte{"specification": []byte(spec), "justification": []byte(just), "batches": []byte(batches)}, Sections: secs}
+	}
+	cs, err := Compare(version(spec, just, batches), version(`{"tests": [{"id": "ph", "name": "pH"}]}`,
+		`{"tests": [{"test": "ph", "rationale": "Compendial."}]}`, `{"lots": [{"lot": "A", "results": [{"test": "ph", "value": 4.2}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lines(cs); got != "removed specification/tests[iga] [3.2.S.4.1]  → " || cs[0].Includes != "and its result in 1 batch or time point, and its justification" {
+		t.Errorf("got\n%s\nincludes %q", got, cs[0].Includes)
+	}
+
+	// The justification alone.
+	cs, err = Compare(version(spec, just, batches), version(spec, `{"tests": [{"test": "ph", "rationale": "Compendial."}]}`, batches))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].What != "justification of test iga" || cs[0].Section != "3.2.S.4.5" || cs[0].Includes != "" {
+		t.Errorf("the justification alone: %+v", cs)
+	}
+}
+
+// TestRemovedDrugProductTestCarriesItsResults: the drug product's own
+// specification and lots fold alike, and a result removed alone names its
+// batch.
+func TestRemovedDrugProductTestCarriesItsResults(t *testing.T) {
+	dp := `{"specification": {"id": "S", "tests": [{"id": "ph", "name": "pH"}, {"id": "volume", "name": "Extractable volume"}]},
+  "lots": [{"lot": "F1", "results": [{"test": "ph", "value": 4.2}, {"test": "volume", "text": "Complies"}]},
+           {"lot": "F2", "results": [{"test": "ph", "value": 4.3}, {"test": "volume", "text": "Complies"}]}]}`
+	removed := `{"specification": {"id": "S", "tests": [{"id": "ph", "name": "pH"}]},
+  "lots": [{"lot": "F1", "results": [{"test": "ph", "value": 4.2}]},
+           {"lot": "F2", "results": [{"test": "volume", "text": "Complies"}]}]}`
+	cs := compare(t, "drug_product", dp, removed, "3.2.P.5.1", "3.2.P.5.4")
+	want := "removed drug_product/lots[F2]/results[ph] [3.2.P.5.4] value: 4.3 → \n" +
+		"removed drug_product/specification/tests[volume] [3.2.P.5.1]  → "
+	if got := lines(cs); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	if cs[0].What != "batch F2 › result ph" {
+		t.Errorf("a result removed alone is worded %q; it must name its batch", cs[0].What)
+	}
+	if cs[1].Includes != "and its result in 1 batch" {
+		t.Errorf("includes %q", cs[1].Includes)
+	}
+}

@@ -19,7 +19,17 @@ var nouns = map[string]string{
 	"criteria": "criterion",
 }
 
+// kindNouns names the items of lists whose member name means something
+// else in that kind: the justification of the specification lists, under
+// "tests", a justification of each test, not the tests.
+var kindNouns = map[string]map[string]string{
+	"justification": {"tests": "justification of test"},
+}
+
 func noun(kind, member string) string {
+	if n, ok := kindNouns[kind][member]; ok {
+		return n
+	}
 	if member == "studies" {
 		switch kind {
 		case "viral_clearance":
@@ -212,8 +222,14 @@ var kindSections = map[string][]string{
 
 // memberSections lists, for kinds whose members are filed in different
 // sections, the sections of each top-level member; a member not listed
-// falls back to the kind's sections.
+// falls back to the kind's sections. A process's steps are filed by their
+// stage (stageSections).
 var memberSections = map[string]map[string][]string{
+	"process": {
+		// The starting material, its cell banks and their tests are
+		// controlled in 3.2.S.2.3.
+		"starting_material": {"3.2.S.2.3"},
+	},
 	"drug_product": {
 		"manufacturers":      {"3.2.P.3.1"},
 		"batch_formula":      {"3.2.P.3.2"},
@@ -221,6 +237,13 @@ var memberSections = map[string]map[string][]string{
 		"specification":      {"3.2.P.5.1"},
 		"lots":               {"3.2.P.5.4"},
 	},
+}
+
+// stageSections are the sections describing a process step of each stage,
+// and the controls of its critical steps.
+var stageSections = map[string][2]string{
+	"drug_substance": {"3.2.S.2.2", "3.2.S.2.4"},
+	"drug_product":   {"3.2.P.3.3", "3.2.P.3.4"},
 }
 
 var criticalSections = []string{"3.2.S.2.4", "3.2.P.3.4"}
@@ -234,26 +257,31 @@ func kindOrder(kind string) int {
 	return 100
 }
 
-// section is the CTD section a change of kind falls in: of the kind's
-// sections, the first the manifest files documents under (the drug
-// substance section before the drug product one: a project filing both
-// prints these data in the drug substance documents, and its drug product
-// sections draw on the drug product data), or the first when it files
-// none; "" for kinds no CTD section shows (claims, the comparator). The
-// drug product's members each have their own section (memberSections).
-func section(kind, member string, critical bool, manifest []string) string {
-	filed := func(c string) bool {
-		for _, s := range manifest {
-			if s == c || strings.HasPrefix(s, c+".") {
+// section is the CTD section a change falls in. A change inside a
+// process step falls in the section of the step's stage — 3.2.S.2.2 for a
+// drug substance step, 3.2.P.3.3 for a drug product step, both when a
+// change moves a step between them — and, when it concerns a critical
+// parameter or control, in that stage's section of critical steps too.
+// Other changes fall in their member's section (memberSections) or, of
+// their kind's sections, the first the manifest files documents under
+// (the drug substance section before the drug product one: a project
+// filing both prints these data in the drug substance documents, and its
+// drug product sections draw on the drug product data), or the first when
+// it files none; "" for kinds no CTD section shows (claims, the
+// comparator).
+func section(c Change, manifest []string) string {
+	filed := func(s string) bool {
+		for _, m := range manifest {
+			if m == s || strings.HasPrefix(m, s+".") {
 				return true
 			}
 		}
 		return false
 	}
 	first := func(cands []string) []string {
-		for _, c := range cands {
-			if filed(c) {
-				return []string{c}
+		for _, s := range cands {
+			if filed(s) {
+				return []string{s}
 			}
 		}
 		if len(cands) > 0 {
@@ -261,51 +289,142 @@ func section(kind, member string, critical bool, manifest []string) string {
 		}
 		return nil
 	}
-	cands := kindSections[kind]
-	if m, ok := memberSections[kind][member]; ok {
-		cands = m
-	}
-	got := first(cands)
-	if critical && len(got) > 0 {
-		got = append(got, first(criticalSections)...)
+	var got []string
+	if c.Kind == "process" && len(c.stages) > 0 {
+		for _, st := range c.stages {
+			secs, ok := stageSections[st]
+			if !ok {
+				secs = stageSections["drug_substance"]
+			}
+			got = append(got, secs[0])
+			if c.critical {
+				got = append(got, secs[1])
+			}
+		}
+	} else {
+		cands := kindSections[c.Kind]
+		if m, ok := memberSections[c.Kind][c.member]; ok {
+			cands = m
+		}
+		got = first(cands)
+		if c.critical && len(got) > 0 {
+			got = append(got, first(criticalSections)...)
+		}
 	}
 	sort.Strings(got)
-	return strings.Join(got, ", ")
+	return strings.Join(slices.Compact(got), ", ")
+}
+
+// testFolds says, for each kind whose items include specification tests,
+// where those tests are listed and what else names them: the results of
+// every batch and stability time point, and the test's justification
+// (3.2.S.4.5), which the data rules require to go with the test.
+var testFolds = []struct {
+	kind, tests string // the kind and the key prefix of its tests
+	// results are the kinds and key prefixes of the items holding results
+	// of the test, and the noun of those items.
+	results []struct{ kind, prefix string }
+	where   [2]string // one, many
+	// justification is the key prefix of the test's justification, "" when
+	// the kind has none.
+	justification string
+}{
+	{kind: "specification", tests: "specification/tests[",
+		results:       []struct{ kind, prefix string }{{"batches", "batches/"}, {"stability", "stability/"}},
+		where:         [2]string{"batch or time point", "batches or time points"},
+		justification: "justification/tests["},
+	{kind: "drug_product", tests: "drug_product/specification/tests[",
+		results: []struct{ kind, prefix string }{{"drug_product", "drug_product/lots["}},
+		where:   [2]string{"batch", "batches"}},
 }
 
 // fold puts the consequences of a specification test added or removed —
-// its result in every batch and stability time point — into that change,
-// so the list holds causes: removing a test necessarily removes its
-// results, and listing each would bury the change a reviewer must judge.
+// its result in every batch and stability time point, its justification —
+// into that change, so the list holds causes: removing a test necessarily
+// removes its results, and listing each would bury the change a reviewer
+// must judge.
 func fold(cs []Change) []Change {
-	tests := map[string]string{} // action:test id → index key
+	// idIn is the id of the item key names right after prefix, when that
+	// item is where key ends.
+	idIn := func(key, prefix string) (string, bool) {
+		rest, ok := strings.CutPrefix(key, prefix)
+		if !ok || !strings.HasSuffix(rest, "]") || strings.ContainsAny(rest[:len(rest)-1], "[]/") {
+			return "", false
+		}
+		return rest[:len(rest)-1], true
+	}
+	at := func(action string, fold int, id string) string {
+		return fmt.Sprintf("%s\x00%d\x00%s", action, fold, id)
+	}
+	tests := map[string]string{} // action, fold, test id → the test change's key
 	for _, c := range cs {
-		if c.Kind == "specification" && (c.Action == Added || c.Action == Removed) && strings.HasPrefix(c.Key, "specification/tests[") && strings.Count(c.Key, "[") == 1 {
-			id := strings.TrimSuffix(strings.TrimPrefix(c.Key, "specification/tests["), "]")
-			tests[c.Action+"\x00"+id] = c.Key
+		for i, f := range testFolds {
+			if id, ok := idIn(c.Key, f.tests); ok && c.Kind == f.kind && (c.Action == Added || c.Action == Removed) {
+				tests[at(c.Action, i, id)] = c.Key
+			}
 		}
 	}
 	if len(tests) == 0 {
 		return cs
 	}
-	counts := map[string]int{}
-	var out []Change
-	for _, c := range cs {
-		if (c.Kind == "batches" || c.Kind == "stability") && (c.Action == Added || c.Action == Removed) {
-			if i := strings.LastIndex(c.Key, "/results["); i >= 0 && strings.HasSuffix(c.Key, "]") && !strings.Contains(c.Key[i+1:], "/") {
-				id := c.Key[i+len("/results[") : len(c.Key)-1]
-				if k, ok := tests[c.Action+"\x00"+id]; ok {
-					counts[k]++
+	// causeOf is the test change c follows from, and whether c is the
+	// test's justification (else one of its results).
+	causeOf := func(c Change) (fold int, key string, just bool) {
+		for i, f := range testFolds {
+			for _, r := range f.results {
+				j := strings.LastIndex(c.Key, "/results[")
+				if c.Kind != r.kind || !strings.HasPrefix(c.Key, r.prefix) || j < 0 {
 					continue
 				}
+				if id, ok := idIn(c.Key[j:], "/results["); ok && tests[at(c.Action, i, id)] != "" {
+					return i, tests[at(c.Action, i, id)], false
+				}
+			}
+			if id, ok := idIn(c.Key, f.justification); ok && f.justification != "" && c.Kind == "justification" && tests[at(c.Action, i, id)] != "" {
+				return i, tests[at(c.Action, i, id)], true
+			}
+		}
+		return 0, "", false
+	}
+	type folded struct {
+		fold    int
+		results int
+		just    bool
+	}
+	got := map[string]*folded{}
+	var out []Change
+	for _, c := range cs {
+		if c.Action == Added || c.Action == Removed {
+			if i, key, just := causeOf(c); key != "" {
+				f := got[key]
+				if f == nil {
+					f = &folded{fold: i}
+					got[key] = f
+				}
+				if just {
+					f.just = true
+				} else {
+					f.results++
+				}
+				continue
 			}
 		}
 		out = append(out, c)
 	}
 	for i, c := range out {
-		if n := counts[c.Key]; n > 0 {
-			out[i].Includes = fmt.Sprintf("and its %s in %s", map[bool]string{true: "result", false: "results"}[n == 1], count(n, "batch or time point", "batches or time points"))
+		f := got[c.Key]
+		if f == nil {
+			continue
 		}
+		var parts []string
+		if f.results > 0 {
+			where := testFolds[f.fold].where
+			parts = append(parts, fmt.Sprintf("and its %s in %s", map[bool]string{true: "result", false: "results"}[f.results == 1], count(f.results, where[0], where[1])))
+		}
+		if f.just {
+			parts = append(parts, "and its justification")
+		}
+		out[i].Includes = strings.Join(parts, ", ")
 	}
 	return out
 }

@@ -71,6 +71,7 @@ type DiffResult struct {
 	Docs    []DocumentChange      `json:"documents,omitempty"`
 	Notes   []diag.Diagnostic     `json:"-"`
 	proj    *Loaded               // the proposed version
+	old     *Loaded               // the approved version
 	just    *justificationsSource // where justifications came from
 }
 
@@ -107,7 +108,7 @@ func Diff(oldDir, newDir string, opt DiffOptions) (*DiffResult, []diag.Diagnosti
 	if err != nil {
 		return nil, nds, err
 	}
-	r := &DiffResult{Old: opt.OldName, New: opt.NewName, proj: nl}
+	r := &DiffResult{Old: opt.OldName, New: opt.NewName, proj: nl, old: ol}
 	if r.Old == "" {
 		r.Old = oldDir
 	}
@@ -418,8 +419,14 @@ func (r *DiffResult) SummaryPDF(date time.Time) ([]byte, error) {
 		return nil, err
 	}
 	m := l.Project.Manifest
+	// The summary prints data of both versions: illustrative data in
+	// either makes it illustrative, as every page built from them is.
+	notice := ""
+	if m.Illustrative || (r.old != nil && r.old.Project.Manifest.Illustrative) {
+		notice = illustrativeNotice
+	}
 	opt := pdfOptions("summary-of-changes.md", "ctd", m.Paper, false, nil, mdpdf.Metadata{Title: "Summary of Changes", Author: m.Author, Subject: "Summary of changes, " + m.Project, Keywords: m.Project,
-		Confidentiality: m.Confidentiality, Draft: m.Status == "draft", Date: date})
+		Confidentiality: m.Confidentiality, Notice: notice, Draft: m.Status == "draft", Date: date})
 	opt.FallbackFont = l.font
 	pdf, _, err := typeset(md, opt)
 	if err != nil {
@@ -462,13 +469,103 @@ func pageList(ps []int) string {
 	return b.String()
 }
 
-// WriteSummary writes the Summary of Changes PDF atomically.
-func WriteSummary(path string, pdf []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return ioFailure(err)
+// summaryExample is the file the refusals suggest instead.
+const summaryExample = "out/summary-of-changes.pdf"
+
+// CheckSummaryTarget refuses a --pdf FILE the Summary of Changes must not
+// replace, before anything is written: an input of either version (the
+// manifest, a data file, a template, the font, the justifications file),
+// a folder, or any existing file that is not a PDF regdoc wrote — a
+// summary written before is replaced, nothing else is. A refusal is
+// exit 2 and says what to do.
+func (r *DiffResult) CheckSummaryTarget(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		// A new file: its folder must exist or be creatable. A file where
+		// one of its folders belongs is said as such, not as ENOTDIR.
+		for d := filepath.Dir(path); ; d = filepath.Dir(d) {
+			if dst, derr := os.Stat(d); derr == nil {
+				if !dst.IsDir() {
+					return ioFailure(fmt.Errorf("cannot write the Summary of Changes to %s: cannot create the folder %s, as %s is a file, not a folder; nothing was written — name a PDF file in a folder you can write to", path, filepath.Dir(path), d))
+				}
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return ioFailure(fmt.Errorf("cannot write the Summary of Changes to %s (%v); nothing was written — name a PDF file in a folder you can write to", path, unwrapPath(err)))
+	}
+	if st.IsDir() {
+		return refusef("--pdf %s is a folder, so nothing was written; name a PDF file in it, such as %s", path, filepath.Join(path, "summary-of-changes.pdf"))
+	}
+	for _, in := range r.inputs() {
+		if ist, err := os.Stat(in.path); err == nil && os.SameFile(st, ist) {
+			return refusef("--pdf %s is %s of the %s version; writing the Summary of Changes there would destroy it, so nothing was written — name a new file, such as %s", path, in.what, in.version, summaryExample)
+		}
+	}
+	b, err := safefile.ReadRegular(path, maxVerifyPDF)
+	if err == nil {
+		_, err = provenance.Read(b)
+	}
+	if err != nil {
+		return refusef("--pdf %s exists and is not a PDF regdoc wrote: %v. regdoc replaces only its own PDFs, so nothing was written; name a new file, such as %s, or move %s away first", path, unwrapPath(err), summaryExample, path)
+	}
+	return nil
+}
+
+// summaryInput is one file a diff read, for the refusal to overwrite it.
+type summaryInput struct{ path, what, version string }
+
+// inputs are the files of both versions the diff read or names: manifest,
+// data files, project templates, the font and the justifications file.
+func (r *DiffResult) inputs() []summaryInput {
+	var out []summaryInput
+	for _, v := range []struct {
+		l    *Loaded
+		name string
+	}{{r.proj, "proposed"}, {r.old, "approved"}} {
+		if v.l == nil {
+			continue
+		}
+		p := v.l.Project
+		out = append(out, summaryInput{p.File, "the manifest " + project.ManifestName, v.name})
+		for _, rel := range p.Manifest.Data {
+			out = append(out, summaryInput{p.Display(rel), "the data file " + filepath.ToSlash(rel), v.name})
+		}
+		for _, d := range p.Manifest.Documents {
+			out = append(out, summaryInput{p.Display(d.Template), "the template " + filepath.ToSlash(d.Template), v.name})
+		}
+		if p.Manifest.Font != "" {
+			out = append(out, summaryInput{p.Display(p.Manifest.Font), "the font " + filepath.ToSlash(p.Manifest.Font), v.name})
+		}
+	}
+	if r.just != nil {
+		out = append(out, summaryInput{r.just.name, "the justifications file", "proposed"})
+	}
+	return out
+}
+
+// WriteSummary writes the Summary of Changes PDF atomically to path, once
+// CheckSummaryTarget allows it, creating its folder when missing.
+func (r *DiffResult) WriteSummary(path string, pdf []byte) error {
+	if err := r.CheckSummaryTarget(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return ioFailure(fmt.Errorf("cannot write the Summary of Changes to %s: cannot create the folder %s (%v); nothing was written — name a PDF file in a folder you can write to", path, dir, unwrapPath(err)))
 	}
 	if err := WriteAtomic(path, pdf); err != nil {
-		return ioFailure(err)
+		reason := err
+		var ioe *IOError
+		if errors.As(err, &ioe) {
+			reason = unwrapPath(ioe.Err)
+		}
+		return ioFailure(fmt.Errorf("cannot write the Summary of Changes to %s (%v); nothing was written — name a PDF file in a folder you can write to", path, reason))
 	}
 	return nil
 }
