@@ -151,18 +151,7 @@ func versionedIndex(t *testing.T) (*Index, *model.Project) {
 	}
 	p := &model.Project{}
 	targets := map[string]any{"data/specification.json": &p.Specification, "data/batches.json": &p.Batches}
-	roots := map[*dataset.Document]any{}
-	for name, src := range files {
-		doc, ds := dataset.Parse(name, src, dataset.Options{})
-		if doc == nil {
-			t.Fatal(ds)
-		}
-		if err := json.Unmarshal(src, targets[name]); err != nil {
-			t.Fatal(err)
-		}
-		roots[doc] = reflect.ValueOf(targets[name]).Elem().Interface()
-	}
-	return NewIndex(roots), p
+	return indexOf(t, files, targets), p
 }
 
 // TestAppliedVersionIsTracedToDatesAndVersions: 3.2.S.4.4's lots table

@@ -37,18 +37,7 @@ func justificationProject(t *testing.T) (*Index, *model.Project) {
 	}
 	p := &model.Project{}
 	targets := map[string]any{"data/specification.json": &p.Specification, "data/batches.json": &p.Batches, "data/justification.json": &p.Justification, "data/development.json": &p.Development}
-	roots := map[*dataset.Document]any{}
-	for name, src := range files {
-		doc, ds := dataset.Parse(name, src, dataset.Options{})
-		if doc == nil {
-			t.Fatal(ds)
-		}
-		if err := json.Unmarshal(src, targets[name]); err != nil {
-			t.Fatal(err)
-		}
-		roots[doc] = reflect.ValueOf(targets[name]).Elem().Interface()
-	}
-	return NewIndex(roots), p
+	return indexOf(t, files, targets), p
 }
 
 // TestLotStatisticsAreTracedToTheirLots: 3.2.S.4.5's n, minimum, maximum,

@@ -1,13 +1,11 @@
 package trace
 
 import (
-	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/regdoc/regdoc/internal/claimsupport"
-	"github.com/regdoc/regdoc/internal/dataset"
 	"github.com/regdoc/regdoc/internal/model"
 )
 
@@ -41,24 +39,18 @@ func patentProject(t *testing.T, edit func(name, src string) string) (*Index, *m
 	p := &model.Project{}
 	targets := map[string]any{"data/process.json": &p.Process, "data/specification.json": &p.Specification,
 		"data/batches.json": &p.Batches, "data/claims.json": &p.Claims}
-	roots := map[*dataset.Document]any{}
+	files := map[string][]byte{}
 	for name, src := range patentFiles() {
 		if edit != nil {
 			src = edit(name, src)
 		}
-		doc, ds := dataset.Parse(name, []byte(src), dataset.Options{})
-		if doc == nil {
-			t.Fatal(ds)
-		}
-		if err := json.Unmarshal([]byte(src), targets[name]); err != nil {
-			t.Fatal(err)
-		}
-		roots[doc] = reflect.ValueOf(targets[name]).Elem().Interface()
+		files[name] = []byte(src)
 	}
+	ix := indexOf(t, files, targets)
 	for i, s := range p.Process.Steps {
 		s.Index = i
 	}
-	return NewIndex(roots), p
+	return ix, p
 }
 
 // paragraphsFor is an exhibit that states claim 1's range in ¶ 0012,
