@@ -389,35 +389,26 @@ func resultText(r *model.Result) string {
 	return "n.t."
 }
 
-// stepByID is the process step of that id.
+// stepByID is the process step of that id, nil when there is none.
 func (ix *Index) stepByID(id string) *model.Step {
 	if ix.process == nil {
 		return nil
 	}
-	for _, s := range ix.process.Steps {
-		if s != nil && s.ID == id {
-			return s
-		}
-	}
-	return nil
+	return ix.process.Step(id)
 }
 
-// parameterByID is the process parameter of that id and its step.
+// parameterByID is the process parameter of that id and its step, nil
+// when there is none.
 func (ix *Index) parameterByID(id string) (*model.Step, *model.Parameter) {
 	if ix.process == nil {
 		return nil, nil
 	}
-	for _, s := range ix.process.Steps {
-		if s == nil {
-			continue
-		}
-		for _, q := range s.Parameters {
-			if q != nil && q.ID == id {
-				return s, q
-			}
-		}
+	s, err := ix.process.StepOfParameter(id)
+	if err != nil {
+		return nil, nil
 	}
-	return nil, nil
+	q, _ := ix.process.Parameter(id)
+	return s, q
 }
 
 // testByID is the specification's test of that id.
