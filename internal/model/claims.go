@@ -201,7 +201,7 @@ func (p *Project) evidence(l SupportLink, cr *ClaimedRange) Evidence {
 			if r == nil {
 				continue
 			}
-			vals = append(vals, lot.Lot+": "+resultString(r))
+			vals = append(vals, lot.Lot+": "+r.Reported())
 			if cr == nil {
 				continue
 			}
@@ -267,7 +267,10 @@ func describeParameter(q *Parameter) string {
 	return strings.Join(parts, ", ")
 }
 
-func resultString(r *Result) string {
+// Reported is a lot's result as reported and printed: its text, its
+// titre ("1:16"), its qualified value ("< 0.5"), its value, or "n.t."
+// for a result without any.
+func (r *Result) Reported() string {
 	switch {
 	case r.Text != "":
 		return r.Text

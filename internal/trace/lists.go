@@ -2,6 +2,7 @@ package trace
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/regdoc/regdoc/internal/model"
@@ -176,11 +177,11 @@ func (ix *Index) selection(p *model.Process) (stepSelection, bool) {
 		}
 	}
 	switch {
-	case sameSteps(p.Steps, all):
+	case slices.Equal(p.Steps, all):
 		return stepSelection{steps: all, what: "the steps of the process"}, true
-	case sameSteps(p.Steps, ds):
+	case slices.Equal(p.Steps, ds):
 		return stepSelection{steps: ds, what: "the drug substance steps (stage not drug_product)", inputs: stages}, true
-	case sameSteps(p.Steps, dp):
+	case slices.Equal(p.Steps, dp):
 		return stepSelection{steps: dp, what: "the drug product steps (stage drug_product)", inputs: stages}, true
 	}
 	return stepSelection{}, false
@@ -197,18 +198,6 @@ func (ix *Index) viewed(p *model.Process) *model.Process {
 		return ix.process
 	}
 	return p
-}
-
-func sameSteps(a, b []*model.Step) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // sameStrings says v is a list of strings equal to want.

@@ -344,7 +344,7 @@ func evidenceExplainer(member string) explainer {
 				if r == nil {
 					continue
 				}
-				vals = append(vals, lot.Lot+": "+resultText(r))
+				vals = append(vals, lot.Lot+": "+r.Reported())
 				in = append(in, field(&lot.Lot), reflect.ValueOf(r))
 			}
 			if len(vals) == 0 {
@@ -374,20 +374,6 @@ func evidenceExplainer(member string) explainer {
 	}
 }
 
-// resultText is a lot's result as the chart prints it.
-func resultText(r *model.Result) string {
-	switch {
-	case r.Text != "":
-		return r.Text
-	case r.Titre > 0:
-		return fmt.Sprintf("1:%d", r.Titre)
-	case r.Value != nil && r.Qualifier != "":
-		return r.Qualifier + " " + r.Value.String()
-	case r.Value != nil:
-		return r.Value.String()
-	}
-	return "n.t."
-}
 
 // stepByID is the process step of that id, nil when there is none.
 func (ix *Index) stepByID(id string) *model.Step {

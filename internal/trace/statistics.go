@@ -3,6 +3,7 @@ package trace
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -404,24 +405,12 @@ func (ix *Index) findSeries(st model.Stat) (*statSeries, bool) {
 		if s.stat != st {
 			continue
 		}
-		if found != nil && !sameNumbers(found.values, s.values) {
+		if found != nil && !slices.Equal(found.values, s.values) {
 			return nil, false // ambiguous
 		}
 		found = &s
 	}
 	return found, found != nil && len(found.values) > 0
-}
-
-func sameNumbers(a, b []*model.Number) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func numberInputs(ns []*model.Number) []reflect.Value {

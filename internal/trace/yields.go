@@ -3,6 +3,7 @@ package trace
 import (
 	"math"
 	"reflect"
+	"slices"
 
 	"github.com/regdoc/regdoc/internal/model"
 )
@@ -61,7 +62,7 @@ func drugSubstanceStatExplainer(member string) explainer {
 			if len(xs) == 0 || !sameStat(recompute(xs), printed) {
 				continue
 			}
-			if found != nil && !sameNumbers(found, xs) {
+			if found != nil && !slices.Equal(found, xs) {
 				return figure{}, false // two sets give it: ambiguous
 			}
 			if found == nil {
