@@ -374,7 +374,6 @@ func evidenceExplainer(member string) explainer {
 	}
 }
 
-
 // stepByID is the process step of that id, nil when there is none.
 func (ix *Index) stepByID(id string) *model.Step {
 	if ix.process == nil {
