@@ -94,6 +94,19 @@ func arg[T any](args []reflect.Value, i int) (T, bool) {
 	return t, ok
 }
 
+// drawn appends to out the label a figure drew from the datum at v, when
+// the figure drew exactly the datum's text and v resolves in the data
+// files.
+func (ix *Index) drawn(out []figureLabel, drawn, data string, v reflect.Value) []figureLabel {
+	if drawn != data {
+		return out
+	}
+	if l, ok := ix.datum(drawn, v); ok {
+		out = append(out, l)
+	}
+	return out
+}
+
 // datum is a label drawn from the single datum at v, when v resolves in
 // the data files.
 func (ix *Index) datum(text string, v reflect.Value) (figureLabel, bool) {
@@ -113,26 +126,18 @@ func flowLabels(ix *Index, args []reflect.Value, spec fig.Spec) []figureLabel {
 		return nil
 	}
 	var out []figureLabel
-	add := func(drawn, data string, v reflect.Value) {
-		if drawn != data {
-			return
-		}
-		if l, ok := ix.datum(drawn, v); ok {
-			out = append(out, l)
-		}
-	}
 	for i, st := range p.Steps {
 		fs := spec.Steps[i]
-		add(fs.ID, st.ID, field(&st.ID))
-		add(fs.Label, st.Name, field(&st.Name))
+		out = ix.drawn(out, fs.ID, st.ID, field(&st.ID))
+		out = ix.drawn(out, fs.Label, st.Name, field(&st.Name))
 		for j := range fs.Materials {
 			if j < len(st.Materials) {
-				add(fs.Materials[j], st.Materials[j], field(&st.Materials[j]))
+				out = ix.drawn(out, fs.Materials[j], st.Materials[j], field(&st.Materials[j]))
 			}
 		}
 		for j := range fs.Controls {
 			if j < len(st.IPCs) && st.IPCs[j] != nil {
-				add(fs.Controls[j], st.IPCs[j].Test, field(&st.IPCs[j].Test))
+				out = ix.drawn(out, fs.Controls[j], st.IPCs[j].Test, field(&st.IPCs[j].Test))
 			}
 		}
 	}
@@ -173,21 +178,13 @@ func trendLabels(ix *Index, args []reflect.Value, spec fig.Spec) []figureLabel {
 		return nil
 	}
 	var out []figureLabel
-	add := func(drawn, data string, v reflect.Value) {
-		if drawn != data {
-			return
-		}
-		if l, ok := ix.datum(drawn, v); ok {
-			out = append(out, l)
-		}
-	}
 	for k, pt := range pts {
-		add(spec.Categories[k], pt.lot.Lot, field(&pt.lot.Lot))
+		out = ix.drawn(out, spec.Categories[k], pt.lot.Lot, field(&pt.lot.Lot))
 	}
-	add(spec.YLabel, t.Name, field(&t.Name))
+	out = ix.drawn(out, spec.YLabel, t.Name, field(&t.Name))
 	out = append(out, ix.limitLabels(spec, t.Criterion, &t.Criterion)...)
 	for k, pt := range pts {
-		add(string(values[k]), pt.r.Value.String(), reflect.ValueOf(pt.r.Value))
+		out = ix.drawn(out, string(values[k]), pt.r.Value.String(), reflect.ValueOf(pt.r.Value))
 	}
 	return out
 }
