@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/regdoc/regdoc/internal/diag"
 )
 
 // Process is a manufacturing process as described in process.json.
@@ -429,7 +431,21 @@ func (p *Process) parameterNamed(id string) (*Step, *Parameter, error) {
 			}
 		}
 	}
-	return nil, nil, fmt.Errorf("no step of process %s has a parameter with id %q", p.ID, id)
+	var ids []string
+	for _, s := range p.Steps {
+		if s != nil {
+			for _, q := range s.Parameters {
+				if q != nil {
+					ids = append(ids, q.ID)
+				}
+			}
+		}
+	}
+	hint := "name a parameter by its id in process.json"
+	if near, ok := diag.Closest(id, ids); ok {
+		hint = fmt.Sprintf("did you mean %q? Name a parameter by its id in process.json", near)
+	}
+	return nil, nil, fmt.Errorf("no step of process %s has a parameter with id %q; %s", p.ID, id, hint)
 }
 
 // VirusReductionSteps are the dedicated virus inactivation and removal steps.

@@ -93,7 +93,7 @@ func TestParameterByIDNamesAMissingOne(t *testing.T) {
 	if s, err := p.StepOfParameter("A8-temp"); err != nil || s.ID != "A8" {
 		t.Errorf("StepOfParameter(A8-temp) = %v, %v", s, err)
 	}
-	if _, err := p.Parameter("A9-temp"); err == nil || !strings.Contains(err.Error(), `"A9-temp"`) {
-		t.Errorf("a missing parameter gave %v; want an error naming it", err)
+	if _, err := p.Parameter("A9-temp"); err == nil || !strings.Contains(err.Error(), `"A9-temp"`) || !strings.Contains(err.Error(), `did you mean "A8-temp"?`) {
+		t.Errorf("a missing parameter gave %v; want an error naming it and the nearest id", err)
 	}
 }
